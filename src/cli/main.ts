@@ -1,0 +1,10 @@
+// Entry for `npm run cli -- <area> <action> [...flags]`; each area lives in its own module under src/cli/.
+import { runCli } from './run';
+
+runCli(process.argv.slice(2)).then(
+	(code) => process.exit(code),
+	(error: unknown) => {
+		console.error(`Error: ${error instanceof Error ? error.message : String(error)}`);
+		process.exit(2);
+	}
+);
