@@ -1,0 +1,20 @@
+import { Command } from '@sapphire/framework';
+import { MessageFlags } from 'discord.js';
+
+export class UserCommand extends Command {
+	public constructor(context: Command.LoaderContext, options: Command.Options) {
+		super(context, { ...options, description: 'Check that the bot is alive and how fast it answers.' });
+	}
+
+	public override registerApplicationCommands(registry: Command.Registry) {
+		registry.registerChatInputCommand((builder) => builder.setName(this.name).setDescription(this.description));
+	}
+
+	public override async chatInputRun(interaction: Command.ChatInputCommandInteraction) {
+		const response = await interaction.reply({ content: 'Pinging…', flags: MessageFlags.Ephemeral, withResponse: true });
+		const sentAt = response.resource?.message?.createdTimestamp ?? Date.now();
+		const roundTrip = Math.max(0, sentAt - interaction.createdTimestamp);
+		const heartbeat = this.container.client.ws.ping;
+		return interaction.editReply(`Pong! Round trip ${roundTrip} ms, gateway heartbeat ${heartbeat >= 0 ? `${heartbeat} ms` : 'not measured yet'}.`);
+	}
+}

@@ -1,0 +1,51 @@
+import { ApplicationCommandRegistries, container, LogLevel, RegisterBehavior, SapphireClient } from '@sapphire/framework';
+import { Events, GatewayIntentBits, Partials } from 'discord.js';
+import { join } from 'node:path';
+import type { BotConfig } from './config/schema';
+import { findGuild } from './discord/GuildDirectory';
+import { ShutdownCoordinator } from './lifecycle/ShutdownCoordinator';
+import { redisConnectionOptions } from './setup/redis';
+import { installServices, type ServiceOverrides } from './setup/services';
+
+const logLevels = { trace: LogLevel.Trace, debug: LogLevel.Debug, info: LogLevel.Info, warn: LogLevel.Warn, error: LogLevel.Error } as const;
+
+export interface UsherClientOptions extends ServiceOverrides {
+	config: BotConfig;
+	/** Discord REST base (`…/api`); the sandbox and tests point it at the stand-in. */
+	restApi?: string;
+}
+
+/** The bot: a SapphireClient whose services live on `container` and stop in order on shutdown. */
+export class UsherClient extends SapphireClient {
+	public readonly shutdown = new ShutdownCoordinator();
+
+	public constructor({ config, restApi, ...overrides }: UsherClientOptions) {
+		super({
+			baseUserDirectory: join(__dirname, '..'),
+			intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMembers],
+			partials: [Partials.GuildMember],
+			// Nothing the bot writes may ping anyone unless a message opts in explicitly.
+			allowedMentions: { parse: [], repliedUser: false },
+			logger: { level: logLevels[config.bot.log_level] },
+			rest: restApi ? { api: restApi } : {},
+			tasks: { queue: 'usher', bull: { connection: redisConnectionOptions(config.redis.url) } },
+			loadMessageCommandListeners: false
+		});
+		ApplicationCommandRegistries.setDefaultBehaviorWhenNotIdentical(RegisterBehavior.BulkOverwrite);
+		installServices(config, this.shutdown, overrides);
+		// Runs before Sapphire's own ready listener, so guild commands register in the configured guild.
+		this.prependOnceListener(Events.ClientReady, (client) => {
+			const guild = findGuild(client.guilds.cache.values(), config.discord.guild);
+			if (guild) ApplicationCommandRegistries.setDefaultGuildIds([guild.id]);
+			container.guild = guild ?? null;
+		});
+	}
+
+	/** Stops features (offline notice, timers, queues), then the gateway, then the database. Safe to call twice. */
+	public async stop(): Promise<string[]> {
+		const failed = await this.shutdown.run(container.config.bot.shutdown_timeout_seconds * 1000);
+		await this.destroy();
+		container.db.close();
+		return failed;
+	}
+}

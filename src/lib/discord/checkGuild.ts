@@ -1,0 +1,47 @@
+import { PermissionFlagsBits, type Guild } from 'discord.js';
+import type { BotConfig } from '../config/schema';
+import { GuildDirectory } from './GuildDirectory';
+
+// Channel keys other code looks up in the directory.
+export const ChannelKeys = {
+	log: 'discord.log_channel',
+	registrationForm: 'registration.form_channel',
+	registrationHelp: 'registration.help_channel',
+	registrationLog: 'registration.log_channel',
+	programmeMain: 'programme.main_channel',
+	room: (room: string) => `programme.rooms."${room}"`
+} as const;
+
+/** Resolves everything the config names in the guild and collects the problems into one report. */
+export function checkGuild(guild: Guild, config: BotConfig): GuildDirectory {
+	const directory = new GuildDirectory(guild);
+	const { SendMessages, ViewChannel, EmbedLinks, ManageChannels } = PermissionFlagsBits;
+	directory.requireTextChannel({ key: ChannelKeys.log, ref: config.discord.log_channel });
+	config.discord.organizer_roles.forEach((ref, i) => directory.requireRole({ key: `discord.organizer_roles[${i}]`, ref }));
+
+	if (config.registration.enabled) {
+		const registration = config.registration;
+		directory.requireTextChannel({ key: ChannelKeys.registrationForm, ref: registration.form_channel });
+		directory.requireTextChannel({ key: ChannelKeys.registrationHelp, ref: registration.help_channel }, [ViewChannel]);
+		directory.requireTextChannel({ key: ChannelKeys.registrationLog, ref: registration.log_channel ?? config.discord.log_channel });
+		const mapped = [...Object.entries(registration.roles.items), ...Object.entries(registration.roles.variations)];
+		for (const [ticket, roles] of mapped) for (const ref of roles) directory.requireAssignableRole({ key: `registration.roles "${ticket}"`, ref });
+		if (guild.members.me && !guild.members.me.permissions.has(PermissionFlagsBits.ManageNicknames))
+			directory.problems.push('registration: the bot lacks Manage Nicknames, so badge names cannot be set');
+	}
+
+	if (config.programme.enabled) {
+		directory.requireTextChannel({ key: ChannelKeys.programmeMain, ref: config.programme.main_channel }, [ViewChannel, SendMessages, EmbedLinks]);
+		for (const [room, ref] of Object.entries(config.programme.rooms))
+			directory.requireTextChannel({ key: ChannelKeys.room(room), ref }, [ViewChannel, SendMessages, EmbedLinks, ManageChannels]);
+	}
+	return directory;
+}
+
+/** The startup report: one line when all is well, else one line per problem under a heading. */
+export function formatStartupReport(directory: GuildDirectory): string {
+	const { guild, problems } = directory;
+	if (!problems.length) return `Startup check: all configured channels and roles found in ${guild.name}.`;
+	const unique = [...new Set(problems)];
+	return [`Startup check: ${unique.length} problem${unique.length === 1 ? '' : 's'} in ${guild.name}:`, ...unique.map((p) => `  - ${p}`)].join('\n');
+}

@@ -1,0 +1,3 @@
+// Side-effect imports that must run before the client is constructed.
+import '@sapphire/plugin-logger/register';
+import '@sapphire/plugin-scheduled-tasks/register';

@@ -1,0 +1,20 @@
+import type { Guild } from 'discord.js';
+import type { BotConfig } from '../config/schema';
+import type { GuildDirectory } from '../discord/GuildDirectory';
+import type { ShutdownCoordinator } from '../lifecycle/ShutdownCoordinator';
+import type { SqliteDatabase } from '../store/Database';
+import type { KeyValueStore } from '../store/KeyValueStore';
+
+declare module '@sapphire/pieces' {
+	interface Container {
+		config: BotConfig;
+		now: () => Date;
+		shutdown: ShutdownCoordinator;
+		db: SqliteDatabase;
+		kv: KeyValueStore;
+		/** The configured guild once the gateway is ready; null before, or when the bot is not in it. */
+		guild: Guild | null;
+		/** Channels and roles from config, resolved at ready. */
+		directory: GuildDirectory | null;
+	}
+}
