@@ -44,6 +44,8 @@ export class UsherClient extends SapphireClient {
 	/** Stops features (offline notice, timers, queues), then the gateway, then the database. Safe to call twice. */
 	public async stop(): Promise<string[]> {
 		const failed = await this.shutdown.run(container.config.bot.shutdown_timeout_seconds * 1000);
+		// The scheduled-tasks plugin has no destroy hook: close its BullMQ queue and worker ourselves.
+		await container.tasks.close().catch(() => undefined);
 		await this.destroy();
 		container.db.close();
 		return failed;

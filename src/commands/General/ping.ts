@@ -11,9 +11,9 @@ export class UserCommand extends Command {
 	}
 
 	public override async chatInputRun(interaction: Command.ChatInputCommandInteraction) {
-		const response = await interaction.reply({ content: 'Pinging…', flags: MessageFlags.Ephemeral, withResponse: true });
-		const sentAt = response.resource?.message?.createdTimestamp ?? Date.now();
-		const roundTrip = Math.max(0, sentAt - interaction.createdTimestamp);
+		const started = Date.now();
+		await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+		const roundTrip = Date.now() - started;
 		const heartbeat = this.container.client.ws.ping;
 		return interaction.editReply(`Pong! Round trip ${roundTrip} ms, gateway heartbeat ${heartbeat >= 0 ? `${heartbeat} ms` : 'not measured yet'}.`);
 	}

@@ -3,6 +3,7 @@ import type { BotConfig } from '../config/schema';
 import type { ShutdownCoordinator } from '../lifecycle/ShutdownCoordinator';
 import { openDatabase } from '../store/Database';
 import { KeyValueStore } from '../store/KeyValueStore';
+import { installRegistration } from './registration';
 
 /** Things tests and the sandbox may swap: the clock, and where the database lives. */
 export interface ServiceOverrides {
@@ -19,4 +20,6 @@ export function installServices(config: BotConfig, shutdown: ShutdownCoordinator
 	container.kv = new KeyValueStore(container.db, container.now);
 	container.guild = null;
 	container.directory = null;
+	container.lastPretixSync = null;
+	if (config.registration.enabled) installRegistration(config);
 }

@@ -2,6 +2,14 @@ import type { Guild } from 'discord.js';
 import type { BotConfig } from '../config/schema';
 import type { GuildDirectory } from '../discord/GuildDirectory';
 import type { ShutdownCoordinator } from '../lifecycle/ShutdownCoordinator';
+import type { SyncReport } from '../pretix/TicketSync';
+import type { TicketSync } from '../pretix/TicketSync';
+import type { AttemptLimiter } from '../registration/AttemptLimiter';
+import type { ClaimLedger } from '../registration/ClaimLedger';
+import type { RegistrationDesk } from '../registration/RegistrationDesk';
+import type { RegistrationFlow } from '../registration/RegistrationFlow';
+import type { RoleMapping } from '../registration/RoleMapping';
+import type { TicketIndex } from '../registration/TicketIndex';
 import type { SqliteDatabase } from '../store/Database';
 import type { KeyValueStore } from '../store/KeyValueStore';
 
@@ -16,5 +24,15 @@ declare module '@sapphire/pieces' {
 		guild: Guild | null;
 		/** Channels and roles from config, resolved at ready. */
 		directory: GuildDirectory | null;
+
+		// Registration (installed when registration is enabled).
+		tickets: TicketIndex;
+		ticketSync: TicketSync;
+		lastPretixSync: SyncReport | null;
+		ledger: ClaimLedger;
+		attempts: AttemptLimiter;
+		roleMapping: RoleMapping;
+		registration: RegistrationFlow;
+		registrationDesk: RegistrationDesk;
 	}
 }

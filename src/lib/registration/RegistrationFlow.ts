@@ -1,0 +1,124 @@
+import { PretixError } from '../pretix/errors';
+import type { ApplyResult } from './applyToMember';
+import { fitNickname } from './applyToMember';
+import type { AttemptLimiter, AttemptResult } from './AttemptLimiter';
+import type { ClaimLedger, LedgerTicket } from './ClaimLedger';
+import { normalizeName, normalizeOrderCode } from './normalize';
+import type { Ticket } from './Ticket';
+
+/** Where tickets come from: the index, with one direct pretix call on a miss. */
+export interface TicketFinder {
+	lookupOrFetch(orderInput: string, nameInput: string): Promise<Ticket[]>;
+	hasOrder(orderCode: string): boolean;
+}
+
+/** Role names from the mapping, resolved to this guild's role ids; names that do not resolve are reported. */
+export interface ResolvedRoles {
+	roleIds: string[];
+	roleNames: string[];
+	unresolved: string[];
+}
+
+export interface RegistrationFlowDeps {
+	finder: TicketFinder;
+	ledger: ClaimLedger;
+	limiter: AttemptLimiter;
+	rolesFor(tickets: readonly Ticket[]): ResolvedRoles;
+	now(): Date;
+}
+
+export interface RegistrationRequest {
+	userId: string;
+	orderInput: string;
+	nameInput: string;
+	/** Gives the member roles and nickname on Discord; the flow decides what, this does it. */
+	apply(roleIds: string[], nickname: string | null): Promise<ApplyResult>;
+}
+
+export type RegistrationOutcome =
+	| { kind: 'registered'; tickets: Ticket[]; roleNames: string[]; nickname: string | null; nicknameSet: boolean; again: boolean }
+	| { kind: 'bad-order-code' }
+	| { kind: 'bad-name' }
+	| { kind: 'rate-limited'; retryAt: Date }
+	| { kind: 'unknown-ticket'; orderCode: string }
+	| { kind: 'wrong-name'; orderCode: string }
+	| { kind: 'no-roles'; tickets: Ticket[] }
+	| { kind: 'held-by-other'; tickets: Ticket[]; holderId: string }
+	| { kind: 'roles-missing'; tickets: Ticket[]; unresolved: string[] }
+	| { kind: 'discord-refused'; tickets: Ticket[]; reason: string; roleNames: string[] }
+	| { kind: 'pretix-unavailable'; orderCode: string };
+
+/** The attempt-log result each outcome is recorded as (and so whether it counts against the user's limit). */
+const attemptResults: Record<RegistrationOutcome['kind'], AttemptResult> = {
+	'registered': 'success',
+	'bad-order-code': 'unknown-ticket',
+	'bad-name': 'wrong-name',
+	'rate-limited': 'rate-limited',
+	'unknown-ticket': 'unknown-ticket',
+	'wrong-name': 'wrong-name',
+	'no-roles': 'not-valid',
+	'held-by-other': 'held-by-other',
+	'roles-missing': 'error',
+	'discord-refused': 'discord-refused',
+	'pretix-unavailable': 'error'
+};
+
+/** A position is the unit of "one ticket, one account"; it keeps its id when pretix renames the attendee. */
+export function ledgerKey(ticket: Pick<Ticket, 'orderCode' | 'positionId'>): string {
+	return `${ticket.orderCode}-${ticket.positionId}`;
+}
+
+export function toLedgerTicket(ticket: Ticket): LedgerTicket {
+	return { ...ticket, key: ledgerKey(ticket) };
+}
+
+/**
+ * One registration attempt: limit → lookup → atomic claim → roles and nickname → record. A claim is rolled back when
+ * Discord refuses, so the ledger never says someone holds a ticket whose roles they do not have.
+ */
+export class RegistrationFlow {
+	public constructor(private readonly deps: RegistrationFlowDeps) {}
+
+	public async register(request: RegistrationRequest): Promise<RegistrationOutcome> {
+		const outcome = await this.attempt(request);
+		const orderCode = 'orderCode' in outcome ? outcome.orderCode : 'tickets' in outcome ? outcome.tickets[0]?.orderCode : undefined;
+		this.deps.limiter.record(request.userId, attemptResults[outcome.kind], { orderCode: orderCode ?? request.orderInput, name: request.nameInput, note: outcome.kind }, this.deps.now());
+		return outcome;
+	}
+
+	private async attempt({ userId, orderInput, nameInput, apply }: RegistrationRequest): Promise<RegistrationOutcome> {
+		const { finder, ledger, limiter, now } = this.deps;
+		const gate = limiter.check(userId, now());
+		if (!gate.allowed) return { kind: 'rate-limited', retryAt: gate.retryAt };
+		const orderCode = normalizeOrderCode(orderInput);
+		if (!orderCode) return { kind: 'bad-order-code' };
+		if (!normalizeName(nameInput)) return { kind: 'bad-name' };
+
+		let tickets: Ticket[];
+		try {
+			tickets = await finder.lookupOrFetch(orderInput, nameInput);
+		} catch (error) {
+			if (error instanceof PretixError) return { kind: 'pretix-unavailable', orderCode };
+			throw error;
+		}
+		if (!tickets.length) return finder.hasOrder(orderCode) ? { kind: 'wrong-name', orderCode } : { kind: 'unknown-ticket', orderCode };
+
+		const roles = this.deps.rolesFor(tickets);
+		if (roles.unresolved.length) return { kind: 'roles-missing', tickets, unresolved: roles.unresolved };
+		if (!roles.roleIds.length) return { kind: 'no-roles', tickets };
+
+		const ledgerTickets = tickets.map(toLedgerTicket);
+		const claim = ledger.claim(userId, ledgerTickets, { source: 'self', now: now() });
+		if (!claim.ok) return { kind: 'held-by-other', tickets, holderId: claim.holderId };
+
+		const nickname = fitNickname(tickets[0]!.attendeeName) || null;
+		const applied = await apply(roles.roleIds, nickname);
+		if (!applied.ok) {
+			// Only what this attempt claimed is released: an earlier, working registration stays.
+			if (claim.claimed.length) ledger.release(claim.claimed, { actor: 'usher', reason: `Discord refused: ${applied.detail}`, now: now() });
+			return { kind: 'discord-refused', tickets, reason: applied.reason, roleNames: roles.roleNames };
+		}
+		ledger.setAppliedRoles(userId, ledgerTickets.map((t) => t.key), roles.roleIds, applied.nicknameSet ? nickname : null, now());
+		return { kind: 'registered', tickets, roleNames: roles.roleNames, nickname, nicknameSet: applied.nicknameSet, again: claim.alreadyRegistered };
+	}
+}

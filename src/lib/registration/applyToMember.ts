@@ -1,0 +1,53 @@
+import { DiscordAPIError, RESTJSONErrorCodes, type GuildMember } from 'discord.js';
+
+export type ApplyResult =
+	| { ok: true; nicknameSet: boolean; addedRoleIds: string[] }
+	| { ok: false; reason: 'missing-permissions' | 'unknown-member' | 'error'; detail: string };
+
+/** Cuts a nickname to Discord's 32 characters without splitting a letter, an accent or an emoji. */
+export function fitNickname(name: string, max = 32): string {
+	const trimmed = name.replace(/\s+/g, ' ').trim();
+	let out = '';
+	for (const { segment } of new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(trimmed)) {
+		if (out.length + segment.length > max) break;
+		out += segment;
+	}
+	return out.trim();
+}
+
+/**
+ * Gives a member their roles and badge nickname in one PATCH. Discord refuses nicknames of the owner and of members
+ * above the bot; then the roles alone are tried, so an organizer with a big role still gets their attendee roles.
+ */
+export async function applyToMember(member: GuildMember, roleIds: readonly string[], nickname: string | null, reason: string): Promise<ApplyResult> {
+	const current = new Set(member.roles.cache.keys());
+	const addedRoleIds = roleIds.filter((id) => !current.has(id));
+	const roles = [...current, ...addedRoleIds].filter((id) => id !== member.guild.id);
+	const wantsNick = nickname !== null && nickname !== member.nickname && member.id !== member.guild.ownerId;
+	if (!addedRoleIds.length && !wantsNick) return { ok: true, nicknameSet: nickname === member.nickname, addedRoleIds };
+	try {
+		await member.edit({ ...(addedRoleIds.length ? { roles } : {}), ...(wantsNick ? { nick: nickname } : {}), reason });
+		return { ok: true, nicknameSet: wantsNick || nickname === member.nickname, addedRoleIds };
+	} catch (error) {
+		if (isMissingPermissions(error) && wantsNick && addedRoleIds.length) {
+			try {
+				await member.edit({ roles, reason });
+				return { ok: true, nicknameSet: false, addedRoleIds };
+			} catch (retryError) {
+				return failure(retryError);
+			}
+		}
+		if (isMissingPermissions(error) && wantsNick && !addedRoleIds.length) return { ok: true, nicknameSet: false, addedRoleIds };
+		return failure(error);
+	}
+}
+
+function isMissingPermissions(error: unknown): boolean {
+	return error instanceof DiscordAPIError && error.code === RESTJSONErrorCodes.MissingPermissions;
+}
+
+function failure(error: unknown): ApplyResult {
+	if (isMissingPermissions(error)) return { ok: false, reason: 'missing-permissions', detail: 'Missing Permissions' };
+	if (error instanceof DiscordAPIError && error.code === RESTJSONErrorCodes.UnknownMember) return { ok: false, reason: 'unknown-member', detail: 'Unknown Member' };
+	return { ok: false, reason: 'error', detail: error instanceof Error ? error.message : String(error) };
+}

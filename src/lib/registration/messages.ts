@@ -1,0 +1,69 @@
+import { escapeMarkdown, time, TimestampStyles } from 'discord.js';
+import type { RegistrationOutcome } from './RegistrationFlow';
+import type { Ticket } from './Ticket';
+
+export interface MessageContext {
+	helpChannelId: string | null;
+}
+
+const help = ({ helpChannelId }: MessageContext) => (helpChannelId ? `<#${helpChannelId}>` : 'the help channel');
+const clean = (text: string) => escapeMarkdown(text).replace(/@/g, '@\u200b');
+
+/** What the member sees (ephemeral), written for a tired attendee at 8:45 in the morning. */
+export function replyFor(outcome: RegistrationOutcome, context: MessageContext): string {
+	switch (outcome.kind) {
+		case 'registered': {
+			const roles = outcome.roleNames.map(clean).join(', ');
+			const nick = outcome.nickname && outcome.nicknameSet ? `\nYour nickname is now **${clean(outcome.nickname)}**, your virtual badge.` : '';
+			const unnamed = outcome.nickname && !outcome.nicknameSet ? '\nI could not change your nickname (Discord does not let bots rename the server owner or admins).' : '';
+			const head = outcome.again ? '✅ You were already registered: your roles are back in place.' : `✅ Welcome, ${clean(outcome.tickets[0]!.attendeeName)}! You are registered.`;
+			return `${head}\nYour roles: ${roles}.${nick}${unnamed}`;
+		}
+		case 'bad-order-code':
+			return `That order code does not look right. It has 5 or more letters and digits, like \`ABC12\`; a ticket id like \`#ABC12-1\` works too. You find it on your ticket and in your confirmation email. Need a hand? Ask in ${help(context)}.`;
+		case 'bad-name':
+			return `Please enter your name as it is printed on your ticket, like \`Jane Doe\`. Need a hand? Ask in ${help(context)}.`;
+		case 'rate-limited':
+			return `That was a few tries too many. Please wait and try again ${time(outcome.retryAt, TimestampStyles.RelativeTime)}, or ask in ${help(context)} and we will sort it out with you.`;
+		case 'unknown-ticket':
+			return `I cannot find an order with the code \`${outcome.orderCode}\`. Please check the code on your ticket. If you bought your ticket in the last few minutes, try again shortly. Need a hand? Ask in ${help(context)}.`;
+		case 'wrong-name':
+			return `I found order \`${outcome.orderCode}\`, but no ticket in it with that name. Please type the name exactly as it is printed on the ticket (the order of first and last name does not matter). Need a hand? Ask in ${help(context)}.`;
+		case 'no-roles':
+			return `Your ticket (${ticketTypes(outcome.tickets)}) does not include access to the conference channels. If you think it should, ask in ${help(context)}.`;
+		case 'held-by-other':
+			return `This ticket is already linked to another Discord account. If that was not you, or you want to move it to this account, an organizer can help in ${help(context)}.`;
+		case 'roles-missing':
+		case 'discord-refused':
+			return `Your ticket is fine, but I could not give you your roles because of a server setting on our side. The organizers have been told; please ask in ${help(context)} and we will finish it by hand.`;
+		case 'pretix-unavailable':
+			return `I could not check your ticket just now because the ticket system is not answering. Nothing was lost: please try again in a few minutes.`;
+	}
+}
+
+/** What organizers see in the log channel: enough to help, with names escaped so nothing renders or pings. */
+export function logEntryFor(outcome: RegistrationOutcome, userId: string): string | null {
+	const who = `<@${userId}>`;
+	switch (outcome.kind) {
+		case 'registered':
+			return `✅ ${who} ${outcome.again ? 're-registered' : 'registered'} as **${clean(outcome.tickets[0]!.attendeeName)}** (order ${outcome.tickets[0]!.orderCode}: ${ticketTypes(outcome.tickets)}) → ${outcome.roleNames.map(clean).join(', ')}${outcome.nickname && !outcome.nicknameSet ? ' (nickname not changed: owner or admin)' : ''}`;
+		case 'held-by-other':
+			return `⚠️ ${who} tried to register order ${outcome.tickets[0]!.orderCode} (${clean(outcome.tickets[0]!.attendeeName)}), already held by <@${outcome.holderId}>. Use /registration lookup and /registration unlink if it should move.`;
+		case 'discord-refused':
+			return `❌ ${who} has a valid ticket (order ${outcome.tickets[0]!.orderCode}) but Discord refused the roles ${outcome.roleNames.map(clean).join(', ')} (${outcome.reason}). Fix: move the bot's role above these roles and above the member's highest role, or give the roles by hand; then /registration register.`;
+		case 'roles-missing':
+			return `❌ ${who} has a valid ticket (order ${outcome.tickets[0]!.orderCode}) but these mapped roles do not exist: ${outcome.unresolved.map(clean).join(', ')}. Fix [registration.roles] in the config or create the roles.`;
+		case 'no-roles':
+			return `ℹ️ ${who} has only tickets without mapped roles: ${ticketTypes(outcome.tickets)}.`;
+		case 'pretix-unavailable':
+			return `⚠️ pretix did not answer while ${who} tried to register (order ${outcome.orderCode}); they were asked to try again.`;
+		default:
+			// Wrong codes and names are the user's to fix; rate-limited tries are counted in metrics, not posted.
+			return null;
+	}
+}
+
+function ticketTypes(tickets: readonly Ticket[]): string {
+	const types = tickets.map((t) => clean(t.variationName ? `${t.itemName} / ${t.variationName}` : t.itemName));
+	return [...new Set(types)].join(', ');
+}

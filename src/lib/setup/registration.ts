@@ -1,0 +1,53 @@
+import { container } from '@sapphire/framework';
+import type { BotConfig } from '../config/schema';
+import { resolveRoles } from '../discord/roles';
+import { PretixClient, pretixEventUrl } from '../pretix/PretixClient';
+import { TicketSnapshotRepository } from '../pretix/TicketSnapshotRepository';
+import { TicketSync, type SyncReport } from '../pretix/TicketSync';
+import { AttemptLimiter } from '../registration/AttemptLimiter';
+import { ClaimLedger } from '../registration/ClaimLedger';
+import { RegistrationDesk } from '../registration/RegistrationDesk';
+import { RegistrationFlow } from '../registration/RegistrationFlow';
+import { RoleMapping } from '../registration/RoleMapping';
+import { TicketIndex } from '../registration/TicketIndex';
+
+/** The registration services: ticket index and its pretix sync, the claim ledger, the attempt limiter, the flow. */
+export function installRegistration(config: BotConfig): void {
+	const { db, now } = container;
+	container.ledger = new ClaimLedger(db);
+	container.attempts = new AttemptLimiter(db, {
+		maxFailures: config.registration.max_failed_attempts,
+		windowMinutes: config.registration.failed_attempts_window_minutes
+	});
+	container.roleMapping = new RoleMapping(config.registration.roles);
+	container.tickets = new TicketIndex();
+	container.ticketSync = new TicketSync({
+		source: new PretixClient({
+			baseUrl: pretixEventUrl(config.pretix.base_url, config.pretix.organizer, config.pretix.event),
+			token: config.secrets.pretixToken ?? '',
+			timeoutMs: config.pretix.timeout_seconds * 1000,
+			now
+		}),
+		index: container.tickets,
+		snapshots: new TicketSnapshotRepository(db),
+		roleMapping: container.roleMapping,
+		fullSyncIntervalMs: config.pretix.full_resync_hours * 3_600_000,
+		now,
+		onReport: (report) => logSyncReport(report)
+	});
+	container.registration = new RegistrationFlow({
+		finder: { lookupOrFetch: (order, name) => container.ticketSync.lookupOrFetch(order, name), hasOrder: (code) => container.tickets.hasOrder(code) },
+		ledger: container.ledger,
+		limiter: container.attempts,
+		rolesFor: (tickets) => resolveRoles(container.guild, container.roleMapping.rolesFor(tickets)),
+		now
+	});
+	container.registrationDesk = new RegistrationDesk();
+}
+
+function logSyncReport(report: SyncReport): void {
+	container.lastPretixSync = report;
+	const skipped = report.skipped.length ? `, ${report.skipped.length} skipped` : '';
+	container.logger.info(`pretix ${report.kind} sync: ${report.orders} orders, ${report.positions} tickets indexed in ${report.durationMs} ms${skipped}`);
+	for (const item of report.unmapped) container.logger.warn(`pretix ticket type with no role mapping: ${item.item}${item.variation ? ` / ${item.variation}` : ''}`);
+}

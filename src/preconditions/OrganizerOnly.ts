@@ -1,0 +1,15 @@
+import { Precondition } from '@sapphire/framework';
+import type { ChatInputCommandInteraction } from 'discord.js';
+import { isOrganizer, notOrganizerMessage } from '../lib/discord/organizers';
+
+export class UserPrecondition extends Precondition {
+	public override chatInputRun(interaction: ChatInputCommandInteraction) {
+		return isOrganizer(interaction.member) ? this.ok() : this.error({ identifier: 'OrganizerOnly', message: notOrganizerMessage });
+	}
+}
+
+declare module '@sapphire/framework' {
+	interface Preconditions {
+		OrganizerOnly: never;
+	}
+}

@@ -1,0 +1,54 @@
+import { expect } from 'chai';
+import { DiscordStandIn } from '../standins/discord';
+import { ThrowawayRedis } from '../helpers/redisServer';
+import { eventually, startBot, withTimeout, type RunningBot } from './support/startBot';
+
+describe('e2e: the bot against the Discord stand-in', function () {
+	this.timeout(30_000);
+	let redis: ThrowawayRedis;
+	let discord: DiscordStandIn;
+	let bot: RunningBot;
+
+	before(async () => {
+		redis = await ThrowawayRedis.start();
+		discord = await DiscordStandIn.start({ heartbeatIntervalMs: 1000 });
+		bot = await startBot({ discord, redisUrl: redis.url, overrides: { registration: { enabled: false }, programme: { enabled: false } } });
+		await withTimeout(bot.commandsRegistered, 10_000, 'commands registered');
+	});
+
+	after(async () => {
+		await bot?.stop();
+		await discord?.close();
+		await redis?.kill();
+	});
+
+	it('registers /ping as a guild command by bulk overwrite', () => {
+		const names = discord.commands('guild').map((command) => command.name);
+		expect(names).to.include('ping');
+		const bulk = discord.requests.filter((r) => r.method === 'PUT' && r.path.endsWith(`/guilds/${discord.guild.id}/commands`));
+		expect(bulk).to.have.length.greaterThan(0);
+	});
+
+	it('answers /ping ephemerally with its latency', async () => {
+		const user = discord.user('peter');
+		const reply = await discord.runCommand(user, 'ping');
+		expect(reply.ephemeral).to.equal(true);
+		expect(reply.content).to.match(/^Pong! Round trip \d+ ms, gateway heartbeat (\d+ ms|not measured yet)\.$/);
+	});
+
+	it('resumes after the gateway drops and still answers', async () => {
+		const before = discord.gatewayStats;
+		discord.disconnectGateway(4000);
+		await eventually(() => discord.gatewayStats.resumed > before.resumed || discord.gatewayStats.identified > before.identified, 'the bot to reconnect', 10_000);
+		expect(discord.gatewayStats.resumed).to.be.greaterThan(before.resumed);
+		const reply = await discord.runCommand(discord.user('sara'), 'ping');
+		expect(reply.content).to.match(/^Pong!/);
+	});
+
+	it('made only requests the Discord OpenAPI spec accepts', () => {
+		const report = discord.specReport();
+		expect(report.validated).to.be.greaterThan(3);
+		expect(discord.specViolations).to.deep.equal([]);
+		expect(report.violations).to.equal(0);
+	});
+});
