@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { DiscordStandIn } from '../standins/discord';
 import { ThrowawayRedis } from '../helpers/redisServer';
-import { eventually, startBot, withTimeout, type RunningBot } from './support/startBot';
+import { eventually, startBot, type RunningBot } from './support/startBot';
 
 describe('e2e: the bot against the Discord stand-in', function () {
 	this.timeout(30_000);
@@ -13,11 +13,11 @@ describe('e2e: the bot against the Discord stand-in', function () {
 		redis = await ThrowawayRedis.start();
 		discord = await DiscordStandIn.start({ heartbeatIntervalMs: 1000 });
 		bot = await startBot({ discord, redisUrl: redis.url, overrides: { registration: { enabled: false }, programme: { enabled: false } } });
-		await withTimeout(bot.commandsRegistered, 10_000, 'commands registered');
+		await eventually(() => discord.commands('guild').length > 0, 'guild commands registered', 10_000);
 	});
 
 	after(async () => {
-		await bot?.stop();
+		await bot?.kill();
 		await discord?.close();
 		await redis?.kill();
 	});

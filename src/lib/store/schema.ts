@@ -16,6 +16,106 @@ export const migrations: Migration[] = [
 				updated_at TEXT NOT NULL
 			);
 		`
-	}
+	},
+	{
+		id: '300-registration-ledger',
+		sql: `
+			CREATE TABLE registrations (
+				ticket_key TEXT NOT NULL,
+				order_code TEXT NOT NULL,
+				position_id INTEGER NOT NULL,
+				item_name TEXT NOT NULL,
+				variation_name TEXT,
+				attendee_name TEXT NOT NULL,
+				attendee_name_key TEXT NOT NULL,
+				discord_user_id TEXT NOT NULL,
+				roles TEXT NOT NULL DEFAULT '[]',
+				nickname TEXT,
+				source TEXT NOT NULL CHECK (source IN ('self', 'organizer')),
+				reason TEXT,
+				registered_at TEXT NOT NULL,
+				PRIMARY KEY (order_code, position_id)
+			);
+			CREATE INDEX registrations_by_key ON registrations (ticket_key);
+			CREATE INDEX registrations_by_user ON registrations (discord_user_id);
+			CREATE TABLE registration_events (
+				id INTEGER PRIMARY KEY AUTOINCREMENT,
+				kind TEXT NOT NULL CHECK (kind IN ('claimed', 'released', 'reapplied', 'organizer-register', 'organizer-unlink', 'rejoin-restore')),
+				discord_user_id TEXT NOT NULL,
+				ticket_keys TEXT NOT NULL,
+				actor TEXT NOT NULL,
+				at TEXT NOT NULL,
+				detail TEXT
+			);
+			CREATE INDEX registration_events_by_user ON registration_events (discord_user_id, at);
+			CREATE TABLE registration_attempts (
+				id INTEGER PRIMARY KEY AUTOINCREMENT,
+				user_id TEXT NOT NULL,
+				at TEXT NOT NULL,
+				result TEXT NOT NULL CHECK (result IN (
+					'success', 'unknown-ticket', 'wrong-name', 'held-by-other', 'rate-limited', 'not-valid', 'discord-refused', 'error'
+				)),
+				detail TEXT
+			);
+			CREATE INDEX registration_attempts_by_user ON registration_attempts (user_id, at);
+			CREATE INDEX registration_attempts_by_time ON registration_attempts (at);
+		`
+	},
+	{
+		id: '301-health-probe',
+		sql: `
+			CREATE TABLE health_probe (
+				id INTEGER PRIMARY KEY CHECK (id = 1),
+				at TEXT NOT NULL
+			);
+		`
+	},
+	{
+		// pretix orders as validated (unknown fields stripped) plus the catalog, so a restart can answer before pretix does.
+		id: '100-pretix-snapshot',
+		sql: `
+			CREATE TABLE pretix_orders (
+				code TEXT PRIMARY KEY,
+				last_modified TEXT,
+				data TEXT NOT NULL
+			);
+			CREATE TABLE pretix_sync_state (
+				id INTEGER PRIMARY KEY CHECK (id = 1),
+				catalog TEXT NOT NULL,
+				last_generated_at TEXT,
+				last_full_sync_at TEXT
+			);
+		`
+	},
+	{
+		id: '200-programme',
+		sql: `
+			CREATE TABLE programme_notifications (
+				id TEXT PRIMARY KEY,
+				kind TEXT NOT NULL,
+				channel_key TEXT NOT NULL,
+				channel_id TEXT,
+				message_ids TEXT NOT NULL DEFAULT '[]',
+				status TEXT NOT NULL CHECK (status IN ('claimed', 'posted', 'skipped')),
+				late INTEGER NOT NULL DEFAULT 0,
+				note TEXT,
+				claimed_at TEXT NOT NULL,
+				posted_at TEXT
+			);
+			CREATE TABLE programme_notification_sessions (
+				notification_id TEXT NOT NULL REFERENCES programme_notifications (id) ON DELETE CASCADE,
+				session_code TEXT NOT NULL,
+				PRIMARY KEY (notification_id, session_code)
+			);
+			CREATE INDEX programme_notification_sessions_by_code ON programme_notification_sessions (session_code);
+			CREATE TABLE programme_snapshots (
+				source TEXT PRIMARY KEY,
+				version TEXT NOT NULL,
+				etag TEXT,
+				sessions TEXT NOT NULL,
+				fetched_at TEXT NOT NULL
+			);
+		`
+	},
 	// MIGRATIONS-END: append new migrations above this line.
 ];

@@ -1,68 +1,110 @@
-import '../../../src/lib/setup';
 import TOML from '@iarna/toml';
-import { container, Events as SapphireEvents } from '@sapphire/framework';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadConfig } from '../../../src/lib/config/loadConfig';
-import type { BotConfig } from '../../../src/lib/config/schema';
-import { UsherEvents } from '../../../src/lib/discord/events';
-import { UsherClient } from '../../../src/lib/UsherClient';
-import type { DiscordStandIn } from '../../standins/discord';
 
-const exampleConfig = join(__dirname, '..', '..', '..', 'config', 'config.toml');
+const repoRoot = join(__dirname, '..', '..', '..');
+const entryPoint = join(repoRoot, 'src', 'index.ts');
 
 export interface StartBotOptions {
-	discord: DiscordStandIn;
+	/** Discord REST base of the stand-in (`…/api`) and the token it expects. */
+	discord: { restUrl: string; token: string };
 	redisUrl: string;
 	/** Written as config/config.local.toml over the documented example, so the real loader and merge run. */
 	overrides?: Record<string, unknown>;
-	/** Reuse a data folder to restart on the same SQLite file. */
-	dataDir?: string;
+	/** Reuse a working folder (config + data/usher.sqlite) to restart on the same state. */
+	workDir?: string;
 	secrets?: Record<string, string>;
-	now?: () => Date;
+	/** How long to wait for the "Ready" log line. */
+	readyTimeoutMs?: number;
 }
 
 export interface RunningBot {
-	client: UsherClient;
-	config: BotConfig;
-	dataDir: string;
-	/** Resolves once Sapphire has bulk-overwritten the guild's commands. */
-	commandsRegistered: Promise<void>;
-	stop(): Promise<string[]>;
+	workDir: string;
+	databaseFile: string;
+	process: ChildProcess;
+	/** Everything the bot printed, stdout and stderr interleaved. */
+	output(): string;
+	waitForOutput(pattern: RegExp, timeoutMs?: number): Promise<void>;
+	/** Graceful stop by SIGTERM, as Docker does; resolves with the exit code. */
+	stop(): Promise<number | null>;
+	/** A crash: SIGKILL, no shutdown steps run. */
+	kill(): Promise<void>;
 }
 
-/** Boots the real bot (UsherClient, Sapphire, plugins) against the stand-ins and waits until the guild is ready. */
+/**
+ * Runs the real bot (`src/index.ts`, as `npm run dev` would) in its own process against the stand-ins.
+ * A process per bot is what makes restarts, SIGTERM and kill -9 real: Sapphire keeps one global container.
+ */
 export async function startBot(options: StartBotOptions): Promise<RunningBot> {
-	const root = mkdtempSync(join(tmpdir(), 'usher-e2e-'));
-	mkdirSync(join(root, 'config'));
-	copyFileSync(exampleConfig, join(root, 'config', 'config.toml'));
-	const overrides = { bot: { log_level: 'warn' }, ...options.overrides };
-	writeFileSync(join(root, 'config', 'config.local.toml'), TOML.stringify(overrides as TOML.JsonMap));
-	const config = loadConfig({
-		rootDir: root,
-		env: { DISCORD_BOT_TOKEN: options.discord.token, PRETIX_TOKEN: 'pretix-test-token', REDIS_URL: options.redisUrl, ...options.secrets }
+	const workDir = options.workDir ?? mkdtempSync(join(tmpdir(), 'usher-e2e-'));
+	mkdirSync(join(workDir, 'config'), { recursive: true });
+	copyFileSync(join(repoRoot, 'config', 'config.toml'), join(workDir, 'config', 'config.toml'));
+	writeFileSync(join(workDir, 'config', 'config.local.toml'), TOML.stringify((options.overrides ?? {}) as TOML.JsonMap));
+	const child = spawn(process.execPath, ['--require', require.resolve('tsx/cjs'), '--enable-source-maps', entryPoint], {
+		cwd: workDir,
+		env: {
+			PATH: process.env.PATH,
+			HOME: process.env.HOME,
+			TZ: 'UTC',
+			NO_COLOR: '1',
+			DISCORD_API_URL: options.discord.restUrl,
+			DISCORD_BOT_TOKEN: options.discord.token,
+			PRETIX_TOKEN: 'pretix-test-token',
+			REDIS_URL: options.redisUrl,
+			...options.secrets
+		},
+		stdio: ['ignore', 'pipe', 'pipe']
 	});
-	const dataDir = options.dataDir ?? join(root, 'data');
-	const client = new UsherClient({ config, restApi: options.discord.restUrl, databaseFile: join(dataDir, 'usher.sqlite'), now: options.now });
-	const commandsRegistered = new Promise<void>((resolve) => client.once(SapphireEvents.ApplicationCommandRegistriesRegistered, () => resolve()));
-	const guildReady = new Promise<void>((resolve) => client.once(UsherEvents.GuildReady, () => resolve()));
-	await client.login(config.secrets.discordBotToken);
-	await withTimeout(guildReady, 10_000, 'the bot did not become ready');
-	return { client, config, dataDir, commandsRegistered, stop: () => client.stop() };
+	let output = '';
+	const listeners = new Set<() => void>();
+	const append = (chunk: Buffer) => {
+		output += chunk.toString();
+		for (const listener of listeners) listener();
+	};
+	child.stdout!.on('data', append);
+	child.stderr!.on('data', append);
+	const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+
+	const waitForOutput = (pattern: RegExp, timeoutMs = 15_000) =>
+		new Promise<void>((resolve, reject) => {
+			const check = () => {
+				if (pattern.test(output)) done(resolve);
+			};
+			const timer = setTimeout(() => done(() => reject(new Error(`bot did not print ${pattern} within ${timeoutMs} ms; it printed:\n${output}`))), timeoutMs);
+			const onExit = () => done(() => reject(new Error(`bot exited before printing ${pattern}; it printed:\n${output}`)));
+			const done = (finish: () => void) => {
+				clearTimeout(timer);
+				listeners.delete(check);
+				child.off('exit', onExit);
+				finish();
+			};
+			listeners.add(check);
+			child.once('exit', onExit);
+			check();
+		});
+
+	const bot: RunningBot = {
+		workDir,
+		databaseFile: join(workDir, 'data', 'usher.sqlite'),
+		process: child,
+		output: () => output,
+		waitForOutput,
+		stop: async () => {
+			if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+			return exited;
+		},
+		kill: async () => {
+			if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+			await exited;
+		}
+	};
+	await waitForOutput(/Ready as .+ in /, options.readyTimeoutMs ?? 20_000);
+	return bot;
 }
 
-export function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-	let timer: NodeJS.Timeout;
-	return Promise.race([
-		promise.finally(() => clearTimeout(timer)),
-		new Promise<never>((_, reject) => {
-			timer = setTimeout(() => reject(new Error(`Timed out after ${ms} ms: ${what}`)), ms);
-		})
-	]);
-}
-
-/** Waits until `check` holds, polling; for effects that arrive over the gateway a moment after a REST call. */
+/** Waits until `check` holds, polling; for effects that arrive a moment after a REST call or gateway event. */
 export async function eventually(check: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
 	const deadline = Date.now() + timeoutMs;
 	while (!check()) {
@@ -70,5 +112,3 @@ export async function eventually(check: () => boolean, what: string, timeoutMs =
 		await new Promise((resolve) => setTimeout(resolve, 20));
 	}
 }
-
-export { container };

@@ -1,0 +1,132 @@
+import TOML from '@iarna/toml';
+import { existsSync, readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { itemsFromExport, ordersFromExport } from '../lib/pretix/exportFiles';
+import { PretixError } from '../lib/pretix/errors';
+import { PretixClient, pretixEventUrl } from '../lib/pretix/PretixClient';
+import type { PretixItem, PretixOrder } from '../lib/pretix/schemas';
+import { Catalog } from '../lib/registration/Catalog';
+import { normalizeOrderCode } from '../lib/registration/normalize';
+import { RoleMapping, RoleMappingConfigSchema } from '../lib/registration/RoleMapping';
+import { TicketIndex } from '../lib/registration/TicketIndex';
+import type { CliCommand } from './types';
+
+const USAGE =
+	'Usage: npm run cli -- tickets lookup --order CODE --name NAME [--orders orders.json --items items.json] [--config config/config.toml]';
+
+/** What the tickets CLI needs from config.toml: `[pretix]` and `[registration.roles.items|variations]`. */
+const TicketsConfigSchema = z.object({
+	pretix: z
+		.object({
+			base_url: z.url(),
+			organizer: z.string().min(1),
+			event: z.string().min(1),
+			locale: z.string().default('en'),
+			timeout_seconds: z.number().positive().default(10)
+		})
+		.optional(),
+	registration: z.object({ roles: RoleMappingConfigSchema.default({ items: {}, variations: {} }) }).default({ roles: { items: {}, variations: {} } })
+});
+export type TicketsConfig = z.infer<typeof TicketsConfigSchema>;
+
+/** Minimal TOML read until the bot's config loader can be shared; swap via createTicketsCli({ readConfig }). */
+export function readTicketsConfig(file: string): TicketsConfig {
+	return TicketsConfigSchema.parse(TOML.parse(readFileSync(file, 'utf8')));
+}
+
+export interface TicketsCliDeps {
+	env?: NodeJS.ProcessEnv;
+	readConfig?: (file: string) => TicketsConfig;
+	defaultConfigFile?: string;
+}
+
+class InputError extends Error {}
+
+export function createTicketsCli(deps: TicketsCliDeps = {}): CliCommand {
+	const env = deps.env ?? process.env;
+	const readConfig = deps.readConfig ?? readTicketsConfig;
+	const defaultConfigFile = deps.defaultConfigFile ?? 'config/config.toml';
+
+	return async (argv, out, err) => {
+		try {
+			const { action, order, name, ordersFile, itemsFile, configFile } = parseCommand(argv);
+			if (action !== 'lookup') throw new InputError(`Unknown action "${action}". ${USAGE}`);
+			const config = loadConfig(configFile ?? defaultConfigFile, configFile !== undefined, readConfig);
+			const orderCode = normalizeOrderCode(order);
+			if (!orderCode) throw new InputError(`"${order}" is not an order code: use the 5+ letters and digits from the ticket, like ABC12 or #ABC12-1.`);
+			const { items, orders } = ordersFile || itemsFile ? fromFiles(ordersFile, itemsFile) : await fromPretix(config, env, orderCode);
+			const index = new TicketIndex();
+			index.replaceAll(orders, Catalog.fromPretix(items, config.pretix?.locale));
+			const tickets = index.lookup(order, name);
+			const roles = new RoleMapping(config.registration.roles).rolesFor(tickets);
+			out(JSON.stringify({ order: orderCode, tickets, roles }, null, 2));
+			if (tickets.length === 0) {
+				err('No ticket matches this order code and name.');
+				return 1;
+			}
+			return 0;
+		} catch (error) {
+			if (error instanceof InputError || error instanceof PretixError) {
+				err(error.message);
+				return 2;
+			}
+			throw error;
+		}
+	};
+}
+
+export const ticketsCli = createTicketsCli();
+
+function parseCommand(argv: string[]) {
+	let parsed;
+	try {
+		parsed = parseArgs({
+			args: argv,
+			allowPositionals: true,
+			strict: true,
+			options: { order: { type: 'string' }, name: { type: 'string' }, orders: { type: 'string' }, items: { type: 'string' }, config: { type: 'string' } }
+		});
+	} catch (error) {
+		throw new InputError(`${(error as Error).message}. ${USAGE}`);
+	}
+	const { values, positionals } = parsed;
+	if (positionals.length !== 1 || !values.order || !values.name) throw new InputError(USAGE);
+	return { action: positionals[0]!, order: values.order, name: values.name, ordersFile: values.orders, itemsFile: values.items, configFile: values.config };
+}
+
+function loadConfig(file: string, required: boolean, readConfig: (file: string) => TicketsConfig): TicketsConfig {
+	if (!required && !existsSync(file)) return TicketsConfigSchema.parse({});
+	try {
+		return readConfig(file);
+	} catch (error) {
+		throw new InputError(`Cannot use config ${file}: ${(error as Error).message.split('\n')[0]}`);
+	}
+}
+
+function readExport<T>(file: string, parse: (text: string) => T): T {
+	try {
+		return parse(readFileSync(file, 'utf8'));
+	} catch (error) {
+		throw new InputError(`Cannot read ${file}: ${(error as Error).message}`);
+	}
+}
+
+function fromFiles(ordersFile: string | undefined, itemsFile: string | undefined): { items: PretixItem[]; orders: PretixOrder[] } {
+	if (!ordersFile || !itemsFile) throw new InputError('--orders and --items go together: export both /orders/ and /items/ from pretix.');
+	return { items: readExport(itemsFile, itemsFromExport).items, orders: readExport(ordersFile, ordersFromExport).orders };
+}
+
+/** Asks pretix for just this order (and the catalog), the same single fetch the bot makes on a cache miss. */
+async function fromPretix(config: TicketsConfig, env: NodeJS.ProcessEnv, orderCode: string): Promise<{ items: PretixItem[]; orders: PretixOrder[] }> {
+	if (!config.pretix) throw new InputError('No [pretix] section in the config: add base_url, organizer and event, or pass --orders and --items.');
+	const token = env.PRETIX_TOKEN;
+	if (!token) throw new InputError('Set PRETIX_TOKEN in the environment to ask pretix, or pass --orders and --items.');
+	const client = new PretixClient({
+		baseUrl: pretixEventUrl(config.pretix.base_url, config.pretix.organizer, config.pretix.event),
+		token,
+		timeoutMs: config.pretix.timeout_seconds * 1000
+	});
+	const [{ items }, order] = await Promise.all([client.listItems(), client.getOrder(orderCode)]);
+	return { items, orders: order ? [order] : [] };
+}

@@ -1,0 +1,120 @@
+import anyAscii from 'any-ascii';
+import { DateTime } from 'luxon';
+import type { Session } from './Session';
+
+export type NotificationKind = 'main' | 'room' | 'room-short';
+
+/** One post to make: a main-channel digest of a start minute, or one room channel's heads-up. */
+export interface PlannedNotification {
+	/** Deterministic and BullMQ-safe (no `:`, never all digits): the same plan always yields the same ids. */
+	id: string;
+	kind: NotificationKind;
+	notifyAt: Date;
+	/** When the sessions start; late posts and skips are judged against it. */
+	startsAt: Date;
+	/** The main channel key, or the room's channel as configured. */
+	channelKey: string;
+	sessionCodes: string[];
+	rooms: string[];
+	leadMinutes: number;
+}
+
+export interface PlannerOptions {
+	/** Main channel (and default room) lead. */
+	leadMinutes?: number;
+	/** When above 0, room channels are told this many minutes ahead instead (kind `room-short`). */
+	roomLeadMinutes?: number;
+	/** The conference's IANA zone; day filters are read in it, never in the host's. */
+	timezone: string;
+	/** Room name → channel key; rooms missing here get no room post and are reported. */
+	rooms: Record<string, string>;
+	mainChannelKey?: string;
+	skipBreaks?: boolean;
+	/** Conference-local dates (`2026-07-14`) to announce; all days when absent. */
+	days?: readonly string[];
+}
+
+export interface NotificationPlan {
+	notifications: PlannedNotification[];
+	/** Rooms that have sessions but no channel: worth one warning at startup. */
+	unmappedRooms: string[];
+}
+
+const MINUTE = 60_000;
+
+/** Turns the programme into the posts to schedule. Pure: the same sessions, options and `now` give the same plan. */
+export class NotificationPlanner {
+	public plan(sessions: readonly Session[], options: PlannerOptions, now: Date): NotificationPlan {
+		const lead = options.leadMinutes ?? 5;
+		const roomLead = options.roomLeadMinutes && options.roomLeadMinutes > 0 ? options.roomLeadMinutes : undefined;
+		const mainKey = options.mainChannelKey ?? 'main';
+		const days = options.days ? new Set(options.days) : undefined;
+		const mainGroups = new Map<number, Session[]>();
+		const roomGroups = new Map<string, { room: string; minute: number; sessions: Session[] }>();
+		const unmapped = new Set<string>();
+
+		for (const session of sessions) {
+			if (session.isBreak && options.skipBreaks !== false) continue;
+			// Sessions already under way get nothing; those whose lead time has passed stay in so the late policy can judge them.
+			if (session.start.getTime() <= now.getTime()) continue;
+			if (days && !days.has(localDate(session.start, options.timezone))) continue;
+			const minute = Math.floor(session.start.getTime() / MINUTE);
+			pushTo(mainGroups, minute, session);
+			for (const room of session.rooms) {
+				if (!options.rooms[room]) {
+					unmapped.add(room);
+					continue;
+				}
+				const key = `${room}\u0000${minute}`;
+				const group = roomGroups.get(key) ?? { room, minute, sessions: [] };
+				group.sessions.push(session);
+				roomGroups.set(key, group);
+			}
+		}
+
+		const notifications: PlannedNotification[] = [];
+		for (const [minute, group] of mainGroups) {
+			notifications.push({
+				id: `n_main_${minute}`,
+				kind: 'main',
+				notifyAt: new Date((minute - lead) * MINUTE),
+				startsAt: new Date(minute * MINUTE),
+				channelKey: mainKey,
+				sessionCodes: group.map((session) => session.code).sort(),
+				rooms: [...new Set(group.flatMap((session) => session.rooms))].sort(),
+				leadMinutes: lead
+			});
+		}
+		for (const { room, minute, sessions: group } of roomGroups.values()) {
+			const roomLeadMinutes = roomLead ?? lead;
+			notifications.push({
+				id: `n_${roomLead ? 'roomshort' : 'room'}_${roomSlug(room)}_${minute}`,
+				kind: roomLead ? 'room-short' : 'room',
+				notifyAt: new Date((minute - roomLeadMinutes) * MINUTE),
+				startsAt: new Date(minute * MINUTE),
+				channelKey: options.rooms[room] as string,
+				sessionCodes: group.map((session) => session.code).sort(),
+				rooms: [room],
+				leadMinutes: roomLeadMinutes
+			});
+		}
+		notifications.sort((a, b) => a.notifyAt.getTime() - b.notifyAt.getTime() || a.id.localeCompare(b.id));
+		return { notifications, unmappedRooms: [...unmapped].sort() };
+	}
+}
+
+function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+	const list = map.get(key);
+	if (list) list.push(value);
+	else map.set(key, [value]);
+}
+
+/** The conference-local calendar date of an instant. */
+export function localDate(instant: Date, timezone: string): string {
+	return DateTime.fromJSDate(instant, { zone: timezone }).toISODate() ?? '';
+}
+
+/** ASCII slug of a room name for job ids (`Forum Hall` → `forum-hall`); non-Latin names are transliterated. */
+export function roomSlug(room: string): string {
+	return anyAscii(room).toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'room';
+}

@@ -1,0 +1,133 @@
+import type { APIEmbed } from 'discord-api-types/v10';
+import { DateTime } from 'luxon';
+import type { PlannedNotification } from './NotificationPlanner';
+import { durationMinutes, type Session } from './Session';
+
+// Discord's documented embed limits.
+export const EMBED_LIMITS = { title: 256, author: 256, description: 4096, fieldValue: 1024, embedsPerMessage: 10, totalPerMessage: 6000 } as const;
+const ABSTRACT_LIMIT = 300;
+const EMBED_COLOUR = 0x3b73a8;
+
+export interface FormatOptions {
+	/** The conference zone for the footer's local time. */
+	timezone: string;
+	/** Livestream URL for a room at a session's start, if any. */
+	livestreamFor?: (room: string, start: Date) => string | undefined;
+}
+
+export interface NotificationMessage {
+	content: string;
+	embeds: APIEmbed[];
+}
+
+/** Neutralises Discord markdown and mentions so a title like `**@everyone**` shows as typed and pings nobody. */
+export function escapeDiscord(text: string): string {
+	return text
+		.replace(/([\\*_~`|<>[\]()])/g, '\\$1')
+		.replace(/^(\s*)([#>-])/gm, '$1\\$2')
+		.replace(/@(everyone|here)/gi, '@\u200b$1');
+}
+
+/** Cuts `text` to `max` characters at a word boundary, ending with `…`. */
+export function shortenAtWord(text: string, max: number): string {
+	const clean = text.replace(/\s+/g, ' ').trim();
+	if (clean.length <= max) return clean;
+	const cut = clean.slice(0, max - 1);
+	const lastSpace = cut.lastIndexOf(' ');
+	return `${(lastSpace > max / 2 ? cut.slice(0, lastSpace) : cut).replace(/[\s\\.,;:]+$/, '')}…`;
+}
+
+/** Escapes, then shortens the raw text further if the escapes pushed it over `max`. */
+export function escapedWithin(text: string, max: number): string {
+	let budget = max;
+	for (;;) {
+		const escaped = escapeDiscord(shortenAtWord(text, budget));
+		if (escaped.length <= max || budget <= 1) return escaped.slice(0, max);
+		budget -= escaped.length - max;
+	}
+}
+
+export function speakerLine(session: Session): string | undefined {
+	const names = session.speakers.map((speaker) => speaker.name);
+	if (names.length === 0) return undefined;
+	const joined = names.length === 1 ? names[0]! : `${names.slice(0, -1).join(', ')} & ${names.at(-1)!}`;
+	return shortenAtWord(joined, EMBED_LIMITS.author);
+}
+
+/** The embed for one session, as discord-api-types JSON (send it with `allowedMentions: { parse: [] }`). */
+export function sessionEmbed(session: Session, options: FormatOptions): APIEmbed {
+	const unix = Math.floor(session.start.getTime() / 1000);
+	const livestream = session.rooms.map((room) => options.livestreamFor?.(room, session.start)).find((url) => !!url);
+	const minutes = durationMinutes(session);
+	const author = speakerLine(session);
+	const avatar = session.speakers.find((speaker) => speaker.avatarUrl)?.avatarUrl;
+	const description = session.abstract
+		? `${escapedWithin(session.abstract, ABSTRACT_LIMIT)}${session.url ? `\n\n[Read more](${session.url})` : ''}`
+		: undefined;
+	const local = DateTime.fromJSDate(session.start, { zone: options.timezone }).toFormat('HH:mm');
+	return {
+		title: escapedWithin(session.title, EMBED_LIMITS.title),
+		...(session.url ? { url: session.url } : {}),
+		...(author ? { author: { name: author, ...(avatar ? { icon_url: avatar } : {}) } } : {}),
+		...(description ? { description } : {}),
+		color: EMBED_COLOUR,
+		fields: [
+			{ name: 'Start', value: `<t:${unix}:t> (<t:${unix}:R>)`, inline: true },
+			{ name: session.rooms.length > 1 ? 'Rooms' : 'Room', value: escapedWithin(session.rooms.join(', ') || '—', EMBED_LIMITS.fieldValue), inline: true },
+			{ name: 'Track', value: session.track ? escapedWithin(session.track, EMBED_LIMITS.fieldValue) : '—', inline: true },
+			{ name: 'Duration', value: minutes > 0 ? `${minutes} minutes` : '—', inline: true },
+			{ name: 'Language', value: session.language ? escapedWithin(session.language, 64) : '—', inline: true },
+			{ name: 'Livestream', value: livestream ? `[Watch live](${livestream})` : '—', inline: true }
+		],
+		footer: { text: `Starts at ${local} local time (${options.timezone})` }
+	};
+}
+
+/** The heading of a notification: `# Sessions starting in 5 minutes` or `# Starting in 2 minutes in Forum Hall`. */
+export function notificationHeading(notification: PlannedNotification, minutesLeft: number): string {
+	const when = minutesLeft <= 0 ? 'now' : `in ${minutesLeft} ${minutesLeft === 1 ? 'minute' : 'minutes'}`;
+	if (notification.kind === 'main') return `# Sessions starting ${when}`;
+	return `# Starting ${when} in ${escapeDiscord(notification.rooms.join(', '))}`;
+}
+
+/**
+ * The messages for one notification: heading plus embeds, split so no message has more than 10 embeds
+ * or 6000 characters. `now` makes a late post say how long is really left.
+ */
+export function notificationMessages(
+	notification: PlannedNotification,
+	sessions: readonly Session[],
+	options: FormatOptions & { now?: Date; lateNote?: string }
+): NotificationMessage[] {
+	const minutesLeft = options.now
+		? Math.max(0, Math.round((notification.startsAt.getTime() - options.now.getTime()) / 60_000))
+		: notification.leadMinutes;
+	const heading = notificationHeading(notification, minutesLeft) + (options.lateNote ? `\n-# ${options.lateNote}` : '');
+	const messages: NotificationMessage[] = [];
+	let current: NotificationMessage = { content: heading, embeds: [] };
+	let size = 0;
+	for (const session of sessions) {
+		const embed = sessionEmbed(session, options);
+		const length = embedLength(embed);
+		if (current.embeds.length === EMBED_LIMITS.embedsPerMessage || (current.embeds.length > 0 && size + length > EMBED_LIMITS.totalPerMessage)) {
+			messages.push(current);
+			current = { content: '', embeds: [] };
+			size = 0;
+		}
+		current.embeds.push(embed);
+		size += length;
+	}
+	messages.push(current);
+	return messages;
+}
+
+/** Characters Discord counts toward the 6000 per message. */
+export function embedLength(embed: APIEmbed): number {
+	return (
+		(embed.title?.length ?? 0) +
+		(embed.description?.length ?? 0) +
+		(embed.author?.name.length ?? 0) +
+		(embed.footer?.text.length ?? 0) +
+		(embed.fields ?? []).reduce((sum, field) => sum + field.name.length + field.value.length, 0)
+	);
+}

@@ -1,0 +1,66 @@
+import type { PlannedNotification } from './NotificationPlanner';
+import type { Session } from './Session';
+
+/** A delayed job the scheduler already holds (BullMQ job id = notification id). */
+export interface ExistingJob {
+	id: string;
+	runAt: Date;
+	sessionCodes?: readonly string[];
+	channelKey?: string;
+}
+
+export interface JobReconciliation {
+	/** Not scheduled yet. */
+	create: PlannedNotification[];
+	/** Scheduled, but at another time or for other sessions: reschedule (replace the job's delay and data). */
+	move: PlannedNotification[];
+	/** Scheduled but no longer planned: delete. */
+	remove: ExistingJob[];
+	/** Due already but their sessions have not started and no job holds them: hand them to `latePolicy`. */
+	missed: PlannedNotification[];
+}
+
+/** Brings the scheduler's jobs in line with a new plan. Pure; the caller applies the result. */
+export function reconcileJobs(planned: readonly PlannedNotification[], existingJobs: readonly ExistingJob[], now: Date): JobReconciliation {
+	const existing = new Map(existingJobs.map((job) => [job.id, job]));
+	const plannedIds = new Set(planned.map((notification) => notification.id));
+	const result: JobReconciliation = { create: [], move: [], remove: [], missed: [] };
+	for (const notification of planned) {
+		const job = existing.get(notification.id);
+		const due = notification.notifyAt.getTime() <= now.getTime();
+		if (!job) {
+			if (!due) result.create.push(notification);
+			else if (notification.startsAt.getTime() > now.getTime()) result.missed.push(notification);
+			continue;
+		}
+		// A job already due is running or about to: leave it; it re-reads the programme when it runs.
+		if (due) continue;
+		if (job.runAt.getTime() !== notification.notifyAt.getTime() || !sameContent(job, notification)) result.move.push(notification);
+	}
+	for (const job of existingJobs) if (!plannedIds.has(job.id)) result.remove.push(job);
+	return result;
+}
+
+function sameContent(job: ExistingJob, notification: PlannedNotification): boolean {
+	if (job.channelKey !== undefined && job.channelKey !== notification.channelKey) return false;
+	if (job.sessionCodes === undefined) return true;
+	return job.sessionCodes.length === notification.sessionCodes.length && job.sessionCodes.every((code, index) => code === notification.sessionCodes[index]);
+}
+
+export type LateDecision = { action: 'send'; late: false } | { action: 'send'; late: true; note: string } | { action: 'skip'; reason: string };
+
+/** A post counts as on time within this much of its planned instant (job pickup, rate limits). */
+const ON_TIME_GRACE_MS = 60_000;
+
+/**
+ * Whether to post a notification now. Posted late (with a note) while its sessions have not started;
+ * skipped once they have, or when every session in it was cancelled meanwhile.
+ */
+export function latePolicy(notification: PlannedNotification, sessions: readonly Session[], now: Date): LateDecision {
+	const current = sessions.filter((session) => notification.sessionCodes.includes(session.code));
+	if (current.length === 0) return { action: 'skip', reason: 'every session in it was cancelled or moved' };
+	const firstStart = Math.min(...current.map((session) => session.start.getTime()));
+	if (now.getTime() >= firstStart) return { action: 'skip', reason: 'the session has already started' };
+	if (now.getTime() <= notification.notifyAt.getTime() + ON_TIME_GRACE_MS) return { action: 'send', late: false };
+	return { action: 'send', late: true, note: 'This reminder comes a little late; sorry about that.' };
+}

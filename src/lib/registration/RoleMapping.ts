@@ -1,0 +1,82 @@
+import { z } from 'zod';
+import type { Catalog } from './Catalog';
+import { normalizeName } from './normalize';
+import type { Ticket } from './Ticket';
+
+/**
+ * `[registration.roles.items]` maps a pretix item name to role names or ids; `[registration.roles.variations]` maps a
+ * variation, either qualified as `"Item name / Variation name"` or by variation name alone (the original bot's form).
+ */
+export const RoleMappingConfigSchema = z.object({
+	items: z.record(z.string(), z.array(z.string().min(1))).default({}),
+	variations: z.record(z.string(), z.array(z.string().min(1))).default({})
+});
+export type RoleMappingConfig = z.input<typeof RoleMappingConfigSchema>;
+
+export interface UnmappedTicketType {
+	item: string;
+	variation: string | null;
+}
+
+/** Typographic apostrophes, case and spacing in config keys must not silently break a mapping. */
+function labelKey(label: string): string {
+	return normalizeName(label) || label;
+}
+
+const SEPARATOR = ' / ';
+
+/** Which Discord roles (names or ids, resolved by the caller) each ticket type grants. */
+export class RoleMapping {
+	private readonly items = new Map<string, { label: string; roles: string[] }>();
+	private readonly variations = new Map<string, { label: string; roles: string[] }>();
+
+	public constructor(config: RoleMappingConfig) {
+		const parsed = RoleMappingConfigSchema.parse(config);
+		for (const [name, roles] of Object.entries(parsed.items)) this.items.set(labelKey(name), { label: name, roles });
+		for (const [name, roles] of Object.entries(parsed.variations)) this.variations.set(labelKey(name), { label: name, roles });
+	}
+
+	/** Union of the roles of all tickets, in first-seen order; a qualified variation key wins over a bare one. */
+	public rolesFor(tickets: readonly Pick<Ticket, 'itemName' | 'variationName'>[]): string[] {
+		const roles = new Set<string>();
+		for (const ticket of tickets) {
+			for (const role of this.itemRoles(ticket.itemName)) roles.add(role);
+			for (const role of this.variationRoles(ticket.itemName, ticket.variationName)) roles.add(role);
+		}
+		return [...roles];
+	}
+
+	/** Admission ticket types that would give no role at all: worth a warning at startup. */
+	public unmappedItems(catalog: Catalog): UnmappedTicketType[] {
+		const unmapped: UnmappedTicketType[] = [];
+		for (const item of catalog.items) {
+			if (!item.admission) continue;
+			const variations = item.variations.length > 0 ? item.variations.map((variation) => variation.name) : [null];
+			for (const variation of variations) {
+				if (this.rolesFor([{ itemName: item.name, variationName: variation }]).length === 0) unmapped.push({ item: item.name, variation });
+			}
+		}
+		return unmapped;
+	}
+
+	/** Config keys that name nothing in the catalog, usually a typo. */
+	public unknownKeys(catalog: Catalog): string[] {
+		const items = new Set(catalog.items.map((item) => labelKey(item.name)));
+		const variations = new Set(
+			catalog.items.flatMap((item) => item.variations.flatMap((variation) => [labelKey(variation.name), labelKey(item.name + SEPARATOR + variation.name)]))
+		);
+		return [
+			...[...this.items].filter(([key]) => !items.has(key)).map(([, entry]) => `items: ${entry.label}`),
+			...[...this.variations].filter(([key]) => !variations.has(key)).map(([, entry]) => `variations: ${entry.label}`)
+		];
+	}
+
+	private itemRoles(itemName: string): string[] {
+		return this.items.get(labelKey(itemName))?.roles ?? [];
+	}
+
+	private variationRoles(itemName: string, variationName: string | null): string[] {
+		if (variationName === null) return [];
+		return (this.variations.get(labelKey(itemName + SEPARATOR + variationName)) ?? this.variations.get(labelKey(variationName)))?.roles ?? [];
+	}
+}

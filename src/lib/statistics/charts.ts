@@ -1,0 +1,146 @@
+import { renderAsync } from '@resvg/resvg-js';
+import { DateTime } from 'luxon';
+import type { FunnelRow } from './registrationFunnel';
+import { formatCount, formatPercent } from './text';
+
+export interface HourlyPoint {
+	/** Instant the hour begins. */
+	start: Date;
+	count: number;
+}
+
+export interface RegistrationsChartOptions {
+	width?: number;
+	height?: number;
+	/** IANA zone for the axis labels (the conference's zone). */
+	tz?: string;
+	title?: string;
+}
+
+export interface FunnelChartOptions {
+	width?: number;
+	title?: string;
+}
+
+// Fonts: CI images have no guaranteed fonts, so resvg loads whatever the system has; DejaVu first because it is the usual one.
+const FONT_FAMILY = 'DejaVu Sans, Liberation Sans, Noto Sans, Arial, sans-serif';
+const COLORS = { text: '#23272a', muted: '#5c6370', grid: '#e3e5e8', bar: '#5865f2', soldBar: '#c9cdfb', background: '#ffffff' };
+
+/** Bar chart of registrations per hour, with hour labels and a date under each local midnight. */
+export async function renderRegistrationsChart(perHour: readonly HourlyPoint[], options: RegistrationsChartOptions = {}): Promise<Buffer> {
+	const { width = 1000, height = 420, tz = 'UTC' } = options;
+	const title = options.title ?? `Registrations per hour (${tz})`;
+	const plot = { left: 64, right: width - 24, top: 56, bottom: height - 56 };
+	const parts: string[] = [text(24, 34, title, { size: 20, weight: 'bold' })];
+	if (perHour.length === 0) {
+		parts.push(text(width / 2, height / 2, 'No registrations yet', { size: 16, anchor: 'middle', color: COLORS.muted }));
+		return render(svgDocument(width, height, parts), width);
+	}
+	const max = Math.max(1, ...perHour.map((point) => point.count));
+	const ticks = niceTicks(max);
+	const top = ticks[ticks.length - 1];
+	const y = (value: number) => plot.bottom - ((plot.bottom - plot.top) * value) / top;
+	for (const tick of ticks) {
+		parts.push(line(plot.left, y(tick), plot.right, y(tick), COLORS.grid));
+		parts.push(text(plot.left - 8, y(tick) + 5, formatCount(tick), { anchor: 'end', color: COLORS.muted }));
+	}
+	const slot = (plot.right - plot.left) / perHour.length;
+	const gap = slot > 4 ? Math.min(2, slot * 0.2) : 0;
+	// Label every n hours, with n the smallest step that leaves room for an "18:00" label.
+	const labelEvery = [1, 2, 3, 6, 12, 24].find((hours) => hours * slot >= 44) ?? 24;
+	let dated = false;
+	perHour.forEach((point, index) => {
+		const x = plot.left + index * slot;
+		if (point.count > 0) parts.push(rect(x + gap / 2, y(point.count), slot - gap, plot.bottom - y(point.count), COLORS.bar));
+		const local = DateTime.fromJSDate(point.start, { zone: tz });
+		if (local.hour % labelEvery !== 0) return;
+		parts.push(line(x, plot.bottom, x, plot.bottom + 5, COLORS.muted));
+		parts.push(text(x, plot.bottom + 20, local.toFormat('HH:mm'), { anchor: 'middle', color: COLORS.muted, size: 12 }));
+		// The first labelled hour gets a date too, unless the next midnight's date would collide with it.
+		const roomBeforeMidnight = ((24 - local.hour) % 24) * slot >= 110;
+		if (local.hour === 0 || (!dated && roomBeforeMidnight)) {
+			parts.push(text(x, plot.bottom + 40, local.toFormat('ccc d LLL'), { anchor: 'middle', size: 13, weight: 'bold' }));
+		}
+		dated = true;
+	});
+	parts.push(line(plot.left, plot.bottom, plot.right, plot.bottom, COLORS.text));
+	return render(svgDocument(width, height, parts), width);
+}
+
+/** Horizontal bars per ticket type: sold (light) with the registered part (dark) drawn over it. */
+export async function renderFunnelChart(byType: readonly FunnelRow[], options: FunnelChartOptions = {}): Promise<Buffer> {
+	const { width = 1000, title = 'Tickets sold and registered on Discord, by ticket type' } = options;
+	const rowHeight = 34;
+	const labelWidth = Math.min(300, Math.round(width * 0.3));
+	const plot = { left: labelWidth + 16, right: width - 150, top: 80 };
+	const height = plot.top + Math.max(1, byType.length) * rowHeight + 24;
+	const parts: string[] = [
+		text(24, 34, title, { size: 20, weight: 'bold' }),
+		rect(24, 50, 14, 14, COLORS.soldBar),
+		text(44, 62, 'sold', { color: COLORS.muted }),
+		rect(96, 50, 14, 14, COLORS.bar),
+		text(116, 62, 'registered', { color: COLORS.muted })
+	];
+	if (byType.length === 0) parts.push(text(width / 2, plot.top + 20, 'No tickets yet', { size: 16, anchor: 'middle', color: COLORS.muted }));
+	const max = Math.max(1, ...byType.map((row) => Math.max(row.sold, row.registered)));
+	const scale = (value: number) => ((plot.right - plot.left) * value) / max;
+	byType.forEach((row, index) => {
+		const top = plot.top + index * rowHeight;
+		parts.push(text(labelWidth, top + 21, truncate(row.ticketType, Math.floor(labelWidth / 9)), { anchor: 'end' }));
+		parts.push(rect(plot.left, top + 6, scale(row.sold), rowHeight - 12, COLORS.soldBar));
+		parts.push(rect(plot.left, top + 6, scale(row.registered), rowHeight - 12, COLORS.bar));
+		const label = `${formatCount(row.registered)} / ${formatCount(row.sold)} (${formatPercent(row.registered, row.sold)})`;
+		parts.push(text(plot.left + scale(Math.max(row.sold, row.registered)) + 8, top + 21, label, { color: COLORS.muted, size: 13 }));
+	});
+	return render(svgDocument(width, height, parts), width);
+}
+
+/** Round axis steps (1, 2, 5 × 10^n) giving at most about five grid lines from 0 to at least `max`. */
+export function niceTicks(max: number): number[] {
+	const rough = max / 5;
+	const magnitude = 10 ** Math.floor(Math.log10(rough));
+	const step = Math.max(1, [1, 2, 5].map((factor) => factor * magnitude).find((candidate) => candidate >= rough) ?? 10 * magnitude);
+	const ticks: number[] = [];
+	for (let value = 0; value < max + step; value += step) ticks.push(value);
+	return ticks;
+}
+
+async function render(svg: string, width: number): Promise<Buffer> {
+	const image = await renderAsync(svg, {
+		fitTo: { mode: 'width', value: width },
+		background: COLORS.background,
+		font: { loadSystemFonts: true, sansSerifFamily: 'DejaVu Sans' },
+		logLevel: 'off'
+	});
+	return image.asPng();
+}
+
+function svgDocument(width: number, height: number, parts: readonly string[]): string {
+	return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${FONT_FAMILY}">${parts.join('')}</svg>`;
+}
+
+function text(x: number, y: number, content: string, style: { size?: number; weight?: 'bold'; anchor?: 'end' | 'middle'; color?: string } = {}): string {
+	const attributes = [`x="${round(x)}"`, `y="${round(y)}"`, `font-size="${style.size ?? 14}"`, `fill="${style.color ?? COLORS.text}"`];
+	if (style.weight) attributes.push(`font-weight="${style.weight}"`);
+	if (style.anchor) attributes.push(`text-anchor="${style.anchor}"`);
+	return `<text ${attributes.join(' ')}>${escapeXml(content)}</text>`;
+}
+
+function rect(x: number, y: number, width: number, height: number, fill: string): string {
+	return `<rect x="${round(x)}" y="${round(y)}" width="${round(Math.max(0, width))}" height="${round(Math.max(0, height))}" fill="${fill}"/>`;
+}
+
+function line(x1: number, y1: number, x2: number, y2: number, stroke: string): string {
+	return `<line x1="${round(x1)}" y1="${round(y1)}" x2="${round(x2)}" y2="${round(y2)}" stroke="${stroke}" stroke-width="1"/>`;
+}
+
+function truncate(value: string, maxChars: number): string {
+	const chars = Array.from(value);
+	return chars.length <= maxChars ? value : `${chars.slice(0, maxChars - 1).join('')}…`;
+}
+
+function escapeXml(value: string): string {
+	return value.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+}
+
+const round = (value: number): number => Math.round(value * 10) / 10;

@@ -1,0 +1,104 @@
+import { expect } from 'chai';
+import { escapeDiscord, EMBED_LIMITS, embedLength, notificationMessages, sessionEmbed, shortenAtWord } from '../../../src/lib/programme/format';
+import type { PlannedNotification } from '../../../src/lib/programme/NotificationPlanner';
+import type { Session } from '../../../src/lib/programme/Session';
+
+const start = new Date('2026-07-15T08:00:00Z');
+const base: Session = {
+	code: 'MARKUP',
+	title: '**Bold** claims: @everyone should test `asyncio`',
+	start,
+	end: new Date(start.getTime() + 45 * 60_000),
+	rooms: ['Forum Hall'],
+	speakers: [{ name: 'Łukasz Novák' }, { name: 'Ayşe Yılmaz', avatarUrl: 'https://pretalx.example/a.png' }, { name: 'Grace Hopper' }],
+	track: 'Python Core',
+	language: 'en',
+	abstract: 'Testing async code is hard. @here',
+	url: 'https://pretalx.example/ep2026/talk/MARKUP/',
+	isBreak: false
+};
+const notification = (kind: PlannedNotification['kind'], codes: string[]): PlannedNotification => ({
+	id: `n_${kind}_1`,
+	kind,
+	notifyAt: new Date(start.getTime() - 5 * 60_000),
+	startsAt: start,
+	channelKey: 'programme',
+	sessionCodes: codes,
+	rooms: ['Forum Hall'],
+	leadMinutes: 5
+});
+const options = { timezone: 'Europe/Prague' };
+
+describe('programme/format', () => {
+	it('escapes markdown and defuses mass mentions', () => {
+		const escaped = escapeDiscord('**Bold** @everyone and @here <@123> # heading');
+		expect(escaped).to.not.match(/(?<!\\)\*\*/);
+		expect(escaped).to.not.match(/@everyone|@here/);
+		expect(escaped).to.include('\\<@123\\>');
+		expect(escapeDiscord('# Title')).to.equal('\\# Title');
+	});
+
+	it('shortens at a word boundary with an ellipsis', () => {
+		const text = 'alpha beta gamma delta epsilon';
+		const short = shortenAtWord(text, 20);
+		expect(short.length).to.be.at.most(20);
+		expect(short.endsWith('…')).to.equal(true);
+		expect(text.startsWith(short.slice(0, -1))).to.equal(true);
+		expect(text.split(' ')).to.include(short.slice(0, -1).split(' ').at(-1));
+		expect(shortenAtWord('short', 20)).to.equal('short');
+	});
+
+	it('builds the session embed: linked escaped title, speakers with first avatar, fields, local footer', () => {
+		const embed = sessionEmbed(base, { ...options, livestreamFor: (room) => (room === 'Forum Hall' ? 'https://youtu.be/live' : undefined) });
+		expect(embed.url).to.equal(base.url);
+		expect(embed.title).to.not.include('@everyone');
+		expect(embed.author).to.deep.equal({ name: 'Łukasz Novák, Ayşe Yılmaz & Grace Hopper', icon_url: 'https://pretalx.example/a.png' });
+		expect(embed.description).to.include('[Read more](https://pretalx.example/ep2026/talk/MARKUP/)');
+		expect(embed.description).to.not.include('@here');
+		const fields = Object.fromEntries((embed.fields ?? []).map((field) => [field.name, field.value]));
+		expect(fields.Start).to.equal('<t:1784102400:t> (<t:1784102400:R>)');
+		expect(fields.Duration).to.equal('45 minutes');
+		expect(fields.Livestream).to.equal('[Watch live](https://youtu.be/live)');
+		// 08:00 UTC in July is 10:00 in Prague, whatever the host's zone.
+		expect(embed.footer?.text).to.equal('Starts at 10:00 local time (Europe/Prague)');
+	});
+
+	it('keeps long titles, speakers and abstracts within limits, and shows dashes for missing data', () => {
+		const long: Session = {
+			...base,
+			title: 'word '.repeat(100),
+			speakers: Array.from({ length: 40 }, (_, index) => ({ name: `Speaker Number ${index}` })),
+			abstract: 'Lorem ipsum dolor sit amet. '.repeat(40),
+			track: undefined,
+			language: undefined
+		};
+		const embed = sessionEmbed(long, options);
+		expect(embed.title!.length).to.be.at.most(EMBED_LIMITS.title);
+		expect(embed.author!.name.length).to.be.at.most(EMBED_LIMITS.author);
+		expect(embed.description!.split('\n\n')[0]!.length).to.be.at.most(300);
+		const fields = Object.fromEntries((embed.fields ?? []).map((field) => [field.name, field.value]));
+		expect(fields.Track).to.equal('—');
+		expect(fields.Livestream).to.equal('—');
+	});
+
+	it('writes the headings for main and room posts', () => {
+		const [main] = notificationMessages(notification('main', ['MARKUP']), [base], options);
+		expect(main!.content).to.equal('# Sessions starting in 5 minutes');
+		const [room] = notificationMessages({ ...notification('room-short', ['MARKUP']), leadMinutes: 2 }, [base], options);
+		expect(room!.content).to.equal('# Starting in 2 minutes in Forum Hall');
+		const [late] = notificationMessages(notification('main', ['MARKUP']), [base], { ...options, now: new Date(start.getTime() - 60_000), lateNote: 'Sorry, late.' });
+		expect(late!.content).to.equal('# Sessions starting in 1 minute\n-# Sorry, late.');
+	});
+
+	it('splits beyond 10 embeds or 6000 characters per message', () => {
+		const sessions = Array.from({ length: 23 }, (_, index) => ({ ...base, code: `S${index}`, abstract: 'x '.repeat(400) }));
+		const messages = notificationMessages(notification('main', sessions.map((session) => session.code)), sessions, options);
+		expect(messages.reduce((sum, message) => sum + message.embeds.length, 0)).to.equal(23);
+		for (const message of messages) {
+			expect(message.embeds.length).to.be.at.most(10);
+			expect(message.embeds.reduce((sum, embed) => sum + embedLength(embed), 0)).to.be.at.most(6000);
+		}
+		expect(messages[0]!.content).to.match(/^# Sessions/);
+		expect(messages.slice(1).every((message) => message.content === '')).to.equal(true);
+	});
+});

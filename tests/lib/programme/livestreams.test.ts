@@ -1,0 +1,64 @@
+import { expect } from 'chai';
+import { mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { livestreamFor, LivestreamConfigError, LivestreamWatcher, parseLivestreams, topicFor, topicNeedsUpdate } from '../../../src/lib/programme/livestreams';
+
+const ZONE = 'Europe/Prague';
+const TOML_TEXT = `
+[rooms.forum-hall]
+name = "Forum Hall"
+"2026-07-16" = "https://youtu.be/day2"
+"2026-07-15" = "https://youtu.be/day1"
+`;
+
+describe('programme/livestreams', () => {
+	it('loads the example config shipped in config/', () => {
+		const table = parseLivestreams(readFileSync(join(__dirname, '..', '..', '..', 'config', 'livestreams.toml'), 'utf8'));
+		expect(table.get('Forum Hall')?.size).to.be.greaterThan(0);
+	});
+
+	it('finds the stream by conference-local day', () => {
+		const table = parseLivestreams(TOML_TEXT);
+		// 23:30 UTC on the 15th is already the 16th in Prague.
+		expect(livestreamFor(table, 'Forum Hall', new Date('2026-07-15T23:30:00Z'), ZONE)).to.equal('https://youtu.be/day2');
+		expect(livestreamFor(table, 'Forum Hall', new Date('2026-07-15T08:00:00Z'), ZONE)).to.equal('https://youtu.be/day1');
+		expect(livestreamFor(table, 'Cellar', new Date('2026-07-15T08:00:00Z'), ZONE)).to.equal(undefined);
+	});
+
+	it('rejects bad files with a message naming the problem', () => {
+		expect(() => parseLivestreams('[rooms.x]\nname = "X"\n"tomorrow" = "https://a.example"')).to.throw(LivestreamConfigError, /"tomorrow" is not a date/);
+		expect(() => parseLivestreams('[rooms.x]\nname = "X"\n"2026-07-15" = "not a url"')).to.throw(LivestreamConfigError, /URL/);
+		expect(() => parseLivestreams('[rooms.x]\n"2026-07-15" = "https://a.example"')).to.throw(LivestreamConfigError, /name/);
+		expect(() => parseLivestreams('[rooms')).to.throw(LivestreamConfigError, /not valid TOML/);
+	});
+
+	it('adds stream links to the topic from a day before the first stream, sorted by date', () => {
+		const table = parseLivestreams(TOML_TEXT);
+		expect(topicFor('Forum Hall', table, new Date('2026-07-10T10:00:00Z'), ZONE)).to.equal('Channel for room Forum Hall');
+		const topic = topicFor('Forum Hall', table, new Date('2026-07-14T10:00:00Z'), ZONE);
+		expect(topic).to.equal('Channel for room Forum Hall\n\nLivestream Wednesday: [Watch live](https://youtu.be/day1)\nLivestream Thursday: [Watch live](https://youtu.be/day2)');
+		expect(topicNeedsUpdate(topic, topic)).to.equal(false);
+		expect(topicNeedsUpdate(null, topic)).to.equal(true);
+		expect(topicNeedsUpdate('Channel for room Forum Hall', topic)).to.equal(true);
+	});
+
+	it('the watcher re-reads on mtime change and keeps the last good table on a broken edit', () => {
+		const dir = mkdtempSync(join(tmpdir(), 'usher-live-'));
+		try {
+			const file = join(dir, 'livestreams.toml');
+			writeFileSync(file, TOML_TEXT);
+			const watcher = new LivestreamWatcher(file);
+			expect(watcher.table().get('Forum Hall')?.get('2026-07-15')).to.equal('https://youtu.be/day1');
+			writeFileSync(file, TOML_TEXT.replace('day1', 'day1-new'));
+			utimesSync(file, new Date(), new Date(Date.now() + 5000));
+			expect(watcher.table().get('Forum Hall')?.get('2026-07-15')).to.equal('https://youtu.be/day1-new');
+			writeFileSync(file, '[rooms');
+			utimesSync(file, new Date(), new Date(Date.now() + 10_000));
+			expect(watcher.table().get('Forum Hall')?.get('2026-07-15')).to.equal('https://youtu.be/day1-new');
+			expect(watcher.lastError).to.match(/not valid TOML/);
+		} finally {
+			rmSync(dir, { recursive: true, force: true });
+		}
+	});
+});
