@@ -81,6 +81,13 @@ export class PretixStandin {
 		for (let i = 0; i < (fault.times ?? 1); i++) this.faults.push(fault);
 	}
 
+	/** pretix is back: drops every fault, delay and garbage answer still queued. */
+	public recover(): void {
+		this.faults = [];
+		this.delays = [];
+		this.garbage = 0;
+	}
+
 	public slowNext(ms: number, times = 1): void {
 		for (let i = 0; i < times; i++) this.delays.push(ms);
 	}

@@ -1,0 +1,168 @@
+import { GatewayCloseCodes, GatewayIntentBits, GatewayOpcodes } from 'discord.js';
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocket, WebSocketServer } from 'ws';
+
+export interface GatewayOptions {
+	token: string;
+	heartbeatIntervalMs: number;
+	/** Intents this application may use; identifying with others closes with 4014 like Discord. */
+	allowedPrivilegedIntents: number;
+	newSessionId: () => string;
+	/** READY payload (without session fields) and the GUILD_CREATE that follows it. */
+	readyPayload: () => { ready: Record<string, unknown>; guildCreate: Record<string, unknown> };
+	/** Answers REQUEST_GUILD_MEMBERS with the chunks to send. */
+	memberChunks: (request: MemberRequest) => Record<string, unknown>[];
+	resumeUrl: () => string;
+}
+
+export interface MemberRequest {
+	guild_id: string;
+	query?: string;
+	limit?: number;
+	user_ids?: string | string[];
+	nonce?: string;
+	presences?: boolean;
+}
+
+interface Session {
+	id: string;
+	intents: number;
+	seq: number;
+	/** Every dispatch sent in this session, kept so RESUME can replay what a dropped socket missed. */
+	sent: { s: number; t: string; d: unknown }[];
+	socket: WebSocket | null;
+}
+
+const PRIVILEGED = GatewayIntentBits.GuildMembers | GatewayIntentBits.GuildPresences | GatewayIntentBits.MessageContent;
+const REPLAY_LIMIT = 10_000;
+
+/** Gateway v10 over ws with json encoding: HELLO, IDENTIFY/READY, heartbeats, RESUME with replay, member chunks. */
+export class GatewayServer {
+	readonly #wss = new WebSocketServer({ noServer: true });
+	readonly #sessions = new Map<string, Session>();
+	readonly #counters = { identified: 0, resumed: 0, heartbeats: 0 };
+
+	public constructor(private readonly options: GatewayOptions) {
+		this.#wss.on('connection', (socket) => this.#onConnection(socket));
+	}
+
+	public get stats(): Readonly<{ identified: number; resumed: number; heartbeats: number; connected: number }> {
+		return { ...this.#counters, connected: [...this.#sessions.values()].filter((session) => session.socket).length };
+	}
+
+	public handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
+		const url = new URL(request.url ?? '/', 'http://localhost');
+		if (url.pathname !== '/gateway' || url.searchParams.get('v') !== '10' || (url.searchParams.get('encoding') ?? 'json') !== 'json') {
+			socket.end('HTTP/1.1 400 Bad Request\r\n\r\n');
+			return;
+		}
+		this.#wss.handleUpgrade(request, socket, head, (ws) => this.#wss.emit('connection', ws, request));
+	}
+
+	/** Sends a dispatch to every session whose intents cover it (`intent` undefined = always sent). */
+	public dispatch(t: string, d: unknown, intent?: number): void {
+		for (const session of this.#sessions.values()) {
+			if (intent !== undefined && (session.intents & intent) === 0) continue;
+			this.#send(session, t, d);
+		}
+	}
+
+	/** Drops every connected socket with `code`; sessions stay resumable unless the code forbids it. */
+	public disconnect(code: number): void {
+		for (const session of this.#sessions.values()) session.socket?.close(code, 'Discord stand-in disconnect');
+	}
+
+	public async close(): Promise<void> {
+		for (const client of this.#wss.clients) client.terminate();
+		this.#sessions.clear();
+		await new Promise<void>((resolve) => this.#wss.close(() => resolve()));
+	}
+
+	#send(session: Session, t: string, d: unknown): void {
+		const s = ++session.seq;
+		session.sent.push({ s, t, d });
+		if (session.sent.length > REPLAY_LIMIT) session.sent.shift();
+		if (session.socket?.readyState === WebSocket.OPEN) session.socket.send(JSON.stringify({ op: GatewayOpcodes.Dispatch, t, s, d }));
+	}
+
+	#onConnection(socket: WebSocket): void {
+		let session: Session | undefined;
+		const raw = (payload: unknown) => socket.readyState === WebSocket.OPEN && socket.send(JSON.stringify(payload));
+		raw({ op: GatewayOpcodes.Hello, d: { heartbeat_interval: this.options.heartbeatIntervalMs, _trace: ['["usher-standin",{}]'] }, s: null, t: null });
+		socket.on('close', (code) => {
+			if (session?.socket !== socket) return;
+			session.socket = null;
+			// A client closing normally ends its session; anything else leaves it resumable.
+			if (code === 1000 || code === 1001) this.#sessions.delete(session.id);
+		});
+		socket.on('message', (data) => {
+			let payload: { op: number; d: any };
+			try {
+				payload = JSON.parse(data.toString());
+			} catch {
+				socket.close(GatewayCloseCodes.DecodeError, 'Error while decoding payload.');
+				return;
+			}
+			switch (payload.op) {
+				case GatewayOpcodes.Heartbeat:
+					this.#counters.heartbeats++;
+					raw({ op: GatewayOpcodes.HeartbeatAck, d: null, s: null, t: null });
+					return;
+				case GatewayOpcodes.Identify: {
+					if (session) return void socket.close(GatewayCloseCodes.AlreadyAuthenticated, 'You sent more than one identify payload.');
+					if (payload.d?.token !== this.options.token) return void socket.close(GatewayCloseCodes.AuthenticationFailed, 'Authentication failed.');
+					const intents = Number(payload.d.intents ?? 0);
+					if (intents & PRIVILEGED & ~this.options.allowedPrivilegedIntents) {
+						return void socket.close(GatewayCloseCodes.DisallowedIntents, 'Disallowed intent(s).');
+					}
+					session = { id: this.options.newSessionId(), intents, seq: 0, sent: [], socket };
+					this.#sessions.set(session.id, session);
+					this.#counters.identified++;
+					const { ready, guildCreate } = this.options.readyPayload();
+					this.#send(session, 'READY', {
+						...ready,
+						session_id: session.id,
+						session_type: 'normal',
+						resume_gateway_url: this.options.resumeUrl(),
+						shard: payload.d.shard ?? [0, 1]
+					});
+					if (intents & GatewayIntentBits.Guilds) this.#send(session, 'GUILD_CREATE', guildCreate);
+					return;
+				}
+				case GatewayOpcodes.Resume: {
+					const known = this.#sessions.get(payload.d?.session_id);
+					if (!known || payload.d?.token !== this.options.token) {
+						raw({ op: GatewayOpcodes.InvalidSession, d: false, s: null, t: null });
+						return;
+					}
+					known.socket?.terminate();
+					known.socket = socket;
+					session = known;
+					const after = Number(payload.d.seq ?? 0);
+					for (const missed of known.sent.filter((entry) => entry.s > after)) {
+						raw({ op: GatewayOpcodes.Dispatch, t: missed.t, s: missed.s, d: missed.d });
+					}
+					this.#counters.resumed++;
+					this.#send(known, 'RESUMED', null);
+					return;
+				}
+				case GatewayOpcodes.RequestGuildMembers: {
+					if (!session) return void socket.close(GatewayCloseCodes.NotAuthenticated, 'Not authenticated.');
+					const wantsAll = !payload.d?.user_ids && (payload.d?.query ?? '') === '';
+					// Discord refuses full member lists without the GUILD_MEMBERS intent.
+					if (wantsAll && (session.intents & GatewayIntentBits.GuildMembers) === 0) {
+						return void socket.close(GatewayCloseCodes.DisallowedIntents, 'Disallowed intent(s).');
+					}
+					for (const chunk of this.options.memberChunks(payload.d)) this.#send(session, 'GUILD_MEMBERS_CHUNK', chunk);
+					return;
+				}
+				case GatewayOpcodes.PresenceUpdate:
+				case GatewayOpcodes.VoiceStateUpdate:
+					return;
+				default:
+					socket.close(GatewayCloseCodes.UnknownOpcode, 'Unknown opcode.');
+			}
+		});
+	}
+}

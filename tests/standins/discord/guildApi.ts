@@ -1,0 +1,556 @@
+import { GatewayIntentBits as I, PermissionFlagsBits as P } from 'discord.js';
+import type { EventLog } from './events';
+import type { Reply } from './faults';
+import type { GatewayServer, MemberRequest } from './gateway';
+import { DiscordApiError, missingAccess, missingPermissions, unknown, type RestCall, type RestHandler, type UploadedFile } from './http';
+import type { Clock, SnowflakeFactory } from './snowflake';
+import type { ChannelRecord, CommandRecord, GuildState, MessageRecord, StoredAttachment } from './state';
+
+/** What the route handlers share: state, the gateway to announce changes, the event log, ids and URLs. */
+export interface StandInCore {
+	state: GuildState;
+	gateway: GatewayServer;
+	events: EventLog;
+	ids: SnowflakeFactory;
+	clock: Clock;
+	gatewayUrl: () => string;
+	attachmentBaseUrl: () => string;
+}
+
+/** The part of a message create/edit body the stand-in keeps. */
+export interface MessageInput {
+	content?: string | null;
+	embeds?: Record<string, unknown>[] | null;
+	components?: Record<string, unknown>[] | null;
+	attachments?: { id: string | number; filename?: string; description?: string }[] | null;
+	flags?: number | null;
+}
+
+export interface AttachmentView {
+	id: string;
+	name: string;
+	contentType?: string;
+	description?: string;
+	data: Buffer;
+}
+
+/** A message as tests see it. */
+export interface MessageView {
+	id: string;
+	channelId: string;
+	/** `#channel-name` or `DM @username`. */
+	where: string;
+	author: string;
+	authorId: string;
+	content: string;
+	embeds: Record<string, any>[];
+	components: Record<string, any>[];
+	attachments: AttachmentView[];
+	flags: number;
+	ephemeral: boolean;
+	pinned: boolean;
+	createdAt: Date;
+	editedAt: Date | null;
+}
+
+export const EPHEMERAL = 64;
+export const LOADING = 128;
+const MAX_CONTENT = 2000;
+
+const ok = (body: unknown, status = 200): Reply => ({ status, body });
+const noContent = (): Reply => ({ status: 204 });
+
+/** Messages in guild channels, DMs and interaction responses, with the dispatches and events they cause. */
+export class MessageService {
+	/** Ephemeral interaction responses live outside the channel history, like on Discord. */
+	public readonly ephemeral = new Map<string, MessageRecord>();
+
+	public constructor(private readonly core: StandInCore) {}
+
+	public api(message: MessageRecord): Record<string, unknown> {
+		return this.core.state.apiMessage(message, this.core.attachmentBaseUrl());
+	}
+
+	/** The test-facing read-only copy of a message. */
+	public view(message: MessageRecord): MessageView {
+		const channel = this.core.state.channels.get(message.channelId)!;
+		const author = this.core.state.users.get(message.authorId)!;
+		return {
+			id: message.id,
+			channelId: message.channelId,
+			where: this.where(channel),
+			author: author.username,
+			authorId: author.id,
+			content: message.content,
+			embeds: structuredClone(message.embeds),
+			components: structuredClone(message.components),
+			attachments: message.attachments.map((a) => ({ id: a.id, name: a.filename, contentType: a.contentType, description: a.description, data: a.data })),
+			flags: message.flags,
+			ephemeral: Boolean(message.flags & EPHEMERAL),
+			pinned: message.pinned,
+			createdAt: message.createdAt,
+			editedAt: message.editedAt
+		};
+	}
+
+	public find(channelId: string, messageId: string): MessageRecord | undefined {
+		return this.core.state.messages.get(channelId)?.find((message) => message.id === messageId) ?? this.ephemeral.get(messageId);
+	}
+
+	public create(
+		channelId: string,
+		authorId: string,
+		input: MessageInput,
+		files: UploadedFile[],
+		extra: Partial<Pick<MessageRecord, 'webhookId' | 'interaction'>> = {}
+	): MessageRecord {
+		const now = this.core.clock();
+		const message: MessageRecord = {
+			id: this.core.ids.next(),
+			channelId,
+			authorId,
+			content: input.content ?? '',
+			embeds: input.embeds ?? [],
+			components: input.components ?? [],
+			attachments: this.#attachments([], input, files),
+			flags: input.flags ?? 0,
+			pinned: false,
+			createdAt: now,
+			editedAt: null,
+			...extra
+		};
+		if (message.flags & EPHEMERAL) this.ephemeral.set(message.id, message);
+		else {
+			this.core.state.messages.get(channelId)!.push(message);
+			this.core.state.channels.get(channelId)!.lastMessageId = message.id;
+			this.#dispatch('MESSAGE_CREATE', message, this.#gatewayMessage(message));
+		}
+		this.#log('message.create', message);
+		return message;
+	}
+
+	public edit(message: MessageRecord, input: MessageInput, files: UploadedFile[]): MessageRecord {
+		if (input.content !== undefined) message.content = input.content ?? '';
+		if (input.embeds !== undefined) message.embeds = input.embeds ?? [];
+		if (input.components !== undefined) message.components = input.components ?? [];
+		// Editing a deferred response replaces the "thinking…" state.
+		if (input.flags !== undefined && input.flags !== null) message.flags = (message.flags & EPHEMERAL) | (input.flags & ~EPHEMERAL);
+		message.flags &= ~LOADING;
+		message.attachments = this.#attachments(message.attachments, input, files);
+		message.editedAt = this.core.clock();
+		if (!(message.flags & EPHEMERAL)) this.#dispatch('MESSAGE_UPDATE', message, this.#gatewayMessage(message));
+		this.#log('message.update', message);
+		return message;
+	}
+
+	public remove(message: MessageRecord): void {
+		if (this.ephemeral.delete(message.id)) return;
+		const list = this.core.state.messages.get(message.channelId)!;
+		list.splice(list.indexOf(message), 1);
+		const channel = this.core.state.channels.get(message.channelId)!;
+		this.#dispatch('MESSAGE_DELETE', message, { id: message.id, channel_id: message.channelId, ...(channel.guildId ? { guild_id: channel.guildId } : {}) });
+		this.core.events.push({ kind: 'message.delete', at: this.core.clock(), channelId: message.channelId, where: this.where(channel), messageId: message.id });
+	}
+
+	public where(channel: ChannelRecord): string {
+		return channel.guildId ? `#${channel.name}` : `DM @${this.core.state.users.get(channel.recipientId!)!.username}`;
+	}
+
+	#gatewayMessage(message: MessageRecord): Record<string, unknown> {
+		const channel = this.core.state.channels.get(message.channelId)!;
+		return { ...this.api(message), ...(channel.guildId ? { guild_id: channel.guildId } : {}) };
+	}
+
+	#dispatch(event: string, message: MessageRecord, payload: unknown): void {
+		const channel = this.core.state.channels.get(message.channelId)!;
+		this.core.gateway.dispatch(event, payload, channel.guildId ? I.GuildMessages : I.DirectMessages);
+	}
+
+	#log(kind: 'message.create' | 'message.update', message: MessageRecord): void {
+		const { state } = this.core;
+		const channel = state.channels.get(message.channelId)!;
+		this.core.events.push({
+			kind,
+			at: this.core.clock(),
+			channelId: channel.id,
+			where: this.where(channel),
+			messageId: message.id,
+			author: state.users.get(message.authorId)!.username,
+			content: message.flags & LOADING ? '(thinking…)' : message.content,
+			embedTitles: message.embeds.map((embed) => String(embed.title ?? embed.description ?? 'embed')),
+			attachmentNames: message.attachments.map((attachment) => attachment.filename),
+			...(message.flags & EPHEMERAL && message.interaction ? { visibleTo: state.users.get(message.interaction.userId)!.username } : {}),
+			...(message.interaction ? { interactionId: message.interaction.id } : {})
+		});
+	}
+
+	/** Keeps the existing attachments the body lists by id and adds the uploaded files (matched to `attachments[].id` = n of `files[n]`). */
+	#attachments(existing: StoredAttachment[], input: MessageInput, files: UploadedFile[]): StoredAttachment[] {
+		const listed = input.attachments ?? undefined;
+		const kept = listed === undefined ? existing : existing.filter((attachment) => listed.some((entry) => String(entry.id) === attachment.id));
+		const added = files.map((file) => {
+			const index = /^files\[(\d+)\]$/.exec(file.field)?.[1];
+			const meta = listed?.find((entry) => String(entry.id) === index);
+			return {
+				id: this.core.ids.next(),
+				filename: meta?.filename ?? file.name,
+				contentType: file.contentType,
+				description: meta?.description,
+				data: file.data
+			};
+		});
+		return [...kept, ...added];
+	}
+}
+
+/** Member, role, channel, message, command and user routes. */
+export class GuildApi {
+	public readonly messages: MessageService;
+
+	public constructor(private readonly core: StandInCore) {
+		this.messages = new MessageService(core);
+	}
+
+	public get routes(): Record<string, RestHandler> {
+		const { state } = this.core;
+		return {
+			'GET /gateway': () => ok({ url: this.core.gatewayUrl() }),
+			'GET /gateway/bot': () =>
+				ok({
+					url: this.core.gatewayUrl(),
+					shards: 1,
+					session_start_limit: { total: 1000, remaining: 999, reset_after: 86_400_000, max_concurrency: 1 }
+				}),
+			'GET /users/@me': () => ok(state.apiUser(state.botUserId)),
+			'GET /users/{user_id}': ({ params }) => ok(state.apiUser(this.#user(params.user_id))),
+			'GET /applications/@me': () => ok(this.#application()),
+			'POST /users/@me/channels': ({ body }) => ok(state.apiChannel(state.dmChannelOf(this.#user(body.recipient_id)))),
+			'GET /guilds/{guild_id}': ({ params }) => (this.#guild(params), ok(state.apiGuild())),
+			'GET /guilds/{guild_id}/roles': ({ params }) => (this.#guild(params), ok([...state.roles.values()].map((role) => state.apiRole(role)))),
+			'GET /guilds/{guild_id}/roles/{role_id}': ({ params }) => {
+				this.#guild(params);
+				const role = state.roles.get(params.role_id);
+				if (!role) throw unknown.role();
+				return ok(state.apiRole(role));
+			},
+			'GET /guilds/{guild_id}/channels': ({ params }) => {
+				this.#guild(params);
+				return ok([...state.channels.values()].filter((channel) => channel.guildId).map((channel) => state.apiChannel(channel)));
+			},
+			'GET /channels/{channel_id}': ({ params }) => ok(state.apiChannel(this.#channel(params.channel_id, P.ViewChannel))),
+			'PATCH /channels/{channel_id}': ({ params, body }) => this.#patchChannel(params.channel_id, body),
+			'GET /guilds/{guild_id}/members/{user_id}': ({ params }) => {
+				this.#guild(params);
+				if (!state.members.has(params.user_id)) throw unknown.member();
+				return ok(state.apiMember(params.user_id));
+			},
+			'GET /guilds/{guild_id}/members': ({ params, query }) => {
+				this.#guild(params);
+				const limit = Math.min(Number(query.get('limit') ?? 1), 1000);
+				const after = BigInt(query.get('after') ?? 0);
+				const ids = [...state.members.keys()].filter((id) => BigInt(id) > after).sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1));
+				return ok(ids.slice(0, limit).map((id) => state.apiMember(id)));
+			},
+			'PATCH /guilds/{guild_id}/members/{user_id}': ({ params, body }) => {
+				this.#guild(params);
+				return ok(this.updateMember(params.user_id, { nick: body.nick, roles: body.roles ?? undefined }));
+			},
+			'PUT /guilds/{guild_id}/members/{user_id}/roles/{role_id}': ({ params }) => {
+				this.#guild(params);
+				const member = state.members.get(params.user_id);
+				if (!member) throw unknown.member();
+				if (!member.roles.includes(params.role_id)) this.updateMember(params.user_id, { roles: [...member.roles, params.role_id] });
+				return noContent();
+			},
+			'DELETE /guilds/{guild_id}/members/{user_id}/roles/{role_id}': ({ params }) => {
+				this.#guild(params);
+				const member = state.members.get(params.user_id);
+				if (!member) throw unknown.member();
+				if (!state.roles.has(params.role_id)) throw unknown.role();
+				this.updateMember(params.user_id, { roles: member.roles.filter((id) => id !== params.role_id) });
+				return noContent();
+			},
+			'GET /channels/{channel_id}/messages': ({ params, query }) => this.#listMessages(params.channel_id, query),
+			'POST /channels/{channel_id}/messages': ({ params, body, files }) => {
+				const channel = this.#channel(params.channel_id, P.ViewChannel | P.SendMessages);
+				if (files.length > 0 && channel.guildId) this.#channel(params.channel_id, P.AttachFiles);
+				this.#requireSomething(body, files);
+				return ok(this.messages.api(this.messages.create(channel.id, state.botUserId, body, files)));
+			},
+			'GET /channels/{channel_id}/messages/{message_id}': ({ params }) => {
+				this.#channel(params.channel_id, P.ViewChannel | P.ReadMessageHistory);
+				return ok(this.messages.api(this.#message(params.channel_id, params.message_id)));
+			},
+			'PATCH /channels/{channel_id}/messages/{message_id}': ({ params, body, files }) => {
+				this.#channel(params.channel_id, P.ViewChannel);
+				const message = this.#message(params.channel_id, params.message_id);
+				if (message.authorId !== state.botUserId) throw new DiscordApiError(403, 50005, 'Cannot edit a message authored by another user');
+				return ok(this.messages.api(this.messages.edit(message, body, files)));
+			},
+			'DELETE /channels/{channel_id}/messages/{message_id}': ({ params }) => {
+				this.#channel(params.channel_id, P.ViewChannel);
+				const message = this.#message(params.channel_id, params.message_id);
+				if (message.authorId !== state.botUserId) this.#channel(params.channel_id, P.ManageMessages);
+				this.messages.remove(message);
+				return noContent();
+			},
+			'GET /channels/{channel_id}/pins': ({ params }) => ok(this.#pinned(params.channel_id).map((message) => this.messages.api(message))),
+			'GET /channels/{channel_id}/messages/pins': ({ params }) =>
+				ok({
+					items: this.#pinned(params.channel_id).map((message) => ({ pinned_at: (message.editedAt ?? message.createdAt).toISOString(), message: this.messages.api(message) })),
+					has_more: false
+				}),
+			'PUT /channels/{channel_id}/pins/{message_id}': ({ params }) => this.#pin(params.channel_id, params.message_id, true),
+			'DELETE /channels/{channel_id}/pins/{message_id}': ({ params }) => this.#pin(params.channel_id, params.message_id, false),
+			'PUT /channels/{channel_id}/messages/pins/{message_id}': ({ params }) => this.#pin(params.channel_id, params.message_id, true),
+			'DELETE /channels/{channel_id}/messages/pins/{message_id}': ({ params }) => this.#pin(params.channel_id, params.message_id, false),
+			'GET /applications/{application_id}/commands': ({ params }) => ok(this.#commands(params, null).map((command) => this.#apiCommand(command))),
+			'PUT /applications/{application_id}/commands': ({ params, body }) => ok(this.#overwriteCommands(params, null, body)),
+			'POST /applications/{application_id}/commands': ({ params, body }) => this.#upsertCommand(params, null, body),
+			'GET /applications/{application_id}/guilds/{guild_id}/commands': ({ params }) =>
+				ok(this.#commands(params, this.#guild(params)).map((command) => this.#apiCommand(command))),
+			'PUT /applications/{application_id}/guilds/{guild_id}/commands': ({ params, body }) => ok(this.#overwriteCommands(params, this.#guild(params), body)),
+			'POST /applications/{application_id}/guilds/{guild_id}/commands': ({ params, body }) => this.#upsertCommand(params, this.#guild(params), body),
+			'PATCH /applications/{application_id}/commands/{command_id}': ({ params, body }) => this.#patchCommand(params, null, body),
+			'PATCH /applications/{application_id}/guilds/{guild_id}/commands/{command_id}': ({ params, body }) =>
+				this.#patchCommand(params, this.#guild(params), body),
+			'DELETE /applications/{application_id}/commands/{command_id}': ({ params }) => this.#deleteCommand(params, null),
+			'DELETE /applications/{application_id}/guilds/{guild_id}/commands/{command_id}': ({ params }) => this.#deleteCommand(params, this.#guild(params))
+		};
+	}
+
+	/** Discord limits stricter than the OpenAPI document: bots may send at most 2000 characters of content. */
+	public limits(call: RestCall): DiscordApiError | undefined {
+		const content = call.match.route.startsWith('/interactions/') ? call.body?.data?.content : call.body?.content;
+		if (typeof content !== 'string' || content.length <= MAX_CONTENT) return undefined;
+		const error = { code: 'BASE_TYPE_MAX_LENGTH', message: `Must be ${MAX_CONTENT} or fewer in length.` };
+		const errors = call.match.route.startsWith('/interactions/') ? { data: { content: { _errors: [error] } } } : { content: { _errors: [error] } };
+		return new DiscordApiError(400, 50035, 'Invalid Form Body', errors);
+	}
+
+	/**
+	 * Applies a nick and/or role change by the bot with Discord's hierarchy rules, then dispatches GUILD_MEMBER_UPDATE.
+	 * Members at or above the bot's highest role, the owner, and roles at or above the bot's are refused with 50013.
+	 */
+	public updateMember(userId: string, change: { nick?: string | null; roles?: string[] }): Record<string, unknown> {
+		const { state } = this.core;
+		const member = state.members.get(userId);
+		if (!member) throw unknown.member();
+		const botTop = state.highestPosition(state.botUserId);
+		const botPermissions = state.guildPermissions(state.botUserId);
+		const nickChanges = change.nick !== undefined && change.nick !== member.nick;
+		// discord.js sends the member's cached roles, which include @everyone; Discord ignores it.
+		const roles = change.roles === undefined ? member.roles : [...new Set(change.roles)].filter((id) => id !== state.guildId);
+		for (const id of roles) if (!state.roles.has(id)) throw unknown.role();
+		const added = roles.filter((id) => !member.roles.includes(id));
+		const removed = member.roles.filter((id) => !roles.includes(id));
+		const touchesRoles = added.length + removed.length > 0;
+		if (nickChanges || touchesRoles) {
+			const self = userId === state.botUserId;
+			if (!self && (userId === state.ownerId || state.highestPosition(userId) >= botTop)) throw missingPermissions();
+			if (nickChanges && !(botPermissions & (self ? P.ChangeNickname | P.ManageNicknames : P.ManageNicknames))) throw missingPermissions();
+			if (touchesRoles && !(botPermissions & P.ManageRoles)) throw missingPermissions();
+			for (const id of [...added, ...removed]) {
+				const role = state.roles.get(id)!;
+				if (role.position >= botTop || role.managed || id === state.guildId) throw missingPermissions();
+			}
+		}
+		const user = state.users.get(userId)!;
+		const at = this.core.clock();
+		if (nickChanges) {
+			this.core.events.push({ kind: 'nick', at, userId, username: user.username, before: member.nick, after: change.nick ?? null });
+			member.nick = change.nick ?? null;
+		}
+		member.roles = roles;
+		for (const id of added) this.core.events.push({ kind: 'role.add', at, userId, username: user.username, role: state.roles.get(id)!.name });
+		for (const id of removed) this.core.events.push({ kind: 'role.remove', at, userId, username: user.username, role: state.roles.get(id)!.name });
+		if (nickChanges || touchesRoles) this.core.gateway.dispatch('GUILD_MEMBER_UPDATE', { guild_id: state.guildId, ...state.apiMember(userId) }, I.GuildMembers);
+		return state.apiMember(userId);
+	}
+
+	/** REQUEST_GUILD_MEMBERS: filter by ids or username/nick prefix, then chunks of at most 1000. */
+	public memberChunks(request: MemberRequest): Record<string, unknown>[] {
+		const { state } = this.core;
+		const userIds = request.user_ids === undefined ? undefined : [request.user_ids].flat();
+		const query = (request.query ?? '').toLowerCase();
+		let ids: string[];
+		if (userIds) ids = userIds.filter((id) => state.members.has(id));
+		else {
+			ids = [...state.members.keys()].filter((id) => {
+				const member = state.members.get(id)!;
+				const user = state.users.get(id)!;
+				return query === '' || user.username.toLowerCase().startsWith(query) || (member.nick?.toLowerCase().startsWith(query) ?? false);
+			});
+			const limit = request.limit ?? 0;
+			if (limit > 0 || query !== '') ids = ids.slice(0, limit > 0 ? Math.min(limit, 100) : 100);
+		}
+		const notFound = userIds ? userIds.filter((id) => !state.members.has(id)) : [];
+		const count = Math.max(1, Math.ceil(ids.length / 1000));
+		return Array.from({ length: count }, (_, index) => ({
+			guild_id: state.guildId,
+			members: ids.slice(index * 1000, (index + 1) * 1000).map((id) => state.apiMember(id)),
+			chunk_index: index,
+			chunk_count: count,
+			...(index === 0 && notFound.length > 0 ? { not_found: notFound } : {}),
+			...(request.nonce ? { nonce: request.nonce } : {})
+		}));
+	}
+
+	#application(): Record<string, unknown> {
+		const { state } = this.core;
+		return {
+			id: state.applicationId,
+			name: state.users.get(state.botUserId)!.username,
+			icon: null,
+			description: 'Conference bot (stand-in)',
+			type: null,
+			bot: state.apiUser(state.botUserId),
+			bot_public: false,
+			bot_require_code_grant: false,
+			flags: 0,
+			verify_key: '0'.repeat(64),
+			owner: state.apiUser(state.ownerId),
+			team: null,
+			summary: '',
+			redirect_uris: [],
+			interactions_endpoint_url: null,
+			tags: [],
+			approximate_guild_count: 1,
+			integration_types_config: { '0': {} }
+		};
+	}
+
+	#requireSomething(body: MessageInput & { sticker_ids?: unknown[]; poll?: unknown }, files: UploadedFile[]): void {
+		const empty = !body.content && !body.embeds?.length && !body.components?.length && files.length === 0 && !body.sticker_ids?.length && !body.poll;
+		if (empty) throw new DiscordApiError(400, 50006, 'Cannot send an empty message');
+	}
+
+	#guild(params: Record<string, string>): string {
+		if (params.guild_id !== this.core.state.guildId) throw unknown.guild();
+		return params.guild_id;
+	}
+
+	#user(id: string): string {
+		if (!this.core.state.users.has(id)) throw unknown.user();
+		return id;
+	}
+
+	/** A channel the bot can use with all of `needed` permissions (50001 without VIEW_CHANNEL, 50013 otherwise). */
+	#channel(id: string, needed: bigint): ChannelRecord {
+		const { state } = this.core;
+		const channel = state.channels.get(id);
+		if (!channel) throw unknown.channel();
+		const permissions = state.channelPermissions(state.botUserId, id);
+		if (!(permissions & P.ViewChannel)) throw missingAccess();
+		if ((permissions & needed) !== needed) throw missingPermissions();
+		return channel;
+	}
+
+	#message(channelId: string, messageId: string): MessageRecord {
+		const message = this.core.state.messages.get(channelId)?.find((candidate) => candidate.id === messageId);
+		if (!message) throw unknown.message();
+		return message;
+	}
+
+	#pinned(channelId: string): MessageRecord[] {
+		this.#channel(channelId, P.ViewChannel | P.ReadMessageHistory);
+		return this.core.state.messages.get(channelId)!.filter((message) => message.pinned).reverse();
+	}
+
+	#pin(channelId: string, messageId: string, pinned: boolean): Reply {
+		this.#channel(channelId, P.ViewChannel | P.ManageMessages);
+		const message = this.#message(channelId, messageId);
+		if (message.pinned !== pinned) {
+			message.pinned = pinned;
+			this.core.gateway.dispatch('CHANNEL_PINS_UPDATE', { guild_id: this.core.state.guildId, channel_id: channelId, last_pin_timestamp: this.core.clock().toISOString() }, I.Guilds);
+		}
+		return noContent();
+	}
+
+	#listMessages(channelId: string, query: URLSearchParams): Reply {
+		this.#channel(channelId, P.ViewChannel | P.ReadMessageHistory);
+		const limit = Math.min(Number(query.get('limit') ?? 50), 100);
+		const all = [...this.core.state.messages.get(channelId)!].reverse();
+		const before = query.get('before');
+		const after = query.get('after');
+		let selected = all;
+		if (before) selected = all.filter((message) => BigInt(message.id) < BigInt(before));
+		else if (after) selected = all.filter((message) => BigInt(message.id) > BigInt(after)).slice(-limit);
+		return ok(selected.slice(0, limit).map((message) => this.messages.api(message)));
+	}
+
+	#patchChannel(channelId: string, body: { name?: string; topic?: string | null }): Reply {
+		const channel = this.#channel(channelId, P.ViewChannel | P.ManageChannels);
+		if (body.name !== undefined) channel.name = body.name;
+		if (body.topic !== undefined && body.topic !== channel.topic) {
+			channel.topic = body.topic;
+			this.core.events.push({ kind: 'topic', at: this.core.clock(), channelId, where: `#${channel.name}`, topic: channel.topic });
+		}
+		const api = this.core.state.apiChannel(channel);
+		this.core.gateway.dispatch('CHANNEL_UPDATE', api, I.Guilds);
+		return ok(api);
+	}
+
+	#commands(params: Record<string, string>, guildId: string | null): CommandRecord[] {
+		if (params.application_id !== this.core.state.applicationId) throw new DiscordApiError(403, 50001, 'Missing Access');
+		return this.core.state.commands.filter((command) => command.guildId === guildId);
+	}
+
+	#apiCommand(command: CommandRecord): Record<string, unknown> {
+		const { body } = command;
+		return {
+			default_member_permissions: null,
+			nsfw: false,
+			contexts: null,
+			integration_types: [0],
+			...body,
+			type: body.type ?? 1,
+			description: body.description ?? '',
+			id: command.id,
+			application_id: this.core.state.applicationId,
+			version: command.version,
+			...(command.guildId ? { guild_id: command.guildId } : {})
+		};
+	}
+
+	/** Bulk overwrite keeps the ids of commands whose name and type stay, like Discord. */
+	#overwriteCommands(params: Record<string, string>, guildId: string | null, bodies: CommandRecord['body'][]): unknown[] {
+		const previous = this.#commands(params, guildId);
+		const { commands } = this.core.state;
+		for (const old of previous) commands.splice(commands.indexOf(old), 1);
+		const next = bodies.map((body) => {
+			const kept = previous.find((old) => old.body.name === body.name && (old.body.type ?? 1) === (body.type ?? 1));
+			return { id: kept?.id ?? this.core.ids.next(), guildId, version: this.core.ids.next(), body };
+		});
+		commands.push(...next);
+		this.core.events.push({ kind: 'commands', at: this.core.clock(), scope: guildId ? 'guild' : 'global', names: next.map((command) => command.body.name) });
+		return next.map((command) => this.#apiCommand(command));
+	}
+
+	#upsertCommand(params: Record<string, string>, guildId: string | null, body: CommandRecord['body']): Reply {
+		const existing = this.#commands(params, guildId).find((old) => old.body.name === body.name && (old.body.type ?? 1) === (body.type ?? 1));
+		if (existing) {
+			existing.body = body;
+			existing.version = this.core.ids.next();
+			return ok(this.#apiCommand(existing));
+		}
+		const command = { id: this.core.ids.next(), guildId, version: this.core.ids.next(), body };
+		this.core.state.commands.push(command);
+		return ok(this.#apiCommand(command), 201);
+	}
+
+	#patchCommand(params: Record<string, string>, guildId: string | null, body: Partial<CommandRecord['body']>): Reply {
+		const command = this.#commands(params, guildId).find((old) => old.id === params.command_id);
+		if (!command) throw unknown.command();
+		command.body = { ...command.body, ...body };
+		command.version = this.core.ids.next();
+		return ok(this.#apiCommand(command));
+	}
+
+	#deleteCommand(params: Record<string, string>, guildId: string | null): Reply {
+		const command = this.#commands(params, guildId).find((old) => old.id === params.command_id);
+		if (!command) throw unknown.command();
+		this.core.state.commands.splice(this.core.state.commands.indexOf(command), 1);
+		return noContent();
+	}
+}

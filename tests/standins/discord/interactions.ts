@@ -1,0 +1,495 @@
+import { ApplicationCommandOptionType as O, ComponentType, InteractionResponseType as R, InteractionType } from 'discord.js';
+import type { Reply } from './faults';
+import { EPHEMERAL, LOADING, type MessageInput, type MessageService, type MessageView, type StandInCore } from './guildApi';
+import { DiscordApiError, unknown, type RestCall, type RestHandler } from './http';
+import type { CommandRecord, MessageRecord, UserRecord } from './state';
+
+/** A modal the bot showed; pass it to `submitModal`. */
+export interface ModalView {
+	custom_id: string;
+	title: string;
+	components: Record<string, any>[];
+	/** The interaction that opened it. */
+	interactionId: string;
+}
+
+/**
+ * What the user sees in answer to an interaction. The object stays live: later edits and follow-ups update it.
+ * Final when: a reply (4) or message update (7) is sent, a modal (9) is shown, or, after a deferral (5/6),
+ * at the first PATCH of @original or the first follow-up.
+ */
+export interface InteractionResult {
+	interactionId: string;
+	/** The first callback type the bot sent: 4 reply, 5 deferred reply, 6 deferred update, 7 update, 9 modal. */
+	callbackType: number;
+	deferred: boolean;
+	ephemeral: boolean;
+	content: string;
+	embeds: Record<string, any>[];
+	components: Record<string, any>[];
+	attachments: MessageView['attachments'];
+	modal?: ModalView;
+	followUps: MessageView[];
+	/** The response message (or the message a component update edited); pass it to `clickButton`. */
+	message?: MessageView;
+}
+
+export type OptionValue = string | number | boolean | { id: string };
+
+export interface CommandInput {
+	subcommand?: string;
+	group?: string;
+	options?: Record<string, OptionValue>;
+	/** Channel name the command is run in (default: the first text channel the user can see). */
+	channel?: string;
+}
+
+interface InteractionRecord {
+	id: string;
+	token: string;
+	type: InteractionType;
+	userId: string;
+	channelId: string;
+	createdAt: Date;
+	label: string;
+	ackedWith: number | null;
+	sourceMessageId?: string;
+	originalMessageId?: string;
+	messageIds: string[];
+	result: InteractionResult;
+	final: boolean;
+	onFinal: Array<() => void>;
+}
+
+export interface InteractionOptions {
+	/** Callbacks later than this are answered 404 10062 like Discord (default 3000 ms). */
+	ackTimeoutMs: number;
+}
+
+const textInputDefaults = { required: true };
+
+/** Creates interactions, answers the callback and webhook routes, and resolves each interaction's visible result. */
+export class InteractionTracker {
+	readonly #records = new Map<string, InteractionRecord>();
+
+	public constructor(
+		private readonly core: StandInCore,
+		private readonly messages: MessageService,
+		private readonly options: InteractionOptions
+	) {}
+
+	public get routes(): Record<string, RestHandler> {
+		const original = '/webhooks/{webhook_id}/{webhook_token}/messages/@original';
+		const byId = '/webhooks/{webhook_id}/{webhook_token}/messages/{message_id}';
+		return {
+			'POST /interactions/{interaction_id}/{interaction_token}/callback': (call) => this.#callback(call),
+			[`GET ${original}`]: ({ params }) => ({ status: 200, body: this.messages.api(this.#original(this.#byToken(params))) }),
+			[`PATCH ${original}`]: ({ params, body, files }) => {
+				const record = this.#byToken(params);
+				const message = this.messages.edit(this.#original(record), body, files);
+				this.#finalize(record);
+				this.#refresh(record);
+				return { status: 200, body: this.messages.api(message) };
+			},
+			[`DELETE ${original}`]: ({ params }) => {
+				const record = this.#byToken(params);
+				this.messages.remove(this.#original(record));
+				return { status: 204 };
+			},
+			'POST /webhooks/{webhook_id}/{webhook_token}': (call) => this.#followUp(call),
+			[`GET ${byId}`]: ({ params }) => ({ status: 200, body: this.messages.api(this.#ownMessage(this.#byToken(params), params.message_id)) }),
+			[`PATCH ${byId}`]: ({ params, body, files }) => {
+				const record = this.#byToken(params);
+				const message = this.messages.edit(this.#ownMessage(record, params.message_id), body, files);
+				this.#refresh(record);
+				return { status: 200, body: this.messages.api(message) };
+			},
+			[`DELETE ${byId}`]: ({ params }) => {
+				this.messages.remove(this.#ownMessage(this.#byToken(params), params.message_id));
+				return { status: 204 };
+			}
+		};
+	}
+
+	/** Dispatches a slash command as INTERACTION_CREATE; options are checked against the registered definition like Discord's client does. */
+	public command(user: UserRecord, name: string, input: CommandInput): { id: string; done: Promise<InteractionResult>; label: string } {
+		const { state } = this.core;
+		const command =
+			state.commands.find((c) => c.guildId === state.guildId && c.body.name === name && (c.body.type ?? 1) === 1) ??
+			state.commands.find((c) => c.guildId === null && c.body.name === name && (c.body.type ?? 1) === 1);
+		if (!command) throw new Error(`Discord stand-in: /${name} is not registered (registered: ${state.commands.map((c) => `/${c.body.name}`).join(' ') || 'none'})`);
+		const required = command.body.default_member_permissions;
+		const channel = this.#channelFor(user, input.channel);
+		if (typeof required === 'string' && required !== '' && (state.channelPermissions(user.id, channel) & BigInt(required)) !== BigInt(required)) {
+			throw new Error(`Discord stand-in: @${user.username} cannot see /${name} (default_member_permissions ${required})`);
+		}
+		const { options, resolved, label } = this.#commandOptions(command, input);
+		const data = {
+			id: command.id,
+			name,
+			type: 1,
+			...(command.guildId ? { guild_id: command.guildId } : {}),
+			...(options.length > 0 ? { options } : {}),
+			...(resolved ? { resolved } : {})
+		};
+		return this.#dispatch(user, channel, InteractionType.ApplicationCommand, data, `/${name}${label}`);
+	}
+
+	/** Dispatches a component interaction for the button or select menu with `customId` on `message`. */
+	public component(user: UserRecord, message: MessageRecord, customId: string, values?: string[]): { id: string; done: Promise<InteractionResult>; label: string } {
+		const component = findComponent(message.components, (c) => c.custom_id === customId);
+		if (!component) throw new Error(`Discord stand-in: message ${message.id} has no component "${customId}"`);
+		if (component.disabled) throw new Error(`Discord stand-in: component "${customId}" is disabled`);
+		const isButton = component.type === ComponentType.Button;
+		if (!isButton && !values) throw new Error(`Discord stand-in: "${customId}" is a select menu; pass values`);
+		const data = { custom_id: customId, component_type: component.type, ...(isButton ? {} : { values }) };
+		const label = isButton ? `clicked [${component.label ?? customId}] (${customId})` : `chose ${values!.join(', ')} in ${customId}`;
+		return this.#dispatch(user, message.channelId, InteractionType.MessageComponent, data, label, message);
+	}
+
+	/** Dispatches a modal submit with `values` keyed by the inputs' custom ids; required and length rules are enforced like the client. */
+	public modalSubmit(user: UserRecord, modal: ModalView, values: Record<string, string | string[]>): { id: string; done: Promise<InteractionResult>; label: string } {
+		const opener = this.#records.get(modal.interactionId);
+		if (!opener) throw new Error(`Discord stand-in: modal "${modal.custom_id}" was not opened by a known interaction`);
+		const used = new Set<string>();
+		let nextId = 1;
+		const submit = (component: Record<string, any>): Record<string, unknown> => {
+			const id = component.id ?? nextId++;
+			if (component.type === ComponentType.TextInput) {
+				const value = values[component.custom_id] ?? '';
+				if (typeof value !== 'string') throw new Error(`Discord stand-in: field "${component.custom_id}" takes a string`);
+				used.add(component.custom_id);
+				const rules: { required: boolean; min_length?: number; max_length?: number } = { ...textInputDefaults, ...component };
+				if (rules.required && value === '') throw new Error(`Discord stand-in: modal "${modal.title}" needs a value for "${component.custom_id}"`);
+				if (value !== '' && ((rules.min_length && value.length < rules.min_length) || (rules.max_length && value.length > rules.max_length))) {
+					throw new Error(`Discord stand-in: "${component.custom_id}" must be ${rules.min_length ?? 0}–${rules.max_length ?? 4000} characters`);
+				}
+				return { type: ComponentType.TextInput, id, custom_id: component.custom_id, value };
+			}
+			if (component.type === ComponentType.StringSelect) {
+				used.add(component.custom_id);
+				return { type: component.type, id, custom_id: component.custom_id, values: [values[component.custom_id] ?? []].flat() };
+			}
+			if (component.type === ComponentType.TextDisplay) return { type: component.type, id };
+			throw new Error(`Discord stand-in: modal component type ${component.type} is not supported`);
+		};
+		const components = modal.components.map((top) => {
+			if (top.type === ComponentType.ActionRow) return { type: top.type, id: top.id ?? nextId++, components: top.components.map(submit) };
+			if (top.type === ComponentType.Label) return { type: top.type, id: top.id ?? nextId++, component: submit(top.component) };
+			return submit(top);
+		});
+		const extra = Object.keys(values).filter((key) => !used.has(key));
+		if (extra.length > 0) throw new Error(`Discord stand-in: modal "${modal.title}" has no field ${extra.map((key) => `"${key}"`).join(', ')}`);
+		const source = opener.sourceMessageId ? this.messages.find(opener.channelId, opener.sourceMessageId) : undefined;
+		return this.#dispatch(user, opener.channelId, InteractionType.ModalSubmit, { custom_id: modal.custom_id, components }, `submitted modal ${modal.custom_id}`, source);
+	}
+
+	public describe(id: string): string {
+		const record = this.#records.get(id)!;
+		const user = this.core.state.users.get(record.userId)!;
+		const state = record.ackedWith === null ? 'never acknowledged' : `acknowledged with type ${record.ackedWith}, never completed`;
+		return `${record.label} by @${user.username} (interaction ${id}): ${state}`;
+	}
+
+	public whenFinal(id: string): Promise<InteractionResult> {
+		const record = this.#records.get(id)!;
+		if (record.final) return Promise.resolve(record.result);
+		return new Promise((resolve) => record.onFinal.push(() => resolve(record.result)));
+	}
+
+	#dispatch(user: UserRecord, channelId: string, type: InteractionType, data: unknown, label: string, message?: MessageRecord) {
+		const { state } = this.core;
+		if (!state.members.has(user.id)) throw new Error(`Discord stand-in: @${user.username} is not a member of the guild`);
+		const id = this.core.ids.next();
+		const token = `aW50ZXJhY3Rpb246${Buffer.from(id).toString('base64url')}`;
+		const record: InteractionRecord = {
+			id,
+			token,
+			type,
+			userId: user.id,
+			channelId,
+			createdAt: this.core.clock(),
+			label,
+			ackedWith: null,
+			sourceMessageId: message?.id,
+			messageIds: [],
+			result: { interactionId: id, callbackType: 0, deferred: false, ephemeral: false, content: '', embeds: [], components: [], attachments: [], followUps: [] },
+			final: false,
+			onFinal: []
+		};
+		this.#records.set(id, record);
+		const channel = state.channels.get(channelId)!;
+		this.core.events.push({ kind: 'interaction', at: record.createdAt, interactionId: id, username: user.username, summary: `${label} in ${this.messages.where(channel)}` });
+		this.core.gateway.dispatch('INTERACTION_CREATE', {
+			id,
+			application_id: state.applicationId,
+			type,
+			token,
+			version: 1,
+			data,
+			guild_id: state.guildId,
+			guild: { id: state.guildId, locale: state.preferredLocale, features: [] },
+			channel: state.apiChannel(channel),
+			channel_id: channelId,
+			member: { ...state.apiMember(user.id), permissions: state.channelPermissions(user.id, channelId).toString() },
+			app_permissions: state.channelPermissions(state.botUserId, channelId).toString(),
+			locale: 'en-US',
+			guild_locale: state.preferredLocale,
+			entitlements: [],
+			authorizing_integration_owners: { '0': state.guildId },
+			context: 0,
+			attachment_size_limit: 10_485_760,
+			...(message ? { message: this.messages.api(message) } : {})
+		});
+		return { id, label, done: this.whenFinal(id) };
+	}
+
+	#callback({ params, query, body, files }: RestCall): Reply {
+		const record = this.#records.get(params.interaction_id);
+		if (!record || record.token !== params.interaction_token) throw unknown.interaction();
+		if (record.ackedWith !== null) throw new DiscordApiError(400, 40060, 'Interaction has already been acknowledged.');
+		if (this.core.clock().getTime() - record.createdAt.getTime() > this.options.ackTimeoutMs) throw unknown.interaction();
+		const type = Number(body.type);
+		const data: MessageInput & { custom_id?: string; title?: string; components?: Record<string, any>[] } = body.data ?? {};
+		const fromMessage = record.sourceMessageId !== undefined;
+		const allowed = [R.ChannelMessageWithSource, R.DeferredChannelMessageWithSource];
+		if (fromMessage) allowed.push(R.DeferredMessageUpdate, R.UpdateMessage);
+		if (record.type !== InteractionType.ModalSubmit) allowed.push(R.Modal);
+		if (!allowed.includes(type)) {
+			throw new DiscordApiError(400, 50035, 'Invalid Form Body', { type: { _errors: [{ code: 'INTERACTION_RESPONSE_TYPE_INVALID', message: 'Invalid interaction response type' }] } });
+		}
+		record.ackedWith = type;
+		record.result.callbackType = type;
+		const interaction = { id: record.id, type: record.type, userId: record.userId };
+		let message: MessageRecord | undefined;
+		switch (type) {
+			case R.ChannelMessageWithSource:
+				message = this.messages.create(record.channelId, this.core.state.botUserId, data, files, { webhookId: this.core.state.applicationId, interaction });
+				record.originalMessageId = message.id;
+				this.#finalize(record);
+				break;
+			case R.DeferredChannelMessageWithSource:
+				record.result.deferred = true;
+				message = this.messages.create(record.channelId, this.core.state.botUserId, { flags: LOADING | ((data.flags ?? 0) & EPHEMERAL) }, [], {
+					webhookId: this.core.state.applicationId,
+					interaction
+				});
+				record.originalMessageId = message.id;
+				break;
+			case R.DeferredMessageUpdate:
+				record.result.deferred = true;
+				record.originalMessageId = record.sourceMessageId;
+				break;
+			case R.UpdateMessage:
+				record.originalMessageId = record.sourceMessageId;
+				message = this.messages.edit(this.#original(record), { ...data, flags: undefined }, files);
+				this.#finalize(record);
+				break;
+			case R.Modal:
+				record.result.modal = { custom_id: data.custom_id!, title: data.title!, components: data.components ?? [], interactionId: record.id };
+				this.core.events.push({
+					kind: 'modal',
+					at: this.core.clock(),
+					interactionId: record.id,
+					username: this.core.state.users.get(record.userId)!.username,
+					customId: data.custom_id!,
+					title: data.title!
+				});
+				this.#finalize(record);
+				break;
+		}
+		if (message) record.messageIds.push(message.id);
+		this.#refresh(record);
+		if (query.get('with_response') !== 'true') return { status: 204 };
+		return {
+			status: 200,
+			body: {
+				interaction: {
+					id: record.id,
+					type: record.type,
+					...(message ? { response_message_id: message.id, response_message_loading: Boolean(message.flags & LOADING), response_message_ephemeral: Boolean(message.flags & EPHEMERAL) } : {})
+				},
+				...(type === R.Modal || type === R.DeferredMessageUpdate ? {} : { resource: { type, ...(message ? { message: this.messages.api(message) } : {}) } })
+			}
+		};
+	}
+
+	#followUp({ params, query, body, files }: RestCall): Reply {
+		const record = this.#byToken(params);
+		if (record.ackedWith === null) throw unknown.webhook();
+		const original = record.originalMessageId ? this.messages.find(record.channelId, record.originalMessageId) : undefined;
+		let message: MessageRecord;
+		// Discord turns the first follow-up after a deferred reply into the reply itself.
+		if (record.ackedWith === R.DeferredChannelMessageWithSource && original && original.flags & LOADING) {
+			message = this.messages.edit(original, { ...body, flags: undefined }, files);
+		} else {
+			message = this.messages.create(record.channelId, this.core.state.botUserId, body, files, {
+				webhookId: this.core.state.applicationId,
+				interaction: { id: record.id, type: record.type, userId: record.userId }
+			});
+			record.messageIds.push(message.id);
+			record.result.followUps.push(this.messages.view(message));
+		}
+		this.#finalize(record);
+		this.#refresh(record);
+		return query.get('wait') === 'false' ? { status: 204 } : { status: 200, body: this.messages.api(message) };
+	}
+
+	#byToken(params: Record<string, string>): InteractionRecord {
+		if (params.webhook_id !== this.core.state.applicationId) throw unknown.webhook();
+		for (const record of this.#records.values()) if (record.token === params.webhook_token) return record;
+		throw unknown.webhook();
+	}
+
+	#original(record: InteractionRecord): MessageRecord {
+		const message = record.originalMessageId ? this.messages.find(record.channelId, record.originalMessageId) : undefined;
+		if (!message) throw unknown.message();
+		return message;
+	}
+
+	#ownMessage(record: InteractionRecord, messageId: string): MessageRecord {
+		if (!record.messageIds.includes(messageId) && record.originalMessageId !== messageId) throw unknown.message();
+		const message = this.messages.find(record.channelId, messageId);
+		if (!message) throw unknown.message();
+		return message;
+	}
+
+	#finalize(record: InteractionRecord): void {
+		if (record.final) return;
+		record.final = true;
+		this.#refresh(record);
+		for (const resolve of record.onFinal.splice(0)) resolve();
+	}
+
+	/** Copies the current state of the original response into the live result. */
+	#refresh(record: InteractionRecord): void {
+		const original = record.originalMessageId ? this.messages.find(record.channelId, record.originalMessageId) : undefined;
+		const { result } = record;
+		result.followUps = record.messageIds
+			.filter((id) => id !== record.originalMessageId)
+			.map((id) => this.messages.find(record.channelId, id))
+			.filter((message): message is MessageRecord => Boolean(message))
+			.map((message) => this.messages.view(message));
+		if (!original) return;
+		const view = this.messages.view(original);
+		Object.assign(result, {
+			ephemeral: view.ephemeral,
+			content: view.content,
+			embeds: view.embeds,
+			components: view.components,
+			attachments: view.attachments,
+			message: view
+		});
+	}
+
+	#channelFor(user: UserRecord, name: string | undefined): string {
+		const { state } = this.core;
+		if (name !== undefined) {
+			const channel = state.channelByName(name);
+			if (!channel) throw new Error(`Discord stand-in: no channel #${name}`);
+			return channel.id;
+		}
+		for (const channel of state.channels.values()) {
+			if (channel.guildId && channel.type === 0 && state.channelPermissions(user.id, channel.id) & 1024n) return channel.id;
+		}
+		throw new Error(`Discord stand-in: @${user.username} cannot see any text channel`);
+	}
+
+	#commandOptions(command: CommandRecord, input: CommandInput) {
+		const resolved: Record<string, Record<string, unknown>> = {};
+		let definitions: Record<string, any>[] = (command.body.options as Record<string, any>[] | undefined) ?? [];
+		const path: string[] = [];
+		const wrap: Array<(inner: Record<string, unknown>[]) => Record<string, unknown>[]> = [];
+		const descend = (name: string | undefined, type: number, what: string) => {
+			const hasLevel = definitions.some((d) => d.type === type);
+			if (!name) {
+				if (hasLevel) throw new Error(`Discord stand-in: /${command.body.name} needs a ${what}`);
+				return;
+			}
+			const definition = definitions.find((d) => d.type === type && d.name === name);
+			if (!definition) throw new Error(`Discord stand-in: /${command.body.name} has no ${what} "${name}"`);
+			path.push(name);
+			wrap.push((inner) => [{ name, type, options: inner }]);
+			definitions = definition.options ?? [];
+		};
+		descend(input.group, O.SubcommandGroup, 'subcommand group');
+		descend(input.subcommand, O.Subcommand, 'subcommand');
+		const given = input.options ?? {};
+		const options: Record<string, unknown>[] = [];
+		for (const [name, value] of Object.entries(given)) {
+			const definition = definitions.find((d) => d.name === name);
+			if (!definition) throw new Error(`Discord stand-in: /${[command.body.name, ...path].join(' ')} has no option "${name}"`);
+			options.push({ name, type: definition.type, value: this.#optionValue(definition, value, resolved) });
+		}
+		for (const definition of definitions) {
+			if (definition.required && !(definition.name in given)) throw new Error(`Discord stand-in: option "${definition.name}" is required`);
+		}
+		const nested = wrap.reduceRight((inner, wrapper) => wrapper(inner), options);
+		const label = [...path, ...Object.entries(given).map(([k, v]) => `${k}:${typeof v === 'object' ? v.id : v}`)].map((part) => ` ${part}`).join('');
+		return { options: nested, resolved: Object.keys(resolved).length > 0 ? resolved : undefined, label };
+	}
+
+	#optionValue(definition: Record<string, any>, value: OptionValue, resolved: Record<string, Record<string, unknown>>): unknown {
+		const { state } = this.core;
+		const fail = (expected: string) => new Error(`Discord stand-in: option "${definition.name}" takes ${expected}`);
+		const add = (kind: string, id: string, payload: unknown) => ((resolved[kind] ??= {})[id] = payload);
+		const userId = () => {
+			const user = typeof value === 'object' ? state.users.get(value.id) : typeof value === 'string' ? state.userByName(value) ?? state.users.get(value) : undefined;
+			return user?.id;
+		};
+		const roleId = () => (typeof value === 'string' ? (state.roleByName(value) ?? state.roles.get(value))?.id : typeof value === 'object' ? value.id : undefined);
+		switch (definition.type) {
+			case O.String:
+				if (typeof value !== 'string') throw fail('a string');
+				if (definition.choices && !definition.choices.some((choice: { value: unknown }) => choice.value === value)) throw fail(`one of its choices`);
+				return value;
+			case O.Integer:
+			case O.Number:
+				if (typeof value !== 'number' || (definition.type === O.Integer && !Number.isInteger(value))) throw fail('a number');
+				if (definition.choices && !definition.choices.some((choice: { value: unknown }) => choice.value === value)) throw fail(`one of its choices`);
+				return value;
+			case O.Boolean:
+				if (typeof value !== 'boolean') throw fail('true or false');
+				return value;
+			case O.User:
+			case O.Mentionable: {
+				const id = userId();
+				if (id) {
+					add('users', id, state.apiUser(id));
+					if (state.members.has(id)) add('members', id, { ...state.apiMember(id, false), permissions: state.guildPermissions(id).toString() });
+					return id;
+				}
+				if (definition.type === O.User) throw fail('a user');
+				const role = roleId();
+				if (!role || !state.roles.has(role)) throw fail('a user or role');
+				add('roles', role, state.apiRole(state.roles.get(role)!));
+				return role;
+			}
+			case O.Role: {
+				const role = roleId();
+				if (!role || !state.roles.has(role)) throw fail('a role');
+				add('roles', role, state.apiRole(state.roles.get(role)!));
+				return role;
+			}
+			case O.Channel: {
+				const channel = typeof value === 'string' ? state.channelByName(value) ?? state.channels.get(value) : undefined;
+				if (!channel) throw fail('a channel');
+				add('channels', channel.id, { id: channel.id, name: channel.name, type: channel.type, parent_id: channel.parentId, permissions: '0' });
+				return channel.id;
+			}
+			default:
+				throw new Error(`Discord stand-in: option type ${definition.type} is not supported`);
+		}
+	}
+}
+
+/** Depth-first search through action rows, containers, sections and labels. */
+export function findComponent(components: Record<string, any>[], predicate: (component: Record<string, any>) => boolean): Record<string, any> | undefined {
+	for (const component of components) {
+		if (predicate(component)) return component;
+		const children = [...(component.components ?? []), ...(component.accessory ? [component.accessory] : []), ...(component.component ? [component.component] : [])];
+		const found = findComponent(children, predicate);
+		if (found) return found;
+	}
+	return undefined;
+}

@@ -1,0 +1,445 @@
+import { ChannelType, PermissionFlagsBits as P } from 'discord.js';
+import type { ChannelKind, GuildSeed } from './seed';
+import type { Clock, SnowflakeFactory } from './snowflake';
+
+export interface UserRecord {
+	id: string;
+	username: string;
+	globalName: string | null;
+	bot: boolean;
+}
+
+export interface MemberRecord {
+	userId: string;
+	nick: string | null;
+	/** Role ids, without @everyone. */
+	roles: string[];
+	joinedAt: Date;
+}
+
+export interface RoleRecord {
+	id: string;
+	name: string;
+	color: number;
+	hoist: boolean;
+	position: number;
+	permissions: bigint;
+	managed: boolean;
+	mentionable: boolean;
+	botId?: string;
+}
+
+export interface OverwriteRecord {
+	id: string;
+	type: 0 | 1;
+	allow: bigint;
+	deny: bigint;
+}
+
+export interface ChannelRecord {
+	id: string;
+	type: ChannelType;
+	name: string;
+	/** Absent for DM channels. */
+	guildId?: string;
+	parentId: string | null;
+	topic: string | null;
+	position: number;
+	overwrites: OverwriteRecord[];
+	/** The other user of a DM channel. */
+	recipientId?: string;
+	lastMessageId: string | null;
+}
+
+export interface StoredAttachment {
+	id: string;
+	filename: string;
+	contentType?: string;
+	description?: string;
+	data: Buffer;
+}
+
+export interface MessageRecord {
+	id: string;
+	channelId: string;
+	authorId: string;
+	content: string;
+	embeds: Record<string, unknown>[];
+	components: Record<string, unknown>[];
+	attachments: StoredAttachment[];
+	flags: number;
+	pinned: boolean;
+	createdAt: Date;
+	editedAt: Date | null;
+	/** Set on interaction responses: they are sent through the application's webhook. */
+	webhookId?: string;
+	interaction?: { id: string; type: number; userId: string };
+}
+
+export interface CommandRecord {
+	id: string;
+	guildId: string | null;
+	version: string;
+	body: Record<string, unknown> & { name: string; type?: number };
+}
+
+const channelTypes: Record<ChannelKind, ChannelType> = {
+	text: ChannelType.GuildText,
+	announcement: ChannelType.GuildAnnouncement,
+	category: ChannelType.GuildCategory,
+	voice: ChannelType.GuildVoice,
+	forum: ChannelType.GuildForum
+};
+
+export const ALL_PERMISSIONS = Object.values(P).reduce((all, bit) => all | bit, 0n);
+
+/** The guild's users, members, roles, channels, messages and commands, with permission arithmetic like Discord's. */
+export class GuildState {
+	public readonly guildId: string;
+	public readonly applicationId: string;
+	public readonly name: string;
+	public readonly preferredLocale: string;
+	public readonly ownerId: string;
+	public readonly botUserId: string;
+	public readonly users = new Map<string, UserRecord>();
+	public readonly members = new Map<string, MemberRecord>();
+	public readonly roles = new Map<string, RoleRecord>();
+	public readonly channels = new Map<string, ChannelRecord>();
+	public readonly messages = new Map<string, MessageRecord[]>();
+	public readonly commands: CommandRecord[] = [];
+
+	public constructor(
+		seed: GuildSeed,
+		private readonly ids: SnowflakeFactory,
+		clock: Clock
+	) {
+		this.guildId = ids.next();
+		this.name = seed.name;
+		this.preferredLocale = seed.preferredLocale ?? 'en-US';
+		const bot = this.addUser({ username: seed.bot.username, globalName: seed.bot.globalName ?? null, bot: true });
+		this.botUserId = bot.id;
+		this.applicationId = bot.id;
+		this.roles.set(this.guildId, this.#role(this.guildId, '@everyone', 0, { permissions: seed.everyonePermissions }));
+		seed.roles.forEach((role, index) => {
+			const id = ids.next();
+			const managed = role.name === seed.bot.role;
+			this.roles.set(id, this.#role(id, role.name, index + 1, { ...role, managed, botId: managed ? bot.id : undefined }));
+		});
+		const botRole = this.roleByName(seed.bot.role);
+		if (!botRole) throw new Error(`seed: the bot role "${seed.bot.role}" is not among the roles`);
+		for (const [position, channel] of seed.channels.entries()) {
+			const overwrites: OverwriteRecord[] = channel.visibleTo
+				? [
+						{ id: this.guildId, type: 0, allow: 0n, deny: P.ViewChannel },
+						...[...channel.visibleTo, seed.bot.role].map((name) => ({ id: this.#requireRole(name).id, type: 0 as const, allow: P.ViewChannel, deny: 0n }))
+					]
+				: [];
+			const parentId = channel.category ? this.channelByName(channel.category)?.id ?? null : null;
+			const record: ChannelRecord = {
+				id: ids.next(),
+				type: channelTypes[channel.type ?? 'text'],
+				name: channel.name,
+				guildId: this.guildId,
+				parentId,
+				topic: channel.topic ?? null,
+				position,
+				overwrites,
+				lastMessageId: null
+			};
+			this.channels.set(record.id, record);
+			this.messages.set(record.id, []);
+		}
+		this.members.set(bot.id, { userId: bot.id, nick: null, roles: [botRole.id], joinedAt: clock() });
+		for (const member of seed.members) {
+			const user = this.addUser({ username: member.username, globalName: member.globalName ?? null, bot: member.bot ?? false });
+			const roles = (member.roles ?? []).map((name) => this.#requireRole(name).id);
+			this.members.set(user.id, { userId: user.id, nick: member.nick ?? null, roles, joinedAt: member.joinedAt ?? clock() });
+		}
+		const owner = this.userByName(seed.owner);
+		if (!owner || !this.members.has(owner.id)) throw new Error(`seed: the owner "${seed.owner}" is not a member`);
+		this.ownerId = owner.id;
+	}
+
+	public addUser(user: Omit<UserRecord, 'id'>): UserRecord {
+		const record = { id: this.ids.next(), ...user };
+		this.users.set(record.id, record);
+		return record;
+	}
+
+	public userByName(username: string): UserRecord | undefined {
+		for (const user of this.users.values()) if (user.username === username) return user;
+		return undefined;
+	}
+
+	public roleByName(name: string): RoleRecord | undefined {
+		for (const role of this.roles.values()) if (role.name === name) return role;
+		return undefined;
+	}
+
+	public channelByName(name: string): ChannelRecord | undefined {
+		for (const channel of this.channels.values()) if (channel.name === name && channel.guildId) return channel;
+		return undefined;
+	}
+
+	public dmChannelOf(userId: string): ChannelRecord {
+		for (const channel of this.channels.values()) if (channel.recipientId === userId) return channel;
+		const channel: ChannelRecord = {
+			id: this.ids.next(),
+			type: ChannelType.DM,
+			name: '',
+			parentId: null,
+			topic: null,
+			position: 0,
+			overwrites: [],
+			recipientId: userId,
+			lastMessageId: null
+		};
+		this.channels.set(channel.id, channel);
+		this.messages.set(channel.id, []);
+		return channel;
+	}
+
+	/** Highest role position of a member (0 = only @everyone); the owner outranks everyone. */
+	public highestPosition(userId: string): number {
+		const member = this.members.get(userId);
+		if (!member) return 0;
+		return Math.max(0, ...member.roles.map((id) => this.roles.get(id)?.position ?? 0));
+	}
+
+	public guildPermissions(userId: string): bigint {
+		if (userId === this.ownerId) return ALL_PERMISSIONS;
+		const member = this.members.get(userId);
+		if (!member) return 0n;
+		const permissions = [this.guildId, ...member.roles].reduce((all, id) => all | (this.roles.get(id)?.permissions ?? 0n), 0n);
+		return permissions & P.Administrator ? ALL_PERMISSIONS : permissions;
+	}
+
+	/** Discord's overwrite order: @everyone, then role overwrites together, then the member's own overwrite. */
+	public channelPermissions(userId: string, channelId: string): bigint {
+		const channel = this.channels.get(channelId);
+		if (!channel?.guildId) return channel?.recipientId === userId || userId === this.botUserId ? ALL_PERMISSIONS : 0n;
+		let permissions = this.guildPermissions(userId);
+		if (permissions & P.Administrator) return ALL_PERMISSIONS;
+		const member = this.members.get(userId);
+		const apply = (overwrite: OverwriteRecord | undefined) => {
+			if (overwrite) permissions = (permissions & ~overwrite.deny) | overwrite.allow;
+		};
+		apply(channel.overwrites.find((overwrite) => overwrite.id === this.guildId));
+		let allow = 0n;
+		let deny = 0n;
+		for (const overwrite of channel.overwrites) {
+			if (overwrite.type === 0 && overwrite.id !== this.guildId && member?.roles.includes(overwrite.id)) {
+				allow |= overwrite.allow;
+				deny |= overwrite.deny;
+			}
+		}
+		apply({ id: '', type: 0, allow, deny });
+		apply(channel.overwrites.find((overwrite) => overwrite.type === 1 && overwrite.id === userId));
+		return permissions;
+	}
+
+	public apiUser(userId: string): Record<string, unknown> {
+		const user = this.users.get(userId)!;
+		return {
+			id: user.id,
+			username: user.username,
+			global_name: user.globalName,
+			discriminator: '0',
+			avatar: null,
+			avatar_decoration_data: null,
+			public_flags: 0,
+			flags: 0,
+			primary_guild: null,
+			collectibles: null,
+			...(user.bot ? { bot: true } : {})
+		};
+	}
+
+	public apiMember(userId: string, withUser = true): Record<string, unknown> {
+		const member = this.members.get(userId)!;
+		return {
+			...(withUser ? { user: this.apiUser(userId) } : {}),
+			nick: member.nick,
+			avatar: null,
+			banner: null,
+			roles: [...member.roles],
+			joined_at: member.joinedAt.toISOString(),
+			premium_since: null,
+			deaf: false,
+			mute: false,
+			flags: 0,
+			pending: false,
+			communication_disabled_until: null
+		};
+	}
+
+	public apiRole(role: RoleRecord): Record<string, unknown> {
+		return {
+			id: role.id,
+			name: role.name,
+			description: null,
+			color: role.color,
+			colors: { primary_color: role.color, secondary_color: null, tertiary_color: null },
+			hoist: role.hoist,
+			icon: null,
+			unicode_emoji: null,
+			position: role.position,
+			permissions: role.permissions.toString(),
+			managed: role.managed,
+			mentionable: role.mentionable,
+			flags: 0,
+			...(role.botId ? { tags: { bot_id: role.botId } } : {})
+		};
+	}
+
+	public apiChannel(channel: ChannelRecord): Record<string, unknown> {
+		if (!channel.guildId) {
+			return {
+				id: channel.id,
+				type: channel.type,
+				last_message_id: channel.lastMessageId,
+				flags: 0,
+				recipients: [this.apiUser(channel.recipientId!)]
+			};
+		}
+		const base = {
+			id: channel.id,
+			type: channel.type,
+			guild_id: channel.guildId,
+			name: channel.name,
+			position: channel.position,
+			parent_id: channel.parentId,
+			flags: 0,
+			permission_overwrites: channel.overwrites.map((o) => ({ id: o.id, type: o.type, allow: o.allow.toString(), deny: o.deny.toString() }))
+		};
+		if (channel.type === ChannelType.GuildCategory) return base;
+		return { ...base, topic: channel.topic, nsfw: false, last_message_id: channel.lastMessageId, rate_limit_per_user: 0, last_pin_timestamp: null };
+	}
+
+	public apiMessage(message: MessageRecord, attachmentBaseUrl: string): Record<string, unknown> {
+		const channel = this.channels.get(message.channelId);
+		return {
+			id: message.id,
+			channel_id: message.channelId,
+			type: message.interaction && message.interaction.type === 2 ? 20 : 0,
+			content: message.content,
+			author: this.apiUser(message.authorId),
+			attachments: message.attachments.map((attachment) => ({
+				id: attachment.id,
+				filename: attachment.filename,
+				size: attachment.data.length,
+				url: `${attachmentBaseUrl}/${message.channelId}/${attachment.id}/${encodeURIComponent(attachment.filename)}`,
+				proxy_url: `${attachmentBaseUrl}/${message.channelId}/${attachment.id}/${encodeURIComponent(attachment.filename)}`,
+				...(attachment.contentType ? { content_type: attachment.contentType } : {}),
+				...(attachment.description ? { description: attachment.description } : {})
+			})),
+			embeds: message.embeds.map((embed) => ({ type: 'rich', ...embed })),
+			mentions: [],
+			mention_roles: [],
+			mention_everyone: false,
+			pinned: message.pinned,
+			tts: false,
+			timestamp: message.createdAt.toISOString(),
+			edited_timestamp: message.editedAt?.toISOString() ?? null,
+			flags: message.flags,
+			components: message.components,
+			...(channel?.guildId && !message.webhookId && this.members.has(message.authorId) ? { member: this.apiMember(message.authorId, false) } : {}),
+			...(message.webhookId ? { webhook_id: message.webhookId, application_id: this.applicationId } : {}),
+			...(message.interaction
+				? {
+						interaction_metadata: {
+							id: message.interaction.id,
+							type: message.interaction.type,
+							user: this.apiUser(message.interaction.userId),
+							authorizing_integration_owners: { '0': this.guildId }
+						}
+					}
+				: {})
+		};
+	}
+
+	public apiGuild(): Record<string, unknown> {
+		return {
+			id: this.guildId,
+			name: this.name,
+			icon: null,
+			description: null,
+			home_header: null,
+			splash: null,
+			discovery_splash: null,
+			features: [],
+			banner: null,
+			owner_id: this.ownerId,
+			application_id: null,
+			region: 'deprecated',
+			afk_channel_id: null,
+			afk_timeout: 300,
+			system_channel_id: null,
+			system_channel_flags: 0,
+			widget_enabled: false,
+			widget_channel_id: null,
+			verification_level: 1,
+			roles: [...this.roles.values()].map((role) => this.apiRole(role)),
+			default_message_notifications: 1,
+			mfa_level: 0,
+			explicit_content_filter: 2,
+			max_presences: null,
+			max_members: 500000,
+			max_stage_video_channel_users: 50,
+			max_video_channel_users: 25,
+			vanity_url_code: null,
+			premium_tier: 0,
+			premium_subscription_count: 0,
+			preferred_locale: this.preferredLocale,
+			rules_channel_id: null,
+			safety_alerts_channel_id: null,
+			public_updates_channel_id: null,
+			premium_progress_bar_enabled: false,
+			nsfw: false,
+			nsfw_level: 0,
+			emojis: [],
+			stickers: []
+		};
+	}
+
+	/** The GUILD_CREATE payload; like Discord, a large guild only carries the bot and the owner as members. */
+	public gatewayGuild(largeThreshold = 250): Record<string, unknown> {
+		const large = this.members.size > largeThreshold;
+		const memberIds = large ? [this.botUserId, this.ownerId] : [...this.members.keys()];
+		return {
+			...this.apiGuild(),
+			joined_at: this.members.get(this.botUserId)!.joinedAt.toISOString(),
+			large,
+			unavailable: false,
+			member_count: this.members.size,
+			members: memberIds.map((id) => this.apiMember(id)),
+			channels: [...this.channels.values()].filter((channel) => channel.guildId).map((channel) => this.apiChannel(channel)),
+			threads: [],
+			presences: [],
+			voice_states: [],
+			stage_instances: [],
+			guild_scheduled_events: [],
+			soundboard_sounds: []
+		};
+	}
+
+	#requireRole(name: string): RoleRecord {
+		const role = this.roleByName(name);
+		if (!role) throw new Error(`seed: unknown role "${name}"`);
+		return role;
+	}
+
+	#role(id: string, name: string, position: number, options: Partial<Omit<RoleRecord, 'id' | 'name' | 'position'>>): RoleRecord {
+		return {
+			id,
+			name,
+			position,
+			color: options.color ?? 0,
+			hoist: options.hoist ?? false,
+			permissions: options.permissions ?? 0n,
+			managed: options.managed ?? false,
+			mentionable: options.mentionable ?? false,
+			botId: options.botId
+		};
+	}
+}
