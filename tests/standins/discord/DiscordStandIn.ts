@@ -179,6 +179,15 @@ export class DiscordStandIn {
 		return this.#events.format();
 	}
 
+	/** Text with `<@id>`, `<@&id>` and `<#id>` shown as @name, @role and #channel, for transcripts people read. */
+	public readable(text: string): string {
+		const state = this.#state;
+		return text
+			.replace(/<@!?(\d+)>/g, (whole, id: string) => (state.users.has(id) ? `@${state.users.get(id)!.username}` : whole))
+			.replace(/<@&(\d+)>/g, (whole, id: string) => (state.roles.has(id) ? `@${state.roles.get(id)!.name}` : whole))
+			.replace(/<#(\d+)>/g, (whole, id: string) => (state.channels.has(id) ? `#${state.channels.get(id)!.name}` : whole));
+	}
+
 	/** First event (already logged or future) matching `predicate`. */
 	public waitFor(predicate: (event: StandInEvent) => boolean, timeoutMs = 5000): Promise<StandInEvent> {
 		return this.#events.waitFor(predicate, timeoutMs);

@@ -76,7 +76,7 @@ export class EventLog {
 
 const quote = (value: string | null) => (value === null ? '(none)' : `"${value}"`);
 
-function formatEvent(event: StandInEvent): string {
+export function formatEvent(event: StandInEvent): string {
 	switch (event.kind) {
 		case 'message.create':
 		case 'message.update': {

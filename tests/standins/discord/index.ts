@@ -1,5 +1,5 @@
 export { DiscordStandIn, type DiscordStandInOptions, type MemberView, type NewMember, type UserRef } from './DiscordStandIn';
-export type { EventKind, StandInEvent } from './events';
+export { formatEvent, type EventKind, type StandInEvent } from './events';
 export type { FailureSpec, RateLimitOptions } from './faults';
 export type { AttachmentView, MessageView } from './guildApi';
 export type { RecordedRequest, UploadedFile } from './http';

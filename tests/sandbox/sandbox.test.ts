@@ -1,0 +1,36 @@
+import { expect } from 'chai';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { parseScenario, ScenarioError } from './scenario';
+
+describe('sandbox', () => {
+	describe('parseScenario', () => {
+		it('reads every kind of step, ignoring comments and blank lines', () => {
+			const steps = parseScenario('# morning\n\njoin ada\nregister ada #abc12-1 Ada  Lovelace\ncommand olivia stats members share=true\nwait 1.5s\nexpect #registration-log registered as\n');
+			expect(steps.map((step) => step.kind)).to.deep.equal(['join', 'register', 'command', 'wait', 'expect']);
+			expect(steps[1]).to.include({ user: 'ada', order: '#abc12-1', name: 'Ada Lovelace' });
+			expect(steps[2]).to.deep.include({ name: 'stats', subcommand: 'members', options: { share: 'true' } });
+			expect(steps[3]).to.include({ ms: 1500 });
+			expect(steps[4]).to.include({ target: '#registration-log', text: 'registered as' });
+		});
+
+		it('names the line of a bad step', () => {
+			expect(() => parseScenario('join ada\nregister ada ABC12')).to.throw(ScenarioError, 'line 2: register needs <user> <order code> <name>');
+			expect(() => parseScenario('wait soon')).to.throw(ScenarioError, 'line 1: wait needs a duration like 2s or 500ms');
+			expect(() => parseScenario('dance ada')).to.throw(ScenarioError, 'line 1: unknown step "dance"');
+		});
+	});
+
+	it('`npm run sandbox -- --script` boots the real bot, plays the scenario, prints the guild and exits 0', function () {
+		this.timeout(90_000);
+		const result = spawnSync(process.execPath, [require.resolve('tsx/cli'), join(__dirname, 'main.ts'), '--script', join(__dirname, 'scripts', 'demo.txt')], {
+			encoding: 'utf8',
+			env: { ...process.env, REDIS_URL: '' },
+			timeout: 80_000
+		});
+		expect(result.status, result.stderr + result.stdout).to.equal(0);
+		expect(result.stdout).to.match(/usher is ready in "EuroPython 2026"/);
+		expect(result.stdout).to.include('#registration-log  usher: ✅ @ada registered as **Ada Lovelace**');
+		expect(result.stdout).to.include('Registration is offline for a moment');
+	});
+});
