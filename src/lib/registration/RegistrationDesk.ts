@@ -12,6 +12,9 @@ import { maskOrderCode } from './privacy';
 const formKey = 'registration.form';
 const auditReason = 'usher: ticket registration';
 const sorry = 'Something went wrong on our side and I could not finish. Nothing was lost: please try again in a minute.';
+// Discord drops an interaction not acknowledged within 3 s; defer well before that.
+const deferAfterMs = 1500;
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Discord-side glue of registration: the form message, a submitted form, and members who come back. */
 export class RegistrationDesk {
@@ -25,8 +28,19 @@ export class RegistrationDesk {
 	}
 
 	public async submit(interaction: ModalSubmitInteraction): Promise<void> {
-		// Acknowledge first: a lookup that misses the index goes to pretix and may take longer than Discord's 3 s.
+		const work = this.process(interaction);
+		// An index hit answers in one reply; only a slow path (pretix, a busy Discord) pays an extra call to defer in time.
+		const quick = await Promise.race([work, sleep(deferAfterMs).then(() => null)]);
+		if (quick !== null) {
+			await interaction.reply({ content: quick, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
+			return;
+		}
 		await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+		await interaction.editReply({ content: await work, allowedMentions: { parse: [] } });
+	}
+
+	/** Runs one registration and returns the member's answer; never throws, so the member always hears back. */
+	private async process(interaction: ModalSubmitInteraction): Promise<string> {
 		const orderInput = interaction.fields.getTextInputValue(RegistrationIds.orderField);
 		const nameInput = interaction.fields.getTextInputValue(RegistrationIds.nameField);
 		try {
@@ -38,12 +52,12 @@ export class RegistrationDesk {
 				apply: (roleIds, nickname) => applyToMember(member, roleIds, nickname, auditReason)
 			});
 			container.logger.info(`registration ${outcome.kind}: user ${interaction.user.id}, order ${maskOrderCode(orderInput)}`);
-			await interaction.editReply({ content: replyFor(outcome, { helpChannelId: this.helpChannelId() }), allowedMentions: { parse: [] } });
 			const entry = logEntryFor(outcome, interaction.user.id);
-			if (entry) await postToLog(entry, ChannelKeys.registrationLog);
+			if (entry) void postToLog(entry, ChannelKeys.registrationLog);
+			return replyFor(outcome, { helpChannelId: this.helpChannelId() });
 		} catch (error) {
 			container.logger.error(`registration failed for user ${interaction.user.id}: ${error instanceof Error ? error.message : String(error)}`);
-			await interaction.editReply({ content: sorry, allowedMentions: { parse: [] } }).catch(() => undefined);
+			return sorry;
 		}
 	}
 

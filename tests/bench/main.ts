@@ -1,0 +1,43 @@
+// `npm run bench [-- NAME…]`: runs each bench in its own process, prints a table and writes bench/results.json.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { benches } from './registry';
+
+const repoRoot = join(__dirname, '..', '..');
+const selected = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));
+const names = selected.length ? selected : Object.keys(benches);
+const results: Record<string, unknown> = {};
+let failed = 0;
+
+for (const name of names) {
+	const bench = benches[name];
+	if (!bench) {
+		console.error(`unknown bench "${name}" (known: ${Object.keys(benches).join(', ')})`);
+		process.exit(2);
+	}
+	process.stdout.write(`• ${bench.title} … `);
+	const run = spawnSync(process.execPath, ['--require', require.resolve('tsx/cjs'), join(__dirname, 'runOne.ts'), name], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+	const line = run.stdout.split('\n').find((text) => text.startsWith('BENCH-RESULT '));
+	if (run.status !== 0 || !line) {
+		failed++;
+		console.log('failed');
+		console.error(run.stderr || run.stdout);
+		continue;
+	}
+	results[name] = JSON.parse(line.slice('BENCH-RESULT '.length));
+	console.log('done');
+}
+
+console.log('');
+for (const [name, result] of Object.entries(results)) {
+	console.log(`${benches[name]!.title}`);
+	const rows = Array.isArray(result) ? result : Object.entries(result as Record<string, unknown>).map(([key, value]) => ({ measure: key, value }));
+	console.table(rows);
+}
+const machine = { node: process.version, cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(totalmem() / 2 ** 30) };
+mkdirSync(join(repoRoot, 'bench'), { recursive: true });
+writeFileSync(join(repoRoot, 'bench', 'results.json'), `${JSON.stringify({ at: new Date().toISOString(), machine, results }, null, 2)}\n`);
+console.log(`Machine: ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, Node ${machine.node}. Results in bench/results.json.`);
+process.exit(failed ? 1 : 0);

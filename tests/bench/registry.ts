@@ -1,0 +1,20 @@
+import { benchBotStartup } from './botStartup';
+import { benchPlanner } from './planner';
+import { benchRegistrationCalls } from './registrationCalls';
+import { benchStatistics } from './statistics';
+import { benchTicketIndex } from './ticketIndex';
+
+export interface Bench {
+	/** What it measures and the target, for the table. */
+	title: string;
+	run(): Promise<unknown>;
+}
+
+// Each bench runs in its own process; add new ones here.
+export const benches: Record<string, Bench> = {
+	ticketIndex: { title: 'Ticket index: 50,000 orders (build < 2 s, RSS < 300 MB, lookup p99 < 1 ms)', run: benchTicketIndex },
+	registrationCalls: { title: 'Discord REST calls per registration, log entry excluded (≤ 3)', run: benchRegistrationCalls },
+	planner: { title: 'Programme planner: 5 days × 12 rooms (< 100 ms)', run: benchPlanner },
+	statistics: { title: 'Statistics over 20,000 members (< 1 s)', run: benchStatistics },
+	botStartup: { title: 'Bot start to "Ready" against the stand-in, median of 5', run: benchBotStartup }
+};
