@@ -1,8 +1,9 @@
 import { ApplicationCommandRegistries, container, LogLevel, RegisterBehavior, SapphireClient } from '@sapphire/framework';
-import { Events, GatewayIntentBits, Partials } from 'discord.js';
+import { Events, GatewayIntentBits, Partials, Routes, type RESTGetAPICurrentUserGuildsResult } from 'discord.js';
 import { join } from 'node:path';
 import type { BotConfig } from './config/schema';
-import { findGuild } from './discord/GuildDirectory';
+import { ConfigError } from './config/ConfigError';
+import { isSnowflake } from './discord/snowflake';
 import { ShutdownCoordinator } from './lifecycle/ShutdownCoordinator';
 import { redisConnectionOptions } from './setup/redis';
 import { installServices, type ServiceOverrides } from './setup/services';
@@ -33,12 +34,27 @@ export class UsherClient extends SapphireClient {
 		});
 		ApplicationCommandRegistries.setDefaultBehaviorWhenNotIdentical(RegisterBehavior.BulkOverwrite);
 		installServices(config, this.shutdown, overrides);
-		// Runs before Sapphire's own ready listener, so guild commands register in the configured guild.
+		// Runs before the pieces' ready listeners, so every feature sees the guild.
 		this.prependOnceListener(Events.ClientReady, (client) => {
-			const guild = findGuild(client.guilds.cache.values(), config.discord.guild);
-			if (guild) ApplicationCommandRegistries.setDefaultGuildIds([guild.id]);
-			container.guild = guild ?? null;
+			container.guild = client.guilds.cache.get(this.guildId ?? '') ?? null;
 		});
+	}
+
+	private guildId: string | null = null;
+
+	/** Finds the configured guild over REST first: commands then register there, never globally, and a wrong guild stops the bot. */
+	public override async login(token: string): Promise<string> {
+		this.rest.setToken(token);
+		const ref = container.config.discord.guild;
+		const guilds = (await this.rest.get(Routes.userGuilds())) as RESTGetAPICurrentUserGuildsResult;
+		const guild = guilds.find((candidate) => (isSnowflake(ref) ? candidate.id === ref : candidate.name === ref));
+		if (!guild) {
+			const known = guilds.map((g) => `"${g.name}" (${g.id})`).join(', ') || 'none';
+			throw new ConfigError(`Config error: discord.guild "${ref}": the bot is not in a guild with that name or id (it is in: ${known}).`);
+		}
+		this.guildId = guild.id;
+		ApplicationCommandRegistries.setDefaultGuildIds([guild.id]);
+		return super.login(token);
 	}
 
 	/** Stops features (offline notice, timers, queues), then the gateway, then the database. Safe to call twice. */

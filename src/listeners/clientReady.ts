@@ -12,8 +12,7 @@ export class UserListener extends Listener<typeof Events.ClientReady> {
 		const { config, logger } = this.container;
 		const guild = this.container.guild;
 		if (!guild) {
-			const known = client.guilds.cache.map((g) => `"${g.name}" (${g.id})`).join(', ') || 'none';
-			logger.fatal(`Config error: discord.guild "${config.discord.guild}": the bot is not in a guild with that name or id (it is in: ${known}).`);
+			logger.error(`discord.guild "${config.discord.guild}" was found at login but is not available on the gateway; features wait for a restart.`);
 			return;
 		}
 		const directory = checkGuild(guild, config);

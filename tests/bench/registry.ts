@@ -2,6 +2,7 @@ import { benchBotStartup } from './botStartup';
 import { benchPlanner } from './planner';
 import { benchRegistrationCalls } from './registrationCalls';
 import { benchStatistics } from './statistics';
+import { benchStatsCommand } from './statsCommand';
 import { benchTicketIndex } from './ticketIndex';
 
 export interface Bench {
@@ -16,5 +17,6 @@ export const benches: Record<string, Bench> = {
 	registrationCalls: { title: 'Discord REST calls per registration, log entry excluded (≤ 3)', run: benchRegistrationCalls },
 	planner: { title: 'Programme planner: 5 days × 12 rooms (< 100 ms)', run: benchPlanner },
 	statistics: { title: 'Statistics over 20,000 members (< 1 s)', run: benchStatistics },
+	statsCommand: { title: '/stats members on a 20,000-member guild, real bot (< 1 s)', run: benchStatsCommand },
 	botStartup: { title: 'Bot start to "Ready" against the stand-in, median of 5', run: benchBotStartup }
 };

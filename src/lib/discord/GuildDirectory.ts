@@ -67,12 +67,6 @@ export class GuildDirectory {
 	}
 }
 
-/** Finds the configured guild among the guilds the bot is in, by id or exact name. */
-export function findGuild(guilds: Iterable<Guild>, ref: string): Guild | undefined {
-	for (const guild of guilds) if (isSnowflake(ref) ? guild.id === ref : guild.name === ref) return guild;
-	return undefined;
-}
-
 function permissionNames(flags: bigint[]): string {
 	const names = Object.entries(PermissionFlagsBits);
 	return flags.map((flag) => names.find(([, value]) => value === flag)?.[0] ?? String(flag)).join(', ');

@@ -36,7 +36,7 @@ export interface WebhookHandlerOptions extends WebhookTarget {
 	maxBodyBytes?: number;
 }
 
-function sameSecret(given: string, expected: string): boolean {
+export function sameSecret(given: string, expected: string): boolean {
 	// Hashing first gives equal lengths, so timingSafeEqual never leaks the secret's length either.
 	const digest = (value: string) => createHash('sha256').update(value).digest();
 	return timingSafeEqual(digest(given), digest(expected));

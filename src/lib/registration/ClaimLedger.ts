@@ -132,7 +132,10 @@ export class ClaimLedger {
 			firstRegistrationPerUser: db.prepare<[string], { first: string }>(
 				'SELECT MIN(registered_at) AS first FROM registrations GROUP BY discord_user_id HAVING first >= ?'
 			),
-			userIds: db.prepare<[], { discord_user_id: string }>('SELECT DISTINCT discord_user_id FROM registrations')
+			userIds: db.prepare<[], { discord_user_id: string }>('SELECT DISTINCT discord_user_id FROM registrations'),
+			unapplied: db.prepare<[string], RegistrationRow>(
+				"SELECT * FROM registrations WHERE roles = '[]' AND registered_at < ? ORDER BY discord_user_id, ticket_key, position_id"
+			)
 		};
 	}
 
@@ -213,6 +216,14 @@ export class ClaimLedger {
 			}
 			return rows.map(toRegistration);
 		}).immediate();
+	}
+
+	/**
+	 * Claims made before `before` whose roles were never recorded as applied: the process died between the claim and the
+	 * role grant (every flow records roles right after Discord accepts them, and never claims for a ticket with no role).
+	 */
+	public unappliedClaims(before: Date): Registration[] {
+		return this.statements.unapplied.all(before.toISOString()).map(toRegistration);
 	}
 
 	/** One entry per claimed position. */

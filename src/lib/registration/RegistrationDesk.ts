@@ -1,13 +1,16 @@
 import { container } from '@sapphire/framework';
-import { GuildMember, MessageFlags, type Message, type ModalSubmitInteraction } from 'discord.js';
+import { DiscordAPIError, GuildMember, MessageFlags, RESTJSONErrorCodes, type Message, type ModalSubmitInteraction } from 'discord.js';
 import { ChannelKeys } from '../discord/checkGuild';
 import { FormMessagePublisher } from '../discord/FormMessagePublisher';
 import { postToLog } from '../discord/logChannel';
+import { resolveRoles } from '../discord/roles';
 import { applyToMember } from './applyToMember';
+import { ClaimRepair } from './ClaimRepair';
 import { RegistrationIds } from './customIds';
 import { offlineForm, onlineForm } from './form';
-import { logEntryFor, replyFor } from './messages';
+import { logEntryFor, repairLogEntry, replyFor } from './messages';
 import { maskOrderCode } from './privacy';
+import { attemptResults } from './RegistrationFlow';
 
 const formKey = 'registration.form';
 const auditReason = 'usher: ticket registration';
@@ -52,6 +55,7 @@ export class RegistrationDesk {
 				apply: (roleIds, nickname) => applyToMember(member, roleIds, nickname, auditReason)
 			});
 			container.logger.info(`registration ${outcome.kind}: user ${interaction.user.id}, order ${maskOrderCode(orderInput)}`);
+			container.metrics.registration(attemptResults[outcome.kind]);
 			const entry = logEntryFor(outcome, interaction.user.id);
 			if (entry) void postToLog(entry, ChannelKeys.registrationLog);
 			return replyFor(outcome, { helpChannelId: this.helpChannelId() });
@@ -74,6 +78,27 @@ export class RegistrationDesk {
 		container.ledger.recordRestore(member.id, plan, container.now());
 		const names = roleIds.map((id) => member.guild.roles.cache.get(id)?.name ?? id).join(', ');
 		await postToLog(`↩️ <@${member.id}> rejoined; restored their registration: ${names}.`, ChannelKeys.registrationLog);
+	}
+
+	/** Finishes or releases claims that a crash left without roles (claims made before `before`, i.e. by an earlier run). */
+	public async repairInterrupted(before: Date): Promise<void> {
+		const guild = container.guild!;
+		const repair = new ClaimRepair({
+			ledger: container.ledger,
+			rolesFor: (tickets) => resolveRoles(guild, container.roleMapping.rolesFor(tickets)),
+			memberOf: async (userId) => {
+				const member = await guild.members.fetch(userId).catch((error: unknown) => {
+					if (error instanceof DiscordAPIError && error.code === RESTJSONErrorCodes.UnknownMember) return null;
+					throw error;
+				});
+				return member && ((roleIds, nickname) => applyToMember(member, roleIds, nickname, 'usher: finishing a registration interrupted by a restart'));
+			},
+			now: container.now
+		});
+		for (const outcome of await repair.repair(before)) {
+			container.logger.info(`registration repair ${outcome.kind}: user ${outcome.userId}, orders ${outcome.orderCodes.map(maskOrderCode).join(', ')}`);
+			await postToLog(repairLogEntry(outcome), ChannelKeys.registrationLog);
+		}
 	}
 
 	private helpChannelId(): string | null {

@@ -1,8 +1,9 @@
 import { PretixError } from '../pretix/errors';
+import { isStorageFailure } from '../store/errors';
 import type { ApplyResult } from './applyToMember';
 import { fitNickname } from './applyToMember';
 import type { AttemptLimiter, AttemptResult } from './AttemptLimiter';
-import type { ClaimLedger, LedgerTicket } from './ClaimLedger';
+import type { ClaimLedger, ClaimResult, LedgerTicket } from './ClaimLedger';
 import { normalizeName, normalizeOrderCode } from './normalize';
 import type { Ticket } from './Ticket';
 
@@ -46,10 +47,11 @@ export type RegistrationOutcome =
 	| { kind: 'held-by-other'; tickets: Ticket[]; holderId: string }
 	| { kind: 'roles-missing'; tickets: Ticket[]; unresolved: string[] }
 	| { kind: 'discord-refused'; tickets: Ticket[]; reason: string; roleNames: string[] }
-	| { kind: 'pretix-unavailable'; orderCode: string };
+	| { kind: 'pretix-unavailable'; orderCode: string }
+	| { kind: 'storage-unavailable'; detail: string };
 
 /** The attempt-log result each outcome is recorded as (and so whether it counts against the user's limit). */
-const attemptResults: Record<RegistrationOutcome['kind'], AttemptResult> = {
+export const attemptResults: Record<RegistrationOutcome['kind'], AttemptResult> = {
 	'registered': 'success',
 	'bad-order-code': 'unknown-ticket',
 	'bad-name': 'wrong-name',
@@ -60,7 +62,8 @@ const attemptResults: Record<RegistrationOutcome['kind'], AttemptResult> = {
 	'held-by-other': 'held-by-other',
 	'roles-missing': 'error',
 	'discord-refused': 'discord-refused',
-	'pretix-unavailable': 'error'
+	'pretix-unavailable': 'error',
+	'storage-unavailable': 'error'
 };
 
 /** A position is the unit of "one ticket, one account"; it keeps its id when pretix renames the attendee. */
@@ -82,7 +85,12 @@ export class RegistrationFlow {
 	public async register(request: RegistrationRequest): Promise<RegistrationOutcome> {
 		const outcome = await this.attempt(request);
 		const orderCode = 'orderCode' in outcome ? outcome.orderCode : 'tickets' in outcome ? outcome.tickets[0]?.orderCode : undefined;
-		this.deps.limiter.record(request.userId, attemptResults[outcome.kind], { orderCode: orderCode ?? request.orderInput, name: request.nameInput, note: outcome.kind }, this.deps.now());
+		try {
+			this.deps.limiter.record(request.userId, attemptResults[outcome.kind], { orderCode: orderCode ?? request.orderInput, name: request.nameInput, note: outcome.kind }, this.deps.now());
+		} catch (error) {
+			// The attempt log is bookkeeping: when the disk refuses it, the member still gets the answer already decided.
+			if (!isStorageFailure(error)) throw error;
+		}
 		return outcome;
 	}
 
@@ -108,7 +116,14 @@ export class RegistrationFlow {
 		if (!roles.roleIds.length) return { kind: 'no-roles', tickets };
 
 		const ledgerTickets = tickets.map(toLedgerTicket);
-		const claim = ledger.claim(userId, ledgerTickets, { source: 'self', now: now() });
+		let claim: ClaimResult;
+		try {
+			// Record first: a claim the database refuses must never turn into roles nobody can account for.
+			claim = ledger.claim(userId, ledgerTickets, { source: 'self', now: now() });
+		} catch (error) {
+			if (isStorageFailure(error)) return { kind: 'storage-unavailable', detail: error instanceof Error ? error.message : String(error) };
+			throw error;
+		}
 		if (!claim.ok) return { kind: 'held-by-other', tickets, holderId: claim.holderId };
 
 		const nickname = fitNickname(tickets[0]!.attendeeName) || null;
@@ -118,7 +133,12 @@ export class RegistrationFlow {
 			if (claim.claimed.length) ledger.release(claim.claimed, { actor: 'usher', reason: `Discord refused: ${applied.detail}`, now: now() });
 			return { kind: 'discord-refused', tickets, reason: applied.reason, roleNames: roles.roleNames };
 		}
-		ledger.setAppliedRoles(userId, ledgerTickets.map((t) => t.key), roles.roleIds, applied.nicknameSet ? nickname : null, now());
+		try {
+			ledger.setAppliedRoles(userId, ledgerTickets.map((t) => t.key), roles.roleIds, applied.nicknameSet ? nickname : null, now());
+		} catch (error) {
+			// The claim is recorded and the roles are given; the restart repair records them once the disk takes writes again.
+			if (!isStorageFailure(error)) throw error;
+		}
 		return { kind: 'registered', tickets, roleNames: roles.roleNames, nickname, nicknameSet: applied.nicknameSet, again: claim.alreadyRegistered };
 	}
 }

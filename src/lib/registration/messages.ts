@@ -1,4 +1,5 @@
 import { escapeMarkdown, time, TimestampStyles } from 'discord.js';
+import type { RepairOutcome } from './ClaimRepair';
 import type { RegistrationOutcome } from './RegistrationFlow';
 import type { Ticket } from './Ticket';
 
@@ -38,6 +39,8 @@ export function replyFor(outcome: RegistrationOutcome, context: MessageContext):
 			return `Your ticket is fine, but I could not give you your roles because of a server setting on our side. The organizers have been told; please ask in ${help(context)} and we will finish it by hand.`;
 		case 'pretix-unavailable':
 			return `I could not check your ticket just now because the ticket system is not answering. Nothing was lost: please try again in a few minutes.`;
+		case 'storage-unavailable':
+			return `I cannot save registrations right now, so I have not changed anything on your account. The organizers have been told; please try again in a few minutes or ask in ${help(context)}.`;
 	}
 }
 
@@ -57,6 +60,8 @@ export function logEntryFor(outcome: RegistrationOutcome, userId: string): strin
 			return `ℹ️ ${who} has only tickets without mapped roles: ${ticketTypes(outcome.tickets)}.`;
 		case 'pretix-unavailable':
 			return `⚠️ pretix did not answer while ${who} tried to register (order ${outcome.orderCode}); they were asked to try again.`;
+		case 'storage-unavailable':
+			return `❌ ${who} could not register: the bot cannot write to its database (${clean(outcome.detail)}). Registrations are refused until it can: check the data volume (read-only? full?).`;
 		default:
 			// Wrong codes and names are the user's to fix; rate-limited tries are counted in metrics, not posted.
 			return null;
@@ -66,4 +71,18 @@ export function logEntryFor(outcome: RegistrationOutcome, userId: string): strin
 function ticketTypes(tickets: readonly Ticket[]): string {
 	const types = tickets.map((t) => clean(t.variationName ? `${t.itemName} / ${t.variationName}` : t.itemName));
 	return [...new Set(types)].join(', ');
+}
+
+/** What organizers see after a restart finished or undid a registration that a crash interrupted. */
+export function repairLogEntry(outcome: RepairOutcome): string {
+	const who = `<@${outcome.userId}>`;
+	const orders = outcome.orderCodes.join(', ');
+	switch (outcome.kind) {
+		case 'reapplied':
+			return `🔧 ${who}'s registration (order ${orders}) was interrupted by a restart; finished it: ${outcome.roleNames.map(clean).join(', ')}.`;
+		case 'released':
+			return `🔧 ${who}'s registration (order ${orders}) was interrupted by a restart and could not be finished (${clean(outcome.detail)}); the ticket is free again.`;
+		case 'kept':
+			return `⚠️ ${who}'s registration (order ${orders}) was interrupted by a restart; Discord did not answer (${clean(outcome.detail)}), so I will try again at the next start. Registering again also finishes it.`;
+	}
 }

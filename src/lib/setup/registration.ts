@@ -7,9 +7,12 @@ import { TicketSync, type SyncReport } from '../pretix/TicketSync';
 import { AttemptLimiter } from '../registration/AttemptLimiter';
 import { ClaimLedger } from '../registration/ClaimLedger';
 import { RegistrationDesk } from '../registration/RegistrationDesk';
-import { RegistrationFlow } from '../registration/RegistrationFlow';
+import { OrganizerRegistrations } from '../registration/organizerTools';
+import { RegistrationFlow, type TicketFinder } from '../registration/RegistrationFlow';
 import { RoleMapping } from '../registration/RoleMapping';
+import type { Ticket } from '../registration/Ticket';
 import { TicketIndex } from '../registration/TicketIndex';
+import { observePretixSync } from './http';
 
 /** The registration services: ticket index and its pretix sync, the claim ledger, the attempt limiter, the flow. */
 export function installRegistration(config: BotConfig): void {
@@ -35,18 +38,16 @@ export function installRegistration(config: BotConfig): void {
 		now,
 		onReport: (report) => logSyncReport(report)
 	});
-	container.registration = new RegistrationFlow({
-		finder: { lookupOrFetch: (order, name) => container.ticketSync.lookupOrFetch(order, name), hasOrder: (code) => container.tickets.hasOrder(code) },
-		ledger: container.ledger,
-		limiter: container.attempts,
-		rolesFor: (tickets) => resolveRoles(container.guild, container.roleMapping.rolesFor(tickets)),
-		now
-	});
+	const finder: TicketFinder = { lookupOrFetch: (order, name) => container.ticketSync.lookupOrFetch(order, name), hasOrder: (code) => container.tickets.hasOrder(code) };
+	const rolesFor = (tickets: readonly Ticket[]) => resolveRoles(container.guild, container.roleMapping.rolesFor(tickets));
+	container.registration = new RegistrationFlow({ finder, ledger: container.ledger, limiter: container.attempts, rolesFor, now });
+	container.organizerRegistrations = new OrganizerRegistrations({ finder, ledger: container.ledger, rolesFor, now });
 	container.registrationDesk = new RegistrationDesk();
 }
 
 function logSyncReport(report: SyncReport): void {
 	container.lastPretixSync = report;
+	observePretixSync(report);
 	const skipped = report.skipped.length ? `, ${report.skipped.length} skipped` : '';
 	container.logger.info(`pretix ${report.kind} sync: ${report.orders} orders, ${report.positions} tickets indexed in ${report.durationMs} ms${skipped}`);
 	for (const item of report.unmapped) container.logger.warn(`pretix ticket type with no role mapping: ${item.item}${item.variation ? ` / ${item.variation}` : ''}`);

@@ -3,6 +3,8 @@ import type { BotConfig } from '../config/schema';
 import type { ShutdownCoordinator } from '../lifecycle/ShutdownCoordinator';
 import { openDatabase } from '../store/Database';
 import { KeyValueStore } from '../store/KeyValueStore';
+import { installHttp } from './http';
+import { installProgramme } from './programme';
 import { installRegistration } from './registration';
 
 /** Things tests and the sandbox may swap: the clock, and where the database lives. */
@@ -21,5 +23,7 @@ export function installServices(config: BotConfig, shutdown: ShutdownCoordinator
 	container.guild = null;
 	container.directory = null;
 	container.lastPretixSync = null;
+	installHttp(config);
 	if (config.registration.enabled) installRegistration(config);
+	if (config.programme.enabled) installProgramme(config);
 }

@@ -1,12 +1,16 @@
 import type { Guild } from 'discord.js';
 import type { BotConfig } from '../config/schema';
 import type { GuildDirectory } from '../discord/GuildDirectory';
+import type { Metrics } from '../http/Metrics';
+import type { SyncWatch } from '../http/SyncWatch';
 import type { ShutdownCoordinator } from '../lifecycle/ShutdownCoordinator';
+import type { ProgrammeDesk } from '../programme/ProgrammeDesk';
 import type { SyncReport } from '../pretix/TicketSync';
 import type { TicketSync } from '../pretix/TicketSync';
 import type { AttemptLimiter } from '../registration/AttemptLimiter';
 import type { ClaimLedger } from '../registration/ClaimLedger';
 import type { RegistrationDesk } from '../registration/RegistrationDesk';
+import type { OrganizerRegistrations } from '../registration/organizerTools';
 import type { RegistrationFlow } from '../registration/RegistrationFlow';
 import type { RoleMapping } from '../registration/RoleMapping';
 import type { TicketIndex } from '../registration/TicketIndex';
@@ -24,6 +28,10 @@ declare module '@sapphire/pieces' {
 		guild: Guild | null;
 		/** Channels and roles from config, resolved at ready. */
 		directory: GuildDirectory | null;
+		/** Prometheus metrics; always present, served on /metrics when `[http] enabled`. */
+		metrics: Metrics;
+		/** Last successful pretix/pretalx syncs, for /healthz and /metrics. */
+		syncs: SyncWatch;
 
 		// Registration (installed when registration is enabled).
 		tickets: TicketIndex;
@@ -34,5 +42,10 @@ declare module '@sapphire/pieces' {
 		roleMapping: RoleMapping;
 		registration: RegistrationFlow;
 		registrationDesk: RegistrationDesk;
+
+		// Programme notifications (installed when the programme is enabled).
+		programme: ProgrammeDesk;
+		/** The help desk's /registration lookup, unlink and register. */
+		organizerRegistrations: OrganizerRegistrations;
 	}
 }

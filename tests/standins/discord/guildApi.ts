@@ -222,6 +222,18 @@ export class GuildApi {
 					session_start_limit: { total: 1000, remaining: 999, reset_after: 86_400_000, max_concurrency: 1 }
 				}),
 			'GET /users/@me': () => ok(state.apiUser(state.botUserId)),
+			'GET /users/@me/guilds': () =>
+				ok([
+					{
+						id: state.guildId,
+						name: state.name,
+						icon: null,
+						banner: null,
+						owner: false,
+						permissions: state.guildPermissions(state.botUserId).toString(),
+						features: []
+					}
+				]),
 			'GET /users/{user_id}': ({ params }) => ok(state.apiUser(this.#user(params.user_id))),
 			'GET /applications/@me': () => ok(this.#application()),
 			'POST /users/@me/channels': ({ body }) => ok(state.apiChannel(state.dmChannelOf(this.#user(body.recipient_id)))),

@@ -1,0 +1,36 @@
+import { Command } from '@sapphire/framework';
+import { MessageFlags, PermissionFlagsBits, type SlashCommandBooleanOption } from 'discord.js';
+
+export class UserCommand extends Command {
+	public constructor(context: Command.LoaderContext, options: Command.Options) {
+		super(context, {
+			...options,
+			description: 'Programme notifications: what comes next, fetch the schedule now, status.',
+			preconditions: ['OrganizerOnly'],
+			enabled: context.store.container.config.programme.enabled
+		});
+	}
+
+	public override registerApplicationCommands(registry: Command.Registry) {
+		const share = (option: SlashCommandBooleanOption) => option.setName('share').setDescription('Show the answer to the whole channel');
+		registry.registerChatInputCommand((builder) =>
+			builder
+				.setName(this.name)
+				.setDescription(this.description)
+				.setDefaultMemberPermissions(PermissionFlagsBits.ManageMessages)
+				.addSubcommand((sub) => sub.setName('next').setDescription('What will be posted next, where and when').addBooleanOption(share))
+				.addSubcommand((sub) => sub.setName('refresh').setDescription('Fetch the schedule now and report what changed').addBooleanOption(share))
+				.addSubcommand((sub) => sub.setName('status').setDescription('Source, version, last fetch, posts sent and pending').addBooleanOption(share))
+		);
+	}
+
+	public override async chatInputRun(interaction: Command.ChatInputCommandInteraction) {
+		const share = interaction.options.getBoolean('share') ?? false;
+		// A refresh may wait on pretalx longer than Discord's 3 s to acknowledge.
+		await interaction.deferReply(share ? {} : { flags: MessageFlags.Ephemeral });
+		const desk = this.container.programme;
+		const subcommand = interaction.options.getSubcommand(true);
+		const content = subcommand === 'refresh' ? await desk.refreshReply() : subcommand === 'status' ? await desk.statusReply() : desk.nextReply();
+		return interaction.editReply({ content, allowedMentions: { parse: [] } });
+	}
+}

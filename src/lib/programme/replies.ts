@@ -1,0 +1,77 @@
+import { DateTime } from 'luxon';
+import { formatScheduleChange, type ScheduleChange } from './diff';
+import { escapedWithin } from './format';
+import type { LedgerCounts } from './NotificationLedger';
+import type { JobSyncSummary } from './NotificationJobs';
+import type { ProgrammeStatus, UpcomingNotification } from './ProgrammeService';
+
+/** What one refresh did, for logs and the `/programme refresh` reply. */
+export interface RefreshSummary {
+	version: string;
+	sessionCount: number;
+	changed: boolean;
+	changes: ScheduleChange[];
+	fromCache: boolean;
+	error?: string;
+	skippedSlots: number;
+	jobs: JobSyncSummary;
+}
+
+const MAX_REPLY = 2000;
+const MAX_CHANGES_SHOWN = 8;
+
+/** `Wed 15 Jul 09:55` in the conference zone: rehearsal-safe, unlike Discord timestamps that follow the real clock. */
+export function localTime(instant: Date, timezone: string): string {
+	return DateTime.fromJSDate(instant, { zone: timezone }).setLocale('en-GB').toFormat('ccc d LLL HH:mm');
+}
+
+export function refreshReply(summary: RefreshSummary, timezone: string): string {
+	const lines: string[] = [];
+	if (summary.fromCache) lines.push(`⚠️ The schedule source did not answer (${summary.error ?? 'unknown error'}). I keep using the saved schedule, version ${summary.version}.`);
+	else lines.push(`Fetched schedule version ${summary.version}: ${summary.sessionCount} sessions${summary.changed ? '' : ', nothing changed'}.`);
+	if (summary.skippedSlots) lines.push(`${summary.skippedSlots} slot${summary.skippedSlots === 1 ? ' was' : 's were'} unreadable and skipped (details in the bot log).`);
+	const shown = summary.changes.slice(0, MAX_CHANGES_SHOWN).map((change) => formatScheduleChange(change, timezone));
+	if (shown.length) lines.push(`Changes in the next hours:`, ...shown);
+	if (summary.changes.length > shown.length) lines.push(`… and ${summary.changes.length - shown.length} more.`);
+	const { created, moved, removed, late } = summary.jobs;
+	lines.push(`Scheduled posts: ${created} new, ${moved} moved, ${removed} removed${late ? `, ${late} sent late` : ''}.`);
+	return clip(lines.join('\n'));
+}
+
+/** Reply when there is no programme at all: nothing fetched yet and no saved copy. */
+export function noProgrammeReply(reason: string, refreshMinutes: number): string {
+	return clip(`I could not load the programme: ${reason.replace(/\.$/, '')}. Check \`programme.url\` in the config; I will try again within ${refreshMinutes} minutes.`);
+}
+
+export function statusReply(
+	status: ProgrammeStatus,
+	counts: LedgerCounts,
+	scheduled: number,
+	context: { timezone: string; now: Date; rehearsal: boolean }
+): string {
+	const { timezone } = context;
+	const lines = ['**Programme status**'];
+	lines.push(`Source: ${status.source}, ${status.version ? `version ${status.version}` : 'nothing fetched yet'} (${status.sessionCount} sessions).`);
+	if (status.fetchedAt) lines.push(`Last good fetch: ${localTime(status.fetchedAt, timezone)}.`);
+	if (status.lastError) lines.push(`⚠️ Last attempt ${status.lastAttemptAt ? localTime(status.lastAttemptAt, timezone) : ''} failed: ${status.lastError}${status.fromCache ? ' (using the saved copy)' : ''}.`);
+	if (status.skippedSlots) lines.push(`${status.skippedSlots} unreadable slot${status.skippedSlots === 1 ? '' : 's'} skipped.`);
+	lines.push(`Posts: ${counts.sent} sent (${counts.late} late), ${scheduled} scheduled, ${counts.skipped} skipped${counts.pending ? `, ${counts.pending} in progress` : ''}.`);
+	lines.push(`Clock: ${context.rehearsal ? 'rehearsal, showing' : 'now'} ${localTime(context.now, timezone)} (${timezone}).`);
+	return clip(lines.join('\n'));
+}
+
+export function nextReply(upcoming: readonly UpcomingNotification[], context: { timezone: string; channelMention: (key: string) => string }): string {
+	if (!upcoming.length) return 'Nothing left to announce: every session in the programme has been announced or has started.';
+	const lines = ['**Next programme posts**'];
+	for (const { notification, sessions } of upcoming) {
+		const first = sessions[0];
+		const title = first ? `“${escapedWithin(first.title, 80)}”` : 'no session';
+		const more = sessions.length > 1 ? ` and ${sessions.length - 1} more` : '';
+		lines.push(`• ${localTime(notification.notifyAt, context.timezone)} in ${context.channelMention(notification.channelKey)}: ${title}${more}`);
+	}
+	return clip(lines.join('\n'));
+}
+
+function clip(text: string): string {
+	return text.length <= MAX_REPLY ? text : `${text.slice(0, MAX_REPLY - 1)}…`;
+}

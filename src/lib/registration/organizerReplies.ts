@@ -1,0 +1,75 @@
+import { fitLines, plainText, plural } from '../statistics/text';
+import type { Registration } from './ClaimLedger';
+import type { LookupResult, ManualRegistrationOutcome, UnlinkResult } from './organizerTools';
+
+// Texts of the organizer registration commands. Organizers see attendee names (they run the help desk); user text is escaped.
+
+export const notInServerReply = 'Organizer commands work only inside the conference server. Please run this there.';
+export const registrationDisabledReply = 'Registration is turned off in this bot’s config, so there are no tickets to look up or change.';
+export const lookupNeedsCriteria = 'Tell me what to look for: pick a member, or type an order code or a name.';
+export const unlinkNeedsTarget = 'Tell me what to free: pick a member, or type an order code (and a name to pick one person in a group order).';
+
+const when = (date: Date): string => `<t:${Math.floor(date.getTime() / 1000)}:f>`;
+
+export function ticketType(registration: Pick<Registration, 'itemName' | 'variationName'>): string {
+	return registration.variationName ? `${registration.itemName} / ${registration.variationName}` : registration.itemName;
+}
+
+function registrationLine(registration: Registration): string {
+	const how = registration.source === 'organizer' ? `by an organizer${registration.reason ? ` (${plainText(registration.reason)})` : ''}` : 'by themselves';
+	return `• \`${registration.orderCode}-${registration.positionId}\` ${plainText(ticketType(registration))} · ${plainText(registration.attendeeName)} → <@${registration.userId}>, ${when(registration.registeredAt)} ${how}`;
+}
+
+export function formatLookup(result: LookupResult): string {
+	const { registrations, order } = result;
+	const orderNote = order && !order.known ? `pretix has no valid ticket in order \`${order.code}\` (unknown, unpaid or cancelled).` : null;
+	if (registrations.length === 0) {
+		const head = order?.known ? `Nobody has registered a ticket of order \`${order.code}\` yet.` : 'No registered ticket matches that.';
+		return [head, orderNote].filter(Boolean).join('\n');
+	}
+	const head = [`**${plural(registrations.length, 'registered ticket', 'registered tickets')}**`, ...(orderNote ? [orderNote] : [])];
+	return fitLines(head, registrations, registrationLine, (rest) => `…and ${plural(rest.length, 'more ticket', 'more tickets')}: narrow the search.`);
+}
+
+export function formatUnlink(result: UnlinkResult, rolesRemoved: boolean): string {
+	if (result.released.length === 0) return 'No registered ticket matches that, so nothing was freed.';
+	const accounts = [...result.rolesNoLongerGranted.keys()].map((userId) => `<@${userId}>`).join(', ');
+	const roles = rolesRemoved ? ' I also removed the roles those tickets gave.' : ' Their roles stay; run again with `remove_roles` to take them away.';
+	return `Freed ${plural(result.released.length, 'ticket', 'tickets')} from ${accounts}: they can now be registered again.${roles}`;
+}
+
+export function unlinkLogEntry(result: UnlinkResult, actorId: string, reason: string, rolesRemoved: boolean): string {
+	const tickets = result.released.map((registration) => `\`${registration.orderCode}-${registration.positionId}\``).join(', ');
+	const accounts = [...result.rolesNoLongerGranted.keys()].map((userId) => `<@${userId}>`).join(', ');
+	return `🔓 <@${actorId}> freed ${tickets} from ${accounts}${rolesRemoved ? ' and removed their roles' : ''}. Reason: ${plainText(reason)}`;
+}
+
+export function formatManualRegistration(outcome: ManualRegistrationOutcome, userId: string): string {
+	switch (outcome.kind) {
+		case 'registered':
+			return outcome.again
+				? `<@${userId}> already held these tickets; I re-applied their roles: ${outcome.roleNames.map(plainText).join(', ')}.`
+				: `Registered <@${userId}> for ${plural(outcome.tickets.length, 'ticket', 'tickets')} and gave them: ${outcome.roleNames.map(plainText).join(', ')}.`;
+		case 'bad-input':
+			return 'That order code, name or reason is empty or malformed. Order codes look like `ABC12`.';
+		case 'not-found':
+			return outcome.orderKnown
+				? `Order \`${outcome.orderCode}\` has no valid ticket with that name. Check the spelling against pretix.`
+				: `pretix has no valid ticket in order \`${outcome.orderCode}\` (unknown, unpaid or cancelled).`;
+		case 'held-by-other':
+			return `That ticket is already linked to <@${outcome.holderId}>. Free it first with \`/registration unlink\` if it should move.`;
+		case 'roles-missing':
+			return `The roles for this ticket are missing on the server: ${outcome.unresolved.map(plainText).join(', ')}. Fix the role mapping or create the roles, then try again.`;
+		case 'no-roles':
+			return 'This ticket type gives no role, so there is nothing to register.';
+		case 'discord-refused':
+			return `Discord refused to change that member (${outcome.reason}); nothing was registered. Check that the bot’s role is above the ticket roles.`;
+		case 'pretix-unavailable':
+			return 'pretix is not answering right now, and this order is not in my copy. Please try again in a minute.';
+	}
+}
+
+export function manualRegistrationLogEntry(outcome: ManualRegistrationOutcome & { kind: 'registered' }, userId: string, actorId: string, reason: string): string {
+	const tickets = outcome.tickets.map((ticket) => `\`${ticket.orderCode}-${ticket.positionId}\``).join(', ');
+	return `🛠️ <@${actorId}> registered <@${userId}> by hand for ${tickets} (${outcome.roleNames.map(plainText).join(', ')}). Reason: ${plainText(reason)}`;
+}

@@ -1,0 +1,66 @@
+import { container } from '@sapphire/framework';
+import type { BotConfig } from '../config/schema';
+import { ConfigError } from '../config/ConfigError';
+import { ChannelKeys } from '../discord/checkGuild';
+import { LivestreamWatcher } from '../programme/livestreams';
+import { NotificationLedger } from '../programme/NotificationLedger';
+import { TaskQueueJobs } from '../programme/NotificationJobs';
+import { ProgrammeDesk } from '../programme/ProgrammeDesk';
+import { ProgrammeService } from '../programme/ProgrammeService';
+import { programmeClock } from '../programme/rehearsal';
+import { ScheduleSnapshotRepository } from '../programme/ScheduleSnapshotRepository';
+import { FileSource, FrabJsonSource, PretalxApiSource, type ScheduleSource } from '../programme/sources/ScheduleSource';
+
+// Quick retries: the periodic refresh is the real retry, and a restart should not wait long on a pretalx that is down.
+const HTTP = { timeoutMs: 15_000, retries: 2, retryDelayMs: 250 };
+
+/** The programme services: schedule source and its snapshot, the planner options, the ledger, the desk that posts. */
+export function installProgramme(config: BotConfig): void {
+	const programme = config.programme;
+	const { timezone, language } = programme;
+	const clock = programmeClock({ ...(programme.simulated_start ? { simulatedStart: programme.simulated_start } : {}), speed: programme.speed, store: container.kv });
+	const now = () => clock.now();
+	const rooms = Object.keys(programme.rooms);
+	const service = new ProgrammeService({
+		source: scheduleSource(config),
+		extras: programme.extra_files.map((file) => new FileSource(file, { timezone, language })),
+		snapshots: new ScheduleSnapshotRepository(container.db),
+		now,
+		planner: {
+			timezone,
+			leadMinutes: programme.lead_minutes,
+			roomLeadMinutes: programme.room_lead_minutes,
+			mainChannelKey: ChannelKeys.programmeMain,
+			rooms: Object.fromEntries(rooms.map((room) => [room, ChannelKeys.room(room)]))
+		},
+		changeHorizonHours: programme.change_horizon_hours
+	});
+	container.programme = new ProgrammeDesk({
+		service,
+		ledger: new NotificationLedger(container.db, now),
+		jobs: new TaskQueueJobs(() => container.tasks),
+		clock,
+		rehearsal: programme.simulated_start !== undefined,
+		timezone,
+		refreshMinutes: programme.refresh_minutes,
+		rooms,
+		...(programme.livestreams_file ? { livestreams: new LivestreamWatcher(programme.livestreams_file) } : {}),
+		channel: (key) => container.directory?.channel(key),
+		logger: container.logger,
+		onFetched: () => container.syncs.record('pretalx', container.now())
+	});
+	if (programme.simulated_start) container.logger.info(`Programme rehearsal: clock at ${clock.now().toISOString()}, running ${programme.speed}× real time.`);
+}
+
+function scheduleSource(config: BotConfig): ScheduleSource {
+	const { source, url, event, timezone, language } = config.programme;
+	switch (source) {
+		case 'frab':
+			return new FrabJsonSource({ url, timezone, ...HTTP });
+		case 'pretalx-api':
+			if (!event) throw new ConfigError('programme.event: set the pretalx event slug (e.g. "europython-2026") when programme.source = "pretalx-api"');
+			return new PretalxApiSource({ baseUrl: url, event, language, ...HTTP, ...(config.secrets.pretalxToken ? { token: config.secrets.pretalxToken } : {}) });
+		case 'file':
+			return new FileSource(url, { timezone, language });
+	}
+}
