@@ -34,8 +34,8 @@ describe('deploy files', () => {
 		expect(Object.keys(compose.volumes)).to.include.members(['usher-data', 'redis-data']);
 	});
 
-	it('keeps secrets, local config and data out of git', () => {
-		const ignored = read('.gitignore').split('\n');
-		expect(ignored).to.include.members(['.secrets', 'config/config.local.toml', 'data/', '*.sqlite']);
+	it('keeps secrets, local config and data out of git and out of the image', () => {
+		expect(read('.gitignore').split('\n')).to.include.members(['.secrets', 'config/config.local.toml', 'data/', '*.sqlite']);
+		expect(read('.dockerignore').split('\n')).to.include.members(['.secrets', 'config/config.local.toml', 'data', 'node_modules']);
 	});
 });
