@@ -1,5 +1,6 @@
 import { benchBotStartup } from './botStartup';
 import { benchPlanner } from './planner';
+import { benchProgrammeRehearsal } from './programmeRehearsal';
 import { benchRegistrationCalls } from './registrationCalls';
 import { benchStatistics } from './statistics';
 import { benchStatsCommand } from './statsCommand';
@@ -16,6 +17,7 @@ export const benches: Record<string, Bench> = {
 	ticketIndex: { title: 'Ticket index: 50,000 orders (build < 2 s, RSS < 300 MB, lookup p99 < 1 ms)', run: benchTicketIndex },
 	registrationCalls: { title: 'Discord REST calls per registration, log entry excluded (≤ 3)', run: benchRegistrationCalls },
 	planner: { title: 'Programme planner: 5 days × 12 rooms (< 100 ms)', run: benchPlanner },
+	programmeRehearsal: { title: 'Programme rehearsal: 200 notifications, seconds late (max < 5 s)', run: benchProgrammeRehearsal },
 	statistics: { title: 'Statistics over 20,000 members (< 1 s)', run: benchStatistics },
 	statsCommand: { title: '/stats members on a 20,000-member guild, real bot (< 1 s)', run: benchStatsCommand },
 	botStartup: { title: 'Bot start to "Ready" against the stand-in, median of 5', run: benchBotStartup }

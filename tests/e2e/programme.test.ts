@@ -208,7 +208,6 @@ describe('e2e: programme notifications in a rehearsal (real bot, Discord + preta
 	});
 
 	it('recorded every post in the ledger, on time within a second unless the bot or Redis was down', () => {
-		console.log(JSON.stringify(ledgerRows(bot.databaseFile)));
 		const posted = ledgerRows(bot.databaseFile).filter((row) => row.status === 'posted').map((row) => row.id);
 		expect(posted).to.include.members([
 			...['09:10', '09:15', '09:30', '09:45', '09:55'].map(mainId),

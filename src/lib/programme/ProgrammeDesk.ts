@@ -49,6 +49,8 @@ export type NotifyOutcome =
 export class ProgrammeDesk {
 	private running: Promise<RefreshSummary> | undefined;
 	private started = false;
+	private stopping = false;
+	private readonly inFlight = new Set<Promise<NotifyOutcome>>();
 	private markReady!: () => void;
 	private readonly ready = new Promise<void>((resolve) => (this.markReady = resolve));
 	private readonly warnedRooms = new Set<string>();
@@ -68,10 +70,11 @@ export class ProgrammeDesk {
 		}
 	}
 
-	/** Lets an in-flight refresh finish so its writes land before the database closes. */
+	/** Refuses new posts and lets in-flight work finish, so every post is in the ledger before the database closes. */
 	public async stop(): Promise<void> {
 		this.started = false;
-		await this.running?.catch(() => undefined);
+		this.stopping = true;
+		await Promise.allSettled([this.running, ...this.inFlight]);
 	}
 
 	/** One refresh at a time: concurrent callers (timer, command) share the one in flight. */
@@ -99,6 +102,18 @@ export class ProgrammeDesk {
 
 	/** Runs one notification job: the ledger decides whether it posts, so duplicates and restarts never post twice. */
 	public async notify(id: string): Promise<NotifyOutcome> {
+		// Failing before the claim hands the job back to the queue; the next bot process posts it.
+		if (this.stopping) throw new Error('shutting down; the job will retry');
+		const run = this.post(id);
+		this.inFlight.add(run);
+		try {
+			return await run;
+		} finally {
+			this.inFlight.delete(run);
+		}
+	}
+
+	private async post(id: string): Promise<NotifyOutcome> {
 		await this.waitUntilReady();
 		const { service, ledger, clock, timezone, logger } = this.options;
 		const notification = service.plan().notifications.find((candidate) => candidate.id === id);
