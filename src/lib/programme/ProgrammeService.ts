@@ -77,9 +77,11 @@ export class ProgrammeService {
 	public async refresh(): Promise<RefreshResult> {
 		const now = this.options.now();
 		this.lastAttemptAt = now;
-		const previous = this.primary ? this.merged : undefined;
-		// After a restart: start from the snapshot so its ETag makes the first request conditional.
-		this.primary ??= this.loadSnapshot();
+		// After a restart: start from the snapshot, so its ETag makes the first request conditional and changes made
+		// while the bot was down are still announced.
+		const restored = this.primary ? undefined : this.loadSnapshot();
+		let previous = this.primary ? this.merged : undefined;
+		this.primary ??= restored;
 		let error: string | undefined;
 		try {
 			const result = await this.options.source.fetch(this.primary?.etag ? { etag: this.primary.etag } : undefined);
@@ -99,7 +101,9 @@ export class ProgrammeService {
 			this.fromCache = true;
 		}
 		await this.refreshExtras();
-		this.merged = [...this.extraSessions.values()].reduce<Session[]>((all, extra) => mergeSessions(all, extra), this.primary!.sessions);
+		const withExtras = (sessions: Session[]) => [...this.extraSessions.values()].reduce<Session[]>((all, extra) => mergeSessions(all, extra), sessions);
+		if (restored) previous = withExtras(restored.sessions);
+		this.merged = withExtras(this.primary!.sessions);
 		const changes = previous ? diffSchedules(previous, this.merged, { now, horizonHours: this.options.changeHorizonHours ?? 24 }) : [];
 		return {
 			version: this.primary!.version,

@@ -62,6 +62,16 @@ describe('programme/ProgrammeService', () => {
 		expect(service.sessions.find((session) => session.code === talks[2]!.code)).to.equal(undefined);
 	});
 
+	it('announces after a restart what changed while the bot was down, and nothing when nothing did', async () => {
+		await build().refresh();
+		const restartedUnchanged = await build().refresh();
+		expect(restartedUnchanged.changes).to.deep.equal([]);
+		const talk = standin.conference.slots.find((slot) => slot.code?.startsWith('S'))!;
+		standin.moveSession(talk.code!, 30);
+		const restarted = await build().refresh();
+		expect(restarted.changes.map((change) => [change.code, change.kind])).to.deep.equal([[talk.code, 'moved']]);
+	});
+
 	it('falls back to the snapshot when pretalx answers 500, also after a restart', async () => {
 		await build().refresh();
 		standin.inject({ kind: 'status', status: 500 }, { kind: 'status', status: 500 });
