@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
-import { readProgrammeConfig } from '../lib/programme/cliConfig';
+import { loadConfigFiles } from '../lib/config/loadConfig';
+import { plannerOptionsFrom } from '../lib/programme/plannerOptions';
 import { NotificationPlanner } from '../lib/programme/NotificationPlanner';
 import { ScheduleFormatError, ScheduleUnavailableError } from '../lib/programme/sources/errors';
 import { FileSource, FrabJsonSource, PretalxApiSource, type ScheduleSource } from '../lib/programme/sources/ScheduleSource';
@@ -36,16 +37,17 @@ export const scheduleCli: CliCommand = async (argv, out, err) => {
 		err(`--at "${values.at}" is not a date-time; use ISO such as 2026-07-15T08:50:00+02:00`);
 		return 2;
 	}
-	let config;
+	let programme;
 	try {
-		config = readProgrammeConfig(values.config ?? 'config/config.toml');
+		programme = loadConfigFiles({ configFile: values.config ?? 'config/config.toml' }).programme;
 	} catch (error) {
 		err(error instanceof Error ? error.message : String(error));
 		return 2;
 	}
+	const planner = plannerOptionsFrom(programme, { main: `#${programme.main_channel}`, room: (_room, channel) => `#${channel}` });
 	let result;
 	try {
-		result = await sourceFor(values.source, { timezone: config.planner.timezone, language: config.language }).fetch();
+		result = await sourceFor(values.source, { timezone: programme.timezone, language: programme.language }).fetch();
 	} catch (error) {
 		if (!(error instanceof ScheduleUnavailableError || error instanceof ScheduleFormatError)) throw error;
 		err(`Cannot read the schedule: ${error.message}`);
@@ -54,7 +56,7 @@ export const scheduleCli: CliCommand = async (argv, out, err) => {
 	if (result.status !== 'fresh') return 1;
 	const { sessions, skipped } = result.schedule;
 	for (const skip of skipped) err(`skipped a slot: ${skip.reason}`);
-	const plan = new NotificationPlanner().plan(sessions, config.planner, at);
+	const plan = new NotificationPlanner().plan(sessions, planner, at);
 	for (const room of plan.unmappedRooms) err(`room "${room}" has no channel in [programme.rooms]; only the main channel will announce it`);
 	const bySession = new Map<string, { notifyAt: Date; channels: Set<string> }>();
 	for (const notification of plan.notifications) {

@@ -1,38 +1,31 @@
-import TOML from '@iarna/toml';
 import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { z } from 'zod';
+import { ConfigError } from '../lib/config/ConfigError';
+import { loadConfigFiles } from '../lib/config/loadConfig';
+import type { FileConfig } from '../lib/config/schema';
 import { itemsFromExport, ordersFromExport } from '../lib/pretix/exportFiles';
 import { PretixError } from '../lib/pretix/errors';
 import { PretixClient, pretixEventUrl } from '../lib/pretix/PretixClient';
 import type { PretixItem, PretixOrder } from '../lib/pretix/schemas';
 import { Catalog } from '../lib/registration/Catalog';
 import { normalizeOrderCode } from '../lib/registration/normalize';
-import { RoleMapping, RoleMappingConfigSchema } from '../lib/registration/RoleMapping';
+import { RoleMapping, type RoleMappingConfig } from '../lib/registration/RoleMapping';
 import { TicketIndex } from '../lib/registration/TicketIndex';
 import type { CliCommand } from './types';
 
 const USAGE =
 	'Usage: npm run cli -- tickets lookup --order CODE --name NAME [--orders orders.json --items items.json] [--config config/config.toml]';
 
-/** What the tickets CLI needs from config.toml: `[pretix]` and `[registration.roles.items|variations]`. */
-const TicketsConfigSchema = z.object({
-	pretix: z
-		.object({
-			base_url: z.url(),
-			organizer: z.string().min(1),
-			event: z.string().min(1),
-			locale: z.string().default('en'),
-			timeout_seconds: z.number().positive().default(10)
-		})
-		.optional(),
-	registration: z.object({ roles: RoleMappingConfigSchema.default({ items: {}, variations: {} }) }).default({ roles: { items: {}, variations: {} } })
-});
-export type TicketsConfig = z.infer<typeof TicketsConfigSchema>;
+/** What the tickets CLI needs from the bot's configuration: `[pretix]` and the role mapping. */
+export interface TicketsConfig {
+	pretix?: FileConfig['pretix'];
+	roles: RoleMappingConfig;
+}
 
-/** Minimal TOML read until the bot's config loader can be shared; swap via createTicketsCli({ readConfig }). */
+/** Reads the bot's own configuration (config.toml with its .local.toml), validated exactly as the bot does. */
 export function readTicketsConfig(file: string): TicketsConfig {
-	return TicketsConfigSchema.parse(TOML.parse(readFileSync(file, 'utf8')));
+	const config = loadConfigFiles({ configFile: file });
+	return { pretix: config.pretix, roles: config.registration.roles };
 }
 
 export interface TicketsCliDeps {
@@ -57,9 +50,9 @@ export function createTicketsCli(deps: TicketsCliDeps = {}): CliCommand {
 			if (!orderCode) throw new InputError(`"${order}" is not an order code: use the 5+ letters and digits from the ticket, like ABC12 or #ABC12-1.`);
 			const { items, orders } = ordersFile || itemsFile ? fromFiles(ordersFile, itemsFile) : await fromPretix(config, env, orderCode);
 			const index = new TicketIndex();
-			index.replaceAll(orders, Catalog.fromPretix(items, config.pretix?.locale));
+			index.replaceAll(orders, Catalog.fromPretix(items));
 			const tickets = index.lookup(order, name);
-			const roles = new RoleMapping(config.registration.roles).rolesFor(tickets);
+			const roles = new RoleMapping(config.roles).rolesFor(tickets);
 			out(JSON.stringify({ order: orderCode, tickets, roles }, null, 2));
 			if (tickets.length === 0) {
 				err('No ticket matches this order code and name.');
@@ -96,11 +89,11 @@ function parseCommand(argv: string[]) {
 }
 
 function loadConfig(file: string, required: boolean, readConfig: (file: string) => TicketsConfig): TicketsConfig {
-	if (!required && !existsSync(file)) return TicketsConfigSchema.parse({});
+	if (!required && !existsSync(file)) return { roles: { items: {}, variations: {} } };
 	try {
 		return readConfig(file);
 	} catch (error) {
-		throw new InputError(`Cannot use config ${file}: ${(error as Error).message.split('\n')[0]}`);
+		throw new InputError(error instanceof ConfigError ? error.message : `Cannot use config ${file}: ${(error as Error).message.split('\n')[0]}`);
 	}
 }
 

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { scheduleCli } from '../../src/cli/schedule';
@@ -7,15 +7,8 @@ import { generateConference } from '../standins/pretalx/conference';
 import { PretalxStandin } from '../standins/pretalx/server';
 
 const FIXTURE = join(__dirname, '..', 'fixtures', 'pretalx', 'frab-schedule.json');
-const CONFIG = `
-[programme]
-timezone = "Europe/Prague"
-lead_minutes = 5
-main_channel = "programme-notifications"
-[programme.rooms]
-"Forum Hall" = "forum-hall"
-"South Hall 2A" = "south-hall-2a"
-`;
+// The bot's documented example config, with Exhibit Hall left unmapped so the preview has a room to warn about.
+const CONFIG = readFileSync(join(__dirname, '..', '..', 'config', 'config.toml'), 'utf8').replace('"Exhibit Hall" = "exhibit-hall"\n', '');
 
 async function run(argv: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
 	const out: string[] = [];
@@ -46,7 +39,7 @@ describe('cli/schedule', () => {
 			room: 'South Hall 2A',
 			start: '2026-07-15T08:00:00.000Z',
 			notify_at: '2026-07-15T07:55:00.000Z',
-			channels: ['programme-notifications', 'south-hall-2a']
+			channels: ['#programme-notifications', '#south-hall-2a']
 		});
 		expect(err.join('\n')).to.match(/room "Exhibit Hall" has no channel/);
 	});
@@ -78,7 +71,7 @@ describe('cli/schedule', () => {
 		expect(missing.err[0]).to.match(/^Cannot read the schedule: cannot read .*nope\.json: ENOENT/);
 		writeFileSync(join(dir, 'garbage.json'), '<html>');
 		expect((await run(['preview', '--source', join(dir, 'garbage.json'), '--config', config])).err[0]).to.match(/not valid JSON/);
-		writeFileSync(config, '[programme]\ntimezone = "Mars/Olympus"\n');
-		expect((await run(['preview', '--source', FIXTURE, '--config', config])).err[0]).to.match(/\[programme\] timezone: expected an IANA time zone/);
+		writeFileSync(join(dir, 'config.local.toml'), '[programme]\ntimezone = "Mars/Olympus"\n');
+		expect((await run(['preview', '--source', FIXTURE, '--config', config])).err[0]).to.match(/^Config error: programme\.timezone in .*config\.local\.toml: expected an IANA time zone/);
 	});
 });

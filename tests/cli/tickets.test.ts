@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTicketsCli } from '../../src/cli/tickets';
@@ -7,6 +7,7 @@ import { runCli } from '../../src/cli/run';
 import { fixtureEvent } from '../fixtures/pretix/event';
 import { PretixStandin } from '../standins/pretix/PretixStandin';
 
+// Over the bot's documented example config (copied as config.toml), as config.local.toml.
 const CONFIG = `
 [registration.roles.items]
 "Business" = ["Participants", "Onsite Participants"]
@@ -34,7 +35,8 @@ describe('cli/tickets', () => {
 		const pages = [event.orders.slice(0, 5), event.orders.slice(5)].map((results, i) => JSON.stringify({ count: 11, next: i ? null : 'x', previous: null, results }));
 		writeFileSync(join(dir, 'orders.json'), pages.join('\n'));
 		writeFileSync(join(dir, 'items.json'), JSON.stringify({ count: event.items.length, next: null, previous: null, results: event.items }));
-		writeFileSync(join(dir, 'config.toml'), CONFIG);
+		copyFileSync(join(__dirname, '..', '..', 'config', 'config.toml'), join(dir, 'config.toml'));
+		writeFileSync(join(dir, 'config.local.toml'), CONFIG);
 	});
 	afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -61,7 +63,7 @@ describe('cli/tickets', () => {
 		['an impossible order code', ['lookup', '--order', 'AB', '--name', 'Ada'], /"AB" is not an order code/],
 		['--orders without --items', ['lookup', '--order', 'ABC12', '--name', 'Ada', '--orders', 'x.json'], /--orders and --items go together/],
 		['an unreadable file', ['lookup', '--order', 'ABC12', '--name', 'Ada', '--orders', '/nonexistent.json', '--items', '/nonexistent.json'], /Cannot read \/nonexistent.json/],
-		['a missing config file given explicitly', ['lookup', '--order', 'ABC12', '--name', 'Ada', '--config', '/nonexistent.toml'], /Cannot use config \/nonexistent.toml/],
+		['a missing config file given explicitly', ['lookup', '--order', 'ABC12', '--name', 'Ada', '--config', '/nonexistent.toml'], /^Config error: \/nonexistent.toml not found\.$/],
 		['no [pretix] section and no files', ['lookup', '--order', 'ABC12', '--name', 'Ada'], /No \[pretix\] section/]
 	];
 	for (const [what, argv, message] of badInputs) {
@@ -82,7 +84,7 @@ describe('cli/tickets', () => {
 		let standin: PretixStandin;
 		beforeEach(async () => {
 			standin = await PretixStandin.start(fixtureEvent());
-			writeFileSync(join(dir, 'config.toml'), `${CONFIG}\n[pretix]\nbase_url = "${standin.origin}"\norganizer = "europython"\nevent = "ep2026"\n`);
+			writeFileSync(join(dir, 'config.local.toml'), `${CONFIG}\n[pretix]\nbase_url = "${standin.origin}"\norganizer = "europython"\nevent = "ep2026"\n`);
 		});
 		afterEach(() => standin.close());
 		const config = () => ['--config', join(dir, 'config.toml')];

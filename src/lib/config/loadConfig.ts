@@ -1,10 +1,10 @@
 import TOML from '@iarna/toml';
 import { parse as parseDotenv } from 'dotenv';
 import { existsSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { isAbsolute, join, relative } from 'node:path';
 import type { z } from 'zod';
 import { ConfigError } from './ConfigError';
-import { configSchema, type BotConfig, type Secrets } from './schema';
+import { configSchema, type BotConfig, type FileConfig, type Secrets } from './schema';
 
 export interface LoadConfigOptions {
 	/** Folder that holds `config/` and `.secrets`; defaults to the working directory. */
@@ -18,10 +18,20 @@ type Table = Record<string, unknown>;
 
 /** Reads config.toml, deep-merges config.local.toml over it, validates, and adds secrets from env or `.secrets`. */
 export function loadConfig(options: LoadConfigOptions = {}): BotConfig {
+	const config = loadConfigFiles(options);
+	return { ...config, secrets: readSecrets(config, options.rootDir ?? process.cwd(), options.env ?? process.env) };
+}
+
+/** The configuration files alone, validated, without secrets: what the help-desk CLIs need. */
+export function loadConfigFiles(options: LoadConfigOptions = {}): FileConfig & { sources: string[] } {
 	const rootDir = options.rootDir ?? process.cwd();
 	const mainFile = options.configFile ?? join(rootDir, 'config', 'config.toml');
 	const localFile = mainFile.replace(/\.toml$/, '.local.toml');
-	const display = (file: string) => relative(rootDir, file) || file;
+	// Paths inside the project read as config/config.toml; others stay as given.
+	const display = (file: string) => {
+		const inside = relative(rootDir, file);
+		return inside && !inside.startsWith('..') && !isAbsolute(inside) ? inside : file;
+	};
 
 	if (!existsSync(mainFile)) throw new ConfigError(`Config error: ${display(mainFile)} not found.`);
 	const provenance = new Map<string, string>();
@@ -38,7 +48,7 @@ export function loadConfig(options: LoadConfigOptions = {}): BotConfig {
 
 	const result = configSchema.safeParse(merged);
 	if (!result.success) throw new ConfigError(describeIssues(result.error.issues, merged, provenance, display(mainFile)));
-	return { ...result.data, secrets: readSecrets(result.data, rootDir, env), sources };
+	return { ...result.data, sources };
 }
 
 function readToml(file: string, shown: string): Table {
@@ -104,7 +114,7 @@ function show(value: unknown): string {
 	return text.length > 40 ? `${text.slice(0, 37)}...` : text;
 }
 
-function readSecrets(config: z.infer<typeof configSchema>, rootDir: string, env: NodeJS.ProcessEnv): Secrets {
+function readSecrets(config: FileConfig, rootDir: string, env: NodeJS.ProcessEnv): Secrets {
 	const secretsFile = join(rootDir, '.secrets');
 	const fromFile = existsSync(secretsFile) ? parseDotenv(readFileSync(secretsFile)) : {};
 	// The environment wins over .secrets, as with docker compose env_file plus -e overrides.

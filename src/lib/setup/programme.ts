@@ -6,6 +6,7 @@ import { LivestreamWatcher } from '../programme/livestreams';
 import { NotificationLedger } from '../programme/NotificationLedger';
 import { TaskQueueJobs } from '../programme/NotificationJobs';
 import { ProgrammeDesk } from '../programme/ProgrammeDesk';
+import { plannerOptionsFrom } from '../programme/plannerOptions';
 import { ProgrammeService } from '../programme/ProgrammeService';
 import { programmeClock } from '../programme/rehearsal';
 import { ScheduleSnapshotRepository } from '../programme/ScheduleSnapshotRepository';
@@ -26,13 +27,7 @@ export function installProgramme(config: BotConfig): void {
 		extras: programme.extra_files.map((file) => new FileSource(file, { timezone, language })),
 		snapshots: new ScheduleSnapshotRepository(container.db),
 		now,
-		planner: {
-			timezone,
-			leadMinutes: programme.lead_minutes,
-			roomLeadMinutes: programme.room_lead_minutes,
-			mainChannelKey: ChannelKeys.programmeMain,
-			rooms: Object.fromEntries(rooms.map((room) => [room, ChannelKeys.room(room)]))
-		},
+		planner: plannerOptionsFrom(programme, { main: ChannelKeys.programmeMain, room: (room) => ChannelKeys.room(room) }),
 		changeHorizonHours: programme.change_horizon_hours
 	});
 	container.programme = new ProgrammeDesk({

@@ -1,0 +1,19 @@
+import type { FileConfig } from '../config/schema';
+import type { PlannerOptions } from './NotificationPlanner';
+
+/** How planned posts name their channels: config keys in the bot, channel names in the preview CLI. */
+export interface ChannelNaming {
+	main: string;
+	room(room: string, configuredChannel: string): string;
+}
+
+/** The planner's options from `[programme]`, shared by the bot and `schedule preview` so both plan alike. */
+export function plannerOptionsFrom(programme: FileConfig['programme'], naming: ChannelNaming): PlannerOptions {
+	return {
+		timezone: programme.timezone,
+		leadMinutes: programme.lead_minutes,
+		roomLeadMinutes: programme.room_lead_minutes,
+		mainChannelKey: naming.main,
+		rooms: Object.fromEntries(Object.entries(programme.rooms).map(([room, channel]) => [room, naming.room(room, channel)]))
+	};
+}
