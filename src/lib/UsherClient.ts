@@ -30,6 +30,8 @@ export class UsherClient extends SapphireClient {
 			logger: { level: logLevels[config.bot.log_level] },
 			rest: restApi ? { api: restApi } : {},
 			tasks: { queue: 'usher', bull: { connection: redisConnectionOptions(config.redis.url) } },
+			// Our own listeners (src/listeners/scheduled-tasks) log Redis outages once a minute instead of a stack per retry.
+			loadScheduledTaskErrorListeners: false,
 			loadMessageCommandListeners: false
 		});
 		ApplicationCommandRegistries.setDefaultBehaviorWhenNotIdentical(RegisterBehavior.BulkOverwrite);
