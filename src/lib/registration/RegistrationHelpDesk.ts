@@ -1,0 +1,70 @@
+import { container } from '@sapphire/framework';
+import { MessageFlags, type ChatInputCommandInteraction } from 'discord.js';
+import { ChannelKeys } from '../discord/checkGuild';
+import { postToLog } from '../discord/logChannel';
+import { applyToMember } from './applyToMember';
+import {
+	formatLookup,
+	formatManualRegistration,
+	formatUnlink,
+	lookupNeedsCriteria,
+	manualRegistrationLogEntry,
+	unlinkLogEntry,
+	unlinkNeedsTarget
+} from './organizerReplies';
+
+type GuildCommand = ChatInputCommandInteraction<'cached'>;
+
+/** Discord glue of `/registration`: reads the options, runs the organizer tool, answers and writes the log entry. */
+export class RegistrationHelpDesk {
+	public async lookup(interaction: GuildCommand) {
+		const { user, order, name } = criteria(interaction);
+		if (!user && !order && !name) return interaction.reply({ content: lookupNeedsCriteria, flags: MessageFlags.Ephemeral });
+		const share = interaction.options.getBoolean('share') ?? false;
+		const content = formatLookup(container.organizerRegistrations.lookup({ userId: user?.id, order, name }));
+		return interaction.reply({ content, allowedMentions: { parse: [] }, ...(share ? {} : { flags: MessageFlags.Ephemeral }) });
+	}
+
+	public async unlink(interaction: GuildCommand) {
+		const { user, order, name } = criteria(interaction);
+		if (!user && !order) return interaction.reply({ content: unlinkNeedsTarget, flags: MessageFlags.Ephemeral });
+		await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+		const reason = interaction.options.getString('reason', true);
+		const removeRoles = interaction.options.getBoolean('remove_roles') ?? false;
+		const result = container.organizerRegistrations.unlink({ userId: user?.id, order, name }, { actor: interaction.user.id, reason });
+		if (removeRoles) {
+			for (const [userId, roleIds] of result.rolesNoLongerGranted) {
+				const holder = await interaction.guild.members.fetch(userId).catch(() => null);
+				if (holder && roleIds.length) await holder.roles.remove(roleIds, `usher: ${interaction.user.username} unlinked the ticket`);
+			}
+		}
+		await interaction.editReply({ content: formatUnlink(result, removeRoles), allowedMentions: { parse: [] } });
+		if (result.released.length) await postToLog(unlinkLogEntry(result, interaction.user.id, reason, removeRoles), ChannelKeys.registrationLog);
+	}
+
+	public async register(interaction: GuildCommand) {
+		await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+		const target = interaction.options.getMember('member');
+		if (!target) return interaction.editReply({ content: 'That person is not a member of this server, so I cannot give them roles.' });
+		const reason = interaction.options.getString('reason', true);
+		const outcome = await container.organizerRegistrations.register({
+			userId: target.id,
+			orderInput: interaction.options.getString('order', true),
+			nameInput: interaction.options.getString('name', true),
+			actor: interaction.user.id,
+			reason,
+			apply: (roleIds, nickname) => applyToMember(target, roleIds, nickname, `usher: registered by ${interaction.user.username}`)
+		});
+		await interaction.editReply({ content: formatManualRegistration(outcome, target.id), allowedMentions: { parse: [] } });
+		if (outcome.kind === 'registered') await postToLog(manualRegistrationLogEntry(outcome, target.id, interaction.user.id, reason), ChannelKeys.registrationLog);
+		return undefined;
+	}
+}
+
+function criteria(interaction: GuildCommand) {
+	return {
+		user: interaction.options.getUser('member'),
+		order: interaction.options.getString('order') ?? undefined,
+		name: interaction.options.getString('name') ?? undefined
+	};
+}
