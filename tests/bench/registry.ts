@@ -1,4 +1,5 @@
 import { benchBotStartup } from './botStartup';
+import { benchLoad } from './load';
 import { benchPlanner } from './planner';
 import { benchProgrammeRehearsal } from './programmeRehearsal';
 import { benchRegistrationCalls } from './registrationCalls';
@@ -20,5 +21,6 @@ export const benches: Record<string, Bench> = {
 	programmeRehearsal: { title: 'Programme rehearsal: 200 notifications, seconds late (max < 5 s)', run: benchProgrammeRehearsal },
 	statistics: { title: 'Statistics over 20,000 members (< 1 s)', run: benchStatistics },
 	statsCommand: { title: '/stats members on a 20,000-member guild, real bot (< 1 s)', run: benchStatsCommand },
-	botStartup: { title: 'Bot start to "Ready" against the stand-in, median of 5', run: benchBotStartup }
+	botStartup: { title: 'Bot start to "Ready" against the stand-in, median of 5', run: benchBotStartup },
+	load: { title: 'Registration rush: 2,000 people in 60 s (10 min simulated), Discord rate limits on (ack misses must be 0)', run: benchLoad }
 };

@@ -30,7 +30,7 @@ const gaps: Gap[] = [
 ];
 
 describe('faults: kill -9 during a registration, then restart', function () {
-	this.timeout(120_000);
+	this.timeout(30_000);
 	let rig: FaultRig;
 	let gate: RestGate;
 	const rng = xoroshiro128plus(SEED);
@@ -76,12 +76,14 @@ describe('faults: kill -9 during a registration, then restart', function () {
 			const person = people[point]!;
 			const modal = await openForm(discord, user);
 			const held = gap.pattern ? gate.holdNext(gap.pattern, gap.stage) : Promise.resolve();
-			const attempt = submitForm(discord, user, modal, person.code, person.name, 15_000).catch(() => null);
-			await held;
+			const attempt = submitForm(discord, user, modal, person.code, person.name, 15_000);
+			// The attempt must not finish before the gap is reached, or the test would not crash where it says.
+			const finished = await Promise.race([held.then(() => null), attempt.catch(() => null)]);
+			if (finished) throw new Error(`the registration finished before ${gap.what}: ${finished.content}`);
 			await sleep(delayMs);
 			await rig.crash();
 			gate.reset();
-			void attempt;
+			attempt.catch(() => undefined);
 
 			await rig.restart();
 			await eventually(() => agrees(user), 'the ledger and the guild to agree after the restart', 8000);
@@ -107,7 +109,7 @@ describe('faults: kill -9 during a registration, then restart', function () {
 		const leaver = discord.addMember({ username: 'leaver' });
 		const modal = await openForm(discord, leaver);
 		const held = gate.holdNext(gaps[0]!.pattern!, 'request');
-		void submitForm(discord, leaver, modal, person.code, person.name, 15_000).catch(() => null);
+		submitForm(discord, leaver, modal, person.code, person.name, 15_000).catch(() => undefined);
 		await held;
 		await rig.crash();
 		gate.reset();

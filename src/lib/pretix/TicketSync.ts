@@ -106,7 +106,13 @@ export class TicketSync {
 		const last = this.lastMissFetch.get(code);
 		if (last !== undefined && now - last < this.missThrottleMs) return [];
 		this.rememberMiss(code, now);
-		await this.refreshOrder(code);
+		try {
+			await this.refreshOrder(code);
+		} catch (error) {
+			// Only an answer is worth throttling: after a failure the member's retry must ask pretix again, not hear "no such order".
+			this.lastMissFetch.delete(code);
+			throw error;
+		}
 		return this.options.index.lookup(orderInput, nameInput);
 	}
 

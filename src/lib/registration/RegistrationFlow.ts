@@ -107,6 +107,8 @@ export class RegistrationFlow {
 			tickets = await finder.lookupOrFetch(orderInput, nameInput);
 		} catch (error) {
 			if (error instanceof PretixError) return { kind: 'pretix-unavailable', orderCode };
+			// A cache miss stores pretix's answer; a database that refuses it refuses this registration too.
+			if (isStorageFailure(error)) return { kind: 'storage-unavailable', detail: error instanceof Error ? error.message : String(error) };
 			throw error;
 		}
 		if (!tickets.length) return finder.hasOrder(orderCode) ? { kind: 'wrong-name', orderCode } : { kind: 'unknown-ticket', orderCode };

@@ -23,17 +23,21 @@ export class FaultRig {
 		public readonly discord: DiscordStandIn,
 		public readonly pretix: PretixStandin,
 		private readonly restUrl: string,
-		private readonly overrides: Record<string, unknown>
+		private readonly overrides: Record<string, unknown>,
+		private readonly extraSecrets: Record<string, string>
 	) {}
 
-	public static async start(event: RawEvent, options: { restUrl?: (discord: DiscordStandIn) => Promise<string>; overrides?: Record<string, unknown> } = {}): Promise<FaultRig> {
+	public static async start(
+		event: RawEvent,
+		options: { restUrl?: (discord: DiscordStandIn) => Promise<string>; overrides?: Record<string, unknown>; secrets?: Record<string, string> } = {}
+	): Promise<FaultRig> {
 		const [redis, discord, pretix] = await Promise.all([
 			ThrowawayRedis.start(),
 			DiscordStandIn.start({ token: 'MTIzNDU2.faults.discord-bot-token-5f1c9e' }),
 			PretixStandin.start(event, { token: 'pretix-faults-token-a8d04b7e3c' })
 		]);
 		const restUrl = options.restUrl ? await options.restUrl(discord) : discord.restUrl;
-		return new FaultRig(redis, discord, pretix, restUrl, options.overrides ?? {});
+		return new FaultRig(redis, discord, pretix, restUrl, options.overrides ?? {}, options.secrets ?? {});
 	}
 
 	/** Boots the real bot (again, on the same data when `workDir` is given). */
@@ -42,10 +46,12 @@ export class FaultRig {
 		this.bot = await startBot({
 			discord: { restUrl: this.restUrl, token: this.discord.token },
 			redisUrl: this.redis.url,
-			secrets: { PRETIX_TOKEN: pretix.token },
+			secrets: { PRETIX_TOKEN: pretix.token, ...this.extraSecrets },
 			workDir,
 			overrides: { programme: { enabled: false }, ...this.overrides, pretix: { base_url: pretix.origin, organizer: 'europython', event: 'ep2026', ...(this.overrides.pretix as object) } }
 		});
+		// A first start has no snapshot: wait for the catalog, or an early lookup would know no ticket types.
+		if (!workDir) await this.bot.waitForOutput(/pretix full sync: /);
 		return this.bot;
 	}
 
@@ -66,7 +72,7 @@ export class FaultRig {
 
 	/** The secrets the bot is given; none may ever appear in its output. */
 	public get secrets(): string[] {
-		return [this.discord.token, this.pretix.token];
+		return [this.discord.token, this.pretix.token, ...Object.values(this.extraSecrets)];
 	}
 
 	public ledger(): LedgerRow[] {

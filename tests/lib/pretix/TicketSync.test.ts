@@ -133,6 +133,19 @@ describe('pretix/TicketSync', () => {
 		expect(directRequests()).to.have.length(3);
 	});
 
+	it('asks pretix again right after a failed miss fetch instead of answering "no such order"', async () => {
+		const { sync } = setup({ missThrottleMs: 30_000 });
+		await sync.sync();
+		standin.addOrder(factory.build({ code: 'NEW77', positions: [{ item: ITEM_IDS.business, variation: 101, name: 'Hedy Lamarr' }] }, new Date(now)));
+		standin.failNext({ status: 503 });
+		let failure: unknown;
+		await sync.lookupOrFetch('NEW77', 'Hedy Lamarr').catch((error: unknown) => (failure = error));
+		expect(failure).to.be.instanceOf(PretixUnavailableError);
+		now += 1000;
+		expect(await sync.lookupOrFetch('NEW77', 'Hedy Lamarr')).to.have.length(1);
+		expect(directRequests()).to.have.length(2);
+	});
+
 	it('never asks pretix about input that cannot match', async () => {
 		const { sync } = setup();
 		await sync.sync();
