@@ -6,11 +6,11 @@ import { ConfigError } from './config/ConfigError';
 import { isSnowflake } from './discord/snowflake';
 import { ShutdownCoordinator } from './lifecycle/ShutdownCoordinator';
 import { redisConnectionOptions } from './setup/redis';
-import { installServices, type ServiceOverrides } from './setup/services';
+import { installServices } from './setup/services';
 
 const logLevels = { trace: LogLevel.Trace, debug: LogLevel.Debug, info: LogLevel.Info, warn: LogLevel.Warn, error: LogLevel.Error } as const;
 
-export interface UsherClientOptions extends ServiceOverrides {
+export interface UsherClientOptions {
 	config: BotConfig;
 	/** Discord REST base (`…/api`); the sandbox and tests point it at the stand-in. */
 	restApi?: string;
@@ -20,7 +20,7 @@ export interface UsherClientOptions extends ServiceOverrides {
 export class UsherClient extends SapphireClient {
 	public readonly shutdown = new ShutdownCoordinator();
 
-	public constructor({ config, restApi, ...overrides }: UsherClientOptions) {
+	public constructor({ config, restApi }: UsherClientOptions) {
 		super({
 			baseUserDirectory: join(__dirname, '..'),
 			intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMembers],
@@ -35,7 +35,7 @@ export class UsherClient extends SapphireClient {
 			loadMessageCommandListeners: false
 		});
 		ApplicationCommandRegistries.setDefaultBehaviorWhenNotIdentical(RegisterBehavior.BulkOverwrite);
-		installServices(config, this.shutdown, overrides);
+		installServices(config, this.shutdown);
 		// Runs before the pieces' ready listeners, so every feature sees the guild.
 		this.prependOnceListener(Events.ClientReady, (client) => {
 			container.guild = client.guilds.cache.get(this.guildId ?? '') ?? null;

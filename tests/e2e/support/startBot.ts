@@ -100,7 +100,13 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
 			await exited;
 		}
 	};
-	await waitForOutput(/Ready as .+ in /, options.readyTimeoutMs ?? 20_000);
+	try {
+		await waitForOutput(/Ready as .+ in /, options.readyTimeoutMs ?? 20_000);
+	} catch (error) {
+		// Never leave a half-started bot behind a failed test.
+		await bot.kill();
+		throw error;
+	}
 	return bot;
 }
 

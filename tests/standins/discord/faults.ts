@@ -107,7 +107,8 @@ export class RateLimiter {
 	/** Consumes one request; returns the 429 to send or the headers every answer in this bucket carries. */
 	public consume(method: string, route: string, params: Record<string, string>): { limited?: Reply; headers: Record<string, string> } {
 		const now = this.clock().getTime();
-		const isInteraction = route.startsWith('/interactions/');
+		// Discord: interaction endpoints (callbacks and the interaction-token webhooks) are not bound to the global limit.
+		const isInteraction = route.startsWith('/interactions/') || route.startsWith('/webhooks/');
 		if (this.options.global && !isInteraction) {
 			if (now >= this.#global.resetAt) this.#global = { remaining: this.options.global, resetAt: now + 1000 };
 			if (this.#global.remaining <= 0) {
@@ -116,7 +117,9 @@ export class RateLimiter {
 			this.#global.remaining--;
 		}
 		if (!this.options.perRoute) return { headers: {} };
-		const major = params.channel_id ?? params.guild_id ?? (params.webhook_id ? `${params.webhook_id}/${params.webhook_token}` : '');
+		// Buckets per major parameter, as Discord keys them: channel, guild, webhook + token, or the interaction itself.
+		const major =
+			params.channel_id ?? params.guild_id ?? (params.webhook_id ? `${params.webhook_id}/${params.webhook_token}` : undefined) ?? params.interaction_id ?? '';
 		const key = `${method} ${route} ${major}`;
 		const { limit, windowMs } = this.options.perRoute;
 		let bucket = this.#buckets.get(key);
