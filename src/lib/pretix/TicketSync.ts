@@ -35,6 +35,8 @@ export interface TicketSyncOptions {
 	missThrottleMs?: number;
 	now?: () => Date;
 	onReport?: (report: SyncReport) => void;
+	/** For a member waiting on a lookup: a client with a short timeout and few retries (default: `source`). */
+	lookupSource?: PretixSource;
 }
 
 const MISS_MEMORY_LIMIT = 10_000;
@@ -82,10 +84,10 @@ export class TicketSync {
 	}
 
 	/** Re-fetches one order (webhook, cache miss) without waiting for a running list sync. */
-	public async refreshOrder(orderCode: string): Promise<SyncReport> {
+	public async refreshOrder(orderCode: string, source: PretixSource = this.options.source): Promise<SyncReport> {
 		const started = this.now().getTime();
 		const code = orderCode.toUpperCase();
-		const order = await this.options.source.getOrder(code);
+		const order = await source.getOrder(code);
 		this.refreshedDuringSync?.set(code, order);
 		const skipped = order ? this.options.index.upsertOrder(order) : [];
 		if (order) this.options.snapshots.upsertOrders([order]);
@@ -98,6 +100,8 @@ export class TicketSync {
 	 * and a second lookup. Covers tickets bought or renamed since the last sync. Throws PretixError when pretix fails.
 	 */
 	public async lookupOrFetch(orderInput: string, nameInput: string): Promise<Ticket[]> {
+		// On a very first start nothing is known yet, not even the ticket types: let the first sync finish.
+		if (this.options.index.catalog.items.length === 0) await this.queue.catch(() => undefined);
 		const found = this.options.index.lookup(orderInput, nameInput);
 		if (found.length > 0) return found;
 		const code = normalizeOrderCode(orderInput);
@@ -107,7 +111,7 @@ export class TicketSync {
 		if (last !== undefined && now - last < this.missThrottleMs) return [];
 		this.rememberMiss(code, now);
 		try {
-			await this.refreshOrder(code);
+			await this.refreshOrder(code, this.options.lookupSource);
 		} catch (error) {
 			// Only an answer is worth throttling: after a failure the member's retry must ask pretix again, not hear "no such order".
 			this.lastMissFetch.delete(code);

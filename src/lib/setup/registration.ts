@@ -24,13 +24,11 @@ export function installRegistration(config: BotConfig): void {
 	});
 	container.roleMapping = new RoleMapping(config.registration.roles);
 	container.tickets = new TicketIndex();
+	const pretix = { baseUrl: pretixEventUrl(config.pretix.base_url, config.pretix.organizer, config.pretix.event), token: config.secrets.pretixToken ?? '', now };
 	container.ticketSync = new TicketSync({
-		source: new PretixClient({
-			baseUrl: pretixEventUrl(config.pretix.base_url, config.pretix.organizer, config.pretix.event),
-			token: config.secrets.pretixToken ?? '',
-			timeoutMs: config.pretix.timeout_seconds * 1000,
-			now
-		}),
+		source: new PretixClient({ ...pretix, timeoutMs: config.pretix.timeout_seconds * 1000 }),
+		// A member is waiting on a lookup: fail within seconds (they are told to retry) rather than after every backoff.
+		lookupSource: new PretixClient({ ...pretix, timeoutMs: Math.min(config.pretix.timeout_seconds, 5) * 1000, retries: 2, maxRetryAfterMs: 3000 }),
 		index: container.tickets,
 		snapshots: new TicketSnapshotRepository(db),
 		roleMapping: container.roleMapping,

@@ -48,6 +48,26 @@ describe('pretix/TicketSync', () => {
 	const orderRequests = () => standin.requests.filter((request) => /\/orders\/$/.test(request.path));
 	const directRequests = () => standin.requests.filter((request) => /\/orders\/[^/]+\/$/.test(request.path));
 
+	it('asks pretix for a missed order through the lookup client, after the first sync has brought the ticket types', async () => {
+		const lookupCalls: string[] = [];
+		const direct = new PretixClient({ baseUrl: standin.baseUrl, token: standin.token, retries: 0 });
+		const lookupSource: PretixSource = {
+			listItems: () => direct.listItems(),
+			listOrders: (options) => direct.listOrders(options),
+			getOrder: (code) => (lookupCalls.push(code), direct.getOrder(code))
+		};
+		const { sync } = setup({ lookupSource });
+		// A member asks while the very first sync is still running: the lookup waits for it instead of missing.
+		const firstSync = sync.sync();
+		const tickets = await sync.lookupOrFetch('VOLNT', 'Seán Ó Rudaí');
+		await firstSync;
+		expect(tickets.map((ticket) => ticket.orderCode)).to.deep.equal(['VOLNT']);
+		expect(lookupCalls).to.deep.equal([]);
+		standin.addOrder(factory.build({ code: 'LATE1', positions: [{ item: ITEM_IDS.business, variation: 101, name: 'Late Buyer' }] }, new Date(now)));
+		expect(await sync.lookupOrFetch('LATE1', 'Late Buyer')).to.have.length(1);
+		expect(lookupCalls).to.deep.equal(['LATE1']);
+	});
+
 	it('does a full sync first, reports it, and stores a snapshot', async () => {
 		const { index, sync } = setup();
 		const report = await sync.sync();
