@@ -20,6 +20,9 @@ export interface StartBotOptions {
 	readyTimeoutMs?: number;
 }
 
+/** Every bot this test process started, with the secrets it was given: a root hook checks none ever reached the output. */
+export const botRuns: { output: () => string; secrets: string[] }[] = [];
+
 export interface RunningBot {
 	workDir: string;
 	databaseFile: string;
@@ -42,6 +45,13 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
 	mkdirSync(join(workDir, 'config'), { recursive: true });
 	copyFileSync(join(repoRoot, 'config', 'config.toml'), join(workDir, 'config', 'config.toml'));
 	writeFileSync(join(workDir, 'config', 'config.local.toml'), TOML.stringify((options.overrides ?? {}) as TOML.JsonMap));
+	const env = {
+		DISCORD_API_URL: options.discord.restUrl,
+		DISCORD_BOT_TOKEN: options.discord.token,
+		PRETIX_TOKEN: 'pretix-test-token',
+		REDIS_URL: options.redisUrl,
+		...options.secrets
+	};
 	const child = spawn(process.execPath, ['--require', require.resolve('tsx/cjs'), '--enable-source-maps', entryPoint], {
 		cwd: workDir,
 		env: {
@@ -49,11 +59,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
 			HOME: process.env.HOME,
 			TZ: 'UTC',
 			NO_COLOR: '1',
-			DISCORD_API_URL: options.discord.restUrl,
-			DISCORD_BOT_TOKEN: options.discord.token,
-			PRETIX_TOKEN: 'pretix-test-token',
-			REDIS_URL: options.redisUrl,
-			...options.secrets
+			...env
 		},
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
@@ -85,6 +91,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
 			check();
 		});
 
+	botRuns.push({ output: () => output, secrets: [env.DISCORD_BOT_TOKEN, env.PRETIX_TOKEN, env.PRETIX_WEBHOOK_SECRET, env.PRETALX_TOKEN].filter((value): value is string => Boolean(value)) });
 	const bot: RunningBot = {
 		workDir,
 		databaseFile: join(workDir, 'data', 'usher.sqlite'),
