@@ -45,7 +45,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
 	mkdirSync(join(workDir, 'config'), { recursive: true });
 	copyFileSync(join(repoRoot, 'config', 'config.toml'), join(workDir, 'config', 'config.toml'));
 	writeFileSync(join(workDir, 'config', 'config.local.toml'), TOML.stringify((options.overrides ?? {}) as TOML.JsonMap));
-	const env = {
+	const env: Record<string, string | undefined> = {
 		DISCORD_API_URL: options.discord.restUrl,
 		DISCORD_BOT_TOKEN: options.discord.token,
 		PRETIX_TOKEN: 'pretix-test-token',
