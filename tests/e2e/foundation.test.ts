@@ -52,3 +52,37 @@ describe('e2e: the bot against the Discord stand-in', function () {
 		expect(report.violations).to.equal(0);
 	});
 });
+
+describe('e2e: the startup report', function () {
+	this.timeout(30_000);
+
+	it('lists every configured channel and role that is missing or unusable, in one report at start', async () => {
+		const redis = await ThrowawayRedis.start();
+		const discord = await DiscordStandIn.start();
+		const bot = await startBot({
+			discord,
+			redisUrl: redis.url,
+			overrides: {
+				programme: { enabled: false },
+				registration: {
+					form_channel: 'registration-from',
+					roles: { items: { Business: ['Participants', 'Attendees'], Personal: ['Admin'] } }
+				}
+			}
+		});
+		try {
+			await bot.waitForOutput(/Startup check: 3 problems in EuroPython 2026:/);
+			const report = bot.output().split('\n');
+			const start = report.findIndex((line) => line.includes('Startup check:'));
+			expect(report.slice(start + 1, start + 4).map((line) => line.replace(/^.* - WARN  - /, '').trim())).to.deep.equal([
+				'- registration.form_channel: no channel "registration-from" in EuroPython 2026',
+				'- registration.roles "Business": no role "Attendees" in EuroPython 2026',
+				`- registration.roles "Personal": role "Admin" is above the bot's highest role "usher": move the bot's role up`
+			]);
+		} finally {
+			await bot.stop();
+			await discord.close();
+			await redis.kill();
+		}
+	});
+});
