@@ -74,7 +74,7 @@ describe('e2e: the startup report', function () {
 			await bot.waitForOutput(/Startup check: 3 problems in EuroPython 2026:/);
 			const report = bot.output().split('\n');
 			const start = report.findIndex((line) => line.includes('Startup check:'));
-			expect(report.slice(start + 1, start + 4).map((line) => line.replace(/^.* - WARN  - /, '').trim())).to.deep.equal([
+			expect(report.slice(start + 1, start + 4).map((line) => line.replace(/^.* - WARN {2}- /, '').trim())).to.deep.equal([
 				'- registration.form_channel: no channel "registration-from" in EuroPython 2026',
 				'- registration.roles "Business": no role "Attendees" in EuroPython 2026',
 				`- registration.roles "Personal": role "Admin" is above the bot's highest role "usher": move the bot's role up`
