@@ -7,7 +7,8 @@ import { PretixStandin } from '../standins/pretix/PretixStandin';
 import { generateEvent } from '../standins/pretix/generateEvent';
 import { ThrowawayRedis } from '../helpers/redisServer';
 import { startBot } from '../e2e/support/startBot';
-import { openForm, sleep, submitForm } from '../faults/support/registrationActor';
+import { openForm, submitForm } from '../e2e/support/registration';
+import { sleep } from '../helpers/sleep';
 
 // Registration day, compressed 10×: 2,000 people in 60 s real (10 min simulated), 200 of them in the same 10 s.
 const PEOPLE = Number(process.env.LOAD_PEOPLE ?? 2000);

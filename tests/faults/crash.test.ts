@@ -9,7 +9,8 @@ import { eventually } from '../e2e/support/startBot';
 import { assertNoSecrets } from '../security/secrets';
 import { FaultRig } from './support/harness';
 import { RestGate, type HoldStage } from './support/RestGate';
-import { openForm, sleep, submitForm } from './support/registrationActor';
+import { openForm, submitForm } from '../e2e/support/registration';
+import { sleep } from '../helpers/sleep';
 
 const SEED = 6;
 const POINTS = 10;

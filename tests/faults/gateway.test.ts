@@ -6,7 +6,8 @@ import { ITEM_IDS } from '../standins/pretix/generateEvent';
 import { eventually } from '../e2e/support/startBot';
 import { assertNoSecrets } from '../security/secrets';
 import { FaultRig } from './support/harness';
-import { openForm, sleep, submitForm } from './support/registrationActor';
+import { openForm, submitForm } from '../e2e/support/registration';
+import { sleep } from '../helpers/sleep';
 
 const DROPS = 5;
 const PER_DROP = 3;

@@ -5,7 +5,7 @@ import { OrderFactory } from '../standins/pretix/builders';
 import { ITEM_IDS } from '../standins/pretix/generateEvent';
 import { assertNoSecrets } from '../security/secrets';
 import { FaultRig } from './support/harness';
-import { openForm, submitForm } from './support/registrationActor';
+import { openForm, submitForm } from '../e2e/support/registration';
 
 const notAnswering = 'the ticket system is not answering. Nothing was lost: please try again in a few minutes.';
 

@@ -6,7 +6,7 @@ import { eventually } from '../e2e/support/startBot';
 import { assertNoSecrets } from '../security/secrets';
 import { FaultRig } from './support/harness';
 import { makeReadOnly, makeWritable } from './support/readOnlyFile';
-import { openForm, submitForm } from './support/registrationActor';
+import { openForm, submitForm } from '../e2e/support/registration';
 
 const cannotSave = 'I cannot save registrations right now, so I have not changed anything on your account.';
 

@@ -4,7 +4,7 @@ import { normalizeOrderCode } from '../../src/lib/registration/normalize';
 import type { InteractionResult, RecordedRequest, UserRef } from '../standins/discord';
 import { fixtureEvent } from '../fixtures/pretix/event';
 import { FaultRig } from '../faults/support/harness';
-import { openForm, submitForm } from '../faults/support/registrationActor';
+import { openForm, submitForm } from '../e2e/support/registration';
 import { assertNoSecrets } from '../security/secrets';
 import { fitToInput, HostileText } from './generators';
 

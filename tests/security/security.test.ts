@@ -5,7 +5,7 @@ import type { CommandInput, InteractionResult, OptionValue, UserRef } from '../s
 import { fixtureEvent } from '../fixtures/pretix/event';
 import { eventually } from '../e2e/support/startBot';
 import { FaultRig } from '../faults/support/harness';
-import { openForm, submitForm } from '../faults/support/registrationActor';
+import { openForm, submitForm } from '../e2e/support/registration';
 import { assertNoSecrets } from './secrets';
 
 const WEBHOOK_SECRET = 'whsec-security-suite-9c41d7e2b8';
