@@ -51,9 +51,8 @@ export async function benchLoad(): Promise<Record<string, number | string>> {
 		.sort((a, b) => a.at - b.at);
 
 	const redis = await ThrowawayRedis.start();
-	// Global limit only: the stand-in's per-route limiter keys every interaction callback into one shared bucket, where
-	// Discord keys them per interaction, and that alone would make acknowledgements miss (reported; LOAD_PER_ROUTE=1 shows it).
-	const perRoute = process.env.LOAD_PER_ROUTE ? { limit: 50, windowMs: 1000 } : undefined;
+	// Per-route buckets (keyed by major parameter, interactions per interaction) plus the global limit; LOAD_PER_ROUTE=0 drops the former.
+	const perRoute = process.env.LOAD_PER_ROUTE === '0' ? undefined : { limit: 50, windowMs: 1000 };
 	const discord = await DiscordStandIn.start({ rateLimits: { perRoute, global: GLOBAL_PER_SECOND }, validateResponses: false });
 	const pretix = await PretixStandin.start(event);
 	const bot = await startBot({
