@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const repoRoot = join(__dirname, '..', '..', '..');
-const entryPoint = join(repoRoot, 'src', 'index.ts');
+const sourceEntry = join(repoRoot, 'src', 'index.ts');
 
 export interface StartBotOptions {
 	/** Discord REST base of the stand-in (`…/api`) and the token it expects. */
@@ -18,6 +18,8 @@ export interface StartBotOptions {
 	secrets?: Record<string, string>;
 	/** How long to wait for the "Ready" log line. */
 	readyTimeoutMs?: number;
+	/** Run a compiled entry (e.g. `dist/index.js` after `npm run build`, as the Docker image does) instead of the sources under tsx. */
+	compiledEntry?: string;
 }
 
 /** Every bot this test process started, with the secrets it was given: a root hook checks none ever reached the output. */
@@ -52,7 +54,8 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
 		REDIS_URL: options.redisUrl,
 		...options.secrets
 	};
-	const child = spawn(process.execPath, ['--require', require.resolve('tsx/cjs'), '--enable-source-maps', entryPoint], {
+	const args = options.compiledEntry ? ['--enable-source-maps', options.compiledEntry] : ['--require', require.resolve('tsx/cjs'), '--enable-source-maps', sourceEntry];
+	const child = spawn(process.execPath, args, {
 		cwd: workDir,
 		env: {
 			PATH: process.env.PATH,
