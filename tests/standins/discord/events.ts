@@ -100,7 +100,7 @@ export function formatEvent(event: StandInEvent): string {
 		case 'member.leave':
 			return `@${event.username} left the server`;
 		case 'topic':
-			return `${event.where} topic → ${quote(event.topic)}`;
+			return `${event.where} topic → ${quote(event.topic?.replaceAll('\n', ' ⏎ ') ?? null)}`;
 		case 'interaction':
 			return `@${event.username} ${event.summary}`;
 		case 'modal':
