@@ -1,6 +1,6 @@
 import TOML from '@iarna/toml';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -45,9 +45,12 @@ export interface RunningBot {
 export async function startBot(options: StartBotOptions): Promise<RunningBot> {
 	const workDir = options.workDir ?? mkdtempSync(join(tmpdir(), 'usher-e2e-'));
 	mkdirSync(join(workDir, 'config'), { recursive: true });
-	// The documented example config folder (config.toml, livestreams.toml), never a developer's own local file.
-	for (const file of readdirSync(join(repoRoot, 'config')).filter((name) => name.endsWith('.toml') && !name.endsWith('.local.toml')))
-		copyFileSync(join(repoRoot, 'config', file), join(workDir, 'config', file));
+	// The documented example config (always the current config.toml; other example files such as livestreams.toml only
+	// where a test has not written its own), never a developer's own local file.
+	for (const file of readdirSync(join(repoRoot, 'config')).filter((name) => name.endsWith('.toml') && !name.endsWith('.local.toml'))) {
+		const target = join(workDir, 'config', file);
+		if (file === 'config.toml' || !existsSync(target)) copyFileSync(join(repoRoot, 'config', file), target);
+	}
 	writeFileSync(join(workDir, 'config', 'config.local.toml'), TOML.stringify((options.overrides ?? {}) as TOML.JsonMap));
 	const env: Record<string, string | undefined> = {
 		DISCORD_API_URL: options.discord.restUrl,
