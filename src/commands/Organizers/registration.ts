@@ -1,21 +1,19 @@
-import { Command } from '@sapphire/framework';
-import { MessageFlags, PermissionFlagsBits } from 'discord.js';
+import type { Command } from '@sapphire/framework';
+import { MessageFlags } from 'discord.js';
+import { OrganizerCommand, shareOption } from '../../lib/discord/OrganizerCommand';
 import { notInServerReply, registrationDisabledReply } from '../../lib/registration/organizerReplies';
 import { RegistrationHelpDesk } from '../../lib/registration/RegistrationHelpDesk';
 
-export class UserCommand extends Command {
+export class UserCommand extends OrganizerCommand {
 	private readonly desk = new RegistrationHelpDesk();
 
 	public constructor(context: Command.LoaderContext, options: Command.Options) {
-		super(context, { ...options, description: 'Help desk: look up, free or register tickets by hand.', preconditions: ['OrganizerOnly'] });
+		super(context, { ...options, description: 'Help desk: look up, free or register tickets by hand.' });
 	}
 
 	public override registerApplicationCommands(registry: Command.Registry) {
 		registry.registerChatInputCommand((builder) =>
-			builder
-				.setName(this.name)
-				.setDescription(this.description)
-				.setDefaultMemberPermissions(PermissionFlagsBits.ManageMessages)
+			this.organizerCommand(builder)
 				.addSubcommand((sub) =>
 					sub
 						.setName('lookup')
@@ -23,7 +21,7 @@ export class UserCommand extends Command {
 						.addUserOption((o) => o.setName('member').setDescription('A member of the server'))
 						.addStringOption((o) => o.setName('order').setDescription('Order code, e.g. ABC12').setMaxLength(32))
 						.addStringOption((o) => o.setName('name').setDescription('Attendee name, or part of it').setMaxLength(100))
-						.addBooleanOption((o) => o.setName('share').setDescription('Post the answer for everyone in this channel'))
+						.addBooleanOption(shareOption)
 				)
 				.addSubcommand((sub) =>
 					sub

@@ -1,21 +1,19 @@
-import { Command } from '@sapphire/framework';
-import { MessageFlags, PermissionFlagsBits, type SlashCommandBooleanOption } from 'discord.js';
+import type { Command } from '@sapphire/framework';
+import { MessageFlags } from 'discord.js';
+import { OrganizerCommand, shareOption } from '../../lib/discord/OrganizerCommand';
 import { notInServerReply } from '../../lib/registration/organizerReplies';
 import { StatsDesk } from '../../lib/statistics/StatsDesk';
 
-export class UserCommand extends Command {
+export class UserCommand extends OrganizerCommand {
 	private readonly desk = new StatsDesk();
 
 	public constructor(context: Command.LoaderContext, options: Command.Options) {
-		super(context, { ...options, description: 'Server and registration statistics for organizers.', preconditions: ['OrganizerOnly'] });
+		super(context, { ...options, description: 'Server and registration statistics for organizers.' });
 	}
 
 	public override registerApplicationCommands(registry: Command.Registry) {
 		registry.registerChatInputCommand((builder) =>
-			builder
-				.setName(this.name)
-				.setDescription(this.description)
-				.setDefaultMemberPermissions(PermissionFlagsBits.ManageMessages)
+			this.organizerCommand(builder)
 				.addSubcommand((sub) => sub.setName('members').setDescription('Members, bots, people without a role, members per role, recent joins.').addBooleanOption(shareOption))
 				.addSubcommand((sub) => sub.setName('registration').setDescription('Tickets sold → registered, registrations per hour, failure reasons.').addBooleanOption(shareOption))
 				.addSubcommand((sub) => sub.setName('export').setDescription('CSV of all members (only in an organizers-only channel).').addBooleanOption(shareOption))
@@ -37,5 +35,3 @@ export class UserCommand extends Command {
 	}
 }
 
-const shareOption = (option: SlashCommandBooleanOption) =>
-	option.setName('share').setDescription('Post the answer for everyone in this channel (default: only you see it).');

@@ -1,26 +1,22 @@
-import { Command } from '@sapphire/framework';
-import { MessageFlags, PermissionFlagsBits, type SlashCommandBooleanOption } from 'discord.js';
+import type { Command } from '@sapphire/framework';
+import { MessageFlags } from 'discord.js';
+import { OrganizerCommand, shareOption } from '../../lib/discord/OrganizerCommand';
 
-export class UserCommand extends Command {
+export class UserCommand extends OrganizerCommand {
 	public constructor(context: Command.LoaderContext, options: Command.Options) {
 		super(context, {
 			...options,
 			description: 'Programme notifications: what comes next, fetch the schedule now, status.',
-			preconditions: ['OrganizerOnly'],
 			enabled: context.store.container.config.programme.enabled
 		});
 	}
 
 	public override registerApplicationCommands(registry: Command.Registry) {
-		const share = (option: SlashCommandBooleanOption) => option.setName('share').setDescription('Show the answer to the whole channel');
 		registry.registerChatInputCommand((builder) =>
-			builder
-				.setName(this.name)
-				.setDescription(this.description)
-				.setDefaultMemberPermissions(PermissionFlagsBits.ManageMessages)
-				.addSubcommand((sub) => sub.setName('next').setDescription('What will be posted next, where and when').addBooleanOption(share))
-				.addSubcommand((sub) => sub.setName('refresh').setDescription('Fetch the schedule now and report what changed').addBooleanOption(share))
-				.addSubcommand((sub) => sub.setName('status').setDescription('Source, version, last fetch, posts sent and pending').addBooleanOption(share))
+			this.organizerCommand(builder)
+				.addSubcommand((sub) => sub.setName('next').setDescription('What will be posted next, where and when').addBooleanOption(shareOption))
+				.addSubcommand((sub) => sub.setName('refresh').setDescription('Fetch the schedule now and report what changed').addBooleanOption(shareOption))
+				.addSubcommand((sub) => sub.setName('status').setDescription('Source, version, last fetch, posts sent and pending').addBooleanOption(shareOption))
 		);
 	}
 
