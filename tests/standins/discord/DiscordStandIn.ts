@@ -8,7 +8,7 @@ import { GuildApi, type MessageView, type StandInCore } from './guildApi';
 import { RestPipeline, writeReply, type RecordedRequest, type RestHandler } from './http';
 import { InteractionTracker, type CommandInput, type InteractionResult, type ModalView } from './interactions';
 import { SpecValidator, type SpecIssue } from './openapi';
-import { demoGuild, type GuildSeed } from './seed';
+import { demoGuild, type GuildSeed, type MemberSeed } from './seed';
 import { SnowflakeFactory, type Clock } from './snowflake';
 import { GuildState, type MessageRecord } from './state';
 
@@ -50,15 +50,8 @@ export interface MemberView {
 	joinedAt: Date;
 }
 
-export interface NewMember {
-	username: string;
-	globalName?: string;
-	nick?: string;
-	/** Role names. */
-	roles?: string[];
-	joinedAt?: Date;
-	bot?: boolean;
-}
+/** A member joining later is described like a seeded one. */
+export type NewMember = MemberSeed;
 
 type MessageLike = MessageView | InteractionResult | { id: string; channelId: string };
 
