@@ -42,23 +42,29 @@ export function exportRecords(documents: unknown[]): unknown[] {
 }
 
 export function ordersFromExport(text: string): { orders: PretixOrder[]; skipped: SkipReport[] } {
-	const orders: PretixOrder[] = [];
-	const skipped: SkipReport[] = [];
-	for (const raw of exportRecords(parseJsonDocuments(text))) {
-		const parsed = parseOrder(raw);
-		if (parsed.order) orders.push(parsed.order);
-		skipped.push(...parsed.skipped);
-	}
-	return { orders, skipped };
+	const { values, skipped } = parseRecords(text, (raw) => {
+		const { order, skipped } = parseOrder(raw);
+		return { value: order, skipped };
+	});
+	return { orders: values, skipped };
 }
 
 export function itemsFromExport(text: string): { items: PretixItem[]; skipped: SkipReport[] } {
-	const items: PretixItem[] = [];
+	const { values, skipped } = parseRecords(text, (raw) => {
+		const { item, skipped } = parseItem(raw);
+		return { value: item, skipped };
+	});
+	return { items: values, skipped };
+}
+
+/** Validates every record of an export with `parse`, keeping the good ones and what was skipped. */
+function parseRecords<T>(text: string, parse: (raw: unknown) => { value: T | null; skipped: SkipReport[] }): { values: T[]; skipped: SkipReport[] } {
+	const values: T[] = [];
 	const skipped: SkipReport[] = [];
 	for (const raw of exportRecords(parseJsonDocuments(text))) {
-		const parsed = parseItem(raw);
-		if (parsed.item) items.push(parsed.item);
+		const parsed = parse(raw);
+		if (parsed.value) values.push(parsed.value);
 		skipped.push(...parsed.skipped);
 	}
-	return { items, skipped };
+	return { values, skipped };
 }
