@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { BotConfig } from './config/schema';
 import { ConfigError } from './config/ConfigError';
 import { isSnowflake } from './discord/snowflake';
+import { closeTaskQueue } from './lifecycle/closeTaskQueue';
 import { ShutdownCoordinator } from './lifecycle/ShutdownCoordinator';
 import { redisConnectionOptions } from './setup/redis';
 import { installServices } from './setup/services';
@@ -35,6 +36,10 @@ export class UsherClient extends SapphireClient {
 			loadMessageCommandListeners: false
 		});
 		ApplicationCommandRegistries.setDefaultBehaviorWhenNotIdentical(RegisterBehavior.BulkOverwrite);
+		// After every feature's step, in this order, inside the same deadline: nothing may hold the process open.
+		this.shutdown.addClosing('task queue', () => closeTaskQueue(container.tasks));
+		this.shutdown.addClosing('gateway', () => this.destroy());
+		this.shutdown.addClosing('database', () => void container.db.close());
 		installServices(config, this.shutdown);
 		// Runs before the pieces' ready listeners, so every feature sees the guild.
 		this.prependOnceListener(Events.ClientReady, (client) => {
@@ -59,13 +64,8 @@ export class UsherClient extends SapphireClient {
 		return super.login(token);
 	}
 
-	/** Stops features (offline notice, timers, queues), then the gateway, then the database. Safe to call twice. */
-	public async stop(): Promise<string[]> {
-		const failed = await this.shutdown.run(container.config.bot.shutdown_timeout_seconds * 1000);
-		// The scheduled-tasks plugin has no destroy hook: close its BullMQ queue and worker ourselves.
-		await container.tasks.close().catch(() => undefined);
-		await this.destroy();
-		container.db.close();
-		return failed;
+	/** Stops features (offline notice, timers, log drain), then the task queue, the gateway and the database, within `timeoutMs`. Safe to call twice. */
+	public stop(timeoutMs: number): Promise<string[]> {
+		return this.shutdown.run(timeoutMs);
 	}
 }

@@ -20,6 +20,11 @@ async function main(): Promise<number> {
 	if (scriptArg >= 0 && !scriptFile) return fail('--script needs a file, e.g. npm run sandbox -- --script tests/sandbox/scripts/demo.txt');
 	const steps = parseScenario(readFileSync(resolve(scriptFile ?? defaultScript), 'utf8'));
 	const started = Date.now();
+	// Ctrl-C (the terminal signals the whole process group) or a plain kill: stop everything we started, at any point.
+	const interrupted = new Promise<void>((resolve) => {
+		process.once('SIGINT', () => resolve());
+		process.once('SIGTERM', () => resolve());
+	});
 	const say = (line: string) => console.log(`[+${((Date.now() - started) / 1000).toFixed(1).padStart(5)}s] ${line}`);
 
 	let redis: ThrowawayRedis | undefined;
@@ -55,15 +60,17 @@ async function main(): Promise<number> {
 				pretix: { base_url: pretix.origin, organizer: 'europython', event: 'ep2026' },
 				http: { enabled: true, port: httpPort },
 				// Rehearsal: the conference day starts minutes from now and runs 20 times faster than real time.
-				programme: { url: pretalx.frabUrl, simulated_start: '2026-07-15T08:53:30+02:00', speed: 20 }
+				programme: { url: pretalx.frabUrl, simulated_start: '2026-07-15T08:53:30+02:00', speed: 20 },
+				// A sandbox stops in a few seconds, even when Ctrl-C has already taken its throwaway Redis down.
+				bot: { shutdown_timeout_seconds: 3 }
 			}
 		});
 		bot.process.stdout!.on('data', (chunk: Buffer) => chunk.toString().trimEnd().split('\n').forEach((line) => say(`bot │ ${line}`)));
 		say(`usher is ready in "${discord.guild.name}": metrics at http://127.0.0.1:${httpPort}/metrics, data in ${workDir}`);
-		await playScenario(discord, steps, say);
-		if (!scriptFile) {
+		const played = await Promise.race([playScenario(discord, steps, say).then(() => true), interrupted.then(() => false)]);
+		if (played && !scriptFile) {
 			say('Demo played. The bot keeps running (programme notifications come as the rehearsal day goes on); Ctrl-C stops it.');
-			await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
+			await interrupted;
 		}
 	} catch (error) {
 		code = fail(error instanceof ScenarioError ? error.message : error instanceof Error ? error.message : String(error));

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { parseScenario, ScenarioError } from './scenario';
 
@@ -33,4 +33,49 @@ describe('sandbox', () => {
 		expect(result.stdout).to.include('#registration-log  usher: ✅ @ada registered as **Ada Lovelace**');
 		expect(result.stdout).to.include('Registration is offline for a moment');
 	});
+
+	it('Ctrl-C (SIGINT to the whole process group) after the first programme posts ends every process it started within 5 s', async function () {
+		this.timeout(90_000);
+		// Its own process group, as a terminal gives it; the bot and the throwaway redis-server are in it too.
+		const sandbox = spawn(process.execPath, [require.resolve('tsx/cli'), join(__dirname, 'main.ts')], {
+			env: { ...process.env, REDIS_URL: '' },
+			detached: true,
+			stdio: ['ignore', 'pipe', 'pipe']
+		});
+		let output = '';
+		const firstPost = new Promise<void>((resolve, reject) => {
+			const timer = setTimeout(() => reject(new Error(`no programme post within 60 s; the sandbox printed:\n${output}`)), 60_000);
+			const read = (chunk: Buffer) => {
+				output += chunk.toString();
+				if (/#programme-notifications +usher: /.test(output) && output.includes('Demo played')) {
+					clearTimeout(timer);
+					resolve();
+				}
+			};
+			sandbox.stdout.on('data', read);
+			sandbox.stderr.on('data', read);
+		});
+		const group = sandbox.pid!;
+		try {
+			await firstPost;
+			process.kill(-group, 'SIGINT');
+			const deadline = Date.now() + 5000;
+			while (groupAlive(group) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+			expect(groupAlive(group), `processes left in the sandbox's group 5 s after Ctrl-C; it printed:\n${output}`).to.equal(false);
+			expect(output).to.match(/SIGINT received: shutting down/);
+			expect(output).to.include('Registration is offline for a moment');
+		} finally {
+			if (groupAlive(group)) process.kill(-group, 'SIGKILL');
+		}
+	});
 });
+
+/** Whether any process of the group is still running (signal 0 only checks). */
+function groupAlive(group: number): boolean {
+	try {
+		process.kill(-group, 0);
+		return true;
+	} catch {
+		return false;
+	}
+}

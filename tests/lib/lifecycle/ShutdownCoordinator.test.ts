@@ -17,3 +17,25 @@ describe('lifecycle/ShutdownCoordinator', () => {
 		expect(order).to.deep.equal(['offline notice', 'database']);
 	});
 });
+
+describe('lifecycle/ShutdownCoordinator closing steps', () => {
+	it('runs the closing steps after every feature, in the order added, even when a feature spends its whole share', async () => {
+		const order: string[] = [];
+		const shutdown = new ShutdownCoordinator();
+		shutdown.addClosing('task queue', () => new Promise<void>(() => undefined));
+		shutdown.addClosing('database', () => void order.push('database'));
+		shutdown.add('offline notice', () => void order.push('offline notice'));
+		shutdown.add('stuck refresh', () => new Promise<void>(() => undefined));
+		const failed = await shutdown.run(200);
+		expect(failed).to.deep.equal(['stuck refresh (timed out)', 'task queue (timed out)']);
+		expect(order).to.deep.equal(['offline notice', 'database']);
+	});
+
+	it('resolves by its deadline whatever the steps do', async () => {
+		const shutdown = new ShutdownCoordinator();
+		shutdown.add('hangs', () => new Promise<void>(() => undefined));
+		shutdown.addClosing('hangs too', () => new Promise<void>(() => undefined));
+		const settled = await Promise.race([shutdown.run(100).then(() => 'settled'), new Promise((resolve) => setTimeout(() => resolve('still running'), 5000))]);
+		expect(settled).to.equal('settled');
+	});
+});
