@@ -1,6 +1,7 @@
 import { container } from '@sapphire/framework';
 import { MessageFlags, type ChatInputCommandInteraction } from 'discord.js';
 import { ChannelKeys } from '../discord/checkGuild';
+import { failureCause } from '../discord/failureAnswer';
 import { postToLog } from '../discord/logChannel';
 import { applyToMember } from './applyToMember';
 import {
@@ -10,6 +11,7 @@ import {
 	lookupNeedsCriteria,
 	manualRegistrationLogEntry,
 	unlinkLogEntry,
+	type RolesNotRemoved,
 	unlinkNeedsTarget
 } from './organizerReplies';
 
@@ -32,14 +34,17 @@ export class RegistrationHelpDesk {
 		const reason = interaction.options.getString('reason', true);
 		const removeRoles = interaction.options.getBoolean('remove_roles') ?? false;
 		const result = container.organizerRegistrations.unlink({ userId: user?.id, order, name }, { actor: interaction.user.id, reason });
+		// The tickets are already free: a role Discord refuses to remove is reported, not thrown, so the answer stays true.
+		const notRemoved: RolesNotRemoved[] = [];
 		if (removeRoles) {
 			for (const [userId, roleIds] of result.rolesNoLongerGranted) {
 				const holder = await interaction.guild.members.fetch(userId).catch(() => null);
-				if (holder && roleIds.length) await holder.roles.remove(roleIds, `usher: ${interaction.user.username} unlinked the ticket`);
+				if (!holder || !roleIds.length) continue;
+				await holder.roles.remove(roleIds, `usher: ${interaction.user.username} unlinked the ticket`).catch((error: unknown) => notRemoved.push({ userId, cause: failureCause(error) }));
 			}
 		}
-		await interaction.editReply({ content: formatUnlink(result, removeRoles), allowedMentions: { parse: [] } });
-		if (result.released.length) await postToLog(unlinkLogEntry(result, interaction.user.id, reason, removeRoles), ChannelKeys.registrationLog);
+		await interaction.editReply({ content: formatUnlink(result, removeRoles, notRemoved), allowedMentions: { parse: [] } });
+		if (result.released.length) await postToLog(unlinkLogEntry(result, interaction.user.id, reason, removeRoles, notRemoved), ChannelKeys.registrationLog);
 	}
 
 	public async register(interaction: GuildCommand) {

@@ -31,17 +31,29 @@ export function formatLookup(result: LookupResult): string {
 	return fitLines(head, registrations, registrationLine, (rest) => `…and ${plural(rest.length, 'more ticket', 'more tickets')}: narrow the search.`);
 }
 
-export function formatUnlink(result: UnlinkResult, rolesRemoved: boolean): string {
+/** A member whose roles `/registration unlink remove_roles` could not take away, and why. */
+export interface RolesNotRemoved {
+	userId: string;
+	cause: string;
+}
+
+export function formatUnlink(result: UnlinkResult, rolesRemoved: boolean, notRemoved: readonly RolesNotRemoved[] = []): string {
 	if (result.released.length === 0) return 'No registered ticket matches that, so nothing was freed.';
 	const accounts = [...result.rolesNoLongerGranted.keys()].map((userId) => `<@${userId}>`).join(', ');
-	const roles = rolesRemoved ? ' I also removed the roles those tickets gave.' : ' Their roles stay; run again with `remove_roles` to take them away.';
+	const failed = notRemoved.map(({ userId, cause }) => `<@${userId}> (${cause})`).join(', ');
+	const roles = !rolesRemoved
+		? ' Their roles stay; run again with `remove_roles` to take them away.'
+		: failed
+			? ` But I could not remove the roles of ${failed}: take them away by hand, or run this again.`
+			: ' I also removed the roles those tickets gave.';
 	return `Freed ${plural(result.released.length, 'ticket', 'tickets')} from ${accounts}: they can now be registered again.${roles}`;
 }
 
-export function unlinkLogEntry(result: UnlinkResult, actorId: string, reason: string, rolesRemoved: boolean): string {
+export function unlinkLogEntry(result: UnlinkResult, actorId: string, reason: string, rolesRemoved: boolean, notRemoved: readonly RolesNotRemoved[] = []): string {
 	const tickets = result.released.map((registration) => `\`${registration.orderCode}-${registration.positionId}\``).join(', ');
 	const accounts = [...result.rolesNoLongerGranted.keys()].map((userId) => `<@${userId}>`).join(', ');
-	return `🔓 <@${actorId}> freed ${tickets} from ${accounts}${rolesRemoved ? ' and removed their roles' : ''}. Reason: ${plainText(reason)}`;
+	const roles = !rolesRemoved ? '' : notRemoved.length ? ` (their roles could not be removed from ${notRemoved.map(({ userId }) => `<@${userId}>`).join(', ')})` : ' and removed their roles';
+	return `🔓 <@${actorId}> freed ${tickets} from ${accounts}${roles}. Reason: ${plainText(reason)}`;
 }
 
 export function formatManualRegistration(outcome: ManualRegistrationOutcome, userId: string): string {
