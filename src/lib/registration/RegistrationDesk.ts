@@ -81,7 +81,8 @@ export class RegistrationDesk {
 	}
 
 	/** Finishes or releases claims that a crash left without roles (claims made before `before`, i.e. by an earlier run). */
-	public async repairInterrupted(before: Date): Promise<void> {
+	/** Finishes or releases claims a crash cut short before `before`; resolves with how many. */
+	public async repairInterrupted(before: Date): Promise<number> {
 		const guild = container.guild!;
 		const repair = new ClaimRepair({
 			ledger: container.ledger,
@@ -95,10 +96,12 @@ export class RegistrationDesk {
 			},
 			now: container.now
 		});
-		for (const outcome of await repair.repair(before)) {
+		const outcomes = await repair.repair(before);
+		for (const outcome of outcomes) {
 			container.logger.info(`registration repair ${outcome.kind}: user ${outcome.userId}, orders ${outcome.orderCodes.map(maskOrderCode).join(', ')}`);
 			await postToLog(repairLogEntry(outcome), ChannelKeys.registrationLog);
 		}
+		return outcomes.length;
 	}
 
 	private helpChannelId(): string | null {
