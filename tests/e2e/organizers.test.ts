@@ -7,7 +7,7 @@ import { DiscordStandIn, demoGuild, type InteractionResult, type UserRef } from 
 import { PretixStandin } from '../standins/pretix/PretixStandin';
 import { fixtureEvent } from '../fixtures/pretix/event';
 import { ThrowawayRedis } from '../helpers/redisServer';
-import { register } from './support/registration';
+import { logEntries, register } from './support/registration';
 import { eventually, startBot, type RunningBot } from './support/startBot';
 
 const DAY_MS = 86_400_000;
@@ -43,7 +43,7 @@ describe('e2e: organizer statistics and help-desk commands', function () {
 	};
 	const allMembers = () => [...demoGuild().members.map((m) => discord.user(m.username)), discord.botUser, ...added].map((u) => discord.member(u));
 	const isBot = (id: string) => id === discord.botUser.id;
-	const logLines = () => discord.messagesIn('registration-log').map((message) => message.content);
+	const logLines = () => logEntries(discord);
 	const run = (user: UserRef, name: string, subcommand: string, options: Record<string, string | boolean | { id: string }> = {}, channel = 'organisers') =>
 		discord.runCommand(user, name, { subcommand, options, channel });
 	const count = (text: string, pattern: RegExp): number => Number((pattern.exec(text)?.[1] ?? 'NaN').replace(/,/g, ''));

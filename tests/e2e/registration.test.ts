@@ -6,7 +6,7 @@ import { fixtureEvent } from '../fixtures/pretix/event';
 import { OrderFactory } from '../standins/pretix/builders';
 import { ITEM_IDS } from '../standins/pretix/generateEvent';
 import { ThrowawayRedis } from '../helpers/redisServer';
-import { register } from './support/registration';
+import { logEntries, register } from './support/registration';
 import { eventually, startBot, type RunningBot } from './support/startBot';
 
 describe('e2e: registration through the Discord and pretix stand-ins', function () {
@@ -32,7 +32,7 @@ describe('e2e: registration through the Discord and pretix stand-ins', function 
 		}
 	};
 	const newcomer = (): UserRef => discord.addMember({ username: `attendee${++counter}` });
-	const logLines = () => discord.messagesIn('registration-log').map((message) => message.content);
+	const logLines = () => logEntries(discord);
 	const pretixCalls = (path: RegExp) => pretix.requests.filter((request) => path.test(request.path)).length;
 
 	before(async () => {

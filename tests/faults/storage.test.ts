@@ -6,7 +6,7 @@ import { eventually } from '../e2e/support/startBot';
 import { assertNoSecrets } from '../security/secrets';
 import { FaultRig } from './support/harness';
 import { makeReadOnly, makeWritable } from './support/readOnlyFile';
-import { openForm, submitForm } from '../e2e/support/registration';
+import { logEntries, openForm, submitForm } from '../e2e/support/registration';
 
 const cannotSave = 'I cannot save registrations right now, so I have not changed anything on your account.';
 
@@ -17,7 +17,7 @@ describe('faults: the database refuses writes (read-only file, disk full)', func
 
 	const register = async (user: UserRef, code: string, name: string) => submitForm(rig.discord, user, await openForm(rig.discord, user), code, name);
 	const memberPatchesSince = (index: number) => rig.discord.requests.slice(index).filter((request) => request.method === 'PATCH' && /\/members\/\d+$/.test(request.path));
-	const logLines = () => rig.discord.messagesIn('registration-log').map((message) => message.content);
+	const logLines = () => logEntries(rig.discord);
 
 	before(async () => {
 		rig = await FaultRig.start(fixtureEvent());

@@ -1,7 +1,8 @@
 import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseItem, parseOrder, WebhookBodySchema, type PretixItem } from '../../src/lib/pretix/schemas';
+import { parseItem, parseOrder, type PretixItem } from '../../src/lib/pretix/schemas';
+import { parseWebhook } from '../../src/lib/pretix/webhook';
 import { ScheduleFormatError } from '../../src/lib/programme/sources/errors';
 import { parseScheduleDocument } from '../../src/lib/programme/sources/ScheduleSource';
 import { Catalog } from '../../src/lib/registration/Catalog';
@@ -103,11 +104,20 @@ describe('fuzz: pretix and pretalx parsers with malformed payloads', () => {
 		expect(() => Catalog.fromPretix(survivors)).to.not.throw();
 	});
 
-	it('pretix webhook bodies: hostile bodies are accepted or refused by the schema, never thrown', () => {
+	it('pretix webhook bodies: a hostile body only ever triggers a re-fetch of a well-formed code for our own event', () => {
 		const valid = { notification_id: 1, organizer: 'europython', event: 'ep2026', code: 'ABC12', action: 'pretix.event.order.paid' };
+		const target = { organizer: 'europython', event: 'ep2026' };
+		const kinds = new Set<string>();
 		for (let round = 0; round < ROUNDS; round++) {
-			expect(() => WebhookBodySchema.safeParse(mutator.mutate(valid, text.int(1, 4)))).to.not.throw();
+			const body = mutator.mutate(valid, text.int(1, 4)) as Record<string, unknown>;
+			const outcome = parseWebhook(body, target);
+			kinds.add(outcome.kind);
+			if (outcome.kind !== 'refetch') continue;
+			expect([body.organizer, body.event], `round ${round}`).to.deep.equal(['europython', 'ep2026']);
+			expect(outcome.code, `round ${round}`).to.equal(normalizeOrderCode(String(body.code)));
+			expect(outcome.code, `round ${round}`).to.match(/^[A-Z0-9]{5,}$/);
 		}
+		expect([...kinds].sort(), 'hostile bodies reach every outcome').to.deep.equal(['ignored', 'invalid', 'refetch']);
 	});
 
 	for (const file of ['frab-schedule.json', 'v2-schedule.json']) {
@@ -127,11 +137,10 @@ describe('fuzz: pretix and pretalx parsers with malformed payloads', () => {
 		});
 	}
 
-	it('form normalisers take 4,000-character hostile strings (beyond the form limits) without throwing or slowing down', () => {
+	it('form normalisers take 4,000-character hostile strings (beyond the form limits) without throwing, and find no ticket', () => {
 		const index = new TicketIndex(catalog);
 		for (const order of parsedEvent(event).orders) index.upsertOrder(order);
 		expect(index.size, 'the index holds the fixture tickets').to.be.greaterThan(0);
-		const started = process.hrtime.bigint();
 		for (let round = 0; round < ROUNDS; round++) {
 			const order = text.long();
 			const name = text.long();
@@ -139,6 +148,5 @@ describe('fuzz: pretix and pretalx parsers with malformed payloads', () => {
 			expect(fitNickname(name).length).to.be.at.most(32);
 			expect(index.lookup(order, name)).to.deep.equal([]);
 		}
-		expect(Number(process.hrtime.bigint() - started) / 1e6 / ROUNDS, 'ms per lookup').to.be.below(20);
 	});
 });

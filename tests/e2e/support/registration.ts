@@ -22,3 +22,8 @@ export function submitForm(discord: DiscordStandIn, user: UserRef, modal: ModalV
 export async function register(discord: DiscordStandIn, user: UserRef, order: string, name: string): Promise<InteractionResult> {
 	return submitForm(discord, user, await openForm(discord, user), order, name);
 }
+
+/** The entries of the registration log channel, one per line: the bot packs entries that arrive during a post into one message. */
+export function logEntries(discord: DiscordStandIn): string[] {
+	return discord.messagesIn('registration-log').flatMap((message) => message.content.split('\n'));
+}

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { eventually } from '../../helpers/eventually';
 import { Client, Events, GatewayIntentBits, MessageFlags } from 'discord.js';
 import { DiscordStandIn } from './DiscordStandIn';
 import { clientOptions, registerCommands, startHarness, type Harness } from './harness';
@@ -66,8 +67,7 @@ describe('Discord stand-in: gateway', () => {
 	it('acknowledges heartbeats so a short interval keeps the connection alive', async () => {
 		const harness = await startHarness({ heartbeatIntervalMs: 100 });
 		try {
-			await new Promise((resolve) => setTimeout(resolve, 350));
-			expect(harness.discord.gatewayStats.heartbeats).to.be.greaterThanOrEqual(2);
+			await eventually(() => harness.discord.gatewayStats.heartbeats >= 2, 'two heartbeats');
 			expect(harness.discord.gatewayStats.identified).to.equal(1);
 			expect(harness.client.ws.ping).to.be.greaterThanOrEqual(0);
 		} finally {

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { eventually } from '../../helpers/eventually';
 import { AttachmentBuilder, ChannelType, DiscordAPIError, Events, type Guild, type GuildMember, type TextChannel } from 'discord.js';
 import { startHarness, type Harness } from './harness';
 
@@ -28,8 +29,8 @@ describe('Discord stand-in: REST', () => {
 		expect(harness.discord.member('peter')).to.include({ nick: 'Peter Parker' });
 		expect(harness.discord.member('peter').roles).to.deep.equal(['Participants', 'Beginners Day']);
 		await harness.discord.waitFor((e) => e.kind === 'nick');
-		await new Promise((resolve) => setTimeout(resolve, 20));
-		expect(updates.at(-1)).to.deep.equal(['@everyone', 'Beginners Day', 'Participants']);
+		// The gateway's GUILD_MEMBER_UPDATE for the nickname carries the final roles; wait for the client to see it.
+		await eventually(() => updates.length > 0 && JSON.stringify(updates.at(-1)) === JSON.stringify(['@everyone', 'Beginners Day', 'Participants']), 'the member update with the final roles');
 		expect(harness.discord.requests.find((r) => r.method === 'PUT' && r.route?.endsWith('/roles/{role_id}'))?.reason).to.equal('registered');
 		expect(harness.discord.formatTranscript()).to.contain('@peter +role Beginners Day').and.contain('@peter -role Remote Participants');
 	});
