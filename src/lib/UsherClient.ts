@@ -36,11 +36,11 @@ export class UsherClient extends SapphireClient {
 			loadMessageCommandListeners: false
 		});
 		ApplicationCommandRegistries.setDefaultBehaviorWhenNotIdentical(RegisterBehavior.BulkOverwrite);
-		// After every feature's step, in this order, inside the same deadline: nothing may hold the process open.
+		installServices(config, this.shutdown);
+		// After the log drain, in this order, inside the same deadline: nothing may hold the process open.
 		this.shutdown.addClosing('task queue', () => closeTaskQueue(container.tasks));
 		this.shutdown.addClosing('gateway', () => this.destroy());
 		this.shutdown.addClosing('database', () => void container.db.close());
-		installServices(config, this.shutdown);
 		// Runs before the pieces' ready listeners, so every feature sees the guild.
 		this.prependOnceListener(Events.ClientReady, (client) => {
 			container.guild = client.guilds.cache.get(this.guildId ?? '') ?? null;

@@ -1,4 +1,4 @@
-/** How much of the deadline the closing steps (queue, gateway, database) keep for themselves, whatever the features take. */
+/** How much of the deadline the closing steps (log drain, queue, gateway, database) keep for themselves, whatever the features take. */
 const closingShare = 0.3;
 
 interface Step {
@@ -7,20 +7,21 @@ interface Step {
 }
 
 /**
- * Runs shutdown steps once under one deadline, so SIGTERM never hangs: feature steps newest first, then the closing
- * steps in the order added. Features that overrun cannot eat the closing steps' share: the gateway and SQLite always close.
+ * Runs shutdown steps once under one deadline, so SIGTERM never hangs. Feature steps (offline notice, timers) run side
+ * by side, so one that hangs on a dead Redis cannot hold back another's offline notice; then the closing steps run
+ * one after another in the order added, with a share of the deadline features cannot eat: SQLite always closes.
  */
 export class ShutdownCoordinator {
-	private readonly steps: Step[] = [];
+	private readonly features: Step[] = [];
 	private readonly closing: Step[] = [];
 	private running: Promise<string[]> | null = null;
 
-	/** A feature's step (offline notice, timers, log drain); the newest runs first. */
+	/** A feature's step (offline notice, timers, a queue of its own); features stop side by side. */
 	public add(name: string, run: () => Promise<void> | void): void {
-		this.steps.push({ name, run });
+		this.features.push({ name, run });
 	}
 
-	/** A step that closes what every feature uses; these run after all features, in the order added. */
+	/** A step that closes what every feature uses (log channel, task queue, gateway, database); run after all features, in the order added. */
 	public addClosing(name: string, run: () => Promise<void> | void): void {
 		this.closing.push({ name, run });
 	}
@@ -38,14 +39,17 @@ export class ShutdownCoordinator {
 	private async runSteps(timeoutMs: number): Promise<string[]> {
 		const deadline = Date.now() + timeoutMs;
 		const featureDeadline = this.closing.length ? deadline - timeoutMs * closingShare : deadline;
-		const failed: string[] = [];
-		for (const step of [...this.steps].reverse()) await runBounded(step, featureDeadline, failed);
-		for (const step of this.closing) await runBounded(step, deadline, failed);
+		const failed = (await Promise.all(this.features.map((step) => runBounded(step, featureDeadline)))).filter((failure) => failure !== null);
+		for (const step of this.closing) {
+			const failure = await runBounded(step, deadline);
+			if (failure) failed.push(failure);
+		}
 		return failed;
 	}
 }
 
-async function runBounded(step: Step, deadline: number, failed: string[]): Promise<void> {
+/** Runs one step until it ends or the deadline passes; resolves with why it did not finish, or null. */
+async function runBounded(step: Step, deadline: number): Promise<string | null> {
 	let timer: NodeJS.Timeout | undefined;
 	const timeout = new Promise<'timeout'>((resolve) => {
 		timer = setTimeout(() => resolve('timeout'), Math.max(0, deadline - Date.now()));
@@ -53,9 +57,9 @@ async function runBounded(step: Step, deadline: number, failed: string[]): Promi
 	try {
 		// A synchronous step (closing SQLite) runs in this microtask, before even a spent deadline's timer fires.
 		const outcome = await Promise.race([Promise.resolve().then(step.run), timeout]);
-		if (outcome === 'timeout') failed.push(`${step.name} (timed out)`);
+		return outcome === 'timeout' ? `${step.name} (timed out)` : null;
 	} catch (error) {
-		failed.push(`${step.name} (${error instanceof Error ? error.message : String(error)})`);
+		return `${step.name} (${error instanceof Error ? error.message : String(error)})`;
 	} finally {
 		clearTimeout(timer);
 	}

@@ -13,8 +13,8 @@ export function installServices(config: BotConfig, shutdown: ShutdownCoordinator
 	container.config = config;
 	container.now = () => new Date();
 	container.shutdown = shutdown;
-	// Added first, so it runs last: entries the other shutdown steps write still reach the log channel.
-	shutdown.add('log channel', drainLogs);
+	// The first closing step: entries the features write while stopping still reach the log channel.
+	shutdown.addClosing('log channel', drainLogs);
 	container.db = openDatabase(config.bot.data_file);
 	container.kv = new KeyValueStore(container.db, container.now);
 	container.guild = null;

@@ -3,6 +3,10 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { EventLog, type StandInEvent } from './events';
 import { FaultInjector, RateLimiter, type FailureSpec, type RateLimitOptions } from './faults';
+import { DiscordRateModel } from './rateModel';
+
+/** Discord's interaction token lifetime: edits and follow-ups after it fail with 401 50027. */
+const TOKEN_LIFETIME_MS = 15 * 60_000;
 import { GatewayServer } from './gateway';
 import { GuildApi, type MessageView, type StandInCore } from './guildApi';
 import { RestPipeline, writeReply, type RecordedRequest, type RestHandler } from './http';
@@ -25,8 +29,14 @@ export interface DiscordStandInOptions {
 	ackTimeoutMs?: number;
 	/** How long runCommand/clickButton/submitModal wait for a final response (default 10000 ms). */
 	resultTimeoutMs?: number;
-	/** Realistic rate limiting with headers on every answer (off by default). */
-	rateLimits?: RateLimitOptions;
+	/**
+	 * Rate limiting with headers on every answer (off by default): `{ model: 'discord', scale }` applies Discord's real
+	 * limits (rateModel.ts) with every window and the interaction token lifetime divided by `scale`; the older uniform
+	 * options remain for the lenient load bench.
+	 */
+	rateLimits?: RateLimitOptions | { model: 'discord'; scale?: number };
+	/** How long an interaction token may be used for edits and follow-ups (default Discord's 15 minutes, divided by a model's scale). */
+	tokenLifetimeMs?: number;
 	/** Validate the stand-in's own answers against the spec's response schemas into `responseViolations` (default true). */
 	validateResponses?: boolean;
 	/** Privileged intents the application has enabled (default: all three). */
@@ -61,6 +71,8 @@ type MessageLike = MessageView | InteractionResult | { id: string; channelId: st
  */
 export class DiscordStandIn {
 	public readonly token: string;
+	/** Discord's limits, when `rateLimits: { model: 'discord' }` was chosen; its stats count what it allowed and refused. */
+	public readonly rateModel: DiscordRateModel | undefined;
 	public readonly restUrl: string;
 	public readonly gatewayUrl: string;
 	public readonly port: number;
@@ -104,14 +116,20 @@ export class DiscordStandIn {
 			attachmentBaseUrl: () => `http://127.0.0.1:${this.port}/attachments`
 		};
 		this.#api = new GuildApi(this.#core);
-		this.#interactions = new InteractionTracker(this.#core, this.#api.messages, { ackTimeoutMs: options.ackTimeoutMs ?? 3000 });
+		const model = options.rateLimits && 'model' in options.rateLimits ? new DiscordRateModel({ scale: options.rateLimits.scale }, clock) : undefined;
+		this.rateModel = model;
+		this.#interactions = new InteractionTracker(this.#core, this.#api.messages, {
+			// The 3 s acknowledgement window stays real whatever the scale: it measures the bot, not Discord's buckets.
+			ackTimeoutMs: options.ackTimeoutMs ?? 3000,
+			tokenLifetimeMs: options.tokenLifetimeMs ?? TOKEN_LIFETIME_MS / (model?.scale ?? 1)
+		});
 		const routes = new Map<string, RestHandler>(Object.entries({ ...this.#api.routes, ...this.#interactions.routes }));
 		this.#faults = new FaultInjector(clock);
 		this.#pipeline = new RestPipeline({
 			token: this.token,
 			spec: SpecValidator.shared(),
 			faults: this.#faults,
-			rateLimiter: options.rateLimits ? new RateLimiter(options.rateLimits, clock) : undefined,
+			rateLimiter: model ?? (options.rateLimits && !('model' in options.rateLimits) ? new RateLimiter(options.rateLimits, clock) : undefined),
 			validateResponses: options.validateResponses ?? true,
 			clock,
 			route: (method, route) => routes.get(`${method} ${route}`),
@@ -141,6 +159,11 @@ export class DiscordStandIn {
 	}
 
 	/** Every REST request, in arrival order. */
+	/** Edits and follow-ups the bot tried on interaction tokens that had expired (401 50027). */
+	public get deadTokenRequests(): number {
+		return this.#interactions.deadTokenRequests;
+	}
+
 	public get requests(): readonly RecordedRequest[] {
 		return this.#pipeline.requests;
 	}

@@ -63,9 +63,9 @@ function matches(pattern: RegExp | string | undefined, method: string, path: str
 }
 
 /** A stable fake bucket hash per route, like the opaque ids Discord sends. */
-const bucketOf = (key: string) => Buffer.from(key).toString('base64url').slice(-16);
+export const bucketOf = (key: string) => Buffer.from(key).toString('base64url').slice(-16);
 
-export function rateLimited(retryAfter: number, global: boolean, bucket: string, now: Date): Reply {
+export function rateLimited(retryAfter: number, global: boolean, bucket: string, now: Date, limit = 5): Reply {
 	const headers: Record<string, string> = {
 		'Retry-After': String(retryAfter),
 		'X-RateLimit-Scope': global ? 'global' : 'user'
@@ -73,7 +73,7 @@ export function rateLimited(retryAfter: number, global: boolean, bucket: string,
 	if (global) headers['X-RateLimit-Global'] = 'true';
 	else {
 		Object.assign(headers, {
-			'X-RateLimit-Limit': '5',
+			'X-RateLimit-Limit': String(limit),
 			'X-RateLimit-Remaining': '0',
 			'X-RateLimit-Reset': ((now.getTime() + retryAfter * 1000) / 1000).toFixed(3),
 			'X-RateLimit-Reset-After': retryAfter.toFixed(3),
@@ -81,6 +81,11 @@ export function rateLimited(retryAfter: number, global: boolean, bucket: string,
 		});
 	}
 	return { status: 429, headers, body: { message: 'You are being rate limited.', retry_after: retryAfter, global } };
+}
+
+/** Decides per request whether it is rate-limited, and the headers its answer carries. */
+export interface RateLimitPolicy {
+	consume(method: string, route: string, params: Record<string, string>, body?: unknown): { limited?: Reply; headers: Record<string, string> };
 }
 
 export interface RateLimitOptions {
@@ -95,7 +100,7 @@ interface Bucket {
 }
 
 /** Fixed-window buckets keyed by route plus major parameter (channel, guild, webhook), like Discord's. */
-export class RateLimiter {
+export class RateLimiter implements RateLimitPolicy {
 	readonly #buckets = new Map<string, Bucket>();
 	#global: Bucket = { remaining: 0, resetAt: 0 };
 

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { FaultInjector, RateLimiter, Reply } from './faults';
+import type { FaultInjector, RateLimitPolicy, Reply } from './faults';
 import type { BodyKind, SpecIssue, SpecMatch, SpecValidator } from './openapi';
 import type { Clock } from './snowflake';
 
@@ -71,7 +71,7 @@ export interface PipelineOptions {
 	token: string;
 	spec: SpecValidator;
 	faults: FaultInjector;
-	rateLimiter?: RateLimiter;
+	rateLimiter?: RateLimitPolicy;
 	validateResponses: boolean;
 	clock: Clock;
 	route: (method: string, route: string) => RestHandler | undefined;
@@ -149,7 +149,7 @@ export class RestPipeline {
 
 		const injected = this.options.faults.take(method, path, match.route);
 		if (injected) return send(injected);
-		const limited = this.options.rateLimiter?.consume(method, match.route, match.params);
+		const limited = this.options.rateLimiter?.consume(method, match.route, match.params, record.body);
 		if (limited?.limited) return send(limited.limited);
 
 		const handler = this.options.route(method, match.route);

@@ -64,6 +64,8 @@ interface InteractionRecord {
 export interface InteractionOptions {
 	/** Callbacks later than this are answered 404 10062 like Discord (default 3000 ms). */
 	ackTimeoutMs: number;
+	/** After this, the token's webhook routes answer 401 50027 like Discord's. */
+	tokenLifetimeMs: number;
 }
 
 const textInputDefaults = { required: true };
@@ -71,6 +73,8 @@ const textInputDefaults = { required: true };
 /** Creates interactions, answers the callback and webhook routes, and resolves each interaction's visible result. */
 export class InteractionTracker {
 	readonly #records = new Map<string, InteractionRecord>();
+	/** Edits and follow-ups tried on a token past its lifetime: a bot should never make one. */
+	public deadTokenRequests = 0;
 
 	public constructor(
 		private readonly core: StandInCore,
@@ -337,7 +341,14 @@ export class InteractionTracker {
 
 	#byToken(params: Record<string, string>): InteractionRecord {
 		if (params.webhook_id !== this.core.state.applicationId) throw unknown.webhook();
-		for (const record of this.#records.values()) if (record.token === params.webhook_token) return record;
+		for (const record of this.#records.values()) {
+			if (record.token !== params.webhook_token) continue;
+			if (this.core.clock().getTime() - record.createdAt.getTime() > this.options.tokenLifetimeMs) {
+				this.deadTokenRequests++;
+				throw new DiscordApiError(401, 50027, 'Invalid Webhook Token');
+			}
+			return record;
+		}
 		throw unknown.webhook();
 	}
 
