@@ -41,6 +41,7 @@ export type RegistrationOutcome =
 	| { kind: 'bad-order-code' }
 	| { kind: 'bad-name' }
 	| { kind: 'rate-limited'; retryAt: Date }
+	| { kind: 'in-flight' }
 	| { kind: 'unknown-ticket'; orderCode: string }
 	| { kind: 'wrong-name'; orderCode: string }
 	| { kind: 'no-roles'; tickets: Ticket[] }
@@ -56,6 +57,8 @@ export const attemptResults: Record<RegistrationOutcome['kind'], AttemptResult> 
 	'bad-order-code': 'unknown-ticket',
 	'bad-name': 'wrong-name',
 	'rate-limited': 'rate-limited',
+	// A lockout reply like the one above: it never counts against the user.
+	'in-flight': 'rate-limited',
 	'unknown-ticket': 'unknown-ticket',
 	'wrong-name': 'wrong-name',
 	'no-roles': 'not-valid',
@@ -76,14 +79,31 @@ export function toLedgerTicket(ticket: Ticket): LedgerTicket {
 }
 
 /**
- * One registration attempt: limit → lookup → atomic claim → roles and nickname → record. A claim is rolled back when
+ * One registration attempt: admit (one per user at a time, within the limit) → lookup → atomic claim → roles and nickname → record. A claim is rolled back when
  * Discord refuses, so the ledger never says someone holds a ticket whose roles they do not have.
  */
 export class RegistrationFlow {
 	public constructor(private readonly deps: RegistrationFlowDeps) {}
 
 	public async register(request: RegistrationRequest): Promise<RegistrationOutcome> {
-		const outcome = await this.attempt(request);
+		const { limiter, now } = this.deps;
+		const admission = limiter.admit(request.userId, now());
+		if (!admission.admitted) {
+			const refused: RegistrationOutcome = admission.reason === 'in-flight' ? { kind: 'in-flight' } : { kind: 'rate-limited', retryAt: admission.retryAt };
+			this.record(request, refused);
+			return refused;
+		}
+		try {
+			const outcome = await this.attempt(request);
+			this.record(request, outcome);
+			return outcome;
+		} finally {
+			// Released only after the record, so the user's next attempt is checked against this one.
+			limiter.release(request.userId);
+		}
+	}
+
+	private record(request: RegistrationRequest, outcome: RegistrationOutcome): void {
 		const orderCode = 'orderCode' in outcome ? outcome.orderCode : 'tickets' in outcome ? outcome.tickets[0]?.orderCode : undefined;
 		try {
 			this.deps.limiter.record(request.userId, attemptResults[outcome.kind], { orderCode: orderCode ?? request.orderInput, name: request.nameInput, note: outcome.kind }, this.deps.now());
@@ -91,13 +111,10 @@ export class RegistrationFlow {
 			// The attempt log is bookkeeping: when the disk refuses it, the member still gets the answer already decided.
 			if (!isStorageFailure(error)) throw error;
 		}
-		return outcome;
 	}
 
 	private async attempt({ userId, orderInput, nameInput, apply }: RegistrationRequest): Promise<RegistrationOutcome> {
-		const { finder, ledger, limiter, now } = this.deps;
-		const gate = limiter.check(userId, now());
-		if (!gate.allowed) return { kind: 'rate-limited', retryAt: gate.retryAt };
+		const { finder, ledger, now } = this.deps;
 		const orderCode = normalizeOrderCode(orderInput);
 		if (!orderCode) return { kind: 'bad-order-code' };
 		if (!normalizeName(nameInput)) return { kind: 'bad-name' };

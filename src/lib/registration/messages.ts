@@ -26,6 +26,8 @@ export function replyFor(outcome: RegistrationOutcome, context: MessageContext):
 			return `Please enter your name as it is printed on your ticket, like \`Jane Doe\`. Need a hand? Ask in ${help(context)}.`;
 		case 'rate-limited':
 			return `That was a few tries too many. Please wait and try again ${time(outcome.retryAt, TimestampStyles.RelativeTime)}, or ask in ${help(context)} and we will sort it out with you.`;
+		case 'in-flight':
+			return `I am still checking your previous try. Please wait a moment for my answer to it; there is no need to send the form again.`;
 		case 'unknown-ticket':
 			return `I cannot find an order with the code \`${outcome.orderCode}\`. Please check the code on your ticket. If you bought your ticket in the last few minutes, try again shortly. Need a hand? Ask in ${help(context)}.`;
 		case 'wrong-name':
