@@ -20,7 +20,8 @@ export function installRegistration(config: BotConfig): void {
 	container.ledger = new ClaimLedger(db);
 	container.attempts = new AttemptLimiter(db, {
 		maxFailures: config.registration.max_failed_attempts,
-		windowMinutes: config.registration.failed_attempts_window_minutes
+		windowMinutes: config.registration.failed_attempts_window_minutes,
+		retentionDays: config.registration.attempt_log_retention_days
 	});
 	container.roleMapping = new RoleMapping(config.registration.roles);
 	container.tickets = new TicketIndex();
