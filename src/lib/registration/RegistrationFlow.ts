@@ -5,12 +5,15 @@ import { fitNickname } from './applyToMember';
 import type { AttemptLimiter, AttemptResult } from './AttemptLimiter';
 import type { ClaimLedger, ClaimResult, LedgerTicket } from './ClaimLedger';
 import { normalizeName, normalizeOrderCode } from './normalize';
-import type { Ticket } from './Ticket';
+import type { Ticket, TicketRefusal } from './Ticket';
+import type { TicketMiss } from './TicketIndex';
 
 /** Where tickets come from: the index, with one direct pretix call on a miss. */
 export interface TicketFinder {
 	lookupOrFetch(orderInput: string, nameInput: string): Promise<Ticket[]>;
 	hasOrder(orderCode: string): boolean;
+	/** After a lookup found nothing: why, so the member hears the true reason. */
+	explainMiss(orderInput: string, nameInput: string): TicketMiss;
 }
 
 /** Role names from the mapping, resolved to this guild's role ids; names that do not resolve are reported. */
@@ -44,6 +47,7 @@ export type RegistrationOutcome =
 	| { kind: 'in-flight' }
 	| { kind: 'unknown-ticket'; orderCode: string }
 	| { kind: 'wrong-name'; orderCode: string }
+	| { kind: 'not-usable'; orderCode: string; refusal: TicketRefusal }
 	| { kind: 'no-roles'; tickets: Ticket[] }
 	| { kind: 'held-by-other'; tickets: Ticket[]; holderId: string }
 	| { kind: 'roles-missing'; tickets: Ticket[]; unresolved: string[] }
@@ -61,6 +65,7 @@ export const attemptResults: Record<RegistrationOutcome['kind'], AttemptResult> 
 	'in-flight': 'rate-limited',
 	'unknown-ticket': 'unknown-ticket',
 	'wrong-name': 'wrong-name',
+	'not-usable': 'not-valid',
 	'no-roles': 'not-valid',
 	'held-by-other': 'held-by-other',
 	'roles-missing': 'error',
@@ -128,7 +133,12 @@ export class RegistrationFlow {
 			if (isStorageFailure(error)) return { kind: 'storage-unavailable', detail: error instanceof Error ? error.message : String(error) };
 			throw error;
 		}
-		if (!tickets.length) return finder.hasOrder(orderCode) ? { kind: 'wrong-name', orderCode } : { kind: 'unknown-ticket', orderCode };
+		if (!tickets.length) {
+			const miss = finder.explainMiss(orderInput, nameInput);
+			if (miss === 'unknown-order') return { kind: 'unknown-ticket', orderCode };
+			if (miss === 'unknown-name') return { kind: 'wrong-name', orderCode };
+			return { kind: 'not-usable', orderCode, refusal: miss };
+		}
 
 		const roles = this.deps.rolesFor(tickets);
 		if (roles.unresolved.length) return { kind: 'roles-missing', tickets, unresolved: roles.unresolved };

@@ -37,7 +37,11 @@ export function installRegistration(config: BotConfig): void {
 		now,
 		onReport: (report) => logSyncReport(report)
 	});
-	const finder: TicketFinder = { lookupOrFetch: (order, name) => container.ticketSync.lookupOrFetch(order, name), hasOrder: (code) => container.tickets.hasOrder(code) };
+	const finder: TicketFinder = {
+		lookupOrFetch: (order, name) => container.ticketSync.lookupOrFetch(order, name),
+		hasOrder: (code) => container.tickets.hasOrder(code),
+		explainMiss: (order, name) => container.tickets.explainMiss(order, name)
+	};
 	const rolesFor = (tickets: readonly Ticket[]) => resolveRoles(container.guild, container.roleMapping.rolesFor(tickets));
 	container.registration = new RegistrationFlow({ finder, ledger: container.ledger, limiter: container.attempts, rolesFor, now });
 	container.organizerRegistrations = new OrganizerRegistrations({ finder, ledger: container.ledger, rolesFor, now });

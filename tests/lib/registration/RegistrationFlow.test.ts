@@ -1,39 +1,39 @@
 import { expect } from 'chai';
 import { AttemptLimiter } from '../../../src/lib/registration/AttemptLimiter';
 import { ClaimLedger } from '../../../src/lib/registration/ClaimLedger';
-import { replyFor } from '../../../src/lib/registration/messages';
 import { RegistrationFlow, type RegistrationRequest, type TicketFinder } from '../../../src/lib/registration/RegistrationFlow';
 import type { Ticket } from '../../../src/lib/registration/Ticket';
+import { TicketIndex, type TicketMiss } from '../../../src/lib/registration/TicketIndex';
 import { openDatabase, type SqliteDatabase } from '../../../src/lib/store/Database';
+import { fixtureEvent } from '../../fixtures/pretix/event';
+import { parsedEvent } from '../../fixtures/pretix/parsed';
 
 const now = new Date('2026-07-13T06:45:00Z');
+const event = parsedEvent(fixtureEvent());
 
-const ada: Ticket = {
-	key: 'ABC12-adalovelace',
-	orderCode: 'ABC12',
-	positionId: 1,
-	itemId: 1,
-	variationId: null,
-	itemName: 'Business',
-	variationName: null,
-	attendeeName: 'Ada Lovelace',
-	admission: true,
-	status: 'paid'
-};
-
-/** A finder whose lookups wait until the test lets them answer, so attempts overlap the way parallel submissions do. */
+/** The fixture event's index behind lookups that wait until the test lets them answer, so attempts overlap the way parallel submissions do. */
 class GatedFinder implements TicketFinder {
 	public lookups = 0;
+	public gated = true;
+	private readonly index = new TicketIndex();
 	private readonly waiting: Array<() => void> = [];
+
+	public constructor() {
+		this.index.replaceAll(structuredClone(event.orders), event.catalog);
+	}
 
 	public async lookupOrFetch(orderInput: string, nameInput: string): Promise<Ticket[]> {
 		this.lookups++;
-		await new Promise<void>((resolve) => this.waiting.push(resolve));
-		return orderInput.toUpperCase() === ada.orderCode && nameInput === ada.attendeeName ? [ada] : [];
+		if (this.gated) await new Promise<void>((resolve) => this.waiting.push(resolve));
+		return this.index.lookup(orderInput, nameInput);
 	}
 
 	public hasOrder(orderCode: string): boolean {
-		return orderCode === ada.orderCode;
+		return this.index.hasOrder(orderCode);
+	}
+
+	public explainMiss(orderInput: string, nameInput: string): TicketMiss {
+		return this.index.explainMiss(orderInput, nameInput);
 	}
 
 	public openAll(): void {
@@ -45,9 +45,9 @@ describe('registration/RegistrationFlow', () => {
 	let db: SqliteDatabase;
 	let finder: GatedFinder;
 	let flow: RegistrationFlow;
-	const request = (nameInput: string, userId = 'u1'): RegistrationRequest => ({
+	const request = (nameInput: string, userId = 'u1', orderInput = 'ABC12'): RegistrationRequest => ({
 		userId,
-		orderInput: 'ABC12',
+		orderInput,
 		nameInput,
 		apply: async (roleIds) => ({ ok: true, nicknameSet: true, addedRoleIds: roleIds })
 	});
@@ -106,7 +106,8 @@ describe('registration/RegistrationFlow', () => {
 					calls++;
 					return Promise.reject(new Error('bug'));
 				},
-				hasOrder: () => false
+				hasOrder: () => false,
+				explainMiss: () => 'unknown-order'
 			},
 			ledger: new ClaimLedger(db),
 			limiter: new AttemptLimiter(db),
@@ -119,9 +120,22 @@ describe('registration/RegistrationFlow', () => {
 		expect(calls).to.equal(2);
 	});
 
-	it('answers an in-flight submission with a clear, polite message', () => {
-		expect(replyFor({ kind: 'in-flight' }, { helpChannelId: null })).to.equal(
-			'I am still checking your previous try. Please wait a moment for my answer to it; there is no need to send the form again.'
-		);
+	it('tells a member whose name matches a ticket that cannot register the true reason, and counts it as a failed try', async () => {
+		finder.gated = false;
+		const cases = [
+			['PEND2', 'Alan Turing', 'order-pending'],
+			['CANC1', 'Margaret Hamilton', 'order-canceled'],
+			['EXPD1', 'Linus Torvalds', 'order-expired'],
+			['BLCK1', 'Barbara Liskov', 'ticket-blocked'],
+			['GRP34', 'Ольга Петрова', 'ticket-canceled'],
+			['TEST9', 'Test Person', 'test-mode']
+		] as const;
+		for (const [order, name, refusal] of cases) {
+			expect(await flow.register(request(name, `u-${order}`, order)), order).to.deep.equal({ kind: 'not-usable', orderCode: order, refusal });
+		}
+		expect(db.prepare("SELECT COUNT(*) FROM registration_attempts WHERE result = 'not-valid'").pluck().get()).to.equal(cases.length);
+		// The reason is only for the name on the ticket: anyone else hears what they would hear for a paid order.
+		expect(await flow.register(request('Someone Else', 'u-other', 'PEND2'))).to.deep.equal({ kind: 'wrong-name', orderCode: 'PEND2' });
+		expect(await flow.register(request('Ada Lovelace', 'u-unknown', 'ZZZZ9'))).to.deep.equal({ kind: 'unknown-ticket', orderCode: 'ZZZZ9' });
 	});
 });
