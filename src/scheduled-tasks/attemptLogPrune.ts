@@ -8,7 +8,7 @@ export class AttemptLogPruneTask extends ScheduledTask {
 
 	public override run() {
 		const pruned = this.container.attempts.pruneExpired(this.container.now());
-		this.container.logger.info(`attempt log: pruned ${pruned} attempts older than ${this.container.config.registration.attempt_log_retention_days} days`);
+		this.container.logger.info(`attempt log pruned: ${pruned} older than ${this.container.config.registration.attempt_log_retention_days} days`);
 	}
 }
 
