@@ -84,8 +84,9 @@ export function toLedgerTicket(ticket: Ticket): LedgerTicket {
 }
 
 /**
- * One registration attempt: admit (one per user at a time, within the limit) → lookup → atomic claim → roles and nickname → record. A claim is rolled back when
- * Discord refuses, so the ledger never says someone holds a ticket whose roles they do not have.
+ * One registration attempt: admit (one per user at a time, within the limit) → lookup → atomic claim → roles and
+ * nickname → record. A claim is rolled back when Discord refuses, so the ledger never says someone holds a ticket whose
+ * roles they do not have.
  */
 export class RegistrationFlow {
 	public constructor(private readonly deps: RegistrationFlowDeps) {}

@@ -61,7 +61,7 @@ export function logEntryFor(outcome: RegistrationOutcome, userId: string): strin
 		case 'roles-missing':
 			return `❌ ${who} has a valid ticket (order ${outcome.tickets[0]!.orderCode}) but these mapped roles do not exist: ${outcome.unresolved.map(clean).join(', ')}. Fix [registration.roles] in the config or create the roles.`;
 		case 'not-usable':
-			// A block is set by an organizer and only an organizer can lift it; the other reasons are the member's to sort out.
+			// Only a block needs an organizer to act (lift it or explain it); every other reason the member is told directly.
 			return outcome.refusal === 'ticket-blocked' ? `ℹ️ ${who} tried to register a ticket of order ${outcome.orderCode} that is blocked in pretix; they were sent to the help channel.` : null;
 		case 'no-roles':
 			return `ℹ️ ${who} has only tickets without mapped roles: ${ticketTypes(outcome.tickets)}.`;
