@@ -6,7 +6,7 @@ import type { FileConfig } from '../lib/config/schema';
 import { itemsFromExport, ordersFromExport } from '../lib/pretix/exportFiles';
 import { PretixError } from '../lib/pretix/errors';
 import { PretixClient, pretixEventUrl } from '../lib/pretix/PretixClient';
-import type { PretixItem, PretixOrder } from '../lib/pretix/schemas';
+import type { PretixItem, PretixOrder, SkipReport } from '../lib/pretix/schemas';
 import { Catalog } from '../lib/registration/Catalog';
 import { normalizeOrderCode } from '../lib/registration/normalize';
 import { RoleMapping, type RoleMappingConfig } from '../lib/registration/RoleMapping';
@@ -48,14 +48,18 @@ export function createTicketsCli(deps: TicketsCliDeps = {}): CliCommand {
 			const config = loadConfig(configFile ?? defaultConfigFile, configFile !== undefined, readConfig);
 			const orderCode = normalizeOrderCode(order);
 			if (!orderCode) throw new InputError(`"${order}" is not an order code: use the 5+ letters and digits from the ticket, like ABC12 or #ABC12-1.`);
-			const { items, orders } = ordersFile || itemsFile ? fromFiles(ordersFile, itemsFile) : await fromPretix(config, env, orderCode);
+			const { items, orders, rejected } = ordersFile || itemsFile ? fromFiles(ordersFile, itemsFile) : { ...(await fromPretix(config, env, orderCode)), rejected: [] };
 			const index = new TicketIndex();
 			index.replaceAll(orders, Catalog.fromPretix(items));
 			const tickets = index.lookup(order, name);
 			const roles = new RoleMapping(config.roles).rolesFor(tickets);
 			out(JSON.stringify({ order: orderCode, tickets, roles }, null, 2));
+			// A record that fails validation is left out of the lookup: say so, or "no match" would hide it.
+			for (const line of rejected) err(line);
 			if (tickets.length === 0) {
-				err('No ticket matches this order code and name.');
+				const miss = index.explainMiss(order, name);
+				// The help desk needs the reason the member was given, e.g. order-pending or ticket-blocked.
+				err(miss === 'unknown-order' || miss === 'unknown-name' ? 'No ticket matches this order code and name.' : `No usable ticket matches this order code and name: pretix has it as ${miss}.`);
 				return 1;
 			}
 			return 0;
@@ -105,9 +109,33 @@ function readExport<T>(file: string, parse: (text: string) => T): T {
 	}
 }
 
-function fromFiles(ordersFile: string | undefined, itemsFile: string | undefined): { items: PretixItem[]; orders: PretixOrder[] } {
+function fromFiles(ordersFile: string | undefined, itemsFile: string | undefined): { items: PretixItem[]; orders: PretixOrder[]; rejected: string[] } {
 	if (!ordersFile || !itemsFile) throw new InputError('--orders and --items go together: export both /orders/ and /items/ from pretix.');
-	return { items: readExport(itemsFile, itemsFromExport).items, orders: readExport(ordersFile, ordersFromExport).orders };
+	const items = readExport(itemsFile, itemsFromExport);
+	const orders = readExport(ordersFile, ordersFromExport);
+	const rejectedOrders = orders.skipped.filter((report) => report.positionId === null);
+	const rejectedPositions = orders.skipped.filter((report) => report.positionId !== null);
+	const lines = [
+		rejection(rejectedOrders, orders.orders.length + rejectedOrders.length, 'order', ordersFile),
+		rejection(rejectedPositions, null, 'order position', ordersFile),
+		rejection(items.skipped, items.items.length + items.skipped.length, 'item', itemsFile)
+	];
+	return { items: items.items, orders: orders.orders, rejected: lines.filter((line): line is string => line !== null) };
+}
+
+const REASONS_SHOWN = 3;
+
+/** One line saying how many records a file lost to validation and why, first few reasons only. */
+function rejection(reports: readonly SkipReport[], total: number | null, noun: string, file: string): string | null {
+	if (reports.length === 0) return null;
+	const reasons = reports.slice(0, REASONS_SHOWN).map((report) => {
+		const where = [report.order, report.positionId === null ? null : `position ${report.positionId}`].filter(Boolean).join(' ');
+		return where ? `${where}: ${report.reason}` : report.reason;
+	});
+	const more = reports.length > REASONS_SHOWN ? `; and ${reports.length - REASONS_SHOWN} more` : '';
+	const count = total === null ? `${reports.length}` : `${reports.length} of ${total}`;
+	const what = (total ?? reports.length) === 1 ? noun : `${noun}s`;
+	return `Rejected ${count} ${what} in ${file} as invalid (not searched): ${reasons.join('; ')}${more}.`;
 }
 
 /** Asks pretix for just this order (and the catalog), the same single fetch the bot makes on a cache miss. */

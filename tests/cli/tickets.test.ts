@@ -55,6 +55,43 @@ describe('cli/tickets', () => {
 		expect(err).to.deep.equal(['No ticket matches this order code and name.']);
 	});
 
+	it('names the reason when the name matches a ticket that cannot register', async () => {
+		for (const [order, name, miss] of [
+			['PEND2', 'Alan Turing', 'order-pending'],
+			['BLCK1', 'Barbara Liskov', 'ticket-blocked'],
+			['TEST9', 'Test Person', 'test-mode']
+		] as const) {
+			err.length = 0;
+			expect(await run(['lookup', '--order', order, '--name', name, ...files()]), order).to.equal(1);
+			expect(err, order).to.deep.equal([`No usable ticket matches this order code and name: pretix has it as ${miss}.`]);
+		}
+	});
+
+	it('says how many orders in the file it rejected and why, instead of only "no match"', async () => {
+		const event = fixtureEvent();
+		const broken = event.orders.map((order) => structuredClone(order) as unknown as Record<string, unknown>);
+		const byCode = (code: string) => broken.find((order) => order.code === code)!;
+		byCode('ABC12').status = 'paid';
+		byCode('VOLNT').positions = 'none';
+		(byCode('GRP34').positions as Record<string, unknown>[])[1]!.item = 'sponsor';
+		for (const code of ['RMT56', 'NONAM']) delete byCode(code).status;
+		writeFileSync(join(dir, 'orders.json'), JSON.stringify({ count: broken.length, next: null, previous: null, results: broken }));
+		expect(await run(['lookup', '--order', 'ABC12', '--name', 'Ada Lovelace', ...files()])).to.equal(1);
+		const ordersFile = join(dir, 'orders.json');
+		const status = 'Invalid option: expected one of "n"|"p"|"e"|"c"';
+		const grp34Position = event.orders.find((order) => order.code === 'GRP34')!.positions[1]!.id;
+		expect(err).to.deep.equal([
+			`Rejected 4 of 11 orders in ${ordersFile} as invalid (not searched): AB***: malformed order (status: ${status}); NO***: malformed order (status: ${status}); VO***: malformed order (positions: Invalid input: expected array, received string); and 1 more.`,
+			`Rejected 1 order position in ${ordersFile} as invalid (not searched): GR*** position ${grp34Position}: malformed position (item: Invalid input: expected number, received string).`,
+			'No ticket matches this order code and name.'
+		]);
+		// A valid order in the same file is still found, and the rejections are still reported.
+		err.length = 0;
+		expect(await run(['lookup', '--order', 'GRP34', '--name', 'Zoë Ünal', ...files()])).to.equal(0);
+		expect(err).to.have.length(2);
+		expect(err[0]).to.match(/^Rejected 4 of 11 orders in /);
+	});
+
 	const badInputs: [string, string[], RegExp][] = [
 		['no action', ['--order', 'ABC12', '--name', 'Ada'], /^Usage:/],
 		['an unknown action', ['find', '--order', 'ABC12', '--name', 'Ada'], /Unknown action "find"/],

@@ -1,4 +1,5 @@
 import BetterSqlite3 from 'better-sqlite3';
+import { Queue } from 'bullmq';
 import { expect } from 'chai';
 import { DiscordStandIn, type UserRef } from '../standins/discord';
 import { PretixStandin } from '../standins/pretix/PretixStandin';
@@ -87,19 +88,46 @@ describe('e2e: registration through the Discord and pretix stand-ins', function 
 		expect(discord.member(user).roles).to.deep.equal([]);
 	});
 
-	it('accepts a pending order pretix marks valid, and refuses pending, cancelled, expired and blocked ones', async () => {
+	it('accepts a pending order pretix marks valid, and tells unpaid, cancelled, expired, blocked and test-mode tickets why they cannot register', async () => {
 		expect((await register(discord, newcomer(), 'PEND1', 'Grace Hopper')).content).to.include('You are registered');
-		for (const [order, name] of [
-			['PEND2', 'Alan Turing'],
-			['CANC1', 'Margaret Hamilton'],
-			['EXPD1', 'Linus Torvalds'],
-			['BLCK1', 'Barbara Liskov']
-		]) {
+		for (const [order, name, reason] of [
+			['PEND2', 'Alan Turing', 'I found your ticket in order `PEND2`, but the order is not paid yet'],
+			['CANC1', 'Margaret Hamilton', 'I found your ticket in order `CANC1`, but the order has been cancelled'],
+			['EXPD1', 'Linus Torvalds', 'I found your ticket in order `EXPD1`, but the order expired before it was paid'],
+			['BLCK1', 'Barbara Liskov', 'I found your ticket in order `BLCK1`, but it is blocked in our ticket system'],
+			['GRP34', 'Ольга Петрова', 'I found your ticket in order `GRP34`, but that ticket has been cancelled'],
+			// Never in a sync (it asks for testmode=false): found by the direct fetch on a miss.
+			['TEST9', 'Test Person', "Order `TEST9` was made in the ticket shop's test mode"]
+		] as const) {
 			const user = newcomer();
-			const reply = await register(discord, user, order!, name!);
-			expect(reply.content, order).to.match(/cannot find an order|no ticket in it with that name/);
+			const reply = await register(discord, user, order, name);
+			expect(reply.content, order).to.include(reason);
+			expect(reply.content, order).to.include(`<#${discord.channel('registration-help').id}>`);
 			expect(discord.member(user).roles, order).to.deep.equal([]);
 		}
+		expect(ledgerRows().filter((row) => ['PEND2', 'CANC1', 'EXPD1', 'BLCK1', 'TEST9'].includes(row.order_code))).to.deep.equal([]);
+		await eventually(() => logLines().some((line) => line.includes('order BLCK1 that is blocked in pretix')), 'the blocked-ticket log entry');
+	});
+
+	it('answers one of 20 parallel submissions from one account and tells the other 19 it is still checking', async () => {
+		const user = newcomer();
+		// The first try waits on pretix until all the others have been answered.
+		const release = pretix.holdNext(/\/orders\/PAR\d\d\/$/);
+		const answered: string[] = [];
+		const tries = Array.from({ length: 20 }, (_, i) =>
+			register(discord, user, `PAR${String(i).padStart(2, '0')}`, 'Ada Lovelace').then((reply) => {
+				answered.push(reply.content);
+				return reply.content;
+			})
+		);
+		await eventually(() => answered.length === 19, '19 answers while the first try waits on pretix', 15_000);
+		release();
+		const replies = await Promise.all(tries);
+		expect(replies.filter((reply) => reply.startsWith('I am still checking your previous try.'))).to.have.length(19);
+		expect(replies.filter((reply) => reply.includes('I cannot find an order with the code `PAR'))).to.have.length(1);
+		expect(pretixCalls(/\/orders\/PAR\d\d\/$/)).to.equal(1);
+		// The next try is admitted again: the held one was recorded and let go.
+		expect((await register(discord, user, 'PAR99', 'Ada Lovelace')).content).to.include('I cannot find an order with the code `PAR99`');
 	});
 
 	it('re-applies roles when the same member registers again', async () => {
@@ -140,6 +168,29 @@ describe('e2e: registration through the Discord and pretix stand-ins', function 
 		const reply = await register(discord, user, 'ABC12', 'Ada Lovelace');
 		expect(reply.content).to.match(/That was a few tries too many\. Please wait and try again <t:\d+:R>/);
 		expect(discord.member(user).roles).to.deep.equal([]);
+	});
+
+	it('prunes the attempt log with a daily task that deletes only attempts older than the retention', async () => {
+		const queue = new Queue('usher', { connection: { host: '127.0.0.1', port: redis.port } });
+		queue.on('error', () => undefined);
+		const db = new BetterSqlite3(bot.databaseFile);
+		try {
+			const scheduled = (await queue.getRepeatableJobs()).find((job) => job.name === 'attemptLogPrune');
+			expect(Number(scheduled?.every), 'repeated once a day').to.equal(86_400_000);
+			const old = new Date(Date.now() - 31 * 86_400_000).toISOString();
+			const insert = db.prepare("INSERT INTO registration_attempts (user_id, at, result, detail) VALUES ('900', ?, 'wrong-name', 'prune-probe')");
+			insert.run(old);
+			const count = () => db.prepare("SELECT COUNT(*) FROM registration_attempts WHERE detail = 'prune-probe' OR at > ?").pluck().get(old) as number;
+			const before = count();
+			// Run it now instead of waiting a day: the same job the repeat adds.
+			await queue.add('attemptLogPrune', null);
+			await eventually(() => /attempt log pruned: 1 older than 30 days/.test(bot.output()), 'the prune run');
+			expect(db.prepare("SELECT COUNT(*) FROM registration_attempts WHERE detail = 'prune-probe'").pluck().get()).to.equal(0);
+			expect(count()).to.equal(before - 1);
+		} finally {
+			db.close();
+			await queue.close();
+		}
 	});
 
 	it('keeps answering from the index while pretix is down, and says so when it must ask pretix', async () => {

@@ -41,6 +41,7 @@ const registrationSection = z
 		log_channel: discordRef.optional(),
 		max_failed_attempts: z.number().int().min(1).default(5),
 		failed_attempts_window_minutes: minutes.default(10),
+		attempt_log_retention_days: z.number().int().min(1, 'expected a number of days, at least 1').default(30),
 		roles: z
 			.object({
 				items: z.record(z.string(), roleList).default({}),

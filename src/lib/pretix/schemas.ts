@@ -39,6 +39,7 @@ const OrderEnvelopeSchema = z.object({
 	status: OrderStatusSchema,
 	testmode: z.boolean().optional().default(false),
 	valid_if_pending: z.boolean().optional().default(false),
+	require_approval: z.boolean().optional().default(false),
 	last_modified: z.string().nullable().optional().default(null),
 	invoice_address: z
 		.object({ name: z.string().nullable().optional().default(null) })

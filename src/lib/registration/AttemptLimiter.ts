@@ -23,17 +23,29 @@ export interface AttemptDetail {
 
 export type AttemptCheck = { allowed: true } | { allowed: false; retryAt: Date };
 
+/** `in-flight`: this user's previous attempt has not been answered yet. */
+export type AttemptAdmission = { admitted: true } | { admitted: false; reason: 'in-flight' } | { admitted: false; reason: 'rate-limited'; retryAt: Date };
+
 export interface AttemptLimiterConfig {
 	maxFailures: number;
 	windowMinutes: number;
+	/** How long the attempt log keeps an attempt before `pruneExpired` deletes it. */
+	retentionDays: number;
 }
 
-export const defaultAttemptLimiterConfig: AttemptLimiterConfig = { maxFailures: 5, windowMinutes: 10 };
+export const defaultAttemptLimiterConfig: AttemptLimiterConfig = { maxFailures: 5, windowMinutes: 10, retentionDays: 30 };
 
-/** Sliding-window limit on failed registration attempts per user, plus the attempt log organizers read. */
+/**
+ * Sliding-window limit on failed registration attempts per user, plus the attempt log organizers read. One attempt per
+ * user at a time: the next one is checked only after the previous one is recorded, so parallel submissions cannot all
+ * pass the limit before any of them counts.
+ */
 export class AttemptLimiter {
 	private readonly windowMs: number;
+	private readonly retentionMs: number;
 	private readonly statements;
+	/** Users with an admitted attempt not yet released; one process serves the guild, so memory is the right place. */
+	private readonly inFlight = new Set<string>();
 
 	public constructor(
 		db: SqliteDatabase,
@@ -41,6 +53,9 @@ export class AttemptLimiter {
 	) {
 		if (config.maxFailures < 1 || config.windowMinutes <= 0) throw new RangeError('maxFailures must be ≥ 1 and windowMinutes > 0');
 		this.windowMs = config.windowMinutes * 60_000;
+		this.retentionMs = config.retentionDays * 86_400_000;
+		// Pruning inside the window would forget failures that still count, and so lift a lockout early.
+		if (this.retentionMs < this.windowMs) throw new RangeError('retentionDays must cover at least windowMinutes');
 		const counted = COUNTED_FAILURES.map((result) => `'${result}'`).join(', ');
 		this.statements = {
 			failures: db.prepare<[string, string, string], { at: string }>(
@@ -62,6 +77,19 @@ export class AttemptLimiter {
 		return { allowed: false, retryAt: new Date(oldestThatStillBlocks.getTime() + this.windowMs) };
 	}
 
+	/** Admits an attempt, or says why not; an admitted attempt must be recorded and then released (in a `finally`). */
+	public admit(userId: string, now: Date): AttemptAdmission {
+		if (this.inFlight.has(userId)) return { admitted: false, reason: 'in-flight' };
+		const gate = this.check(userId, now);
+		if (!gate.allowed) return { admitted: false, reason: 'rate-limited', retryAt: gate.retryAt };
+		this.inFlight.add(userId);
+		return { admitted: true };
+	}
+
+	public release(userId: string): void {
+		this.inFlight.delete(userId);
+	}
+
 	public record(userId: string, result: AttemptResult, detail: AttemptDetail, now: Date): void {
 		this.statements.insert.run(userId, now.toISOString(), result, formatDetail(detail));
 	}
@@ -71,9 +99,9 @@ export class AttemptLimiter {
 		return this.statements.reasons.all(since.toISOString());
 	}
 
-	/** Deletes attempts older than `before` (the log holds masked personal data, so keep it only as long as needed). */
-	public prune(before: Date): number {
-		return this.statements.prune.run(before.toISOString()).changes;
+	/** Deletes attempts older than the retention period ending `now` (the log holds masked personal data); returns how many. */
+	public pruneExpired(now: Date): number {
+		return this.statements.prune.run(new Date(now.getTime() - this.retentionMs).toISOString()).changes;
 	}
 }
 

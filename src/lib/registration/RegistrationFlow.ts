@@ -5,12 +5,15 @@ import { fitNickname } from './applyToMember';
 import type { AttemptLimiter, AttemptResult } from './AttemptLimiter';
 import type { ClaimLedger, ClaimResult, LedgerTicket } from './ClaimLedger';
 import { normalizeName, normalizeOrderCode } from './normalize';
-import type { Ticket } from './Ticket';
+import type { Ticket, TicketRefusal } from './Ticket';
+import type { TicketMiss } from './TicketIndex';
 
 /** Where tickets come from: the index, with one direct pretix call on a miss. */
 export interface TicketFinder {
 	lookupOrFetch(orderInput: string, nameInput: string): Promise<Ticket[]>;
 	hasOrder(orderCode: string): boolean;
+	/** After a lookup found nothing: why, so the member hears the true reason. */
+	explainMiss(orderInput: string, nameInput: string): TicketMiss;
 }
 
 /** Role names from the mapping, resolved to this guild's role ids; names that do not resolve are reported. */
@@ -41,8 +44,10 @@ export type RegistrationOutcome =
 	| { kind: 'bad-order-code' }
 	| { kind: 'bad-name' }
 	| { kind: 'rate-limited'; retryAt: Date }
+	| { kind: 'in-flight' }
 	| { kind: 'unknown-ticket'; orderCode: string }
 	| { kind: 'wrong-name'; orderCode: string }
+	| { kind: 'not-usable'; orderCode: string; refusal: TicketRefusal }
 	| { kind: 'no-roles'; tickets: Ticket[] }
 	| { kind: 'held-by-other'; tickets: Ticket[]; holderId: string }
 	| { kind: 'roles-missing'; tickets: Ticket[]; unresolved: string[] }
@@ -56,8 +61,11 @@ export const attemptResults: Record<RegistrationOutcome['kind'], AttemptResult> 
 	'bad-order-code': 'unknown-ticket',
 	'bad-name': 'wrong-name',
 	'rate-limited': 'rate-limited',
+	// A lockout reply like the one above: it never counts against the user.
+	'in-flight': 'rate-limited',
 	'unknown-ticket': 'unknown-ticket',
 	'wrong-name': 'wrong-name',
+	'not-usable': 'not-valid',
 	'no-roles': 'not-valid',
 	'held-by-other': 'held-by-other',
 	'roles-missing': 'error',
@@ -76,14 +84,32 @@ export function toLedgerTicket(ticket: Ticket): LedgerTicket {
 }
 
 /**
- * One registration attempt: limit → lookup → atomic claim → roles and nickname → record. A claim is rolled back when
- * Discord refuses, so the ledger never says someone holds a ticket whose roles they do not have.
+ * One registration attempt: admit (one per user at a time, within the limit) → lookup → atomic claim → roles and
+ * nickname → record. A claim is rolled back when Discord refuses, so the ledger never says someone holds a ticket whose
+ * roles they do not have.
  */
 export class RegistrationFlow {
 	public constructor(private readonly deps: RegistrationFlowDeps) {}
 
 	public async register(request: RegistrationRequest): Promise<RegistrationOutcome> {
-		const outcome = await this.attempt(request);
+		const { limiter, now } = this.deps;
+		const admission = limiter.admit(request.userId, now());
+		if (!admission.admitted) {
+			const refused: RegistrationOutcome = admission.reason === 'in-flight' ? { kind: 'in-flight' } : { kind: 'rate-limited', retryAt: admission.retryAt };
+			this.record(request, refused);
+			return refused;
+		}
+		try {
+			const outcome = await this.attempt(request);
+			this.record(request, outcome);
+			return outcome;
+		} finally {
+			// Released only after the record, so the user's next attempt is checked against this one.
+			limiter.release(request.userId);
+		}
+	}
+
+	private record(request: RegistrationRequest, outcome: RegistrationOutcome): void {
 		const orderCode = 'orderCode' in outcome ? outcome.orderCode : 'tickets' in outcome ? outcome.tickets[0]?.orderCode : undefined;
 		try {
 			this.deps.limiter.record(request.userId, attemptResults[outcome.kind], { orderCode: orderCode ?? request.orderInput, name: request.nameInput, note: outcome.kind }, this.deps.now());
@@ -91,13 +117,10 @@ export class RegistrationFlow {
 			// The attempt log is bookkeeping: when the disk refuses it, the member still gets the answer already decided.
 			if (!isStorageFailure(error)) throw error;
 		}
-		return outcome;
 	}
 
 	private async attempt({ userId, orderInput, nameInput, apply }: RegistrationRequest): Promise<RegistrationOutcome> {
-		const { finder, ledger, limiter, now } = this.deps;
-		const gate = limiter.check(userId, now());
-		if (!gate.allowed) return { kind: 'rate-limited', retryAt: gate.retryAt };
+		const { finder, ledger, now } = this.deps;
 		const orderCode = normalizeOrderCode(orderInput);
 		if (!orderCode) return { kind: 'bad-order-code' };
 		if (!normalizeName(nameInput)) return { kind: 'bad-name' };
@@ -111,7 +134,12 @@ export class RegistrationFlow {
 			if (isStorageFailure(error)) return { kind: 'storage-unavailable', detail: error instanceof Error ? error.message : String(error) };
 			throw error;
 		}
-		if (!tickets.length) return finder.hasOrder(orderCode) ? { kind: 'wrong-name', orderCode } : { kind: 'unknown-ticket', orderCode };
+		if (!tickets.length) {
+			const miss = finder.explainMiss(orderInput, nameInput);
+			if (miss === 'unknown-order') return { kind: 'unknown-ticket', orderCode };
+			if (miss === 'unknown-name') return { kind: 'wrong-name', orderCode };
+			return { kind: 'not-usable', orderCode, refusal: miss };
+		}
 
 		const roles = this.deps.rolesFor(tickets);
 		if (roles.unresolved.length) return { kind: 'roles-missing', tickets, unresolved: roles.unresolved };

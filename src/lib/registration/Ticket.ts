@@ -1,4 +1,4 @@
-import type { PretixOrder, SkipReport } from '../pretix/schemas';
+import type { PretixOrder, PretixPosition, SkipReport } from '../pretix/schemas';
 import type { Catalog } from './Catalog';
 import { normalizeName } from './normalize';
 import { maskOrderCode } from './privacy';
@@ -24,25 +24,61 @@ export function ticketKey(orderCode: string, normalizedName: string): string {
 	return `${orderCode}-${normalizedName}`;
 }
 
-function orderTicketStatus(order: PretixOrder): TicketStatus | null {
-	if (order.testmode) return null;
-	if (order.status === 'p') return 'paid';
-	if (order.status === 'n' && order.valid_if_pending) return 'pending';
-	return null;
+/** Why pretix's data says a position that matches a member's name cannot be registered. */
+export type TicketRefusal =
+	| 'test-mode'
+	| 'order-canceled'
+	| 'order-expired'
+	| 'order-awaiting-approval'
+	| 'order-pending'
+	| 'ticket-canceled'
+	| 'ticket-blocked';
+
+/** A named position that grants nothing, kept so the member can be told the true reason. */
+export interface RefusedTicket {
+	key: string;
+	refusal: TicketRefusal;
+}
+
+function orderTicketStatus(order: PretixOrder): { status: TicketStatus } | { refusal: TicketRefusal } {
+	if (order.testmode) return { refusal: 'test-mode' };
+	if (order.status === 'p') return { status: 'paid' };
+	if (order.status === 'n' && order.valid_if_pending) return { status: 'pending' };
+	if (order.status === 'n') return { refusal: order.require_approval ? 'order-awaiting-approval' : 'order-pending' };
+	return { refusal: order.status === 'c' ? 'order-canceled' : 'order-expired' };
+}
+
+function positionRefusal(position: PretixPosition): TicketRefusal | null {
+	if (position.canceled) return 'ticket-canceled';
+	return position.blocked && position.blocked.length > 0 ? 'ticket-blocked' : null;
 }
 
 /**
  * The tickets an order grants: paid orders, and pending ones pretix marks valid_if_pending; never cancelled or blocked
- * positions. A nameless admission ticket belongs to the invoice-address name; nameless add-ons belong to nobody.
+ * positions, which come back as `refused` with the reason. A nameless admission ticket belongs to the invoice-address
+ * name; nameless add-ons belong to nobody.
  */
-export function ticketsFromOrder(order: PretixOrder, catalog: Catalog): { tickets: Ticket[]; skipped: SkipReport[] } {
-	const status = orderTicketStatus(order);
+export function ticketsFromOrder(order: PretixOrder, catalog: Catalog): { tickets: Ticket[]; refused: RefusedTicket[]; skipped: SkipReport[] } {
+	const standing = orderTicketStatus(order);
 	const tickets: Ticket[] = [];
+	const refused: RefusedTicket[] = [];
 	const skipped: SkipReport[] = [];
-	if (!status) return { tickets, skipped };
 	const orderCode = order.code.toUpperCase();
+	const nameOf = (position: PretixPosition, admission: boolean) => position.attendee_name?.trim() || (admission ? order.invoice_address?.name?.trim() : '') || '';
+	const refuse = (position: PretixPosition, refusal: TicketRefusal) => {
+		const normalized = normalizeName(nameOf(position, catalog.item(position.item)?.admission ?? false));
+		if (normalized) refused.push({ key: ticketKey(orderCode, normalized), refusal });
+	};
+	if ('refusal' in standing) {
+		for (const position of order.positions) refuse(position, standing.refusal);
+		return { tickets, refused, skipped };
+	}
 	for (const position of order.positions) {
-		if (position.canceled || (position.blocked && position.blocked.length > 0)) continue;
+		const refusal = positionRefusal(position);
+		if (refusal) {
+			refuse(position, refusal);
+			continue;
+		}
 		const item = catalog.item(position.item);
 		if (!item) {
 			skipped.push({ order: maskOrderCode(orderCode), positionId: position.id, reason: `unknown item ${position.item}` });
@@ -53,7 +89,7 @@ export function ticketsFromOrder(order: PretixOrder, catalog: Catalog): { ticket
 			skipped.push({ order: maskOrderCode(orderCode), positionId: position.id, reason: `unknown variation ${position.variation} of item ${item.id}` });
 			continue;
 		}
-		const attendeeName = position.attendee_name?.trim() || (item.admission ? order.invoice_address?.name?.trim() : '') || '';
+		const attendeeName = nameOf(position, item.admission);
 		const normalized = normalizeName(attendeeName);
 		if (!normalized) continue;
 		tickets.push({
@@ -66,8 +102,8 @@ export function ticketsFromOrder(order: PretixOrder, catalog: Catalog): { ticket
 			variationName: variation?.name ?? null,
 			attendeeName,
 			admission: item.admission,
-			status
+			status: standing.status
 		});
 	}
-	return { tickets, skipped };
+	return { tickets, refused, skipped };
 }

@@ -1,10 +1,13 @@
 import type { PretixOrder, SkipReport } from '../pretix/schemas';
 import { Catalog } from './Catalog';
 import { normalizeName, normalizeOrderCode } from './normalize';
-import { ticketKey, ticketsFromOrder, type Ticket } from './Ticket';
+import { ticketKey, ticketsFromOrder, type Ticket, type TicketRefusal } from './Ticket';
 
 /** The original bot's bound: at most 5 name parts, so at most 120 orderings per lookup. */
 const MAX_NAME_PARTS = 5;
+
+/** Why a lookup found no ticket: what pretix says about the matching position, or what did not match. */
+export type TicketMiss = TicketRefusal | 'unknown-order' | 'unknown-name';
 
 export interface TicketTypeCount {
 	type: string;
@@ -23,6 +26,8 @@ export interface TicketStats {
 export class TicketIndex {
 	private byKey = new Map<string, Ticket[]>();
 	private keysByOrder = new Map<string, string[]>();
+	/** Per order, the named positions that grant nothing and why; never looked up as tickets. */
+	private refusalsByOrder = new Map<string, Map<string, TicketRefusal>>();
 	private ticketCount = 0;
 	private currentCatalog: Catalog;
 
@@ -39,6 +44,7 @@ export class TicketIndex {
 		return this.ticketCount;
 	}
 
+	/** True when the order grants at least one ticket. */
 	public hasOrder(orderCode: string): boolean {
 		return this.keysByOrder.has(orderCode.toUpperCase());
 	}
@@ -50,6 +56,7 @@ export class TicketIndex {
 		for (const order of orders) skipped.push(...next.upsertOrder(order));
 		this.byKey = next.byKey;
 		this.keysByOrder = next.keysByOrder;
+		this.refusalsByOrder = next.refusalsByOrder;
 		this.ticketCount = next.ticketCount;
 		this.currentCatalog = catalog;
 		return skipped;
@@ -57,9 +64,14 @@ export class TicketIndex {
 
 	/** Replaces everything known about one order with its current state. */
 	public upsertOrder(order: PretixOrder): SkipReport[] {
-		const { tickets, skipped } = ticketsFromOrder(order, this.currentCatalog);
+		const { tickets, refused, skipped } = ticketsFromOrder(order, this.currentCatalog);
 		const orderCode = order.code.toUpperCase();
 		this.removeOrder(orderCode);
+		if (refused.length > 0) {
+			const refusals = new Map<string, TicketRefusal>();
+			for (const { key, refusal } of refused) if (!refusals.has(key)) refusals.set(key, refusal);
+			this.refusalsByOrder.set(orderCode, refusals);
+		}
 		if (tickets.length === 0) return skipped;
 		const keys: string[] = [];
 		for (const ticket of tickets) {
@@ -77,6 +89,7 @@ export class TicketIndex {
 
 	public removeOrder(orderCode: string): void {
 		const code = orderCode.toUpperCase();
+		this.refusalsByOrder.delete(code);
 		const keys = this.keysByOrder.get(code);
 		if (!keys) return;
 		for (const key of keys) {
@@ -98,6 +111,19 @@ export class TicketIndex {
 			if (tickets) return [...tickets];
 		}
 		return [];
+	}
+
+	/** Why `lookup` found nothing for this input: the refusal pretix's data gives for that name, or what did not match. */
+	public explainMiss(orderInput: string, nameInput: string): TicketMiss {
+		const orderCode = normalizeOrderCode(orderInput);
+		const refusals = orderCode ? this.refusalsByOrder.get(orderCode) : undefined;
+		if (orderCode && refusals) {
+			for (const candidate of nameCandidates(nameInput)) {
+				const refusal = refusals.get(ticketKey(orderCode, candidate));
+				if (refusal) return refusal;
+			}
+		}
+		return orderCode && (refusals || this.keysByOrder.has(orderCode)) ? 'unknown-name' : 'unknown-order';
 	}
 
 	/** Admission tickets per ticket type (`Item` or `Item / Variation`), most sold first. */

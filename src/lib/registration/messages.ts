@@ -1,7 +1,7 @@
 import { escapeMarkdown, time, TimestampStyles } from 'discord.js';
 import type { RepairOutcome } from './ClaimRepair';
 import type { RegistrationOutcome } from './RegistrationFlow';
-import type { Ticket } from './Ticket';
+import type { Ticket, TicketRefusal } from './Ticket';
 
 export interface MessageContext {
 	helpChannelId: string | null;
@@ -26,10 +26,14 @@ export function replyFor(outcome: RegistrationOutcome, context: MessageContext):
 			return `Please enter your name as it is printed on your ticket, like \`Jane Doe\`. Need a hand? Ask in ${help(context)}.`;
 		case 'rate-limited':
 			return `That was a few tries too many. Please wait and try again ${time(outcome.retryAt, TimestampStyles.RelativeTime)}, or ask in ${help(context)} and we will sort it out with you.`;
+		case 'in-flight':
+			return `I am still checking your previous try. Please wait a moment for my answer to it; there is no need to send the form again.`;
 		case 'unknown-ticket':
 			return `I cannot find an order with the code \`${outcome.orderCode}\`. Please check the code on your ticket. If you bought your ticket in the last few minutes, try again shortly. Need a hand? Ask in ${help(context)}.`;
 		case 'wrong-name':
 			return `I found order \`${outcome.orderCode}\`, but no ticket in it with that name. Please type the name exactly as it is printed on the ticket (the order of first and last name does not matter). Need a hand? Ask in ${help(context)}.`;
+		case 'not-usable':
+			return refusalReply(outcome.orderCode, outcome.refusal, context);
 		case 'no-roles':
 			return `Your ticket (${ticketTypes(outcome.tickets)}) does not include access to the conference channels. If you think it should, ask in ${help(context)}.`;
 		case 'held-by-other':
@@ -56,6 +60,9 @@ export function logEntryFor(outcome: RegistrationOutcome, userId: string): strin
 			return `❌ ${who} has a valid ticket (order ${outcome.tickets[0]!.orderCode}) but Discord refused the roles ${outcome.roleNames.map(clean).join(', ')} (${outcome.reason}). Fix: move the bot's role above these roles and above the member's highest role, or give the roles by hand; then /registration register.`;
 		case 'roles-missing':
 			return `❌ ${who} has a valid ticket (order ${outcome.tickets[0]!.orderCode}) but these mapped roles do not exist: ${outcome.unresolved.map(clean).join(', ')}. Fix [registration.roles] in the config or create the roles.`;
+		case 'not-usable':
+			// Only a block needs an organizer to act (lift it or explain it); every other reason the member is told directly.
+			return outcome.refusal === 'ticket-blocked' ? `ℹ️ ${who} tried to register a ticket of order ${outcome.orderCode} that is blocked in pretix; they were sent to the help channel.` : null;
 		case 'no-roles':
 			return `ℹ️ ${who} has only tickets without mapped roles: ${ticketTypes(outcome.tickets)}.`;
 		case 'pretix-unavailable':
@@ -65,6 +72,27 @@ export function logEntryFor(outcome: RegistrationOutcome, userId: string): strin
 		default:
 			// Wrong codes and names are the user's to fix; rate-limited tries are counted in metrics, not posted.
 			return null;
+	}
+}
+
+/** The true reason pretix gives for a ticket that matches the member's order code and name but cannot be registered. */
+function refusalReply(orderCode: string, refusal: TicketRefusal, context: MessageContext): string {
+	const order = `\`${orderCode}\``;
+	switch (refusal) {
+		case 'order-pending':
+			return `I found your ticket in order ${order}, but the order is not paid yet, so I cannot register it. Please try again once your payment has arrived (a bank transfer can take a few days). Need a hand? Ask in ${help(context)}.`;
+		case 'order-awaiting-approval':
+			return `I found your ticket in order ${order}, but the order is still waiting for approval by the organizers, so I cannot register it yet. Please try again once it is approved and paid. Need a hand? Ask in ${help(context)}.`;
+		case 'order-expired':
+			return `I found your ticket in order ${order}, but the order expired before it was paid, so it holds no valid ticket. If you think this is a mistake, please ask in ${help(context)}.`;
+		case 'order-canceled':
+			return `I found your ticket in order ${order}, but the order has been cancelled, so I cannot register it. If you think this is a mistake, please ask in ${help(context)}.`;
+		case 'ticket-canceled':
+			return `I found your ticket in order ${order}, but that ticket has been cancelled, so I cannot register it. If you think this is a mistake, please ask in ${help(context)}.`;
+		case 'ticket-blocked':
+			return `I found your ticket in order ${order}, but it is blocked in our ticket system, so I cannot register it. Please ask in ${help(context)}; an organizer can look into it with you.`;
+		case 'test-mode':
+			return `Order ${order} was made in the ticket shop's test mode, so it is not a real ticket and cannot be registered. Please use the order code of your real ticket. Need a hand? Ask in ${help(context)}.`;
 	}
 }
 

@@ -53,7 +53,8 @@ export type ManualRegistrationOutcome =
 	| { kind: 'pretix-unavailable'; orderCode: string };
 
 export interface OrganizerRegistrationsDeps {
-	finder: TicketFinder;
+	// Organizers see the raw lookup; only members need the reason behind a miss.
+	finder: Omit<TicketFinder, 'explainMiss'>;
 	ledger: ClaimLedger;
 	rolesFor(tickets: readonly Ticket[]): ResolvedRoles;
 	now(): Date;

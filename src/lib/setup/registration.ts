@@ -20,7 +20,8 @@ export function installRegistration(config: BotConfig): void {
 	container.ledger = new ClaimLedger(db);
 	container.attempts = new AttemptLimiter(db, {
 		maxFailures: config.registration.max_failed_attempts,
-		windowMinutes: config.registration.failed_attempts_window_minutes
+		windowMinutes: config.registration.failed_attempts_window_minutes,
+		retentionDays: config.registration.attempt_log_retention_days
 	});
 	container.roleMapping = new RoleMapping(config.registration.roles);
 	container.tickets = new TicketIndex();
@@ -36,7 +37,11 @@ export function installRegistration(config: BotConfig): void {
 		now,
 		onReport: (report) => logSyncReport(report)
 	});
-	const finder: TicketFinder = { lookupOrFetch: (order, name) => container.ticketSync.lookupOrFetch(order, name), hasOrder: (code) => container.tickets.hasOrder(code) };
+	const finder: TicketFinder = {
+		lookupOrFetch: (order, name) => container.ticketSync.lookupOrFetch(order, name),
+		hasOrder: (code) => container.tickets.hasOrder(code),
+		explainMiss: (order, name) => container.tickets.explainMiss(order, name)
+	};
 	const rolesFor = (tickets: readonly Ticket[]) => resolveRoles(container.guild, container.roleMapping.rolesFor(tickets));
 	container.registration = new RegistrationFlow({ finder, ledger: container.ledger, limiter: container.attempts, rolesFor, now });
 	container.organizerRegistrations = new OrganizerRegistrations({ finder, ledger: container.ledger, rolesFor, now });

@@ -33,8 +33,8 @@ const failureLabels: Record<AttemptResult, string> = {
 	'unknown-ticket': 'unknown ticket',
 	'wrong-name': 'wrong name',
 	'held-by-other': 'ticket already held by another account',
-	'rate-limited': 'rate-limited',
-	'not-valid': 'ticket gives no role',
+	'rate-limited': 'rate-limited or sent again while checking',
+	'not-valid': 'ticket not usable (unpaid, cancelled, blocked, test mode) or gives no role',
 	'discord-refused': 'Discord refused the roles',
 	'error': 'our side failed (pretix down, roles missing)'
 };

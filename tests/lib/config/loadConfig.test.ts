@@ -35,6 +35,14 @@ describe('config/loadConfig', () => {
 		expect(config.registration.roles.items.Presenter).to.include('Speakers');
 		expect(config.sources).to.deep.equal(['config/config.toml']);
 		expect(config.secrets.discordBotToken).to.equal('discord-secret-value');
+		expect(config.registration.attempt_log_retention_days).to.equal(30);
+	});
+
+	it('takes the attempt log retention from config.local.toml and refuses less than a day', () => {
+		local('[registration]\nattempt_log_retention_days = 7\n');
+		expect(loadConfig({ rootDir: root, env }).registration.attempt_log_retention_days).to.equal(7);
+		local('[registration]\nattempt_log_retention_days = 0\n');
+		expect(message(() => loadConfig({ rootDir: root, env }))).to.include('registration.attempt_log_retention_days');
 	});
 
 	it('deep-merges config.local.toml: tables key by key, lists replaced', () => {

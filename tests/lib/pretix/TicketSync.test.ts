@@ -48,6 +48,27 @@ describe('pretix/TicketSync', () => {
 	const orderRequests = () => standin.requests.filter((request) => /\/orders\/$/.test(request.path));
 	const directRequests = () => standin.requests.filter((request) => /\/orders\/[^/]+\/$/.test(request.path));
 
+	it('keeps why a synced or fetched order grants nothing, also across a restart from the snapshot', async () => {
+		const { index, sync } = setup();
+		await sync.fullSync();
+		expect(index.explainMiss('PEND2', 'Alan Turing')).to.equal('order-pending');
+		expect(index.explainMiss('GRP34', 'Ольга Петрова')).to.equal('ticket-canceled');
+		// Test-mode orders are not listed (testmode=false): a miss fetches the order, which then says why.
+		expect(index.explainMiss('TEST9', 'Test Person')).to.equal('unknown-order');
+		expect(await sync.lookupOrFetch('TEST9', 'Test Person')).to.deep.equal([]);
+		expect(index.explainMiss('TEST9', 'Test Person')).to.equal('test-mode');
+		const restarted = setup();
+		expect(restarted.sync.restore()).to.not.equal(null);
+		for (const [order, name, miss] of [
+			['PEND2', 'Alan Turing', 'order-pending'],
+			['BLCK1', 'Barbara Liskov', 'ticket-blocked'],
+			['GRP34', 'Ольга Петрова', 'ticket-canceled'],
+			['TEST9', 'Test Person', 'test-mode']
+		] as const) {
+			expect(restarted.index.explainMiss(order, name), order).to.equal(miss);
+		}
+	});
+
 	it('asks pretix for a missed order through the lookup client, after the first sync has brought the ticket types', async () => {
 		const lookupCalls: string[] = [];
 		const direct = new PretixClient({ baseUrl: standin.baseUrl, token: standin.token, retries: 0 });

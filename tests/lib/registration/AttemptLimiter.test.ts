@@ -10,7 +10,7 @@ describe('registration/AttemptLimiter', () => {
 	let limiter: AttemptLimiter;
 	beforeEach(() => {
 		db = openDatabase(':memory:');
-		limiter = new AttemptLimiter(db, { maxFailures: 3, windowMinutes: 10 });
+		limiter = new AttemptLimiter(db, { maxFailures: 3, windowMinutes: 10, retentionDays: 30 });
 	});
 	afterEach(() => db.close());
 
@@ -61,14 +61,33 @@ describe('registration/AttemptLimiter', () => {
 		]);
 	});
 
-	it('prunes old attempts', () => {
-		limiter.record('u1', 'wrong-name', {}, minutes(-60));
+	it('prunes attempts older than the retention period, counted from the clock it is given', () => {
+		const days = (n: number) => new Date(t0.getTime() + n * 86_400_000);
+		limiter.record('u1', 'wrong-name', {}, days(-31));
+		limiter.record('u1', 'success', {}, days(-30));
+		limiter.record('u1', 'wrong-name', {}, days(-29));
+		expect(limiter.pruneExpired(t0)).to.equal(1);
+		expect(limiter.pruneExpired(t0)).to.equal(0);
+		expect(limiter.failureReasons(days(-60))).to.deep.equal([{ result: 'wrong-name', count: 1 }]);
+		expect(limiter.pruneExpired(days(2))).to.equal(2);
+		expect(db.prepare('SELECT COUNT(*) FROM registration_attempts').pluck().get()).to.equal(0);
+	});
+
+	it('admits one attempt per user at a time and checks the next one against what was recorded', () => {
 		limiter.record('u1', 'wrong-name', {}, minutes(0));
-		expect(limiter.prune(minutes(-1))).to.equal(1);
-		expect(limiter.failureReasons(minutes(-120))).to.deep.equal([{ result: 'wrong-name', count: 1 }]);
+		limiter.record('u1', 'wrong-name', {}, minutes(1));
+		expect(limiter.admit('u1', minutes(2))).to.deep.equal({ admitted: true });
+		expect(limiter.admit('u1', minutes(2))).to.deep.equal({ admitted: false, reason: 'in-flight' });
+		expect(limiter.admit('u2', minutes(2))).to.deep.equal({ admitted: true });
+		limiter.record('u1', 'wrong-name', {}, minutes(2));
+		limiter.release('u1');
+		expect(limiter.admit('u1', minutes(3))).to.deep.equal({ admitted: false, reason: 'rate-limited', retryAt: minutes(10) });
+		expect(limiter.admit('u1', minutes(10))).to.deep.equal({ admitted: true });
 	});
 
 	it('refuses a nonsensical configuration', () => {
-		expect(() => new AttemptLimiter(db, { maxFailures: 0, windowMinutes: 10 })).to.throw(RangeError);
+		expect(() => new AttemptLimiter(db, { maxFailures: 0, windowMinutes: 10, retentionDays: 30 })).to.throw(RangeError);
+		// A log pruned inside the window would forget failures that still count.
+		expect(() => new AttemptLimiter(db, { maxFailures: 5, windowMinutes: 2 * 1440, retentionDays: 1 })).to.throw(RangeError);
 	});
 });

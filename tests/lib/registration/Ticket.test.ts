@@ -70,6 +70,22 @@ describe('registration/ticketsFromOrder', () => {
 		expect([ticket!.itemName, ticket!.variationName]).to.deep.equal(['Community Contributors', 'Volunteer']);
 	});
 
+	it('reports why each named position that grants nothing is refused, order reasons before position reasons', () => {
+		const refused = (value: PretixOrder) => ticketsFromOrder(value, catalog).refused;
+		expect(refused(order('PEND2'))).to.deep.equal([{ key: 'PEND2-alanturing', refusal: 'order-pending' }]);
+		expect(refused({ ...order('PEND2'), require_approval: true })).to.deep.equal([{ key: 'PEND2-alanturing', refusal: 'order-awaiting-approval' }]);
+		expect(refused(order('CANC1'))).to.deep.equal([{ key: 'CANC1-margarethamilton', refusal: 'order-canceled' }]);
+		expect(refused(order('EXPD1'))).to.deep.equal([{ key: 'EXPD1-linustorvalds', refusal: 'order-expired' }]);
+		expect(refused(order('BLCK1'))).to.deep.equal([{ key: 'BLCK1-barbaraliskov', refusal: 'ticket-blocked' }]);
+		expect(refused(order('GRP34'))).to.deep.equal([{ key: 'GRP34-olgapetrova', refusal: 'ticket-canceled' }]);
+		expect(refused({ ...order('BLCK1'), testmode: true, status: 'c' })).to.deep.equal([{ key: 'BLCK1-barbaraliskov', refusal: 'test-mode' }]);
+		expect(refused(order('TEST9'))).to.deep.equal([{ key: 'TEST9-testperson', refusal: 'test-mode' }]);
+		// A nameless admission ticket is refused under the invoice name, like it would be registered under it.
+		expect(refused({ ...order('NONAM'), status: 'e' })).to.deep.equal([{ key: 'NONAM-katherinejohnson', refusal: 'order-expired' }]);
+		expect(refused(order('ABC12'))).to.deep.equal([]);
+		expect(refused(order('PEND1'))).to.deep.equal([]);
+	});
+
 	it('skips and reports unknown items and variations without losing the rest of the order', () => {
 		const broken = order('GRP34');
 		broken.positions[0]!.item = 9999;

@@ -48,6 +48,38 @@ describe('registration/TicketIndex', () => {
 		expect(index.lookup('PEND1', 'Grace Hopper')).to.have.length(1);
 	});
 
+	it('explains a miss: the refusal for that name, a name not in a known order, or an unknown order', () => {
+		expect(index.explainMiss('#pend2-1', 'turing alan')).to.equal('order-pending');
+		expect(index.explainMiss('CANC1', 'Margaret Hamilton')).to.equal('order-canceled');
+		expect(index.explainMiss('EXPD1', 'Linus Torvalds')).to.equal('order-expired');
+		expect(index.explainMiss('BLCK1', 'Barbara Liskov')).to.equal('ticket-blocked');
+		expect(index.explainMiss('GRP34', 'Grace Hopper')).to.equal('unknown-name');
+		expect(index.explainMiss('GRP34', 'Ольга Петрова')).to.equal('ticket-canceled');
+		expect(index.explainMiss('TEST9', 'Test Person')).to.equal('test-mode');
+		expect(index.explainMiss('PEND2', 'Ada Lovelace')).to.equal('unknown-name');
+		expect(index.explainMiss('ABC12', 'Ada Byron')).to.equal('unknown-name');
+		expect(index.explainMiss('ZZZZ9', 'Ada Lovelace')).to.equal('unknown-order');
+		expect(index.explainMiss('AB', 'Ada Lovelace')).to.equal('unknown-order');
+		// Refused positions are never tickets.
+		expect(index.lookup('PEND2', 'Alan Turing')).to.deep.equal([]);
+		expect(index.lookup('GRP34', 'Ольга Петрова')).to.deep.equal([]);
+	});
+
+	it('forgets a refusal once the order is paid, removed or gone from a full resync', () => {
+		const paid: PretixOrder = { ...structuredClone(event.byCode.get('PEND2')!), status: 'p' };
+		index.upsertOrder(paid);
+		expect(index.lookup('PEND2', 'Alan Turing')).to.have.length(1);
+		expect(index.explainMiss('PEND2', 'Alan Turing')).to.equal('unknown-name');
+		index.removeOrder('BLCK1');
+		expect(index.explainMiss('BLCK1', 'Barbara Liskov')).to.equal('unknown-order');
+		index.replaceAll(
+			structuredClone(event.orders).filter((order) => order.code !== 'EXPD1'),
+			event.catalog
+		);
+		expect(index.explainMiss('EXPD1', 'Linus Torvalds')).to.equal('unknown-order');
+		expect(index.explainMiss('CANC1', 'Margaret Hamilton')).to.equal('order-canceled');
+	});
+
 	it('replaces an order on upsert and forgets it on remove, keeping the size right', () => {
 		const before = index.size;
 		const renamed: PretixOrder = structuredClone(event.byCode.get('ABC12')!);

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { parseItem, parseOrder } from '../../../src/lib/pretix/schemas';
+import { eventually } from '../../e2e/support/startBot';
 import { fixtureEvent } from '../../fixtures/pretix/event';
 import { generateEvent, ITEM_IDS } from './generateEvent';
 import { PretixStandin } from './PretixStandin';
@@ -88,6 +89,20 @@ describe('standins/pretix', () => {
 			expect((await get('/items/')).status).to.equal(200);
 			expect(Date.now() - started).to.be.at.least(100);
 			expect(standin.requests).to.have.length(4);
+		});
+
+		it('holds the next matching request until released and lets the others through', async () => {
+			const release = standin.holdNext(/\/orders\/NOPE2\/$/);
+			let heldStatus: number | null = null;
+			const held = get('/orders/NOPE2/').then((response) => (heldStatus = response.status));
+			await eventually(() => standin.requests.some((request) => request.path.endsWith('/NOPE2/')), 'the held request to arrive');
+			expect((await get('/orders/NOPE3/')).status).to.equal(404);
+			expect(heldStatus).to.equal(null);
+			release();
+			await held;
+			expect(heldStatus).to.equal(404);
+			// Only the next matching request was held: the same path answers at once now.
+			expect((await get('/orders/NOPE2/')).status).to.equal(404);
 		});
 
 		it('bumps last_modified on every mutation', async () => {

@@ -37,6 +37,7 @@ export class PretixStandin {
 	private readonly pageSize: number;
 	private faults: Fault[] = [];
 	private delays: number[] = [];
+	private holds: { path: RegExp; released: Promise<void> }[] = [];
 	private garbage = 0;
 	private notificationId = 1000;
 	private port = 0;
@@ -90,6 +91,14 @@ export class PretixStandin {
 
 	public slowNext(ms: number, times = 1): void {
 		for (let i = 0; i < times; i++) this.delays.push(ms);
+	}
+
+	/** The next request whose path matches waits, unanswered, until the returned function is called. */
+	public holdNext(path: RegExp): () => void {
+		let release!: () => void;
+		const released = new Promise<void>((resolve) => (release = resolve));
+		this.holds.push({ path, released });
+		return release;
 	}
 
 	public garbageNext(times = 1): void {
@@ -163,6 +172,8 @@ export class PretixStandin {
 		const url = new URL(req.url ?? '/', this.origin);
 		const authorized = req.headers.authorization === `Token ${this.token}`;
 		this.requests.push({ method: req.method ?? '', path: url.pathname, query: Object.fromEntries(url.searchParams), url: url.toString(), authorized });
+		const hold = this.holds.findIndex((candidate) => candidate.path.test(url.pathname));
+		if (hold >= 0) await this.holds.splice(hold, 1)[0]!.released;
 		const delay = this.delays.shift();
 		if (delay) await new Promise((resolve) => setTimeout(resolve, delay));
 		if (res.destroyed) return;

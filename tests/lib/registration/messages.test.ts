@@ -1,0 +1,39 @@
+import { expect } from 'chai';
+import { logEntryFor, replyFor } from '../../../src/lib/registration/messages';
+import type { TicketRefusal } from '../../../src/lib/registration/Ticket';
+
+const context = { helpChannelId: '900000000000000001' };
+const help = '<#900000000000000001>';
+
+describe('registration/messages', () => {
+	it('tells a member whose previous try is still running to wait for it', () => {
+		expect(replyFor({ kind: 'in-flight' }, context)).to.equal(
+			'I am still checking your previous try. Please wait a moment for my answer to it; there is no need to send the form again.'
+		);
+		expect(logEntryFor({ kind: 'in-flight' }, 'u1')).to.equal(null);
+	});
+
+	it('gives each ticket that cannot register its own true reason', () => {
+		const expected: Record<TicketRefusal, string> = {
+			'order-pending': `I found your ticket in order \`PEND2\`, but the order is not paid yet, so I cannot register it. Please try again once your payment has arrived (a bank transfer can take a few days). Need a hand? Ask in ${help}.`,
+			'order-awaiting-approval': `I found your ticket in order \`PEND2\`, but the order is still waiting for approval by the organizers, so I cannot register it yet. Please try again once it is approved and paid. Need a hand? Ask in ${help}.`,
+			'order-expired': `I found your ticket in order \`PEND2\`, but the order expired before it was paid, so it holds no valid ticket. If you think this is a mistake, please ask in ${help}.`,
+			'order-canceled': `I found your ticket in order \`PEND2\`, but the order has been cancelled, so I cannot register it. If you think this is a mistake, please ask in ${help}.`,
+			'ticket-canceled': `I found your ticket in order \`PEND2\`, but that ticket has been cancelled, so I cannot register it. If you think this is a mistake, please ask in ${help}.`,
+			'ticket-blocked': `I found your ticket in order \`PEND2\`, but it is blocked in our ticket system, so I cannot register it. Please ask in ${help}; an organizer can look into it with you.`,
+			'test-mode': `Order \`PEND2\` was made in the ticket shop's test mode, so it is not a real ticket and cannot be registered. Please use the order code of your real ticket. Need a hand? Ask in ${help}.`
+		};
+		for (const [refusal, text] of Object.entries(expected) as [TicketRefusal, string][]) {
+			const reply = replyFor({ kind: 'not-usable', orderCode: 'PEND2', refusal }, context);
+			expect(reply, refusal).to.equal(text);
+			expect(reply, refusal).to.not.include('cannot find an order');
+		}
+	});
+
+	it('tells organizers only about blocked tickets, which only they can unblock', () => {
+		expect(logEntryFor({ kind: 'not-usable', orderCode: 'BLCK1', refusal: 'ticket-blocked' }, 'u1')).to.equal(
+			'ℹ️ <@u1> tried to register a ticket of order BLCK1 that is blocked in pretix; they were sent to the help channel.'
+		);
+		expect(logEntryFor({ kind: 'not-usable', orderCode: 'PEND2', refusal: 'order-pending' }, 'u1')).to.equal(null);
+	});
+});
