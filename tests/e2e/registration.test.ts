@@ -7,7 +7,9 @@ import { fixtureEvent } from '../fixtures/pretix/event';
 import { OrderFactory } from '../standins/pretix/builders';
 import { ITEM_IDS } from '../standins/pretix/generateEvent';
 import { ThrowawayRedis } from '../helpers/redisServer';
-import { logEntries, register } from './support/registration';
+import { ComponentType } from 'discord.js';
+import { RegistrationIds } from '../../src/lib/registration/customIds';
+import { logEntries, openForm, register } from './support/registration';
 import { eventually, startBot, type RunningBot } from './support/startBot';
 
 describe('e2e: registration through the Discord and pretix stand-ins', function () {
@@ -55,6 +57,17 @@ describe('e2e: registration through the Discord and pretix stand-ins', function 
 		const forms = discord.messagesIn('registration-form');
 		expect(forms).to.have.length(1);
 		expect(forms[0]!.content).to.include('Welcome to EuroPython 2026 on Discord');
+	});
+
+	it('opens a modal of Label components: each field with a label and a one-line hint (Action Row + Text Input is deprecated)', async () => {
+		const modal = await openForm(discord, newcomer());
+		expect(modal.components.map((component) => component.type)).to.deep.equal([ComponentType.Label, ComponentType.Label]);
+		expect(modal.components.map((label) => [label.label, label.component.custom_id, label.component.type])).to.deep.equal([
+			['Order code', RegistrationIds.orderField, ComponentType.TextInput],
+			['Name on the ticket', RegistrationIds.nameField, ComponentType.TextInput]
+		]);
+		expect(modal.components.every((label) => typeof label.description === 'string' && label.description.length > 0 && label.description.length <= 100)).to.equal(true);
+		expect(discord.specViolations).to.deep.equal([]);
 	});
 
 	it('registers a person with several tickets: union of roles, badge nickname, log entry', async () => {

@@ -2,6 +2,7 @@ import {
 	ActionRowBuilder,
 	ButtonBuilder,
 	ButtonStyle,
+	LabelBuilder,
 	ModalBuilder,
 	TextInputBuilder,
 	TextInputStyle,
@@ -51,29 +52,34 @@ export function offlineForm({ conferenceName, helpChannelId }: FormTexts): Messa
 }
 
 export function registrationModal(conferenceName: string): ModalBuilder {
+	// Label components (a label and a one-line hint per field): Discord deprecates Action Row + Text Input in modals.
 	return new ModalBuilder()
 		.setCustomId(RegistrationIds.modal)
 		.setTitle(`${conferenceName} registration`.slice(0, 45))
-		.addComponents(
-			new ActionRowBuilder<TextInputBuilder>().addComponents(
-				new TextInputBuilder()
-					.setCustomId(RegistrationIds.orderField)
-					.setLabel('Order code (on your ticket or badge)')
-					.setPlaceholder('Like ABC12 or #ABC12-1')
-					.setStyle(TextInputStyle.Short)
-					.setMinLength(FormLimits.orderMin)
-					.setMaxLength(FormLimits.orderMax)
-					.setRequired(true)
-			),
-			new ActionRowBuilder<TextInputBuilder>().addComponents(
-				new TextInputBuilder()
-					.setCustomId(RegistrationIds.nameField)
-					.setLabel('Name as printed on your ticket')
-					.setPlaceholder('Like Jane Doe')
-					.setStyle(TextInputStyle.Short)
-					.setMinLength(FormLimits.nameMin)
-					.setMaxLength(FormLimits.nameMax)
-					.setRequired(true)
-			)
+		.addLabelComponents(
+			new LabelBuilder()
+				.setLabel('Order code')
+				.setDescription('In your confirmation email and on your ticket, e.g. ABC12 or #ABC12-1.')
+				.setTextInputComponent(
+					new TextInputBuilder()
+						.setCustomId(RegistrationIds.orderField)
+						.setPlaceholder('ABC12')
+						.setStyle(TextInputStyle.Short)
+						.setMinLength(FormLimits.orderMin)
+						.setMaxLength(FormLimits.orderMax)
+						.setRequired(true)
+				),
+			new LabelBuilder()
+				.setLabel('Name on the ticket')
+				.setDescription('As printed on your ticket; first and last name in any order.')
+				.setTextInputComponent(
+					new TextInputBuilder()
+						.setCustomId(RegistrationIds.nameField)
+						.setPlaceholder('Jane Doe')
+						.setStyle(TextInputStyle.Short)
+						.setMinLength(FormLimits.nameMin)
+						.setMaxLength(FormLimits.nameMax)
+						.setRequired(true)
+				)
 		);
 }
