@@ -89,6 +89,23 @@ describe('programme/sources', () => {
 			expect(schedule.sessions.map((session) => session.code)).to.include.members(['KEYNT1', 'BRK103', 'SPRNT1']);
 		});
 
+		it('accepts event ids as strings or numbers alike, as large events export them', () => {
+			const document = frabFixture();
+			const rooms = document.schedule.conference.days[0].rooms;
+			rooms['Forum Hall'][1].id = '102';
+			const night = rooms['Exhibit Hall'][0];
+			const sprint = document.schedule.conference.days[1].rooms['Exhibit Hall'][0];
+			for (const event of [night, sprint]) {
+				delete event.code;
+				delete event.guid;
+			}
+			night.id = '106';
+			const schedule = parseFrabSchedule(document);
+			expect(schedule.skipped).to.deep.equal([]);
+			// A string id names the session as the same number would.
+			expect(schedule.sessions.map((session) => session.code)).to.include.members(['JPTYPE', 'id106', 'id107']);
+		});
+
 		it('rejects a document that is not a frab schedule at all', () => {
 			expect(() => parseFrabSchedule({ hello: 'world' })).to.throw(ScheduleFormatError);
 		});
