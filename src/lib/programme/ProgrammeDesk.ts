@@ -1,10 +1,11 @@
 import type { APIEmbed } from 'discord-api-types/v10';
 import type { TextChannel } from 'discord.js';
 import { ChannelKeys } from '../discord/checkGuild';
+import { ChannelTopicKeeper } from './ChannelTopicKeeper';
 import type { Clock } from './Clock';
 import { annotateEmbed, formatScheduleChange, type ScheduleChange } from './diff';
 import { EMBED_LIMITS, escapedWithin, notificationMessages } from './format';
-import { livestreamFor, topicFor, topicNeedsUpdate, type LivestreamWatcher } from './livestreams';
+import { livestreamFor, topicFor, type LivestreamWatcher } from './livestreams';
 import type { NotificationLedger } from './NotificationLedger';
 import { syncJobs, type NotificationJobs } from './NotificationJobs';
 import { latePolicy } from './reconcile';
@@ -37,6 +38,12 @@ export interface ProgrammeDeskOptions {
 	onFetched?: () => void;
 	/** How long a notify job waits for the first refresh after a (re)start before it fails and is retried. */
 	readyTimeoutMs?: number;
+	/** Counts posts for /metrics. */
+	metrics?: NotificationMetrics;
+}
+
+export interface NotificationMetrics {
+	notificationPosted(late: boolean): void;
 }
 
 export type NotifyOutcome =
@@ -48,6 +55,8 @@ export type NotifyOutcome =
 /** Discord-side glue of programme notifications: refresh and reschedule, post when a job fires, announce changes. */
 export class ProgrammeDesk {
 	private running: Promise<RefreshSummary> | undefined;
+	/** Change announcements of past refreshes, in order; refreshes never wait for them. */
+	private announcing: Promise<void> = Promise.resolve();
 	private started = false;
 	private stopping = false;
 	private readonly inFlight = new Set<Promise<NotifyOutcome>>();
@@ -55,8 +64,14 @@ export class ProgrammeDesk {
 	private readonly ready = new Promise<void>((resolve) => (this.markReady = resolve));
 	private readonly warnedRooms = new Set<string>();
 	private lastLivestreamError: string | undefined;
+	private readonly topics: ChannelTopicKeeper;
 
-	public constructor(private readonly options: ProgrammeDeskOptions) {}
+	public constructor(private readonly options: ProgrammeDeskOptions) {
+		this.topics = new ChannelTopicKeeper({
+			reason: 'usher: livestream links',
+			onError: (channel, error) => options.logger.warn(`Could not set the topic of #${channel.name}: ${errorText(error)}`)
+		});
+	}
 
 	/** First refresh once the guild is ready; notify jobs that fired earlier (after a restart) wait for it. */
 	public async start(): Promise<void> {
@@ -75,9 +90,10 @@ export class ProgrammeDesk {
 		this.started = false;
 		this.stopping = true;
 		await Promise.allSettled([this.running, ...this.inFlight]);
+		await Promise.allSettled([this.announcing, this.topics.stop()]);
 	}
 
-	/** One refresh at a time: concurrent callers (timer, command) share the one in flight. */
+	/** One refresh at a time: concurrent callers (timer, command) share the one in flight. Announcements and topics follow it. */
 	public refresh(): Promise<RefreshSummary> {
 		this.running ??= this.runRefresh().finally(() => (this.running = undefined));
 		return this.running;
@@ -132,27 +148,31 @@ export class ProgrammeDesk {
 			logger.warn(`Programme post ${id} skipped: ${notification.channelKey} is not a channel I can use (see the startup report).`);
 			return { kind: 'skipped', reason: 'no channel' };
 		}
-		const messages = notificationMessages(notification, service.sessionsFor(notification.sessionCodes), {
-			timezone,
-			livestreamFor: (room, start) => livestreamFor(this.options.livestreams?.table() ?? new Map(), room, start, timezone),
-			now,
-			...(decision.late ? { lateNote: decision.note } : {})
-		});
 		const sent: string[] = [];
+		let messageCount = 0;
 		try {
+			const messages = notificationMessages(notification, service.sessionsFor(notification.sessionCodes), {
+				timezone,
+				livestreamFor: (room, start) => livestreamFor(this.options.livestreams?.table() ?? new Map(), room, start, timezone),
+				now,
+				...(decision.late ? { lateNote: decision.note } : {})
+			});
+			messageCount = messages.length;
 			for (const message of messages) {
 				const posted = await channel.send({ ...(message.content ? { content: message.content } : {}), embeds: message.embeds, allowedMentions: { parse: [] } });
 				sent.push(posted.id);
 			}
 		} catch (error) {
-			// Nothing out yet: give the claim back so the job's retry posts. Partly out: keep what went, never repeat it.
+			// Nothing out yet (building, the livestream file or the send failed): give the claim back so the retry posts.
+			// Partly out: keep what went, never repeat it.
 			if (!sent.length) {
 				ledger.release(id);
 				throw error;
 			}
-			logger.warn(`Programme post ${id} went out only in part (${sent.length} of ${messages.length} messages): ${errorText(error)}`);
+			logger.warn(`Programme post ${id} went out only in part (${sent.length} of ${messageCount} messages): ${errorText(error)}`);
 		}
 		ledger.markPosted(id, { channelId: channel.id, messageIds: sent, late: decision.late, ...(decision.late ? { note: decision.note } : {}) });
+		this.options.metrics?.notificationPosted(decision.late);
 		if (decision.late) logger.info(`Programme post ${id} sent late in #${channel.name}.`);
 		return { kind: 'posted', messageIds: sent, late: decision.late };
 	}
@@ -197,8 +217,9 @@ export class ProgrammeDesk {
 		// Additions are not news to attendees who never saw the old schedule; moves, room changes and cancellations are.
 		const changes = result.changes.filter((change) => change.kind !== 'added');
 		if (this.started) {
-			await this.announceChanges(changes, before);
-			await this.updateTopics();
+			// Outside the refresh: a slow or rate-limited Discord must not hold back the next refresh or `/programme refresh`.
+			this.announcing = this.announcing.then(() => this.announceChanges(changes, before)).catch((error: unknown) => this.options.logger.warn(`Schedule changes not announced: ${errorText(error)}`));
+			this.updateTopics();
 		}
 		return {
 			version: result.version,
@@ -243,8 +264,8 @@ export class ProgrammeDesk {
 		await message.edit({ embeds, allowedMentions: { parse: [] } });
 	}
 
-	/** Room topics follow the livestream file; each is edited only when its text changes (2 edits per 10 min allowed). */
-	private async updateTopics(): Promise<void> {
+	/** Room topics follow the livestream file; the keeper edits each only when its text changes, within Discord's limit. */
+	private updateTopics(): void {
 		const { livestreams, timezone, clock, logger } = this.options;
 		if (!livestreams) return;
 		const table = livestreams.table();
@@ -255,9 +276,7 @@ export class ProgrammeDesk {
 		for (const room of this.options.rooms) {
 			const channel = this.options.channel(ChannelKeys.room(room));
 			if (!channel) continue;
-			const topic = topicFor(room, table, clock.now(), timezone);
-			if (!topicNeedsUpdate(channel.topic, topic)) continue;
-			await channel.setTopic(topic, 'usher: livestream links').catch((error: unknown) => logger.warn(`Could not set the topic of #${channel.name}: ${errorText(error)}`));
+			this.topics.want(channel, topicFor(room, table, clock.now(), timezone));
 		}
 	}
 

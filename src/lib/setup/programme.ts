@@ -42,6 +42,7 @@ export function installProgramme(config: BotConfig): void {
 		...(programme.livestreams_file ? { livestreams: new LivestreamWatcher(programme.livestreams_file) } : {}),
 		channel: (key) => container.directory?.channel(key),
 		logger: container.logger,
+		metrics: container.metrics,
 		onFetched: () => container.syncs.record('pretalx', container.now())
 	});
 	if (programme.simulated_start) container.logger.info(`Programme rehearsal: clock at ${clock.now().toISOString()}, running ${programme.speed}× real time.`);
