@@ -48,6 +48,7 @@ export interface NotificationMetrics {
 
 export type NotifyOutcome =
 	| { kind: 'posted'; messageIds: string[]; late: boolean }
+	| { kind: 'early'; retryInMs: number }
 	| { kind: 'skipped'; reason: string }
 	| { kind: 'duplicate' }
 	| { kind: 'gone' };
@@ -131,11 +132,18 @@ export class ProgrammeDesk {
 
 	private async post(id: string): Promise<NotifyOutcome> {
 		await this.waitUntilReady();
-		const { service, ledger, clock, timezone, logger } = this.options;
+		const { service, ledger, jobs, clock, timezone, logger } = this.options;
 		const notification = service.plan().notifications.find((candidate) => candidate.id === id);
 		// Cancelled, moved or already started since the job was made: nothing to say.
 		if (!notification) return { kind: 'gone' };
 		const now = clock.now();
+		if (now.getTime() < notification.notifyAt.getTime()) {
+			// Fired before its time (a job delayed for another clock): wait again. The running job still holds the id, so
+			// the new one gets its own; the next refresh swaps it for a job under the plain id, and the ledger dedups.
+			const retryInMs = clock.realDelayUntil(notification.notifyAt);
+			await jobs.schedule(notification, retryInMs, `${id}_early${Date.now()}`);
+			return { kind: 'early', retryInMs };
+		}
 		const decision = latePolicy(notification, service.sessions, now);
 		if (!ledger.claim(id, { kind: notification.kind, channelKey: notification.channelKey, sessionCodes: notification.sessionCodes })) return { kind: 'duplicate' };
 		if (decision.action === 'skip') {

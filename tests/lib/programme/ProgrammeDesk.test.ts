@@ -23,8 +23,8 @@ class FakeJobs implements NotificationJobs {
 	public async list(): Promise<ExistingJob[]> {
 		return [...this.jobs].map(([id, job]) => ({ id, runAt: job.runAt }));
 	}
-	public async schedule(notification: PlannedNotification, delayMs: number): Promise<void> {
-		this.jobs.set(notification.id, { runAt: notification.notifyAt, delayMs });
+	public async schedule(notification: PlannedNotification, delayMs: number, jobId = notification.id): Promise<void> {
+		this.jobs.set(jobId, { runAt: notification.notifyAt, delayMs });
 	}
 	public async remove(id: string): Promise<void> {
 		this.jobs.delete(id);
@@ -129,6 +129,7 @@ describe('programme/ProgrammeDesk', () => {
 	let room: FakeChannel;
 	let livestreams: FlakyLivestreams;
 	let metrics: Metrics;
+	let jobs: FakeJobs;
 	let desk: ProgrammeDesk;
 	const warnings: string[] = [];
 
@@ -144,7 +145,7 @@ describe('programme/ProgrammeDesk', () => {
 				planner: { timezone: TZ, rooms: { [ROOM]: ChannelKeys.room(ROOM) }, mainChannelKey: ChannelKeys.programmeMain, leadMinutes: 5 }
 			}),
 			ledger,
-			jobs: new FakeJobs(),
+			jobs,
 			clock,
 			rehearsal: false,
 			timezone: TZ,
@@ -168,6 +169,7 @@ describe('programme/ProgrammeDesk', () => {
 		livestreams = new FlakyLivestreams();
 		metrics = new Metrics({ pretixSyncAgeSeconds: () => null, gatewayLatencyMs: () => null }, { processMetrics: false });
 		warnings.length = 0;
+		jobs = new FakeJobs();
 		desk = build();
 	});
 	afterEach(async () => {
@@ -193,6 +195,21 @@ describe('programme/ProgrammeDesk', () => {
 			expect((await desk.notify(id)).kind).to.equal('posted');
 			expect(main.sent).to.have.length(1);
 			expect(ledger.get(id)!.status).to.equal('posted');
+		});
+	});
+
+	describe('jobs that fire early', () => {
+		it('re-delays a job that fires before its time instead of posting early', async () => {
+			await desk.start();
+			const id = mainId('2026-07-15T07:00:00Z');
+			clock.set(new Date('2026-07-15T06:52:00Z'));
+			expect(await desk.notify(id)).to.deep.equal({ kind: 'early', retryInMs: 3 * 60_000 });
+			expect(main.sent).to.deep.equal([]);
+			expect(ledger.get(id)).to.equal(undefined);
+			const again = [...jobs.jobs].filter(([jobId]) => jobId.startsWith(`${id}_early`));
+			expect(again.map(([, job]) => job.delayMs)).to.deep.equal([3 * 60_000]);
+			clock.set(new Date('2026-07-15T06:55:00Z'));
+			expect((await desk.notify(id)).kind).to.equal('posted');
 		});
 	});
 
