@@ -285,6 +285,9 @@ describe('programme/sources', () => {
 			} finally {
 				await old.stop();
 			}
+			// A current pretalx answers an unpinned request with its current version, v2, never the legacy shape.
+			const unpinned = await fetch(`${standin.baseUrl}/api/events/ep2026/schedules/latest/?expand=${[...FULL_EXPAND].join(',')}`, { headers: { Authorization: 'Token secret-token' } });
+			expect(validateV2Schedule((await unpinned.json()) as any).errors).to.deep.equal([]);
 		});
 
 		it('the API root validates against the spec', async () => {
