@@ -226,7 +226,9 @@ export class ProgrammeDesk {
 		const changes = result.changes.filter((change) => change.kind !== 'added');
 		if (this.started) {
 			// Outside the refresh: a slow or rate-limited Discord must not hold back the next refresh or `/programme refresh`.
-			this.announcing = this.announcing.then(() => this.announceChanges(changes, before)).catch((error: unknown) => this.options.logger.warn(`Schedule changes not announced: ${errorText(error)}`));
+			this.announcing = this.announcing
+				.then(() => this.announceChanges(changes, before))
+				.catch((error: unknown) => this.options.logger.warn(`Schedule changes not announced: ${errorText(error)}`));
 			this.updateTopics();
 		}
 		return {
