@@ -8,7 +8,8 @@ import { EMBED_LIMITS, escapedWithin, notificationMessages } from './format';
 import { livestreamFor, topicFor, type LivestreamWatcher } from './livestreams';
 import type { NotificationLedger } from './NotificationLedger';
 import { syncJobs, type NotificationJobs } from './NotificationJobs';
-import { latePolicy } from './reconcile';
+import type { PlannedNotification } from './NotificationPlanner';
+import { latePolicy, type LateDecision } from './reconcile';
 import type { ProgrammeService } from './ProgrammeService';
 import { nextReply, noProgrammeReply, refreshReply, statusReply, type RefreshSummary } from './replies';
 import type { Session } from './Session';
@@ -132,7 +133,7 @@ export class ProgrammeDesk {
 
 	private async post(id: string): Promise<NotifyOutcome> {
 		await this.waitUntilReady();
-		const { service, ledger, jobs, clock, timezone, logger } = this.options;
+		const { service, ledger, jobs, clock } = this.options;
 		const notification = service.plan().notifications.find((candidate) => candidate.id === id);
 		// Cancelled, moved or already started since the job was made: nothing to say.
 		if (!notification) return { kind: 'gone' };
@@ -146,6 +147,21 @@ export class ProgrammeDesk {
 		}
 		const decision = latePolicy(notification, service.sessions, now);
 		if (!ledger.claim(id, { kind: notification.kind, channelKey: notification.channelKey, sessionCodes: notification.sessionCodes })) return { kind: 'duplicate' };
+		const sent: string[] = [];
+		try {
+			return await this.postClaimed(notification, decision, now, sent);
+		} catch (error) {
+			// Nothing out yet, whatever failed (the livestream file, building the messages, the send): give the claim back
+			// so the job's retry posts. Something out: keep the claim, never repeat a post.
+			if (!sent.length) ledger.release(id);
+			throw error;
+		}
+	}
+
+	/** The claimed part of a post; pushes each message id into `sent` as soon as Discord has it. */
+	private async postClaimed(notification: PlannedNotification, decision: LateDecision, now: Date, sent: string[]): Promise<NotifyOutcome> {
+		const { service, ledger, timezone, logger } = this.options;
+		const { id } = notification;
 		if (decision.action === 'skip') {
 			ledger.markSkipped(id, decision.reason);
 			return { kind: 'skipped', reason: decision.reason };
@@ -156,28 +172,20 @@ export class ProgrammeDesk {
 			logger.warn(`Programme post ${id} skipped: ${notification.channelKey} is not a channel I can use (see the startup report).`);
 			return { kind: 'skipped', reason: 'no channel' };
 		}
-		const sent: string[] = [];
-		let messageCount = 0;
+		const messages = notificationMessages(notification, service.sessionsFor(notification.sessionCodes), {
+			timezone,
+			livestreamFor: (room, start) => livestreamFor(this.options.livestreams?.table() ?? new Map(), room, start, timezone),
+			now,
+			...(decision.late ? { lateNote: decision.note } : {})
+		});
 		try {
-			const messages = notificationMessages(notification, service.sessionsFor(notification.sessionCodes), {
-				timezone,
-				livestreamFor: (room, start) => livestreamFor(this.options.livestreams?.table() ?? new Map(), room, start, timezone),
-				now,
-				...(decision.late ? { lateNote: decision.note } : {})
-			});
-			messageCount = messages.length;
 			for (const message of messages) {
 				const posted = await channel.send({ ...(message.content ? { content: message.content } : {}), embeds: message.embeds, allowedMentions: { parse: [] } });
 				sent.push(posted.id);
 			}
 		} catch (error) {
-			// Nothing out yet (building, the livestream file or the send failed): give the claim back so the retry posts.
-			// Partly out: keep what went, never repeat it.
-			if (!sent.length) {
-				ledger.release(id);
-				throw error;
-			}
-			logger.warn(`Programme post ${id} went out only in part (${sent.length} of ${messageCount} messages): ${errorText(error)}`);
+			if (!sent.length) throw error;
+			logger.warn(`Programme post ${id} went out only in part (${sent.length} of ${messages.length} messages): ${errorText(error)}`);
 		}
 		ledger.markPosted(id, { channelId: channel.id, messageIds: sent, late: decision.late, ...(decision.late ? { note: decision.note } : {}) });
 		this.options.metrics?.notificationPosted(decision.late);

@@ -48,6 +48,8 @@ class FakeChannel {
 	public topic: string | null = null;
 	public holdTopic = false;
 	public holdSend = false;
+	/** Sends Discord refuses before it accepts again. */
+	public refuseSends = 0;
 	private readonly heldTopics: Array<() => void> = [];
 	private readonly heldSends: Array<() => void> = [];
 	public constructor(
@@ -56,6 +58,10 @@ class FakeChannel {
 	) {}
 	public async send(message: { content?: string }): Promise<{ id: string }> {
 		if (this.holdSend) await new Promise<void>((resolve) => this.heldSends.push(resolve));
+		if (this.refuseSends > 0) {
+			this.refuseSends -= 1;
+			throw new Error('Service Unavailable');
+		}
 		this.sent.push(message);
 		return { id: `${this.id}-${this.sent.length}` };
 	}
@@ -195,6 +201,18 @@ describe('programme/ProgrammeDesk', () => {
 			expect((await desk.notify(id)).kind).to.equal('posted');
 			expect(main.sent).to.have.length(1);
 			expect(ledger.get(id)!.status).to.equal('posted');
+		});
+
+		it('gives the claim back when Discord refuses the first message, and keeps it once a message is out', async () => {
+			await desk.start();
+			clock.set(new Date('2026-07-15T06:55:00Z'));
+			const id = mainId('2026-07-15T07:00:00Z');
+			main.refuseSends = 1;
+			expect(((await desk.notify(id).catch((error: unknown) => error)) as Error).message).to.equal('Service Unavailable');
+			expect(ledger.get(id)).to.equal(undefined);
+			expect(await desk.notify(id)).to.deep.include({ kind: 'posted' });
+			expect((await desk.notify(id)).kind).to.equal('duplicate');
+			expect(main.sent).to.have.length(1);
 		});
 	});
 
