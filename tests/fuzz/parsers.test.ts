@@ -120,7 +120,7 @@ describe('fuzz: pretix and pretalx parsers with malformed payloads', () => {
 		expect([...kinds].sort(), 'hostile bodies reach every outcome').to.deep.equal(['ignored', 'invalid', 'refetch']);
 	});
 
-	for (const file of ['frab-schedule.json', 'v2-schedule.json']) {
+	for (const file of ['frab-schedule.json', 'v2-schedule.json', 'legacy-schedule.json']) {
 		it(`pretalx ${file}: ${ROUNDS} broken documents parse or fail with ScheduleFormatError only`, () => {
 			const document = JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', 'pretalx', file), 'utf8')) as unknown;
 			const failures = new Map<string, number>();

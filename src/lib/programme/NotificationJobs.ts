@@ -11,8 +11,8 @@ export const NOTIFY_TASK = 'programmeNotify';
 export interface NotificationJobs {
 	/** Jobs still waiting to run, with the (programme-clock) instant each was planned for. */
 	list(): Promise<ExistingJob[]>;
-	/** Adds a job with id `notification.id` that runs after `delayMs` real milliseconds. */
-	schedule(notification: PlannedNotification, delayMs: number): Promise<void>;
+	/** Adds a job (id `notification.id` unless `jobId` says otherwise) that runs after `delayMs` real milliseconds. */
+	schedule(notification: PlannedNotification, delayMs: number, jobId?: string): Promise<void>;
 	remove(id: string): Promise<void>;
 }
 
@@ -26,11 +26,12 @@ export interface JobSyncSummary {
 
 /**
  * Brings the scheduled jobs in line with the plan. Due notifications that no job holds and the ledger has not
- * settled are queued to run now; the notify task then applies the late policy.
+ * settled are queued to run now; the notify task then applies the late policy. A rehearsal leaves live jobs alone.
  */
 export async function syncJobs(planned: readonly PlannedNotification[], jobs: NotificationJobs, ledger: NotificationLedger, clock: Clock): Promise<JobSyncSummary> {
 	const now = clock.now();
-	const result = reconcileJobs(planned, await jobs.list(), now);
+	const existing = (await jobs.list()).filter((job) => ledger.mayRemoveJob(job.id));
+	const result = reconcileJobs(planned, existing, now);
 	for (const job of result.remove) await jobs.remove(job.id);
 	for (const notification of result.move) {
 		await jobs.remove(notification.id);
@@ -66,7 +67,7 @@ export class TaskQueueJobs implements NotificationJobs {
 		});
 	}
 
-	public async schedule(notification: PlannedNotification, delayMs: number): Promise<void> {
+	public async schedule(notification: PlannedNotification, delayMs: number, jobId = notification.id): Promise<void> {
 		const payload: NotifyPayload = { id: notification.id, notifyAt: notification.notifyAt.toISOString() };
 		await this.tasks().create(
 			{ name: NOTIFY_TASK, payload },
@@ -74,7 +75,7 @@ export class TaskQueueJobs implements NotificationJobs {
 				repeated: false,
 				delay: Math.max(0, Math.round(delayMs)),
 				// Finished jobs are dropped so the id can be reused; the ledger, not Redis, remembers what was posted.
-				customJobOptions: { jobId: notification.id, attempts: 3, backoff: { type: 'fixed', delay: 2000 }, removeOnComplete: true, removeOnFail: true }
+				customJobOptions: { jobId, attempts: 3, backoff: { type: 'fixed', delay: 2000 }, removeOnComplete: true, removeOnFail: true }
 			}
 		);
 	}

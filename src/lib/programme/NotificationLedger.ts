@@ -1,5 +1,5 @@
 import type { SqliteDatabase } from '../store/Database';
-import type { NotificationKind } from './NotificationPlanner';
+import { NOTIFICATION_ID_HEAD, type NotificationKind } from './NotificationPlanner';
 
 export type LedgerStatus = 'claimed' | 'posted' | 'skipped';
 
@@ -52,9 +52,14 @@ interface Row {
  * still lands before a 5-minute-lead session starts) another claim may take it over. The price is a possible
  * duplicate if the crash fell between Discord accepting the post and `markPosted`: a window of milliseconds,
  * judged better than a missed announcement.
+ *
+ * Times are real, also in a rehearsal: the stale window is about a crashed process, which real time measures.
+ * A ledger reads only its namespace (`idPrefix`, see `programmeTime`), so a rehearsal never counts or edits live posts.
  */
 export class NotificationLedger {
 	private readonly staleClaimMs: number;
+	private readonly idHead: string;
+	private readonly namespace: string;
 	private readonly claimStatement;
 	private readonly linkSession;
 	private readonly postStatement;
@@ -67,9 +72,13 @@ export class NotificationLedger {
 	public constructor(
 		private readonly db: SqliteDatabase,
 		private readonly now: () => Date = () => new Date(),
-		options: { staleClaimMinutes?: number } = {}
+		options: { staleClaimMinutes?: number; idPrefix?: string } = {}
 	) {
 		this.staleClaimMs = (options.staleClaimMinutes ?? 2) * 60_000;
+		this.idHead = `${options.idPrefix ?? ''}${NOTIFICATION_ID_HEAD}`;
+		// GLOB, not LIKE: `_` is literal in it; planner ids and prefixes hold no GLOB wildcards.
+		this.namespace = `${this.idHead}*`;
+		const inNamespace = 'n.id GLOB @namespace';
 		// One statement: insert a fresh claim, or take over only a stale 'claimed' row; posted/skipped rows never change.
 		this.claimStatement = db.prepare<[string, string, string, string, string]>(
 			`INSERT INTO programme_notifications (id, kind, channel_key, status, claimed_at) VALUES (?, ?, ?, 'claimed', ?)
@@ -85,14 +94,19 @@ export class NotificationLedger {
 		const select = `SELECT n.*, (SELECT json_group_array(session_code) FROM programme_notification_sessions s WHERE s.notification_id = n.id) AS session_codes
 			FROM programme_notifications n`;
 		this.getStatement = db.prepare<[string], Row>(`${select} WHERE n.id = ?`);
-		this.byCodeStatement = db.prepare<[string], Row>(
-			`${select} WHERE n.status = 'posted' AND n.id IN (SELECT notification_id FROM programme_notification_sessions WHERE session_code = ?) ORDER BY n.posted_at`
+		this.byCodeStatement = db.prepare<[{ namespace: string; code: string }], Row>(
+			`${select} WHERE ${inNamespace} AND n.status = 'posted' AND n.id IN (SELECT notification_id FROM programme_notification_sessions WHERE session_code = @code) ORDER BY n.posted_at`
 		);
-		this.countsStatement = db.prepare<[], { sent: number; late: number; pending: number; skipped: number }>(
+		this.countsStatement = db.prepare<[{ namespace: string }], { sent: number; late: number; pending: number; skipped: number }>(
 			`SELECT COALESCE(SUM(status = 'posted'), 0) AS sent, COALESCE(SUM(status = 'posted' AND late = 1), 0) AS late,
 			        COALESCE(SUM(status = 'claimed'), 0) AS pending, COALESCE(SUM(status = 'skipped'), 0) AS skipped
-			 FROM programme_notifications`
+			 FROM programme_notifications n WHERE ${inNamespace}`
 		);
+	}
+
+	/** Whether an unplanned job may be removed: live tidies up anything (rehearsal leftovers too); a rehearsal never touches a live job. */
+	public mayRemoveJob(jobId: string): boolean {
+		return this.idHead === NOTIFICATION_ID_HEAD || !jobId.startsWith(NOTIFICATION_ID_HEAD);
 	}
 
 	/** True if this caller may post `id` now; false if it was posted, skipped, or is being posted by someone else. */
@@ -127,11 +141,11 @@ export class NotificationLedger {
 
 	/** Posts that announced a session, oldest first: the ones to edit when it moves or is cancelled. */
 	public postedFor(sessionCode: string): LedgerEntry[] {
-		return this.byCodeStatement.all(sessionCode).map(toEntry);
+		return this.byCodeStatement.all({ namespace: this.namespace, code: sessionCode }).map(toEntry);
 	}
 
 	public counts(): LedgerCounts {
-		return { ...this.countsStatement.get()! };
+		return { ...this.countsStatement.get({ namespace: this.namespace })! };
 	}
 }
 

@@ -32,6 +32,8 @@ export interface PlannerOptions {
 	skipBreaks?: boolean;
 	/** Conference-local dates (`2026-07-14`) to announce; all days when absent. */
 	days?: readonly string[];
+	/** Put before every id (a rehearsal's namespace, see `programmeTime`); none for the live conference. */
+	idPrefix?: string;
 }
 
 export interface NotificationPlan {
@@ -41,6 +43,8 @@ export interface NotificationPlan {
 }
 
 const MINUTE = 60_000;
+/** What every notification id starts with after its prefix; the ledger finds a namespace's rows by it. */
+export const NOTIFICATION_ID_HEAD = 'n_';
 
 /** Turns the programme into the posts to schedule. Pure: the same sessions, options and `now` give the same plan. */
 export class NotificationPlanner {
@@ -48,6 +52,7 @@ export class NotificationPlanner {
 		const lead = options.leadMinutes ?? 5;
 		const roomLead = options.roomLeadMinutes && options.roomLeadMinutes > 0 ? options.roomLeadMinutes : undefined;
 		const mainKey = options.mainChannelKey ?? 'main';
+		const head = `${options.idPrefix ?? ''}${NOTIFICATION_ID_HEAD}`;
 		const days = options.days ? new Set(options.days) : undefined;
 		const mainGroups = new Map<number, Session[]>();
 		const roomGroups = new Map<string, { room: string; minute: number; sessions: Session[] }>();
@@ -75,7 +80,7 @@ export class NotificationPlanner {
 		const notifications: PlannedNotification[] = [];
 		for (const [minute, group] of mainGroups) {
 			notifications.push({
-				id: `n_main_${minute}`,
+				id: `${head}main_${minute}`,
 				kind: 'main',
 				notifyAt: new Date((minute - lead) * MINUTE),
 				startsAt: new Date(minute * MINUTE),
@@ -88,7 +93,7 @@ export class NotificationPlanner {
 		for (const { room, minute, sessions: group } of roomGroups.values()) {
 			const roomLeadMinutes = roomLead ?? lead;
 			notifications.push({
-				id: `n_${roomLead ? 'roomshort' : 'room'}_${roomSlug(room)}_${minute}`,
+				id: `${head}${roomLead ? 'roomshort' : 'room'}_${roomSlug(room)}_${minute}`,
 				kind: roomLead ? 'room-short' : 'room',
 				notifyAt: new Date((minute - roomLeadMinutes) * MINUTE),
 				startsAt: new Date(minute * MINUTE),

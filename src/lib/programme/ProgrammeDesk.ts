@@ -1,13 +1,15 @@
 import type { APIEmbed } from 'discord-api-types/v10';
 import type { TextChannel } from 'discord.js';
 import { ChannelKeys } from '../discord/checkGuild';
+import { ChannelTopicKeeper } from './ChannelTopicKeeper';
 import type { Clock } from './Clock';
 import { annotateEmbed, formatScheduleChange, type ScheduleChange } from './diff';
 import { EMBED_LIMITS, escapedWithin, notificationMessages } from './format';
-import { livestreamFor, topicFor, topicNeedsUpdate, type LivestreamWatcher } from './livestreams';
+import { livestreamFor, topicFor, type LivestreamWatcher } from './livestreams';
 import type { NotificationLedger } from './NotificationLedger';
 import { syncJobs, type NotificationJobs } from './NotificationJobs';
-import { latePolicy } from './reconcile';
+import type { PlannedNotification } from './NotificationPlanner';
+import { latePolicy, type LateDecision } from './reconcile';
 import type { ProgrammeService } from './ProgrammeService';
 import { nextReply, noProgrammeReply, refreshReply, statusReply, type RefreshSummary } from './replies';
 import type { Session } from './Session';
@@ -37,10 +39,17 @@ export interface ProgrammeDeskOptions {
 	onFetched?: () => void;
 	/** How long a notify job waits for the first refresh after a (re)start before it fails and is retried. */
 	readyTimeoutMs?: number;
+	/** Counts posts for /metrics. */
+	metrics?: NotificationMetrics;
+}
+
+export interface NotificationMetrics {
+	notificationPosted(late: boolean): void;
 }
 
 export type NotifyOutcome =
 	| { kind: 'posted'; messageIds: string[]; late: boolean }
+	| { kind: 'early'; retryInMs: number }
 	| { kind: 'skipped'; reason: string }
 	| { kind: 'duplicate' }
 	| { kind: 'gone' };
@@ -48,6 +57,8 @@ export type NotifyOutcome =
 /** Discord-side glue of programme notifications: refresh and reschedule, post when a job fires, announce changes. */
 export class ProgrammeDesk {
 	private running: Promise<RefreshSummary> | undefined;
+	/** Change announcements of past refreshes, in order; refreshes never wait for them. */
+	private announcing: Promise<void> = Promise.resolve();
 	private started = false;
 	private stopping = false;
 	private readonly inFlight = new Set<Promise<NotifyOutcome>>();
@@ -55,8 +66,14 @@ export class ProgrammeDesk {
 	private readonly ready = new Promise<void>((resolve) => (this.markReady = resolve));
 	private readonly warnedRooms = new Set<string>();
 	private lastLivestreamError: string | undefined;
+	private readonly topics: ChannelTopicKeeper;
 
-	public constructor(private readonly options: ProgrammeDeskOptions) {}
+	public constructor(private readonly options: ProgrammeDeskOptions) {
+		this.topics = new ChannelTopicKeeper({
+			reason: 'usher: livestream links',
+			onError: (channel, error) => options.logger.warn(`Could not set the topic of #${channel.name}: ${errorText(error)}`)
+		});
+	}
 
 	/** First refresh once the guild is ready; notify jobs that fired earlier (after a restart) wait for it. */
 	public async start(): Promise<void> {
@@ -75,9 +92,10 @@ export class ProgrammeDesk {
 		this.started = false;
 		this.stopping = true;
 		await Promise.allSettled([this.running, ...this.inFlight]);
+		await Promise.allSettled([this.announcing, this.topics.stop()]);
 	}
 
-	/** One refresh at a time: concurrent callers (timer, command) share the one in flight. */
+	/** One refresh at a time: concurrent callers (timer, command) share the one in flight. Announcements and topics follow it. */
 	public refresh(): Promise<RefreshSummary> {
 		this.running ??= this.runRefresh().finally(() => (this.running = undefined));
 		return this.running;
@@ -115,13 +133,35 @@ export class ProgrammeDesk {
 
 	private async post(id: string): Promise<NotifyOutcome> {
 		await this.waitUntilReady();
-		const { service, ledger, clock, timezone, logger } = this.options;
+		const { service, ledger, jobs, clock } = this.options;
 		const notification = service.plan().notifications.find((candidate) => candidate.id === id);
 		// Cancelled, moved or already started since the job was made: nothing to say.
 		if (!notification) return { kind: 'gone' };
 		const now = clock.now();
+		if (now.getTime() < notification.notifyAt.getTime()) {
+			// Fired before its time (a job delayed for another clock): wait again. The running job still holds the id, so
+			// the new one gets its own; the next refresh swaps it for a job under the plain id, and the ledger dedups.
+			const retryInMs = clock.realDelayUntil(notification.notifyAt);
+			await jobs.schedule(notification, retryInMs, `${id}_early${Date.now()}`);
+			return { kind: 'early', retryInMs };
+		}
 		const decision = latePolicy(notification, service.sessions, now);
 		if (!ledger.claim(id, { kind: notification.kind, channelKey: notification.channelKey, sessionCodes: notification.sessionCodes })) return { kind: 'duplicate' };
+		const sent: string[] = [];
+		try {
+			return await this.postClaimed(notification, decision, now, sent);
+		} catch (error) {
+			// Nothing out yet, whatever failed (the livestream file, building the messages, the send): give the claim back
+			// so the job's retry posts. Something out: keep the claim, never repeat a post.
+			if (!sent.length) ledger.release(id);
+			throw error;
+		}
+	}
+
+	/** The claimed part of a post; pushes each message id into `sent` as soon as Discord has it. */
+	private async postClaimed(notification: PlannedNotification, decision: LateDecision, now: Date, sent: string[]): Promise<NotifyOutcome> {
+		const { service, ledger, timezone, logger } = this.options;
+		const { id } = notification;
 		if (decision.action === 'skip') {
 			ledger.markSkipped(id, decision.reason);
 			return { kind: 'skipped', reason: decision.reason };
@@ -138,21 +178,17 @@ export class ProgrammeDesk {
 			now,
 			...(decision.late ? { lateNote: decision.note } : {})
 		});
-		const sent: string[] = [];
 		try {
 			for (const message of messages) {
 				const posted = await channel.send({ ...(message.content ? { content: message.content } : {}), embeds: message.embeds, allowedMentions: { parse: [] } });
 				sent.push(posted.id);
 			}
 		} catch (error) {
-			// Nothing out yet: give the claim back so the job's retry posts. Partly out: keep what went, never repeat it.
-			if (!sent.length) {
-				ledger.release(id);
-				throw error;
-			}
+			if (!sent.length) throw error;
 			logger.warn(`Programme post ${id} went out only in part (${sent.length} of ${messages.length} messages): ${errorText(error)}`);
 		}
 		ledger.markPosted(id, { channelId: channel.id, messageIds: sent, late: decision.late, ...(decision.late ? { note: decision.note } : {}) });
+		this.options.metrics?.notificationPosted(decision.late);
 		if (decision.late) logger.info(`Programme post ${id} sent late in #${channel.name}.`);
 		return { kind: 'posted', messageIds: sent, late: decision.late };
 	}
@@ -197,8 +233,11 @@ export class ProgrammeDesk {
 		// Additions are not news to attendees who never saw the old schedule; moves, room changes and cancellations are.
 		const changes = result.changes.filter((change) => change.kind !== 'added');
 		if (this.started) {
-			await this.announceChanges(changes, before);
-			await this.updateTopics();
+			// Outside the refresh: a slow or rate-limited Discord must not hold back the next refresh or `/programme refresh`.
+			this.announcing = this.announcing
+				.then(() => this.announceChanges(changes, before))
+				.catch((error: unknown) => this.options.logger.warn(`Schedule changes not announced: ${errorText(error)}`));
+			this.updateTopics();
 		}
 		return {
 			version: result.version,
@@ -243,8 +282,8 @@ export class ProgrammeDesk {
 		await message.edit({ embeds, allowedMentions: { parse: [] } });
 	}
 
-	/** Room topics follow the livestream file; each is edited only when its text changes (2 edits per 10 min allowed). */
-	private async updateTopics(): Promise<void> {
+	/** Room topics follow the livestream file; the keeper edits each only when its text changes, within Discord's limit. */
+	private updateTopics(): void {
 		const { livestreams, timezone, clock, logger } = this.options;
 		if (!livestreams) return;
 		const table = livestreams.table();
@@ -255,9 +294,7 @@ export class ProgrammeDesk {
 		for (const room of this.options.rooms) {
 			const channel = this.options.channel(ChannelKeys.room(room));
 			if (!channel) continue;
-			const topic = topicFor(room, table, clock.now(), timezone);
-			if (!topicNeedsUpdate(channel.topic, topic)) continue;
-			await channel.setTopic(topic, 'usher: livestream links').catch((error: unknown) => logger.warn(`Could not set the topic of #${channel.name}: ${errorText(error)}`));
+			this.topics.want(channel, topicFor(room, table, clock.now(), timezone));
 		}
 	}
 

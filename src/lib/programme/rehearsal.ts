@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { SimulatedClock, SystemClock, type Clock } from './Clock';
 
 /** Where a rehearsal's start is remembered; the bot's KeyValueStore fits. */
@@ -23,13 +24,23 @@ export interface ProgrammeClockOptions {
 
 export const REHEARSAL_KEY = 'programme.rehearsal';
 
+export interface ProgrammeTime {
+	clock: Clock;
+	/**
+	 * Put before every notification id: '' for the live conference, `r<key>_` in a rehearsal, so a rehearsal on a
+	 * database or Redis holding live posts (or an earlier rehearsal) never shares an id, a ledger row or a job with them.
+	 */
+	notificationPrefix: string;
+}
+
 /**
  * The programme's clock: the system clock, or in a rehearsal a simulated one that carries on where it was after a
  * restart (the anchor is kept in the store), so a restart mid-rehearsal does not replay the morning.
- * A different `simulated_start` or speed in config starts a new rehearsal.
+ * A different `simulated_start` or speed in config starts a new rehearsal, with its own notification ids: jobs
+ * planned on the old timeline are then unplanned and replaced by ones delayed for the new one.
  */
-export function programmeClock(options: ProgrammeClockOptions): Clock {
-	if (!options.simulatedStart) return new SystemClock();
+export function programmeTime(options: ProgrammeClockOptions): ProgrammeTime {
+	if (!options.simulatedStart) return { clock: new SystemClock(), notificationPrefix: '' };
 	const now = options.now ?? (() => new Date());
 	const realNow = now().getTime();
 	const saved = options.store.get<RehearsalAnchor>(REHEARSAL_KEY);
@@ -37,5 +48,11 @@ export function programmeClock(options: ProgrammeClockOptions): Clock {
 	const anchor: RehearsalAnchor = sameRehearsal ? saved : { simulatedStart: options.simulatedStart, speed: options.speed, realStart: realNow };
 	options.store.set(REHEARSAL_KEY, anchor);
 	const start = new Date(Date.parse(anchor.simulatedStart) + (realNow - anchor.realStart) * anchor.speed);
-	return new SimulatedClock({ start, speed: anchor.speed, now });
+	return { clock: new SimulatedClock({ start, speed: anchor.speed, now }), notificationPrefix: rehearsalPrefix(anchor) };
+}
+
+/** `r` + 10 hex digits of the anchor: one namespace per timeline (start, speed and the real instant it began). */
+export function rehearsalPrefix(anchor: RehearsalAnchor): string {
+	const key = createHash('sha256').update(`${anchor.simulatedStart}|${anchor.speed}|${anchor.realStart}`).digest('hex').slice(0, 10);
+	return `r${key}_`;
 }

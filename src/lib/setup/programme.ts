@@ -8,7 +8,7 @@ import { TaskQueueJobs } from '../programme/NotificationJobs';
 import { ProgrammeDesk } from '../programme/ProgrammeDesk';
 import { plannerOptionsFrom } from '../programme/plannerOptions';
 import { ProgrammeService } from '../programme/ProgrammeService';
-import { programmeClock } from '../programme/rehearsal';
+import { programmeTime } from '../programme/rehearsal';
 import { ScheduleSnapshotRepository } from '../programme/ScheduleSnapshotRepository';
 import { FileSource, FrabJsonSource, PretalxApiSource, type ScheduleSource } from '../programme/sources/ScheduleSource';
 
@@ -19,7 +19,11 @@ const HTTP = { timeoutMs: 15_000, retries: 2, retryDelayMs: 250 };
 export function installProgramme(config: BotConfig): void {
 	const programme = config.programme;
 	const { timezone, language } = programme;
-	const clock = programmeClock({ ...(programme.simulated_start ? { simulatedStart: programme.simulated_start } : {}), speed: programme.speed, store: container.kv });
+	const { clock, notificationPrefix } = programmeTime({
+		...(programme.simulated_start ? { simulatedStart: programme.simulated_start } : {}),
+		speed: programme.speed,
+		store: container.kv
+	});
 	const now = () => clock.now();
 	const rooms = Object.keys(programme.rooms);
 	const service = new ProgrammeService({
@@ -27,12 +31,13 @@ export function installProgramme(config: BotConfig): void {
 		extras: programme.extra_files.map((file) => new FileSource(file, { timezone, language })),
 		snapshots: new ScheduleSnapshotRepository(container.db),
 		now,
-		planner: plannerOptionsFrom(programme, { main: ChannelKeys.programmeMain, room: (room) => ChannelKeys.room(room) }),
+		planner: { ...plannerOptionsFrom(programme, { main: ChannelKeys.programmeMain, room: (room) => ChannelKeys.room(room) }), idPrefix: notificationPrefix },
 		changeHorizonHours: programme.change_horizon_hours
 	});
 	container.programme = new ProgrammeDesk({
 		service,
-		ledger: new NotificationLedger(container.db, now),
+		// Real time, not the rehearsal clock: the stale-claim window is about crashed processes.
+		ledger: new NotificationLedger(container.db, () => new Date(), { idPrefix: notificationPrefix }),
 		jobs: new TaskQueueJobs(() => container.tasks),
 		clock,
 		rehearsal: programme.simulated_start !== undefined,
@@ -42,6 +47,7 @@ export function installProgramme(config: BotConfig): void {
 		...(programme.livestreams_file ? { livestreams: new LivestreamWatcher(programme.livestreams_file) } : {}),
 		channel: (key) => container.directory?.channel(key),
 		logger: container.logger,
+		metrics: container.metrics,
 		onFetched: () => container.syncs.record('pretalx', container.now())
 	});
 	if (programme.simulated_start) container.logger.info(`Programme rehearsal: clock at ${clock.now().toISOString()}, running ${programme.speed}× real time.`);

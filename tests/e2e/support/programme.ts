@@ -3,7 +3,7 @@ import { DateTime } from 'luxon';
 import type { StandinConference, StandinSlot } from '../../standins/pretalx/conference';
 import { uuidFor } from '../../standins/pretalx/conference';
 import type { RehearsalAnchor } from '../../../src/lib/programme/rehearsal';
-import { REHEARSAL_KEY } from '../../../src/lib/programme/rehearsal';
+import { rehearsalPrefix, REHEARSAL_KEY } from '../../../src/lib/programme/rehearsal';
 
 export const ROOMS = ['Forum Hall', 'South Hall 2A', 'South Hall 2B', 'Terrace 2A', 'Terrace 2B', 'Exhibit Hall'] as const;
 export type RoomName = (typeof ROOMS)[number];
@@ -91,6 +91,11 @@ export class RehearsalTimeline {
 		return this.anchor.realStart + (simulated.getTime() - Date.parse(this.anchor.simulatedStart)) / this.anchor.speed;
 	}
 
+	/** What the bot puts before this rehearsal's notification ids. */
+	public get notificationPrefix(): string {
+		return rehearsalPrefix(this.anchor);
+	}
+
 	/** The bot's simulated time now. */
 	public now(): Date {
 		return new Date(Date.parse(this.anchor.simulatedStart) + (Date.now() - this.anchor.realStart) * this.anchor.speed);
@@ -103,10 +108,19 @@ export class RehearsalTimeline {
 }
 
 /** Ledger rows of the bot's database, for checks a Discord transcript cannot show. */
-export function ledgerRows(databaseFile: string): Array<{ id: string; status: string; late: number; message_ids: string }> {
+export interface LedgerRow {
+	id: string;
+	status: string;
+	late: number;
+	message_ids: string;
+	claimed_at: string;
+	posted_at: string | null;
+}
+
+export function ledgerRows(databaseFile: string): LedgerRow[] {
 	const db = new BetterSqlite3(databaseFile, { readonly: true });
 	try {
-		return db.prepare('SELECT id, status, late, message_ids FROM programme_notifications ORDER BY id').all() as Array<{ id: string; status: string; late: number; message_ids: string }>;
+		return db.prepare('SELECT id, status, late, message_ids, claimed_at, posted_at FROM programme_notifications ORDER BY id').all() as LedgerRow[];
 	} finally {
 		db.close();
 	}

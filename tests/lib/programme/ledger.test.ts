@@ -49,16 +49,28 @@ describe('programme/NotificationLedger', () => {
 	});
 
 	it('finds posts per session and counts sent, late, pending and skipped', () => {
-		ledger.claim('a', details);
-		ledger.markPosted('a', { channelId: '1', messageIds: ['m1'] });
-		ledger.claim('b', { ...details, sessionCodes: ['AAA'] });
-		ledger.markPosted('b', { channelId: '2', messageIds: ['m2'], late: true, note: 'late' });
-		ledger.claim('c', { ...details, sessionCodes: ['CCC'] });
-		ledger.claim('d', { ...details, sessionCodes: ['DDD'] });
-		ledger.markSkipped('d', 'the session has already started');
-		expect(ledger.postedFor('AAA').map((entry) => entry.id)).to.deep.equal(['a', 'b']);
+		ledger.claim('n_a', details);
+		ledger.markPosted('n_a', { channelId: '1', messageIds: ['m1'] });
+		ledger.claim('n_b', { ...details, sessionCodes: ['AAA'] });
+		ledger.markPosted('n_b', { channelId: '2', messageIds: ['m2'], late: true, note: 'late' });
+		ledger.claim('n_c', { ...details, sessionCodes: ['CCC'] });
+		ledger.claim('n_d', { ...details, sessionCodes: ['DDD'] });
+		ledger.markSkipped('n_d', 'the session has already started');
+		expect(ledger.postedFor('AAA').map((entry) => entry.id)).to.deep.equal(['n_a', 'n_b']);
 		expect(ledger.postedFor('CCC')).to.deep.equal([]);
 		expect(ledger.counts()).to.deep.equal({ sent: 2, late: 1, pending: 1, skipped: 1 });
+	});
+
+	it('keeps a rehearsal and the live conference apart on one database: each counts and edits only its own posts', () => {
+		const rehearsal = new NotificationLedger(db, () => clock.now(), { idPrefix: 'r0123456789_' });
+		expect(rehearsal.claim('r0123456789_n_main_1', details)).to.equal(true);
+		rehearsal.markPosted('r0123456789_n_main_1', { channelId: '42', messageIds: ['rehearsed'] });
+		expect(ledger.claim('n_main_1', details), 'the live post is not taken by the rehearsal').to.equal(true);
+		ledger.markPosted('n_main_1', { channelId: '42', messageIds: ['live'] });
+		expect(ledger.counts()).to.deep.equal({ sent: 1, late: 0, pending: 0, skipped: 0 });
+		expect(rehearsal.counts()).to.deep.equal({ sent: 1, late: 0, pending: 0, skipped: 0 });
+		expect(ledger.postedFor('AAA').flatMap((entry) => entry.messageIds)).to.deep.equal(['live']);
+		expect(rehearsal.postedFor('AAA').flatMap((entry) => entry.messageIds)).to.deep.equal(['rehearsed']);
 	});
 });
 

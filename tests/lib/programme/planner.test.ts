@@ -128,10 +128,11 @@ describe('programme/Clock', () => {
 	});
 });
 
-describe('programme planner benchmark', () => {
-	it('plans 5 days × 12 rooms × ~800 sessions well under 100 ms', async () => {
+describe('programme planner at conference size', () => {
+	// How fast is `npm run bench planner`'s business; this checks the bench plans what it claims to.
+	it('plans 5 days × 12 rooms × ~800 sessions: a room post for every session plus the main digests', async () => {
 		const result = await benchPlanner();
 		expect(result.sessions).to.be.within(750, 900);
-		expect(result.planMs).to.be.below(100);
+		expect(result.notifications).to.be.above(result.sessions!);
 	});
 });

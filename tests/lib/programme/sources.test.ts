@@ -1,10 +1,11 @@
 import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { mergeSessions } from '../../../src/lib/programme/Session';
+import { mergeSessions, type Session } from '../../../src/lib/programme/Session';
 import { ScheduleFormatError, ScheduleUnavailableError } from '../../../src/lib/programme/sources/errors';
 import { parseFrabSchedule } from '../../../src/lib/programme/sources/frab';
 import { ifNoneMatchValue } from '../../../src/lib/programme/sources/http';
+import { parsePretalxLegacySchedule } from '../../../src/lib/programme/sources/pretalxLegacy';
 import { parsePretalxV2Schedule, resolveI18n } from '../../../src/lib/programme/sources/pretalxV2';
 import { FileSource, FrabJsonSource, parseScheduleDocument, PretalxApiSource } from '../../../src/lib/programme/sources/ScheduleSource';
 import { generateConference } from '../../standins/pretalx/conference';
@@ -15,6 +16,7 @@ import { validateFrab, validateV2Root, validateV2Schedule } from '../../standins
 const FIXTURES = join(__dirname, '..', '..', 'fixtures', 'pretalx');
 const frabFixture = (): any => JSON.parse(readFileSync(join(FIXTURES, 'frab-schedule.json'), 'utf8'));
 const v2Fixture = (): any => JSON.parse(readFileSync(join(FIXTURES, 'v2-schedule.json'), 'utf8'));
+const legacyFixture = (): any => JSON.parse(readFileSync(join(FIXTURES, 'legacy-schedule.json'), 'utf8'));
 const FULL_EXPAND = new Set(['slots', 'slots.room', 'slots.submission', 'slots.submission.speakers', 'slots.submission.track', 'slots.submission.submission_type']);
 const quick = { retries: 2, retryDelayMs: 5, timeoutMs: 2000 };
 
@@ -89,6 +91,23 @@ describe('programme/sources', () => {
 			expect(schedule.sessions.map((session) => session.code)).to.include.members(['KEYNT1', 'BRK103', 'SPRNT1']);
 		});
 
+		it('accepts event ids as strings or numbers alike, as large events export them', () => {
+			const document = frabFixture();
+			const rooms = document.schedule.conference.days[0].rooms;
+			rooms['Forum Hall'][1].id = '102';
+			const night = rooms['Exhibit Hall'][0];
+			const sprint = document.schedule.conference.days[1].rooms['Exhibit Hall'][0];
+			for (const event of [night, sprint]) {
+				delete event.code;
+				delete event.guid;
+			}
+			night.id = '106';
+			const schedule = parseFrabSchedule(document);
+			expect(schedule.skipped).to.deep.equal([]);
+			// A string id names the session as the same number would.
+			expect(schedule.sessions.map((session) => session.code)).to.include.members(['JPTYPE', 'id106', 'id107']);
+		});
+
 		it('rejects a document that is not a frab schedule at all', () => {
 			expect(() => parseFrabSchedule({ hello: 'world' })).to.throw(ScheduleFormatError);
 		});
@@ -132,6 +151,43 @@ describe('programme/sources', () => {
 			expect(parseScheduleDocument(v2Fixture()).sessions.map((session) => session.code)).to.include('JPTYPE');
 			expect(parseScheduleDocument(frabFixture()).sessions.map((session) => session.code)).to.include('SPRNT1');
 			expect(() => parseScheduleDocument([1, 2])).to.throw(ScheduleFormatError);
+		});
+	});
+
+	describe('pretalx legacy API adapter (self-hosted pretalx before 2025.1)', () => {
+		it('reads talks with their nested slot and the separate breaks, like the v2 adapter reads the same programme', () => {
+			const schedule = parsePretalxLegacySchedule(legacyFixture(), { language: 'cs', baseUrl: 'https://pretalx.example/', event: 'ep2026' });
+			expect(schedule.version).to.equal('0.7');
+			expect(schedule.skipped).to.deep.equal([]);
+			const byCode = new Map(schedule.sessions.map((session) => [session.code, session]));
+			const keynote = byCode.get('KEYNT1')!;
+			expect(keynote.rooms).to.deep.equal(['Fórum', 'South Hall 2A']);
+			expect(keynote.start.toISOString()).to.equal('2026-07-15T07:00:00.000Z');
+			expect(keynote.end.toISOString()).to.equal('2026-07-15T07:45:00.000Z');
+			expect(keynote.type).to.equal('Hlavní přednáška');
+			expect(keynote.track).to.equal('Python Core');
+			expect(keynote.url).to.equal('https://pretalx.example/ep2026/talk/KEYNT1/');
+			expect(keynote.speakers).to.deep.equal([{ name: 'Grace Hopper', code: 'GRACEH', avatarUrl: 'https://pretalx.example/media/avatars/grace.png' }]);
+			expect(byCode.get('JPTYPE')!.speakers).to.deep.equal([{ name: '田中 由紀', code: 'TANAKA' }]);
+			expect(byCode.get('JPTYPE')).to.not.have.property('track');
+			const coffee = schedule.sessions.filter((session) => session.isBreak);
+			expect(coffee.map((session) => [session.title, session.rooms])).to.deep.equal([['Přestávka na kávu', ['Fórum']]]);
+			const v2 = parsePretalxV2Schedule(v2Fixture(), { language: 'cs' }).sessions.filter((session) => !session.isBreak);
+			const strip = (session: Session) => ({ ...session, url: undefined, language: undefined, speakers: session.speakers.map((speaker) => speaker.name) });
+			expect(schedule.sessions.filter((session) => !session.isBreak).map(strip)).to.deep.equal(v2.map(strip));
+		});
+
+		it('skips a talk it cannot place, and leaves out talks without a slot', () => {
+			const document = legacyFixture();
+			document.slots[2].slot.start = 'soon';
+			document.slots.push({ ...document.slots[2], code: 'NOSLOT', slot: null });
+			const schedule = parsePretalxLegacySchedule(document);
+			expect(schedule.skipped.map((skip) => skip.reason)).to.deep.equal(['unreadable start "soon"']);
+			expect(schedule.sessions.map((session) => session.code)).to.not.include.members(['JPTYPE', 'NOSLOT']);
+		});
+
+		it('parseScheduleDocument recognises the legacy shape instead of reading it as an empty v2 schedule', () => {
+			expect(parseScheduleDocument(legacyFixture()).sessions.map((session) => session.code)).to.include.members(['KEYNT1', 'JPTYPE']);
 		});
 	});
 
@@ -212,6 +268,26 @@ describe('programme/sources', () => {
 			const error = await anonymous.fetch().catch((caught: unknown) => caught);
 			expect((error as ScheduleUnavailableError).status).to.equal(401);
 			expect((error as Error).message).to.not.include('secret-token');
+		});
+
+		it('reads an old self-hosted pretalx that answers the legacy shape whatever Pretalx-Version says', async () => {
+			const old = await new PretalxStandin(standin.conference, { api: 'legacy' }).start();
+			try {
+				const result = await new PretalxApiSource({ baseUrl: old.baseUrl, event: 'ep2026', ...quick }).fetch();
+				expect(old.requests.at(-1)!.headers['pretalx-version']).to.equal('v2');
+				expect(result.status).to.equal('fresh');
+				if (result.status !== 'fresh') return;
+				const fromV2 = parsePretalxV2Schedule(renderV2Schedule(standin.conference, FULL_EXPAND, undefined), { baseUrl: old.baseUrl, event: 'ep2026' });
+				expect(result.schedule.skipped).to.deep.equal([]);
+				expect(result.schedule.sessions.filter((session) => !session.isBreak)).to.have.length.above(0);
+				const codes = (sessions: readonly Session[]) => sessions.filter((session) => !session.isBreak).map((session) => `${session.code}@${session.start.toISOString()} ${session.rooms.join('+')}`);
+				expect(codes(result.schedule.sessions)).to.deep.equal(codes(fromV2.sessions));
+			} finally {
+				await old.stop();
+			}
+			// A current pretalx answers an unpinned request with its current version, v2, never the legacy shape.
+			const unpinned = await fetch(`${standin.baseUrl}/api/events/ep2026/schedules/latest/?expand=${[...FULL_EXPAND].join(',')}`, { headers: { Authorization: 'Token secret-token' } });
+			expect(validateV2Schedule((await unpinned.json()) as any).errors).to.deep.equal([]);
 		});
 
 		it('the API root validates against the spec', async () => {

@@ -6,7 +6,8 @@ import { NotificationLedger } from '../../../src/lib/programme/NotificationLedge
 import { onReconnect, syncJobs, type NotificationJobs } from '../../../src/lib/programme/NotificationJobs';
 import type { PlannedNotification } from '../../../src/lib/programme/NotificationPlanner';
 import type { ExistingJob } from '../../../src/lib/programme/reconcile';
-import { programmeClock, REHEARSAL_KEY } from '../../../src/lib/programme/rehearsal';
+import { NotificationPlanner } from '../../../src/lib/programme/NotificationPlanner';
+import { programmeTime, REHEARSAL_KEY } from '../../../src/lib/programme/rehearsal';
 import { nextReply, noProgrammeReply, refreshReply, statusReply, type RefreshSummary } from '../../../src/lib/programme/replies';
 import { openDatabase, type SqliteDatabase } from '../../../src/lib/store/Database';
 
@@ -49,12 +50,13 @@ const planned = (id: string, notifyAt: string, startsAt: string): PlannedNotific
 
 describe('programme wiring: rehearsal clock', () => {
 	it('is the system clock outside a rehearsal', () => {
-		expect(programmeClock({ speed: 1, store: new MemoryStore() })).to.be.instanceOf(SystemClock);
+		expect(programmeTime({ speed: 1, store: new MemoryStore() })).to.deep.include({ notificationPrefix: '' });
+		expect(programmeTime({ speed: 1, store: new MemoryStore() }).clock).to.be.instanceOf(SystemClock);
 	});
 
 	it('starts a rehearsal at simulated_start and runs speed× faster', () => {
 		const real = new ManualClock(at('2026-06-01T10:00:00Z'));
-		const clock = programmeClock({ simulatedStart: '2026-07-15T08:50:00+02:00', speed: 60, store: new MemoryStore(), now: () => real.now() });
+		const { clock } = programmeTime({ simulatedStart: '2026-07-15T08:50:00+02:00', speed: 60, store: new MemoryStore(), now: () => real.now() });
 		expect(clock).to.be.instanceOf(SimulatedClock);
 		real.advance(10_000);
 		expect(clock.now().toISOString()).to.equal('2026-07-15T07:00:00.000Z');
@@ -65,11 +67,24 @@ describe('programme wiring: rehearsal clock', () => {
 		const real = new ManualClock(at('2026-06-01T10:00:00Z'));
 		const store = new MemoryStore();
 		const options = { simulatedStart: '2026-07-15T08:50:00+02:00', speed: 60, store, now: () => real.now() };
-		programmeClock(options);
+		programmeTime(options);
 		real.advance(30_000);
-		expect(programmeClock(options).now().toISOString()).to.equal('2026-07-15T07:20:00.000Z');
-		expect(programmeClock({ ...options, speed: 30 }).now().toISOString()).to.equal('2026-07-15T06:50:00.000Z');
+		expect(programmeTime(options).clock.now().toISOString()).to.equal('2026-07-15T07:20:00.000Z');
+		expect(programmeTime({ ...options, speed: 30 }).clock.now().toISOString()).to.equal('2026-07-15T06:50:00.000Z');
 		expect(store.get<{ speed: number }>(REHEARSAL_KEY)?.speed).to.equal(30);
+	});
+
+	it('gives a rehearsal its own notification ids, kept across a restart and new when the start or speed changes', () => {
+		const real = new ManualClock(at('2026-06-01T10:00:00Z'));
+		const store = new MemoryStore();
+		const options = { simulatedStart: '2026-07-15T08:50:00+02:00', speed: 60, store, now: () => real.now() };
+		const first = programmeTime(options).notificationPrefix;
+		expect(first).to.match(/^r[0-9a-f]{10}_$/);
+		real.advance(30_000);
+		expect(programmeTime(options).notificationPrefix, 'same rehearsal after a restart').to.equal(first);
+		const faster = programmeTime({ ...options, speed: 120 }).notificationPrefix;
+		expect(faster).to.not.equal(first);
+		expect(programmeTime({ ...options, speed: 120, simulatedStart: '2026-07-15T09:00:00+02:00' }).notificationPrefix).to.not.be.oneOf([first, faster]);
 	});
 });
 
@@ -98,6 +113,29 @@ describe('programme wiring: syncJobs', () => {
 		expect(summary).to.deep.equal({ created: 0, moved: 1, removed: 1, late: 0 });
 		expect([...jobs.jobs.keys()]).to.deep.equal(['a']);
 		expect(jobs.jobs.get('a')).to.deep.equal({ runAt: at('2026-07-15T07:30:00Z'), delayMs: 30 * 60_000 });
+	});
+
+	it('replaces every job of a rehearsal whose speed changed by jobs delayed for the new speed, and never touches live jobs', async () => {
+		const real = new ManualClock(at('2026-06-01T10:00:00Z'));
+		const store = new MemoryStore();
+		const settings = { simulatedStart: '2026-07-15T08:50:00+02:00', store, now: () => real.now() };
+		const sessions = [{ code: 'AAA', title: 'Talk', start: at('2026-07-15T07:30:00Z'), end: at('2026-07-15T08:00:00Z'), rooms: ['Forum Hall'], speakers: [], isBreak: false }];
+		const planFor = (idPrefix: string, now: Date) => new NotificationPlanner().plan(sessions, { timezone: TZ, rooms: {}, idPrefix }, now).notifications;
+		const live = planFor('', real.now())[0]!;
+		await jobs.schedule(live, 3_600_000);
+		const slow = programmeTime({ ...settings, speed: 60 });
+		await syncJobs(planFor(slow.notificationPrefix, slow.clock.now()), jobs, new NotificationLedger(db, undefined, { idPrefix: slow.notificationPrefix }), slow.clock);
+		const slowId = `${slow.notificationPrefix}n_main_${Math.floor(at('2026-07-15T07:30:00Z').getTime() / 60_000)}`;
+		// 08:50 local is 06:50 UTC; the post is due at 07:25, 35 simulated minutes away: 35 s at 60×.
+		expect(jobs.jobs.get(slowId)?.delayMs).to.equal(35_000);
+		const fast = programmeTime({ ...settings, speed: 140 });
+		const summary = await syncJobs(planFor(fast.notificationPrefix, fast.clock.now()), jobs, new NotificationLedger(db, undefined, { idPrefix: fast.notificationPrefix }), fast.clock);
+		expect(summary).to.deep.include({ created: 1, removed: 1 });
+		expect(jobs.jobs.has(slowId)).to.equal(false);
+		expect([...jobs.jobs].map(([id, job]) => [id.startsWith(fast.notificationPrefix) ? 'fast' : id, job.delayMs])).to.deep.equal([
+			[live.id, 3_600_000],
+			['fast', 15_000]
+		]);
 	});
 
 	it('queues a missed notification at once, unless the ledger already settled it', async () => {

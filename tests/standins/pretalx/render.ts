@@ -166,3 +166,46 @@ function renderV2Submission(conference: StandinConference, slot: StandinSlot, ex
 export function renderRoot(origin: string): unknown {
 	return { name: 'pretalx', version: '2026.2.1', api_version: 'v2', urls: { events: `${origin}/api/events/` } };
 }
+
+/**
+ * `/api/events/{event}/schedules/latest/` of a pretalx older than 2025.1 (legacy serializers, removed in 0510572ab):
+ * one talk per slot with the placement nested, breaks listed apart, names inline; `expand` and `Pretalx-Version` unknown.
+ */
+export function renderLegacySchedule(conference: StandinConference): unknown {
+	const placement = (roomId: number, slot: StandinSlot) => {
+		const room = conference.rooms.find((candidate) => candidate.id === roomId)!;
+		const start = DateTime.fromISO(slot.start, { zone: conference.timezone });
+		return { room_id: room.id, room: room.name, start: start.toISO({ suppressMilliseconds: true }), end: start.plus({ minutes: slot.durationMinutes }).toISO({ suppressMilliseconds: true }) };
+	};
+	const talks = conference.slots.filter((slot) => slot.code);
+	const breaks = conference.slots.filter((slot) => !slot.code);
+	return {
+		slots: talks.flatMap((slot) => {
+			const type = conference.types.find((candidate) => candidate.id === slot.typeId)!;
+			const track = conference.tracks.find((candidate) => candidate.id === slot.trackId);
+			return slot.roomIds.map((roomId) => ({
+				code: slot.code,
+				speakers: slot.speakers.map((speaker) => ({ code: speaker.code, name: speaker.name, biography: speaker.biography, avatar: speaker.avatarUrl })),
+				title: slot.title,
+				submission_type: type.name,
+				submission_type_id: type.id,
+				track: track ? track.name : null,
+				track_id: track ? track.id : null,
+				state: 'confirmed',
+				abstract: slot.abstract ?? null,
+				description: null,
+				duration: slot.durationMinutes,
+				slot_count: slot.roomIds.length,
+				do_not_record: false,
+				is_featured: false,
+				content_locale: slot.language ?? 'en',
+				slot: placement(roomId, slot),
+				image: null,
+				resources: [],
+				answers: []
+			}));
+		}),
+		version: conference.version,
+		breaks: breaks.flatMap((slot) => slot.roomIds.map((roomId) => ({ ...placement(roomId, slot), description: slot.breakText ?? { en: slot.title } })))
+	};
+}

@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { DateTime } from 'luxon';
 import type { StandinConference } from './conference';
-import { renderFrab, renderRoot, renderV2Schedule } from './render';
+import { renderFrab, renderLegacySchedule, renderRoot, renderV2Schedule } from './render';
 
 export interface LoggedRequest {
 	method: string;
@@ -22,6 +22,8 @@ export type Fault =
 /**
  * A loopback pretalx: the frab JSON export (ETag, 304 on the unquoted hash as pretalx compares it) and
  * API v2 `/api/` and `/schedules/latest/` (expand, lang, Pretalx-Version, optional token).
+ * With `api: 'legacy'` it is a self-hosted pretalx older than 2025.1: `/schedules/latest/` answers in the legacy shape
+ * whatever `Pretalx-Version` says (that pretalx knows no versions). A current pretalx answers v2 even without the header.
  */
 export class PretalxStandin {
 	public readonly requests: LoggedRequest[] = [];
@@ -31,7 +33,7 @@ export class PretalxStandin {
 
 	public constructor(
 		public conference: StandinConference,
-		private readonly options: { token?: string } = {}
+		private readonly options: { token?: string; api?: 'v2' | 'legacy' } = {}
 	) {}
 
 	public async start(): Promise<this> {
@@ -117,13 +119,15 @@ export class PretalxStandin {
 			return send(200, body, { ETag: `"${hash}"`, 'Access-Control-Allow-Origin': '*' });
 		}
 		if (url.pathname.startsWith('/api/')) {
+			const legacy = this.options.api === 'legacy';
 			const version = request.headers['pretalx-version'];
-			if (version !== undefined && version !== 'v1' && version !== 'v2') return send(400, JSON.stringify({ detail: `Unknown API version: ${String(version)}` }));
+			if (!legacy && version !== undefined && version !== 'v1' && version !== 'v2') return send(400, JSON.stringify({ detail: `Unknown API version: ${String(version)}` }));
 			if (this.options.token && request.headers.authorization !== `Token ${this.options.token}`) {
 				return send(401, JSON.stringify({ detail: 'Authentication credentials were not provided.' }));
 			}
 			if (url.pathname === '/api/') return send(200, JSON.stringify(renderRoot(this.origin)));
 			if (url.pathname === `/api/events/${event}/schedules/latest/`) {
+				if (legacy) return send(200, JSON.stringify(renderLegacySchedule(this.conference)));
 				const expand = new Set((url.searchParams.get('expand') ?? '').split(',').filter(Boolean));
 				const lang = url.searchParams.get('lang') ?? undefined;
 				return send(200, JSON.stringify(renderV2Schedule(this.conference, expand, lang)));

@@ -3,6 +3,7 @@ import type { ParsedSchedule } from '../Session';
 import { ScheduleFormatError, ScheduleUnavailableError } from './errors';
 import { isFrabDocument, parseFrabSchedule } from './frab';
 import { fetchJson, type HttpOptions } from './http';
+import { isPretalxLegacyDocument, parsePretalxLegacySchedule } from './pretalxLegacy';
 import { isPretalxV2Document, parsePretalxV2Schedule, PRETALX_SCHEDULE_EXPAND } from './pretalxV2';
 
 export type SourceFetch = { status: 'unchanged' } | { status: 'fresh'; schedule: ParsedSchedule; etag?: string };
@@ -43,7 +44,10 @@ export interface PretalxApiSourceOptions extends HttpOptions {
 	token?: string;
 }
 
-/** pretalx API v2 `/schedules/latest/` with everything expanded; pinned to v2 so a server upgrade cannot change the shape. */
+/**
+ * pretalx API v2 `/schedules/latest/` with everything expanded; pinned to v2 so a server upgrade cannot change the shape.
+ * A self-hosted pretalx older than 2025.1 ignores the pin and answers in the legacy shape, which is read too.
+ */
 export class PretalxApiSource implements ScheduleSource {
 	public readonly name = 'pretalx-api';
 
@@ -58,11 +62,8 @@ export class PretalxApiSource implements ScheduleSource {
 		const headers: Record<string, string> = { 'Pretalx-Version': 'v2', ...(this.options.token ? { Authorization: `Token ${this.options.token}` } : {}) };
 		const result = await fetchJson(this.url, headers, { ...this.options, ...(previous?.etag ? { etag: previous.etag } : {}) });
 		if (result.status === 'unchanged') return result;
-		const schedule = parsePretalxV2Schedule(result.json, {
-			baseUrl: this.options.baseUrl,
-			event: this.options.event,
-			...(this.options.language ? { language: this.options.language } : {})
-		});
+		const options = { baseUrl: this.options.baseUrl, event: this.options.event, ...(this.options.language ? { language: this.options.language } : {}) };
+		const schedule = isPretalxLegacyDocument(result.json) ? parsePretalxLegacySchedule(result.json, options) : parsePretalxV2Schedule(result.json, options);
 		return { status: 'fresh', schedule, ...(result.etag ? { etag: result.etag } : {}) };
 	}
 }
@@ -72,9 +73,10 @@ export interface DocumentParseOptions {
 	language?: string;
 }
 
-/** Reads a schedule document in either format (frab JSON or pretalx v2), telling them apart by shape. */
+/** Reads a schedule document in any format (frab JSON, pretalx v2 or legacy API), telling them apart by shape. */
 export function parseScheduleDocument(json: unknown, options: DocumentParseOptions = {}): ParsedSchedule {
 	if (isFrabDocument(json)) return parseFrabSchedule(json, options.timezone ? { timezone: options.timezone } : {});
+	if (isPretalxLegacyDocument(json)) return parsePretalxLegacySchedule(json, options.language ? { language: options.language } : {});
 	if (isPretalxV2Document(json)) return parsePretalxV2Schedule(json, options.language ? { language: options.language } : {});
 	throw new ScheduleFormatError('neither a frab schedule (schedule.conference.days) nor a pretalx v2 schedule (slots)');
 }

@@ -15,7 +15,8 @@ const personSchema = z.object({
 const eventSchema = z.object({
 	code: z.string().nullish(),
 	guid: z.string().nullish(),
-	id: z.number().nullish(),
+	// Large events' exports carry some ids as strings ("id": "1234"); both name the same event.
+	id: z.union([z.number(), z.string()]).nullish(),
 	date: z.string().nullish(),
 	start: z.string().nullish(),
 	end: z.string().nullish(),
@@ -82,7 +83,7 @@ function readEvent(raw: unknown, roomKey: string, dayDate: string | undefined, t
 	const room = event.room || roomKey;
 	const start = parseEventStart(event.date, event.start, dayDate, timezone);
 	if (!start) return { reason: 'no usable start time (date, or day date + start)', raw };
-	const code = event.code || event.guid || (event.id ? `id${event.id}` : isBreak ? `break-${room}-${start.getTime()}` : undefined);
+	const code = event.code || event.guid || (event.id !== null && event.id !== undefined && event.id !== '' ? `id${event.id}` : isBreak ? `break-${room}-${start.getTime()}` : undefined);
 	if (!code) return { reason: 'no code, guid or id', raw };
 	const title = event.title?.trim();
 	if (!title) return { reason: 'no title', raw };
