@@ -112,7 +112,7 @@ describe('e2e: HTTP endpoints (/metrics, /healthz, pretix webhook)', function ()
 		pretix.addOrder(orders.build({ code: 'WEBH1', status: 'n', positions: [{ item: ITEM_IDS.remote, name: 'Hedy Lamarr' }] }, new Date()));
 		const hedy = newcomer();
 		// Unpaid: the cache miss asks pretix once, which then holds back further lookups of this code for a while.
-		expect((await register(discord, hedy, 'WEBH1', 'Hedy Lamarr')).content).to.include('I cannot find an order with the code `WEBH1`');
+		expect((await register(discord, hedy, 'WEBH1', 'Hedy Lamarr')).content).to.include('I found your ticket in order `WEBH1`, but the order is not paid yet');
 		const fetchedBefore = orderFetches('WEBH1');
 		pretix.markPaid('WEBH1');
 		expect(await pretix.sendWebhook(`${base}/hooks/pretix?secret=${SECRET}`, 'WEBH1', 'pretix.event.order.paid')).to.equal(200);
