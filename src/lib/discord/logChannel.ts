@@ -16,15 +16,24 @@ export function entriesThatFit(entries: readonly string[], limit = messageLimit)
 	return count;
 }
 
+/** At most one log message a second per channel: a rush costs a message a second, never the channel's whole bucket. */
+export const LOG_INTERVAL_MS = 1000;
+
 /**
- * One organizers' log channel. Entries that arrive while a post is under way are sent together in the next one, so a
- * morning rush costs a few messages a second instead of one per registration (Discord allows ~5 per 5 s per channel).
+ * One organizers' log channel. Entries wait at most about a second and go out together, so a morning rush costs one
+ * message a second instead of one per registration (Discord allows ~5 per 5 s per channel, shared with everyone posting).
  */
-class ChannelLog {
+export class ChannelLog {
 	private readonly waiting: { text: string; done: () => void }[] = [];
 	private sending: Promise<void> | null = null;
+	private timer: NodeJS.Timeout | null = null;
+	private nextAt = 0;
+	private draining = false;
 
-	public constructor(private readonly channel: TextChannel) {}
+	public constructor(
+		private readonly post: (content: string) => Promise<void>,
+		private readonly intervalMs = LOG_INTERVAL_MS
+	) {}
 
 	public add(text: string): Promise<void> {
 		return new Promise((done) => {
@@ -33,26 +42,40 @@ class ChannelLog {
 		});
 	}
 
+	/** Posts everything still waiting without the pacing pause (a shutdown step). */
 	public async drain(): Promise<void> {
-		while (this.sending) await this.sending;
+		this.draining = true;
+		this.pump();
+		while (this.sending || this.waiting.length) await (this.sending ?? Promise.resolve(this.pump()));
 	}
 
 	private pump(): void {
 		if (this.sending || !this.waiting.length) return;
+		const wait = this.nextAt - Date.now();
+		if (wait > 0 && !this.draining) {
+			this.timer ??= setTimeout(() => {
+				this.timer = null;
+				this.pump();
+			}, wait);
+			return;
+		}
+		if (this.timer) clearTimeout(this.timer);
+		this.timer = null;
+		this.nextAt = Date.now() + this.intervalMs;
 		const batch = this.waiting.splice(0, entriesThatFit(this.waiting.map((entry) => entry.text)));
-		this.sending = this.send(batch.map((entry) => entry.text).join('\n')).finally(() => {
+		this.sending = this.post(batch.map((entry) => entry.text).join('\n')).finally(() => {
 			for (const entry of batch) entry.done();
 			this.sending = null;
 			this.pump();
 		});
 	}
+}
 
-	private async send(content: string): Promise<void> {
-		try {
-			await this.channel.send({ content, allowedMentions: { parse: [] } });
-		} catch (error) {
-			container.logger.warn(`Could not post to #${this.channel.name}: ${error instanceof Error ? error.message : String(error)}`);
-		}
+async function sendTo(channel: TextChannel, content: string): Promise<void> {
+	try {
+		await channel.send({ content, allowedMentions: { parse: [] } });
+	} catch (error) {
+		container.logger.warn(`Could not post to #${channel.name}: ${error instanceof Error ? error.message : String(error)}`);
 	}
 }
 
@@ -63,7 +86,7 @@ export function postToLog(content: string, key: string = ChannelKeys.log): Promi
 	const channel = container.directory?.channel(key) ?? container.directory?.channel(ChannelKeys.log);
 	if (!channel) return Promise.resolve();
 	let log = logs.get(channel.id);
-	if (!log) logs.set(channel.id, (log = new ChannelLog(channel)));
+	if (!log) logs.set(channel.id, (log = new ChannelLog((content) => sendTo(channel, content))));
 	return log.add(content);
 }
 
