@@ -18,7 +18,7 @@ describe('faults: a start-up step fails', function () {
 		// boot() waits for the first pretix sync: the step after the failed one ran.
 		const bot = await rig.boot();
 		await bot.waitForOutput(/Registration start-up: /);
-		expect(bot.output()).to.include('Registration start-up: 1 of 4 steps failed:');
+		expect(bot.output()).to.include('Registration start-up: 1 of 5 steps failed:');
 		expect(bot.output()).to.include('✗ form: failed: Discord refused a request (403: Missing Permissions)');
 		expect(bot.output()).to.include('✓ interrupted registrations: none');
 		expect(bot.output()).to.match(/✓ first pretix sync: \d+ tickets/);

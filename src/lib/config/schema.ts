@@ -9,7 +9,9 @@ const discordSection = z
 	.object({
 		guild: discordRef,
 		organizer_roles: z.array(discordRef).min(1, 'name at least one organizer role'),
-		log_channel: discordRef
+		log_channel: discordRef,
+		// Discord's interaction token lifetime; only a time-lapse test of Discord's limits changes it.
+		interaction_token_minutes: minutes.default(15)
 	})
 	.strict();
 

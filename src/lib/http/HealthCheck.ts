@@ -1,3 +1,4 @@
+import type { RoleQueueStatus } from '../registration/RoleGrants';
 import type { SqliteDatabase } from '../store/Database';
 import { jsonResponse, type HttpResponse, type RouteHandler } from './BotHttpServer';
 
@@ -9,6 +10,8 @@ export interface HealthProbes {
 	/** Seconds since the last successful sync; null before the first one. */
 	pretixSyncAge?: () => number | null;
 	pretalxSyncAge?: () => number | null;
+	/** Reported, never unhealthy: a long line on a rush morning is Discord's pace, not a fault. */
+	roleQueue?: () => RoleQueueStatus;
 }
 
 export interface HealthThresholds {
@@ -22,6 +25,8 @@ export interface CheckResult {
 	ok: boolean;
 	ageSeconds?: number | null;
 	error?: string;
+	waiting?: number;
+	etaSeconds?: number;
 }
 
 export interface HealthReport {
@@ -50,6 +55,7 @@ export class HealthCheck {
 		if (sqlite) checks.sqlite = await this.probe(async () => sqlite());
 		if (pretixSyncAge) checks.pretixSync = this.freshness(pretixSyncAge, this.thresholds.pretixMaxAgeSeconds);
 		if (pretalxSyncAge) checks.pretalxSync = this.freshness(pretalxSyncAge, this.thresholds.pretalxMaxAgeSeconds);
+		if (this.probes.roleQueue) checks.roleQueue = { ok: true, ...this.probes.roleQueue() };
 		return { ok: Object.values(checks).every((check) => check.ok), checks };
 	}
 

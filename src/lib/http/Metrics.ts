@@ -1,3 +1,4 @@
+import type { RoleQueueStatus } from '../registration/RoleGrants';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { AttemptResult } from '../registration/AttemptLimiter';
 import type { HttpResponse, RouteHandler } from './BotHttpServer';
@@ -7,6 +8,8 @@ export interface MetricsSources {
 	pretixSyncAgeSeconds: () => number | null;
 	/** Gateway heartbeat round trip in milliseconds (`client.ws.ping`); null while disconnected. */
 	gatewayLatencyMs: () => number | null;
+	/** Members waiting for their roles (registration enabled only). */
+	roleQueue?: () => RoleQueueStatus;
 }
 
 export interface MetricsOptions {
@@ -86,6 +89,25 @@ export class Metrics {
 				this.set(latency === null ? Number.NaN : latency / 1000);
 			}
 		});
+		const { roleQueue } = sources;
+		if (roleQueue) {
+			new Gauge({
+				name: 'usher_role_queue_depth',
+				help: 'Members whose ticket is confirmed and who wait for Discord to take their roles.',
+				registers,
+				collect() {
+					this.set(roleQueue().waiting);
+				}
+			});
+			new Gauge({
+				name: 'usher_role_queue_wait_seconds',
+				help: 'Expected seconds until the last member in the role queue has their roles.',
+				registers,
+				collect() {
+					this.set(roleQueue().etaSeconds);
+				}
+			});
+		}
 		if (options.processMetrics ?? true) collectDefaultMetrics({ register: this.registry, prefix: 'usher_' });
 	}
 

@@ -12,6 +12,8 @@ export interface ClaimRepairDeps {
 	rolesFor(tickets: readonly Pick<Ticket, 'itemName' | 'variationName'>[]): ResolvedRoles;
 	/** The member's applier, or null when Discord says they are not a member. Other errors throw. */
 	memberOf(userId: string): Promise<MemberApplier | null>;
+	/** Members waiting in the role queue: the queue finishes theirs. */
+	isQueued(userId: string): boolean;
 	now(): Date;
 }
 
@@ -31,7 +33,9 @@ export class ClaimRepair {
 
 	public async repair(before: Date): Promise<RepairOutcome[]> {
 		const byUser = new Map<string, Registration[]>();
-		for (const claim of this.deps.ledger.unappliedClaims(before)) byUser.set(claim.userId, [...(byUser.get(claim.userId) ?? []), claim]);
+		for (const claim of this.deps.ledger.unappliedClaims(before)) {
+			if (!this.deps.isQueued(claim.userId)) byUser.set(claim.userId, [...(byUser.get(claim.userId) ?? []), claim]);
+		}
 		const outcomes: RepairOutcome[] = [];
 		for (const [userId, claims] of byUser) outcomes.push(await this.repairOne(userId, claims));
 		return outcomes;

@@ -1,10 +1,10 @@
 import { PretixError } from '../pretix/errors';
 import { isStorageFailure } from '../store/errors';
-import type { ApplyResult } from './applyToMember';
 import { fitNickname } from './applyToMember';
 import type { AttemptLimiter, AttemptResult } from './AttemptLimiter';
 import type { ClaimLedger, ClaimResult, LedgerTicket } from './ClaimLedger';
 import { normalizeName, normalizeOrderCode } from './normalize';
+import type { RoleQueue } from './RoleQueue';
 import type { Ticket, TicketRefusal } from './Ticket';
 import type { TicketMiss } from './TicketIndex';
 
@@ -28,6 +28,10 @@ export interface RegistrationFlowDeps {
 	ledger: ClaimLedger;
 	limiter: AttemptLimiter;
 	rolesFor(tickets: readonly Ticket[]): ResolvedRoles;
+	/** Where claimed members wait for Discord to take their roles. */
+	queue: RoleQueue;
+	/** A member was queued: the worker should go on. */
+	onQueued(): void;
 	now(): Date;
 }
 
@@ -35,12 +39,12 @@ export interface RegistrationRequest {
 	userId: string;
 	orderInput: string;
 	nameInput: string;
-	/** Gives the member roles and nickname on Discord; the flow decides what, this does it. */
-	apply(roleIds: string[], nickname: string | null): Promise<ApplyResult>;
 }
 
 export type RegistrationOutcome =
 	| { kind: 'registered'; tickets: Ticket[]; roleNames: string[]; nickname: string | null; nicknameSet: boolean; again: boolean }
+	/** Ticket verified and claimed; the roles wait their turn in Discord's member bucket (1 = next). */
+	| { kind: 'queued'; tickets: Ticket[]; roleNames: string[]; nickname: string | null; again: boolean; place: number }
 	| { kind: 'bad-order-code' }
 	| { kind: 'bad-name' }
 	| { kind: 'rate-limited'; retryAt: Date }
@@ -58,6 +62,7 @@ export type RegistrationOutcome =
 /** The attempt-log result each outcome is recorded as (and so whether it counts against the user's limit). */
 export const attemptResults: Record<RegistrationOutcome['kind'], AttemptResult> = {
 	'registered': 'success',
+	'queued': 'success',
 	'bad-order-code': 'unknown-ticket',
 	'bad-name': 'wrong-name',
 	'rate-limited': 'rate-limited',
@@ -84,9 +89,9 @@ export function toLedgerTicket(ticket: Ticket): LedgerTicket {
 }
 
 /**
- * One registration attempt: admit (one per user at a time, within the limit) → lookup → atomic claim → roles and
- * nickname → record. A claim is rolled back when Discord refuses, so the ledger never says someone holds a ticket whose
- * roles they do not have.
+ * One registration attempt: admit (one per user at a time, within the limit) → lookup → atomic claim → a place in the
+ * role queue → record. Discord's member bucket, not the ticket check, sets the pace of the roles (RoleGrants); a claim
+ * whose roles Discord refuses is rolled back there, so the ledger never says someone holds a ticket they cannot use.
  */
 export class RegistrationFlow {
 	public constructor(private readonly deps: RegistrationFlowDeps) {}
@@ -119,7 +124,7 @@ export class RegistrationFlow {
 		}
 	}
 
-	private async attempt({ userId, orderInput, nameInput, apply }: RegistrationRequest): Promise<RegistrationOutcome> {
+	private async attempt({ userId, orderInput, nameInput }: RegistrationRequest): Promise<RegistrationOutcome> {
 		const { finder, ledger, now } = this.deps;
 		const orderCode = normalizeOrderCode(orderInput);
 		if (!orderCode) return { kind: 'bad-order-code' };
@@ -157,18 +162,19 @@ export class RegistrationFlow {
 		if (!claim.ok) return { kind: 'held-by-other', tickets, holderId: claim.holderId };
 
 		const nickname = fitNickname(tickets[0]!.attendeeName) || null;
-		const applied = await apply(roles.roleIds, nickname);
-		if (!applied.ok) {
-			// Only what this attempt claimed is released: an earlier, working registration stays.
-			if (claim.claimed.length) ledger.release(claim.claimed, { actor: 'usher', reason: `Discord refused: ${applied.detail}`, now: now() });
-			return { kind: 'discord-refused', tickets, reason: applied.reason, roleNames: roles.roleNames };
-		}
+		let place: number;
 		try {
-			ledger.setAppliedRoles(userId, ledgerTickets.map((t) => t.key), roles.roleIds, applied.nicknameSet ? nickname : null, now());
+			// The claim is the promise; the queue row is the work. A member already waiting keeps their place.
+			place = this.deps.queue.enqueue(
+				{ userId, roleIds: roles.roleIds, roleNames: roles.roleNames, nickname, tickets, ticketKeys: ledgerTickets.map((t) => t.key), claimedKeys: claim.claimed, again: claim.alreadyRegistered },
+				now()
+			);
 		} catch (error) {
-			// The claim is recorded and the roles are given; the restart repair records them once the disk takes writes again.
 			if (!isStorageFailure(error)) throw error;
+			if (claim.claimed.length) ledger.release(claim.claimed, { actor: 'usher', reason: 'the role queue could not be written', now: now() });
+			return { kind: 'storage-unavailable', detail: error instanceof Error ? error.message : String(error) };
 		}
-		return { kind: 'registered', tickets, roleNames: roles.roleNames, nickname, nicknameSet: applied.nicknameSet, again: claim.alreadyRegistered };
+		this.deps.onQueued();
+		return { kind: 'queued', tickets, roleNames: roles.roleNames, nickname, again: claim.alreadyRegistered, place };
 	}
 }

@@ -5,6 +5,15 @@ import type { Ticket, TicketRefusal } from './Ticket';
 
 export interface MessageContext {
 	helpChannelId: string | null;
+	/** For a queued member: seconds until their roles, from the pace Discord allows right now. */
+	etaSeconds?: number;
+}
+
+/** "about 40 seconds", "about 6 minutes": an honest wait, never falsely precise. */
+export function formatWait(seconds: number): string {
+	if (seconds < 50) return `about ${Math.max(5, Math.ceil(seconds / 5) * 5)} seconds`;
+	const minutes = Math.max(1, Math.round(seconds / 60));
+	return `about ${minutes} minute${minutes === 1 ? '' : 's'}`;
 }
 
 const help = ({ helpChannelId }: MessageContext) => (helpChannelId ? `<#${helpChannelId}>` : 'the help channel');
@@ -13,6 +22,11 @@ const clean = (text: string) => escapeMarkdown(text).replace(/@/g, '@\u200b');
 /** What the member sees (ephemeral), written for a tired attendee at 8:45 in the morning. */
 export function replyFor(outcome: RegistrationOutcome, context: MessageContext): string {
 	switch (outcome.kind) {
+		case 'queued': {
+			const head = outcome.again ? '✅ You are registered already: your roles are on their way again.' : `✅ Your ticket is confirmed, ${clean(outcome.tickets[0]!.attendeeName)}!`;
+			const wait = formatWait(context.etaSeconds ?? outcome.place);
+			return `${head}\nDiscord lets a bot update about 10 members every 10 seconds, so roles come in turn: you are number ${outcome.place} in line, ${wait}. This message updates when your roles arrive, and the conference channels then appear.`;
+		}
 		case 'registered': {
 			const roles = outcome.roleNames.map(clean).join(', ');
 			const nick = outcome.nickname && outcome.nicknameSet ? `\nYour nickname is now **${clean(outcome.nickname)}**, your virtual badge.` : '';

@@ -20,7 +20,8 @@ export function installHttp(config: BotConfig): void {
 	container.metrics = new Metrics(
 		{
 			pretixSyncAgeSeconds: () => container.syncs.ageSeconds('pretix', container.now()),
-			gatewayLatencyMs: () => (container.client.ws.status === Status.Ready && container.client.ws.ping >= 0 ? container.client.ws.ping : null)
+			gatewayLatencyMs: () => (container.client.ws.status === Status.Ready && container.client.ws.ping >= 0 ? container.client.ws.ping : null),
+			...(config.registration.enabled ? { roleQueue: () => container.roleGrants.status() } : {})
 		},
 		{ processMetrics: config.http.enabled }
 	);
@@ -75,7 +76,8 @@ function healthCheck(config: BotConfig): HealthCheck {
 			// ioredis queues commands while disconnected; a ping then would only time out.
 			return redis.status === 'ready' && (await redis.ping()) === 'PONG';
 		},
-		sqlite: sqliteWriteProbe(container.db, container.now)
+		sqlite: sqliteWriteProbe(container.db, container.now),
+		...(config.registration.enabled ? { roleQueue: () => container.roleGrants.status() } : {})
 	};
 	if (config.registration.enabled) probes.pretixSyncAge = () => container.syncs.ageSeconds('pretix', container.now());
 	if (config.programme.enabled) probes.pretalxSyncAge = () => container.syncs.ageSeconds('pretalx', container.now());

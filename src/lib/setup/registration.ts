@@ -1,4 +1,5 @@
 import { container } from '@sapphire/framework';
+import { DiscordAPIError, RESTJSONErrorCodes } from 'discord.js';
 import type { BotConfig } from '../config/schema';
 import { resolveRoles } from '../discord/roles';
 import { PretixClient, pretixEventUrl } from '../pretix/PretixClient';
@@ -6,7 +7,10 @@ import { TicketSnapshotRepository } from '../pretix/TicketSnapshotRepository';
 import { TicketSync, type SyncReport } from '../pretix/TicketSync';
 import { AttemptLimiter } from '../registration/AttemptLimiter';
 import { ClaimLedger } from '../registration/ClaimLedger';
+import { applyToMember } from '../registration/applyToMember';
 import { RegistrationDesk } from '../registration/RegistrationDesk';
+import { RoleGrants } from '../registration/RoleGrants';
+import { RoleQueue } from '../registration/RoleQueue';
 import { OrganizerRegistrations } from '../registration/organizerTools';
 import { RegistrationFlow, type TicketFinder } from '../registration/RegistrationFlow';
 import { RoleMapping } from '../registration/RoleMapping';
@@ -43,9 +47,35 @@ export function installRegistration(config: BotConfig): void {
 		explainMiss: (order, name) => container.tickets.explainMiss(order, name)
 	};
 	const rolesFor = (tickets: readonly Ticket[]) => resolveRoles(container.guild, container.roleMapping.rolesFor(tickets));
-	container.registration = new RegistrationFlow({ finder, ledger: container.ledger, limiter: container.attempts, rolesFor, now });
+	container.roleQueue = new RoleQueue(db);
+	container.roleGrants = new RoleGrants({
+		queue: container.roleQueue,
+		ledger: container.ledger,
+		memberOf: memberApplier,
+		onDone: (result, reply, interrupted) => container.registrationDesk.grantDone(result, reply, interrupted),
+		onError: (error) => container.logger.warn(`Roles not given yet, will retry: ${error instanceof Error ? error.message : String(error)}`),
+		now
+	});
+	container.registration = new RegistrationFlow({
+		finder,
+		ledger: container.ledger,
+		limiter: container.attempts,
+		rolesFor,
+		queue: container.roleQueue,
+		onQueued: () => container.roleGrants.wake(),
+		now
+	});
 	container.organizerRegistrations = new OrganizerRegistrations({ finder, ledger: container.ledger, rolesFor, now });
 	container.registrationDesk = new RegistrationDesk();
+}
+
+/** The member's applier, or null when Discord says they are not in the server; other errors are retried. */
+async function memberApplier(userId: string) {
+	const member = await container.guild!.members.fetch(userId).catch((error: unknown) => {
+		if (error instanceof DiscordAPIError && error.code === RESTJSONErrorCodes.UnknownMember) return null;
+		throw error;
+	});
+	return member && ((roleIds: string[], nickname: string | null) => applyToMember(member, roleIds, nickname, 'usher: ticket registration'));
 }
 
 function logSyncReport(report: SyncReport): void {

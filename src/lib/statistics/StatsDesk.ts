@@ -36,7 +36,8 @@ export class StatsDesk {
 			members: members.map((member) => ({ id: member.id, bot: member.user.bot })),
 			failureReasons: container.attempts.failureReasons(new Date(now.getTime() - FAILURE_DAYS * 86_400_000)),
 			perHour: container.ledger.registrationsPerHour(new Date(now.getTime() - (HOURS_SHOWN - 1) * 3_600_000), this.timeZone(), now),
-			timeZone: this.timeZone()
+			timeZone: this.timeZone(),
+			roleQueue: container.roleGrants.status()
 		});
 		return { content: report.content, files: report.files.map((file) => new AttachmentBuilder(file.data, { name: file.name })) };
 	}

@@ -1,6 +1,8 @@
 import { DateTime } from 'luxon';
 import type { AttemptResult } from '../registration/AttemptLimiter';
 import type { ClaimLedger, HourlyCount, Registration } from '../registration/ClaimLedger';
+import { formatWait } from '../registration/messages';
+import type { RoleQueueStatus } from '../registration/RoleGrants';
 import type { TicketTypeCount } from '../registration/TicketIndex';
 import { renderFunnelChart, renderRegistrationsChart } from './charts';
 import { formatFunnel, registrationFunnel, type RegistrationFunnel } from './registrationFunnel';
@@ -15,6 +17,8 @@ export interface RegistrationReportInput {
 	failureReasons: readonly { result: AttemptResult; count: number }[];
 	perHour: readonly HourlyCount[];
 	timeZone: string;
+	/** Members whose ticket is confirmed and who wait for Discord to take their roles. */
+	roleQueue: RoleQueueStatus;
 }
 
 export interface ChartFile {
@@ -59,7 +63,7 @@ export async function registrationReport(input: RegistrationReportInput): Promis
 		members: input.members,
 		registeredUserIds: new Set(input.registrations.map((registration) => registration.userId))
 	});
-	const tail = [hourlySummary(input.perHour, input.timeZone), '', failureSummary(input.failureReasons)];
+	const tail = [roleQueueSummary(input.roleQueue), hourlySummary(input.perHour, input.timeZone), '', failureSummary(input.failureReasons)];
 	const budget = DISCORD_MESSAGE_LIMIT - tail.join('\n').length - 1;
 	const content = [formatFunnel(funnel).slice(0, budget), ...tail].join('\n');
 	const [overTime, byType] = await Promise.all([
@@ -67,6 +71,11 @@ export async function registrationReport(input: RegistrationReportInput): Promis
 		renderFunnelChart(funnel.byType)
 	]);
 	return { funnel, content, files: [{ name: 'registrations-per-hour.png', data: overTime }, { name: 'funnel-by-ticket-type.png', data: byType }] };
+}
+
+function roleQueueSummary({ waiting, etaSeconds }: RoleQueueStatus): string {
+	if (waiting === 0) return '\n**Waiting for roles**: nobody.';
+	return `\n**Waiting for roles**: ${formatCount(waiting)} (Discord lets a bot update about 10 members every 10 seconds); the last one in ${formatWait(etaSeconds)}.`;
 }
 
 function hourlySummary(perHour: readonly HourlyCount[], timeZone: string): string {

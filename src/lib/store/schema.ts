@@ -117,5 +117,27 @@ export const migrations: Migration[] = [
 			);
 		`
 	},
+	{
+		id: '302-role-queue',
+		sql: `
+			-- Members whose ticket is claimed and whose roles wait for Discord's member bucket, first in first out.
+			CREATE TABLE role_queue (
+				seq INTEGER PRIMARY KEY AUTOINCREMENT,
+				discord_user_id TEXT NOT NULL UNIQUE,
+				role_ids TEXT NOT NULL,
+				role_names TEXT NOT NULL,
+				nickname TEXT,
+				tickets TEXT NOT NULL,
+				ticket_keys TEXT NOT NULL,
+				claimed_keys TEXT NOT NULL,
+				again INTEGER NOT NULL DEFAULT 0,
+				queued_at TEXT NOT NULL,
+				-- The interaction reply to update once the roles are given, while its token lives.
+				reply_application_id TEXT,
+				reply_token TEXT,
+				reply_expires_at TEXT
+			);
+		`
+	},
 	// MIGRATIONS-END: append new migrations above this line.
 ];

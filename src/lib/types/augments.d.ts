@@ -12,7 +12,9 @@ import type { ClaimLedger } from '../registration/ClaimLedger';
 import type { RegistrationDesk } from '../registration/RegistrationDesk';
 import type { OrganizerRegistrations } from '../registration/organizerTools';
 import type { RegistrationFlow } from '../registration/RegistrationFlow';
+import type { RoleGrants } from '../registration/RoleGrants';
 import type { RoleMapping } from '../registration/RoleMapping';
+import type { RoleQueue } from '../registration/RoleQueue';
 import type { TicketIndex } from '../registration/TicketIndex';
 import type { SqliteDatabase } from '../store/Database';
 import type { KeyValueStore } from '../store/KeyValueStore';
@@ -42,6 +44,9 @@ declare module '@sapphire/pieces' {
 		roleMapping: RoleMapping;
 		registration: RegistrationFlow;
 		registrationDesk: RegistrationDesk;
+		/** Members whose roles wait for Discord's member bucket, and the worker that gives them. */
+		roleQueue: RoleQueue;
+		roleGrants: RoleGrants;
 
 		// Programme notifications (installed when the programme is enabled).
 		programme: ProgrammeDesk;

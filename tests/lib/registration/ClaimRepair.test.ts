@@ -17,6 +17,7 @@ describe('registration/ClaimRepair', () => {
 
 	const repair = () =>
 		new ClaimRepair({
+			isQueued: () => false,
 			ledger,
 			rolesFor: (tickets) => {
 				const ids = tickets.flatMap((t) => (roleIds[t.itemName] ? [roleIds[t.itemName]!] : []));

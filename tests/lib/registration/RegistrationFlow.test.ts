@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { AttemptLimiter } from '../../../src/lib/registration/AttemptLimiter';
 import { ClaimLedger } from '../../../src/lib/registration/ClaimLedger';
 import { RegistrationFlow, type RegistrationRequest, type TicketFinder } from '../../../src/lib/registration/RegistrationFlow';
+import { RoleQueue } from '../../../src/lib/registration/RoleQueue';
 import type { Ticket } from '../../../src/lib/registration/Ticket';
 import { TicketIndex, type TicketMiss } from '../../../src/lib/registration/TicketIndex';
 import { openDatabase, type SqliteDatabase } from '../../../src/lib/store/Database';
@@ -48,8 +49,7 @@ describe('registration/RegistrationFlow', () => {
 	const request = (nameInput: string, userId = 'u1', orderInput = 'ABC12'): RegistrationRequest => ({
 		userId,
 		orderInput,
-		nameInput,
-		apply: async (roleIds) => ({ ok: true, nicknameSet: true, addedRoleIds: roleIds })
+		nameInput
 	});
 	const countedFailures = () => db.prepare("SELECT COUNT(*) FROM registration_attempts WHERE result = 'wrong-name'").pluck().get() as number;
 
@@ -61,6 +61,8 @@ describe('registration/RegistrationFlow', () => {
 			ledger: new ClaimLedger(db),
 			limiter: new AttemptLimiter(db, { maxFailures: 5, windowMinutes: 10, retentionDays: 30 }),
 			rolesFor: () => ({ roleIds: ['r-participant'], roleNames: ['Participants'], unresolved: [] }),
+			queue: new RoleQueue(db),
+			onQueued: () => undefined,
 			now: () => now
 		});
 	});
@@ -94,7 +96,7 @@ describe('registration/RegistrationFlow', () => {
 		const other = flow.register(request('Someone Else', 'u2'));
 		await new Promise<void>((resolve) => setImmediate(resolve));
 		finder.openAll();
-		expect((await first).kind).to.equal('registered');
+		expect((await first).kind).to.equal('queued');
 		expect((await other).kind).to.equal('wrong-name');
 	});
 
@@ -112,6 +114,8 @@ describe('registration/RegistrationFlow', () => {
 			ledger: new ClaimLedger(db),
 			limiter: new AttemptLimiter(db),
 			rolesFor: () => ({ roleIds: [], roleNames: [], unresolved: [] }),
+			queue: new RoleQueue(db),
+			onQueued: () => undefined,
 			now: () => now
 		});
 		const errors = await Promise.all([1, 2].map(() => broken.register(request('Ada Lovelace')).then(() => 'answered', (error: Error) => error.message)));

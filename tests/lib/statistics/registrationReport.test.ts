@@ -40,7 +40,8 @@ describe('statistics/registrationReport', () => {
 			{ start: new Date('2026-07-13T06:00:00Z'), count: 0 },
 			{ start: new Date('2026-07-13T07:00:00Z'), count: 2 }
 		],
-		timeZone: 'Europe/Prague'
+		timeZone: 'Europe/Prague',
+		roleQueue: { waiting: 0, etaSeconds: 0 }
 	};
 
 	it('matches registrations to sold types by item and variation, leaving add-ons out', async () => {
@@ -62,10 +63,15 @@ describe('statistics/registrationReport', () => {
 
 	it('says so when nothing happened, and still renders both charts', async () => {
 		const quiet = await registrationReport({ ...input, registrations: [], failureReasons: [], perHour: [{ start: input.perHour[0]!.start, count: 0 }] });
-		expect(quiet.content).to.include('none in the last 1 hour').and.include('**Failed attempts** (last 7 days): none.');
+		expect(quiet.content).to.include('none in the last 1 hour').and.include('**Failed attempts** (last 7 days): none.').and.include('**Waiting for roles**: nobody.');
 		expect(quiet.files.map((file) => [file.name, decode(file.data).width])).to.deep.equal([
 			['registrations-per-hour.png', 1000],
 			['funnel-by-ticket-type.png', 1000]
 		]);
+	});
+
+	it('shows how many wait for their roles and how long the last one has to go', async () => {
+		const { content } = await registrationReport({ ...input, roleQueue: { waiting: 340, etaSeconds: 345 } });
+		expect(content).to.include('**Waiting for roles**: 340 (Discord lets a bot update about 10 members every 10 seconds); the last one in about 6 minutes.');
 	});
 });

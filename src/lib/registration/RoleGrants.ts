@@ -1,0 +1,149 @@
+import { isStorageFailure } from '../store/errors';
+import type { ApplyResult } from './applyToMember';
+import type { ClaimLedger } from './ClaimLedger';
+import type { ReplyTarget, RoleJob, RoleQueue } from './RoleQueue';
+
+/** Gives one member roles and nickname; null when the account is not in the server any more. Other errors throw. */
+export type MemberApplierLookup = (userId: string) => Promise<((roleIds: string[], nickname: string | null) => Promise<ApplyResult>) | null>;
+
+export type GrantResult =
+	| { kind: 'granted'; job: RoleJob; nicknameSet: boolean }
+	| { kind: 'refused'; job: RoleJob; reason: 'missing-permissions' | 'unknown-member'; detail: string }
+	| { kind: 'left'; job: RoleJob };
+
+export interface RoleGrantsDeps {
+	queue: RoleQueue;
+	ledger: ClaimLedger;
+	memberOf: MemberApplierLookup;
+	/** Told of every finished job with the reply to update; `interrupted` when an earlier process queued it. */
+	onDone(result: GrantResult, reply: ReplyTarget | null, interrupted: boolean): Promise<void> | void;
+	onError(error: unknown): void;
+	now(): Date;
+	/** Pause after a transient failure before the head of the line is tried again. */
+	retryDelayMs?: number;
+}
+
+export interface RoleQueueStatus {
+	waiting: number;
+	/** Seconds until the last one in line has their roles. */
+	etaSeconds: number;
+}
+
+/** Members changed per second, from the last grants; Discord's documented 10 per 10 s until there are enough. */
+export class GrantPace {
+	private readonly finishedAt: number[] = [];
+
+	public constructor(
+		private readonly priorPerSecond = 1,
+		private readonly window = 30
+	) {}
+
+	public record(at: number): void {
+		this.finishedAt.push(at);
+		if (this.finishedAt.length > this.window) this.finishedAt.shift();
+	}
+
+	public get perSecond(): number {
+		if (this.finishedAt.length < 5) return this.priorPerSecond;
+		const span = (this.finishedAt.at(-1)! - this.finishedAt[0]!) / 1000;
+		return span > 0 ? (this.finishedAt.length - 1) / span : this.priorPerSecond;
+	}
+
+	/** Seconds until the member at `place` (1 = next) has their roles. */
+	public etaSeconds(place: number): number {
+		return place / this.perSecond;
+	}
+}
+
+/**
+ * Works through the role queue one member at a time, first in first out. One request in flight keeps usher inside the
+ * guild's member bucket: discord.js reads the bucket headers and waits out a spent window, so no 429 is provoked.
+ */
+export class RoleGrants {
+	public readonly pace = new GrantPace();
+	private readonly waiters = new Map<string, Array<(result: GrantResult) => void>>();
+	private wakeUp: (() => void) | null = null;
+	private running: Promise<void> | null = null;
+	private stopped = false;
+	private readonly startedAt: Date;
+
+	public constructor(private readonly deps: RoleGrantsDeps) {
+		this.startedAt = deps.now();
+	}
+
+	/** Starts the worker (again after a restart: rows queued by the last process are carried on). */
+	public start(): void {
+		this.stopped = false;
+		this.running ??= this.loop();
+	}
+
+	/** Finishes the grant in flight and stops; the rest of the line waits in SQLite for the next process. */
+	public async stop(): Promise<void> {
+		this.stopped = true;
+		this.wake();
+		await this.running;
+		this.running = null;
+	}
+
+	/** Something was queued: go on if idle. */
+	public wake(): void {
+		this.wakeUp?.();
+	}
+
+	/** How many members wait for their roles, and how long the last of them has to go. */
+	public status(): RoleQueueStatus {
+		const waiting = this.deps.queue.depth;
+		return { waiting, etaSeconds: this.pace.etaSeconds(waiting) };
+	}
+
+	/** Resolves when this member's job is done (for an answer that can still carry the result). */
+	public whenDone(userId: string): Promise<GrantResult> {
+		return new Promise((resolve) => this.waiters.set(userId, [...(this.waiters.get(userId) ?? []), resolve]));
+	}
+
+	private async loop(): Promise<void> {
+		while (!this.stopped) {
+			const next = this.deps.queue.head();
+			if (!next) {
+				await new Promise<void>((resolve) => (this.wakeUp = resolve));
+				this.wakeUp = null;
+				continue;
+			}
+			try {
+				const result = await this.grant(next.job);
+				this.deps.queue.remove(next.job.userId);
+				this.pace.record(this.deps.now().getTime());
+				for (const resolve of this.waiters.get(next.job.userId) ?? []) resolve(result);
+				this.waiters.delete(next.job.userId);
+				await this.deps.onDone(result, next.reply, next.job.queuedAt < this.startedAt);
+			} catch (error) {
+				// Discord or the disk failed for now: the member keeps their place and the head is tried again shortly.
+				this.deps.onError(error);
+				await new Promise((resolve) => setTimeout(resolve, this.deps.retryDelayMs ?? 2000));
+			}
+		}
+	}
+
+	private async grant(job: RoleJob): Promise<GrantResult> {
+		const { ledger, memberOf, now } = this.deps;
+		const apply = await memberOf(job.userId);
+		if (!apply) {
+			ledger.release(job.claimedKeys.length ? job.claimedKeys : job.ticketKeys, { actor: 'usher', reason: 'the member left before their roles were given', now: now() });
+			return { kind: 'left', job };
+		}
+		const applied = await apply(job.roleIds, job.nickname);
+		if (!applied.ok) {
+			if (applied.reason === 'error') throw new Error(applied.detail);
+			// Only what this attempt claimed is released: an earlier, working registration stays.
+			if (job.claimedKeys.length) ledger.release(job.claimedKeys, { actor: 'usher', reason: `Discord refused: ${applied.detail}`, now: now() });
+			return { kind: 'refused', job, reason: applied.reason, detail: applied.detail };
+		}
+		try {
+			ledger.setAppliedRoles(job.userId, job.ticketKeys, job.roleIds, applied.nicknameSet ? job.nickname : null, now());
+		} catch (error) {
+			// The roles are given; the restart repair records them once the disk takes writes again.
+			if (!isStorageFailure(error)) throw error;
+		}
+		return { kind: 'granted', job, nicknameSet: applied.nicknameSet };
+	}
+}

@@ -1,0 +1,131 @@
+import type { SqliteDatabase } from '../store/Database';
+import type { Ticket } from './Ticket';
+
+/** What one member waits for: the roles and badge nickname their claimed tickets give. */
+export interface RoleJob {
+	userId: string;
+	roleIds: string[];
+	roleNames: string[];
+	nickname: string | null;
+	/** The tickets these roles are for (recorded as applied afterwards). */
+	tickets: Ticket[];
+	/** Their ledger keys. */
+	ticketKeys: string[];
+	/** The tickets this attempt newly claimed: released again if Discord refuses the roles. */
+	claimedKeys: string[];
+	/** The member held these tickets already (a re-registration re-applies their roles). */
+	again: boolean;
+	queuedAt: Date;
+}
+
+/** Where to tell the member that their roles arrived: the interaction's reply, editable until its token dies. */
+export interface ReplyTarget {
+	applicationId: string;
+	token: string;
+	expiresAt: Date;
+}
+
+interface QueueRow {
+	seq: number;
+	discord_user_id: string;
+	role_ids: string;
+	role_names: string;
+	nickname: string | null;
+	tickets: string;
+	ticket_keys: string;
+	claimed_keys: string;
+	again: number;
+	queued_at: string;
+	reply_application_id: string | null;
+	reply_token: string | null;
+	reply_expires_at: string | null;
+}
+
+/**
+ * The durable FIFO of members waiting for their roles. Discord lets a bot change about one member a second per guild,
+ * so on a rush morning people wait here; a row survives kill -9 and the next process carries on where this one stopped.
+ */
+export class RoleQueue {
+	private readonly statements;
+
+	public constructor(db: SqliteDatabase) {
+		this.statements = {
+			insert: db.prepare(
+				`INSERT INTO role_queue (discord_user_id, role_ids, role_names, nickname, tickets, ticket_keys, claimed_keys, again, queued_at)
+				 VALUES (@userId, @roleIds, @roleNames, @nickname, @tickets, @ticketKeys, @claimedKeys, @again, @queuedAt)
+				 ON CONFLICT (discord_user_id) DO UPDATE SET role_ids = excluded.role_ids, role_names = excluded.role_names, nickname = excluded.nickname, tickets = excluded.tickets, ticket_keys = excluded.ticket_keys`
+			),
+			byUser: db.prepare<[string], QueueRow>('SELECT * FROM role_queue WHERE discord_user_id = ?'),
+			head: db.prepare<[], QueueRow>('SELECT * FROM role_queue ORDER BY seq LIMIT 1'),
+			ahead: db.prepare<[string], { count: number }>('SELECT COUNT(*) AS count FROM role_queue WHERE seq <= (SELECT seq FROM role_queue WHERE discord_user_id = ?)'),
+			depth: db.prepare<[], { count: number }>('SELECT COUNT(*) AS count FROM role_queue'),
+			remove: db.prepare('DELETE FROM role_queue WHERE discord_user_id = ?'),
+			setReply: db.prepare('UPDATE role_queue SET reply_application_id = ?, reply_token = ?, reply_expires_at = ? WHERE discord_user_id = ?')
+		};
+	}
+
+	/** Puts a member in line (a member already waiting keeps their place, with the newest roles); returns their place, 1 = next. */
+	public enqueue(job: Omit<RoleJob, 'queuedAt'>, now: Date): number {
+		this.statements.insert.run({
+			userId: job.userId,
+			roleIds: JSON.stringify(job.roleIds),
+			roleNames: JSON.stringify(job.roleNames),
+			nickname: job.nickname,
+			tickets: JSON.stringify(job.tickets),
+			ticketKeys: JSON.stringify(job.ticketKeys),
+			claimedKeys: JSON.stringify(job.claimedKeys),
+			again: job.again ? 1 : 0,
+			queuedAt: now.toISOString()
+		});
+		return this.placeOf(job.userId)!;
+	}
+
+	/** A waiting member's place in line (1 = next), or null when they are not waiting. */
+	public placeOf(userId: string): number | null {
+		return this.statements.byUser.get(userId) ? this.statements.ahead.get(userId)!.count : null;
+	}
+
+	public get depth(): number {
+		return this.statements.depth.get()!.count;
+	}
+
+	/** The member whose roles are next. */
+	public head(): { job: RoleJob; reply: ReplyTarget | null } | null {
+		const row = this.statements.head.get();
+		return row ? fromRow(row) : null;
+	}
+
+	public get(userId: string): { job: RoleJob; reply: ReplyTarget | null } | null {
+		const row = this.statements.byUser.get(userId);
+		return row ? fromRow(row) : null;
+	}
+
+	/** The latest reply wins: a member who submitted again sees that message updated. */
+	public setReply(userId: string, reply: ReplyTarget): void {
+		this.statements.setReply.run(reply.applicationId, reply.token, reply.expiresAt.toISOString(), userId);
+	}
+
+	public remove(userId: string): void {
+		this.statements.remove.run(userId);
+	}
+}
+
+function fromRow(row: QueueRow): { job: RoleJob; reply: ReplyTarget | null } {
+	return {
+		job: {
+			userId: row.discord_user_id,
+			roleIds: JSON.parse(row.role_ids) as string[],
+			roleNames: JSON.parse(row.role_names) as string[],
+			nickname: row.nickname,
+			tickets: JSON.parse(row.tickets) as Ticket[],
+			ticketKeys: JSON.parse(row.ticket_keys) as string[],
+			claimedKeys: JSON.parse(row.claimed_keys) as string[],
+			again: row.again === 1,
+			queuedAt: new Date(row.queued_at)
+		},
+		reply:
+			row.reply_token && row.reply_application_id && row.reply_expires_at
+				? { applicationId: row.reply_application_id, token: row.reply_token, expiresAt: new Date(row.reply_expires_at) }
+				: null
+	};
+}
