@@ -49,13 +49,12 @@ export class RegistrationDesk {
 			answer = await work;
 			await interaction.editReply({ content: answer.content, allowedMentions: { parse: [] } });
 		}
-		if (answer.queued) await this.awaitRoles(interaction);
+		if (answer.granted) await this.awaitRoles(interaction, answer.granted);
 	}
 
 	/** The member was told their place in line: the role worker updates this reply when their roles arrive. */
-	private async awaitRoles(interaction: ModalSubmitInteraction): Promise<void> {
-		const { roleQueue, roleGrants, config } = container;
-		const done = roleGrants.whenDone(interaction.user.id);
+	private async awaitRoles(interaction: ModalSubmitInteraction, done: Promise<GrantResult>): Promise<void> {
+		const { roleQueue, config } = container;
 		const expiresAt = new Date(interaction.createdTimestamp + config.discord.interaction_token_minutes * 60_000);
 		roleQueue.setReply(interaction.user.id, { applicationId: interaction.applicationId, token: interaction.token, expiresAt });
 		// The grant may have finished between our answer and saving where to update it: then update it here.
@@ -63,7 +62,7 @@ export class RegistrationDesk {
 	}
 
 	/** Runs one registration and returns the member's first answer; never throws, so the member always hears back. */
-	private async process(interaction: ModalSubmitInteraction, started: number): Promise<{ content: string; queued: boolean }> {
+	private async process(interaction: ModalSubmitInteraction, started: number): Promise<{ content: string; granted?: Promise<GrantResult> }> {
 		const orderInput = interaction.fields.getTextInputValue(RegistrationIds.orderField);
 		const nameInput = interaction.fields.getTextInputValue(RegistrationIds.nameField);
 		try {
@@ -74,21 +73,22 @@ export class RegistrationDesk {
 				container.metrics.registration(attemptResults[outcome.kind]);
 				const entry = logEntryFor(outcome, userId);
 				if (entry) void postToLog(entry, ChannelKeys.registrationLog);
-				return { content: replyFor(outcome, { helpChannelId: this.helpChannelId() }), queued: false };
+				return { content: replyFor(outcome, { helpChannelId: this.helpChannelId() }) };
 			}
 			// With no line, the roles come within the same answer; otherwise the member hears their place at once.
 			const done = container.roleGrants.whenDone(userId);
 			const left = deferAfterMs - answerMarginMs - (Date.now() - started);
 			// A slow lookup is deferred anyway, so a grant that is moments away may still be the first thing they read.
 			const granted = await Promise.race([done, sleep(left > 0 ? left : slowPathGrantWaitMs).then(() => null)]);
-			if (granted) return { content: this.finalReply(granted), queued: false };
+			if (granted) return { content: this.finalReply(granted) };
 			const place = container.roleQueue.placeOf(userId);
-			if (place === null) return { content: this.finalReply(await done), queued: false };
+			if (place === null) return { content: this.finalReply(await done) };
 			const etaSeconds = container.roleGrants.pace.etaSeconds(place);
-			return { content: replyFor({ ...outcome, place }, { helpChannelId: this.helpChannelId(), etaSeconds }), queued: true };
+			// `done` was asked for before the wait, so it resolves even if the grant finishes before the reply target is saved.
+			return { content: replyFor({ ...outcome, place }, { helpChannelId: this.helpChannelId(), etaSeconds }), granted: done };
 		} catch (error) {
 			container.logger.error(`registration failed for user ${interaction.user.id}: ${error instanceof Error ? error.message : String(error)}`);
-			return { content: sorry, queued: false };
+			return { content: sorry };
 		}
 	}
 

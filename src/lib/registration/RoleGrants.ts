@@ -111,11 +111,13 @@ export class RoleGrants {
 			}
 			try {
 				const result = await this.grant(next.job);
+				// Read after the grant: the member's reply is usually saved while their request waits for the bucket.
+				const reply = this.deps.queue.get(next.job.userId)?.reply ?? null;
 				this.deps.queue.remove(next.job.userId);
 				this.pace.record(this.deps.now().getTime());
 				for (const resolve of this.waiters.get(next.job.userId) ?? []) resolve(result);
 				this.waiters.delete(next.job.userId);
-				await this.deps.onDone(result, next.reply, next.job.queuedAt < this.startedAt);
+				await this.deps.onDone(result, reply, next.job.queuedAt < this.startedAt);
 			} catch (error) {
 				// Discord or the disk failed for now: the member keeps their place and the head is tried again shortly.
 				this.deps.onError(error);

@@ -1,5 +1,5 @@
 import BetterSqlite3 from 'better-sqlite3';
-import { DiscordStandIn } from '../../standins/discord';
+import { DiscordStandIn, type DiscordStandInOptions } from '../../standins/discord';
 import { PretixStandin } from '../../standins/pretix/PretixStandin';
 import type { RawEvent } from '../../standins/pretix/types';
 import { ThrowawayRedis } from '../../helpers/redisServer';
@@ -29,11 +29,11 @@ export class FaultRig {
 
 	public static async start(
 		event: RawEvent,
-		options: { restUrl?: (discord: DiscordStandIn) => Promise<string>; overrides?: Record<string, unknown>; secrets?: Record<string, string> } = {}
+		options: { restUrl?: (discord: DiscordStandIn) => Promise<string>; overrides?: Record<string, unknown>; secrets?: Record<string, string>; discord?: DiscordStandInOptions } = {}
 	): Promise<FaultRig> {
 		const [redis, discord, pretix] = await Promise.all([
 			ThrowawayRedis.start(),
-			DiscordStandIn.start({ token: 'MTIzNDU2.faults.discord-bot-token-5f1c9e' }),
+			DiscordStandIn.start({ token: 'MTIzNDU2.faults.discord-bot-token-5f1c9e', ...options.discord }),
 			PretixStandin.start(event, { token: 'pretix-faults-token-a8d04b7e3c' })
 		]);
 		const restUrl = options.restUrl ? await options.restUrl(discord) : discord.restUrl;

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { logEntryFor, replyFor } from '../../../src/lib/registration/messages';
+import { formatWait, logEntryFor, replyFor } from '../../../src/lib/registration/messages';
 import type { TicketRefusal } from '../../../src/lib/registration/Ticket';
 
 const context = { helpChannelId: '900000000000000001' };
@@ -35,5 +35,27 @@ describe('registration/messages', () => {
 			'ℹ️ <@u1> tried to register a ticket of order BLCK1 that is blocked in pretix; they were sent to the help channel.'
 		);
 		expect(logEntryFor({ kind: 'not-usable', orderCode: 'PEND2', refusal: 'order-pending' }, 'u1')).to.equal(null);
+	});
+});
+
+describe('registration/messages for the role queue', () => {
+	const ticket = { key: 'ABC12-ada', orderCode: 'ABC12', positionId: 1, itemId: 1, variationId: null, itemName: 'Business', variationName: null, attendeeName: 'Ada @everyone', admission: true, status: 'usable' } as never;
+
+	it('tells a queued member their place and an honest wait, without a way to ping', () => {
+		const text = replyFor({ kind: 'queued', tickets: [ticket], roleNames: ['Participants'], nickname: 'Ada', again: false, place: 340 }, { helpChannelId: null, etaSeconds: 345 });
+		expect(text).to.equal(
+			'✅ Your ticket is confirmed, Ada @\u200beveryone!\nDiscord lets a bot update about 10 members every 10 seconds, so roles come in turn: you are number 340 in line, about 6 minutes. This message updates when your roles arrive, and the conference channels then appear.'
+		);
+	});
+
+	it('rounds waits to what a person can use', () => {
+		expect([formatWait(0.4), formatWait(12), formatWait(49), formatWait(50), formatWait(89), formatWait(3600)]).to.deep.equal([
+			'about 5 seconds',
+			'about 15 seconds',
+			'about 50 seconds',
+			'about 1 minute',
+			'about 1 minute',
+			'about 60 minutes'
+		]);
 	});
 });

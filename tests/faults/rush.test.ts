@@ -1,0 +1,79 @@
+import { expect } from 'chai';
+import type { InteractionResult, UserRef } from '../standins/discord';
+import { fixtureEvent } from '../fixtures/pretix/event';
+import { OrderFactory } from '../standins/pretix/builders';
+import { ITEM_IDS } from '../standins/pretix/generateEvent';
+import { eventually } from '../helpers/eventually';
+import { openForm, submitForm } from '../e2e/support/registration';
+import { FaultRig } from './support/harness';
+
+// Discord's limits ten times faster: 10 member edits a second for the guild, tokens that die after 90 s.
+const SCALE = 10;
+const PEOPLE = 40;
+
+describe('faults: a registration rush under Discord’s real limits (time-lapse ×10), with a kill -9 in the middle', function () {
+	this.timeout(120_000);
+	let rig: FaultRig;
+	const orders = new OrderFactory('ep2026', (length) => 'r'.repeat(length), 90_001);
+	const people = Array.from({ length: PEOPLE }, (_, i) => ({ code: `RSH${String(i).padStart(2, '0')}`, name: `Rush Person ${String.fromCharCode(65 + (i % 26))}${i}` }));
+	const event = fixtureEvent();
+	event.orders.push(...people.map((person) => orders.build({ code: person.code, positions: [{ item: ITEM_IDS.business, variation: 101, name: person.name }] }, new Date('2026-05-03T10:00:00Z'))));
+
+	before(async () => {
+		rig = await FaultRig.start(event, {
+			discord: { rateLimits: { model: 'discord', scale: SCALE } },
+			overrides: { discord: { interaction_token_minutes: 15 / SCALE } }
+		});
+		await rig.boot();
+	});
+
+	after(() => rig?.close());
+
+	it('answers everyone at once with a place, updates the replies as roles arrive, survives kill -9, and never uses a dead token', async () => {
+		const { discord } = rig;
+		const users: UserRef[] = people.map((_, i) => discord.addMember({ username: `rush${i}` }));
+		const modals = await Promise.all(users.map((user) => openForm(discord, user)));
+		const results: InteractionResult[] = await Promise.all(users.map((user, i) => submitForm(discord, user, modals[i]!, people[i]!.code, people[i]!.name)));
+
+		// Every first answer is the interaction's own reply (not a deferral), whatever the member bucket holds.
+		expect(results.map((result) => result.callbackType)).to.deep.equal(results.map(() => 4));
+		const places = results.map((result) => Number(/you are number (\d+) in line/.exec(result.content)?.[1] ?? 0));
+		const waiting = places.filter((place) => place > 0).length;
+		expect(waiting, 'most of a burst of 40 wait for the bucket').to.be.at.least(PEOPLE / 2);
+		expect(results.every((result, i) => places[i]! > 0 || result.content.includes('You are registered'))).to.equal(true);
+
+		// An organizer sees the line.
+		const stats = await discord.runCommand('olivia', 'stats', { subcommand: 'registration' });
+		expect(stats.content).to.match(/\*\*Waiting for roles\*\*: \d+ \(Discord lets a bot update about 10 members every 10 seconds\)/);
+
+		// The member last in line submits again and hears their current place, never a worse one.
+		const last = places.indexOf(Math.max(...places));
+		const again = await submitForm(discord, users[last]!, await openForm(discord, users[last]!), people[last]!.code, people[last]!.name);
+		const placeAgain = Number(/you are number (\d+) in line/.exec(again.content)?.[1] ?? 0);
+		expect(placeAgain, again.content).to.be.within(1, places[last]!);
+
+		// kill -9 with people still in line; the next process carries on from SQLite.
+		const grantedBeforeCrash = users.filter((user) => discord.member(user).roles.includes('Participants')).length;
+		expect(grantedBeforeCrash, 'the line is not done yet').to.be.below(PEOPLE);
+		await rig.crash();
+		await rig.restart();
+		await eventually(() => users.every((user) => discord.member(user).roles.includes('Participants')), 'everyone’s roles after the restart', 60_000);
+
+		// Nobody lost, nobody doubled: one claim each, each role given once.
+		const rows = rig.ledger().filter((row) => row.order_code.startsWith('RSH'));
+		expect(rows.map((row) => row.discord_user_id).sort()).to.deep.equal(users.map((user) => user.id).sort());
+		for (const user of users) {
+			const adds = discord.events.filter((e) => e.kind === 'role.add' && e.userId === user.id && e.role === 'Participants');
+			expect(adds, user.username).to.have.length(1);
+		}
+		// Every reply that said "in line" now says they are registered (the newest one for the member who sent again).
+		const latest = results.map((result, i) => (i === last ? again : result));
+		await eventually(() => latest.every((result) => result.content.includes('You are registered')), 'every reply updated', 20_000).catch((error: Error) => {
+			const stale = latest.map((result, i) => [i, places[i], result.content.slice(0, 60)]).filter(([, , content]) => !String(content).includes('You are registered'));
+			throw new Error(`${error.message}: ${JSON.stringify(stale)}\n${rig.printed().split('\n').filter((line) => /update|WARN|ERROR/.test(line)).join('\n')}`);
+		});
+		expect(discord.deadTokenRequests, 'no edit on a dead token').to.equal(0);
+		expect(discord.rateModel!.stats.limited, '429s').to.equal(0);
+		expect(discord.specViolations).to.deep.equal([]);
+	});
+});

@@ -1,0 +1,42 @@
+import { expect } from 'chai';
+import { RoleQueue, type RoleJob } from '../../../src/lib/registration/RoleQueue';
+import { openDatabase } from '../../../src/lib/store/Database';
+
+const job = (userId: string, roleIds = ['r1']): Omit<RoleJob, 'queuedAt'> => ({
+	userId,
+	roleIds,
+	roleNames: ['Participants'],
+	nickname: `Nick ${userId}`,
+	tickets: [],
+	ticketKeys: [`ABC12-${userId}`],
+	claimedKeys: [`ABC12-${userId}`],
+	again: false
+});
+
+describe('registration/RoleQueue', () => {
+	const at = new Date('2026-07-13T07:00:00Z');
+
+	it('is first in, first out; a member sent again keeps their place with the newest roles', () => {
+		const queue = new RoleQueue(openDatabase(':memory:'));
+		expect([queue.enqueue(job('a'), at), queue.enqueue(job('b'), at), queue.enqueue(job('c'), at)]).to.deep.equal([1, 2, 3]);
+		expect(queue.enqueue(job('b', ['r1', 'r2']), at)).to.equal(2);
+		expect(queue.depth).to.equal(3);
+		queue.remove('a');
+		expect(queue.head()?.job.userId).to.equal('b');
+		expect(queue.head()?.job.roleIds).to.deep.equal(['r1', 'r2']);
+		expect([queue.placeOf('b'), queue.placeOf('c'), queue.placeOf('a')]).to.deep.equal([1, 2, null]);
+	});
+
+	it('keeps the reply to update, the latest one winning, and survives a reopen of the file', () => {
+		const file = `${require('node:os').tmpdir()}/usher-role-queue-${process.pid}-${Date.now()}.sqlite`;
+		const first = openDatabase(file);
+		const queue = new RoleQueue(first);
+		queue.enqueue(job('a'), at);
+		queue.setReply('a', { applicationId: 'app', token: 'old', expiresAt: new Date(at.getTime() + 60_000) });
+		queue.setReply('a', { applicationId: 'app', token: 'new', expiresAt: new Date(at.getTime() + 900_000) });
+		first.close();
+		const reopened = new RoleQueue(openDatabase(file));
+		expect(reopened.get('a')?.reply).to.deep.equal({ applicationId: 'app', token: 'new', expiresAt: new Date(at.getTime() + 900_000) });
+		expect(reopened.get('a')?.job).to.deep.include({ userId: 'a', nickname: 'Nick a', queuedAt: at });
+	});
+});
