@@ -1,4 +1,6 @@
 import { expect } from 'chai';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { RoleQueue, type RoleJob } from '../../../src/lib/registration/RoleQueue';
 import { openDatabase } from '../../../src/lib/store/Database';
 
@@ -28,7 +30,7 @@ describe('registration/RoleQueue', () => {
 	});
 
 	it('keeps the reply to update, the latest one winning, and survives a reopen of the file', () => {
-		const file = `${require('node:os').tmpdir()}/usher-role-queue-${process.pid}-${Date.now()}.sqlite`;
+		const file = join(tmpdir(), `usher-role-queue-${process.pid}-${Date.now()}.sqlite`);
 		const first = openDatabase(file);
 		const queue = new RoleQueue(first);
 		queue.enqueue(job('a'), at);
