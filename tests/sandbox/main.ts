@@ -62,7 +62,7 @@ async function main(): Promise<number> {
 				// Rehearsal: the conference day starts minutes from now and runs 20 times faster than real time.
 				programme: { url: pretalx.frabUrl, simulated_start: '2026-07-15T08:53:30+02:00', speed: 20 },
 				// A sandbox stops in a few seconds, even when Ctrl-C has already taken its throwaway Redis down.
-				bot: { shutdown_timeout_seconds: 3 }
+				bot: { shutdown_timeout_seconds: 4 }
 			}
 		});
 		bot.process.stdout!.on('data', (chunk: Buffer) => chunk.toString().trimEnd().split('\n').forEach((line) => say(`bot │ ${line}`)));
