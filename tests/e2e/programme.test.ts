@@ -62,7 +62,8 @@ describe('e2e: programme notifications in a rehearsal (real bot, Discord + preta
 				programme: {
 					url: pretalx.frabUrl,
 					timezone: TIMEZONE,
-					simulated_start: `${DATE}T08:55:00+02:00`,
+					// Ten simulated minutes (10 real seconds) before the first post: a slow start on a busy machine is not a late post.
+					simulated_start: `${DATE}T08:50:00+02:00`,
 					speed: SPEED,
 					lead_minutes: 10,
 					room_lead_minutes: 3,
