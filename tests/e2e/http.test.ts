@@ -65,7 +65,8 @@ describe('e2e: HTTP endpoints (/metrics, /healthz, pretix webhook)', function ()
 	it('/healthz is 200 with gateway, Redis, SQLite and pretix sync all fine', async () => {
 		await eventually(() => discord.gatewayStats.heartbeats > 0, 'a heartbeat');
 		const { status, body } = await health();
-		expect(body.checks).to.have.keys(['gateway', 'redis', 'sqlite', 'pretixSync']);
+		expect(body.checks).to.have.keys(['gateway', 'redis', 'sqlite', 'pretixSync', 'roleQueue']);
+		expect(body.checks.roleQueue).to.deep.equal({ ok: true, waiting: 0, etaSeconds: 0 });
 		expect(body.ok, JSON.stringify(body)).to.equal(true);
 		expect(status).to.equal(200);
 	});
@@ -79,6 +80,8 @@ describe('e2e: HTTP endpoints (/metrics, /healthz, pretix webhook)', function ()
 		const after = await metrics();
 		expect(Number(sample(after, 'usher_registrations_total', { result: 'success' })?.value)).to.equal(success + 1);
 		expect(Number(sample(after, 'usher_registrations_total', { result: 'wrong-name' })?.value)).to.equal(wrongName + 1);
+		expect(Number(sample(after, 'usher_role_queue_depth', {})?.value), 'nobody waits once both are answered').to.equal(0);
+		expect(Number(sample(after, 'usher_role_queue_wait_seconds', {})?.value)).to.equal(0);
 		const age = Number(sample(after, 'usher_pretix_sync_age_seconds')?.value);
 		expect(age).to.be.at.least(0).and.below(60);
 		expect(Number(sample(after, 'usher_pretix_sync_duration_seconds')?.count)).to.be.at.least(1);

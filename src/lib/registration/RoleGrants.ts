@@ -29,24 +29,25 @@ export interface RoleQueueStatus {
 	etaSeconds: number;
 }
 
-/** Members changed per second, from the last grants; Discord's documented 10 per 10 s until there are enough. */
+/**
+ * Members changed per second: from the member bucket's own headers once one answer carried them (Discord documents no
+ * number and says the limits may change), Discord's observed 10 per 10 s until then.
+ */
 export class GrantPace {
-	private readonly finishedAt: number[] = [];
+	private limit = 0;
+	private windowSeconds = 0;
 
-	public constructor(
-		private readonly priorPerSecond = 1,
-		private readonly window = 30
-	) {}
+	public constructor(private readonly priorPerSecond = 1) {}
 
-	public record(at: number): void {
-		this.finishedAt.push(at);
-		if (this.finishedAt.length > this.window) this.finishedAt.shift();
+	/** One member-edit answer's `X-RateLimit-Limit` and `-Reset-After`; the longest reset seen is the window. */
+	public observeBucket(limit: number, resetAfterSeconds: number): void {
+		if (!(limit > 0) || !(resetAfterSeconds > 0)) return;
+		this.limit = limit;
+		this.windowSeconds = Math.max(this.windowSeconds, resetAfterSeconds);
 	}
 
 	public get perSecond(): number {
-		if (this.finishedAt.length < 5) return this.priorPerSecond;
-		const span = (this.finishedAt.at(-1)! - this.finishedAt[0]!) / 1000;
-		return span > 0 ? (this.finishedAt.length - 1) / span : this.priorPerSecond;
+		return this.limit && this.windowSeconds ? this.limit / this.windowSeconds : this.priorPerSecond;
 	}
 
 	/** Seconds until the member at `place` (1 = next) has their roles. */
@@ -114,7 +115,6 @@ export class RoleGrants {
 				// Read after the grant: the member's reply is usually saved while their request waits for the bucket.
 				const reply = this.deps.queue.get(next.job.userId)?.reply ?? null;
 				this.deps.queue.remove(next.job.userId);
-				this.pace.record(this.deps.now().getTime());
 				for (const resolve of this.waiters.get(next.job.userId) ?? []) resolve(result);
 				this.waiters.delete(next.job.userId);
 				await this.deps.onDone(result, reply, next.job.queuedAt < this.startedAt);

@@ -1,5 +1,5 @@
 import { container } from '@sapphire/framework';
-import { DiscordAPIError, RESTJSONErrorCodes } from 'discord.js';
+import { DiscordAPIError, RESTEvents, RESTJSONErrorCodes } from 'discord.js';
 import type { BotConfig } from '../config/schema';
 import { resolveRoles } from '../discord/roles';
 import { PretixClient, pretixEventUrl } from '../pretix/PretixClient';
@@ -55,6 +55,11 @@ export function installRegistration(config: BotConfig): void {
 		onDone: (result, reply, interrupted) => container.registrationDesk.grantDone(result, reply, interrupted),
 		onError: (error) => container.logger.warn(`Roles not given yet, will retry: ${error instanceof Error ? error.message : String(error)}`),
 		now
+	});
+	// The member bucket's headers tell the pace Discord allows right now; members are told their wait from it.
+	container.client.rest.on(RESTEvents.Response, (request, response) => {
+		if (request.method !== 'PATCH' || !/^\/guilds\/:id\/members\/:id$/.test(request.route)) return;
+		container.roleGrants.pace.observeBucket(Number(response.headers.get('x-ratelimit-limit')), Number(response.headers.get('x-ratelimit-reset-after')));
 	});
 	container.registration = new RegistrationFlow({
 		finder,

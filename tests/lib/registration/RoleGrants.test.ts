@@ -92,12 +92,15 @@ describe('registration/RoleGrants', () => {
 });
 
 describe('registration/GrantPace', () => {
-	it('estimates from Discord’s documented pace until it has seen enough grants, then from what it saw', () => {
+	it('estimates from Discord’s observed 10 per 10 s until the member bucket’s headers say otherwise', () => {
 		const pace = new GrantPace(1);
 		expect(pace.etaSeconds(60)).to.equal(60);
-		// Ten grants a second (a faster bucket, or a time-lapse): the estimate follows.
-		for (let i = 0; i < 11; i++) pace.record(i * 100);
+		// A fixed window: the first answer in it shows the whole window, later ones less.
+		pace.observeBucket(10, 1);
+		pace.observeBucket(10, 0.4);
 		expect(pace.perSecond).to.equal(10);
 		expect(pace.etaSeconds(60)).to.equal(6);
+		pace.observeBucket(Number.NaN, 3);
+		expect(pace.perSecond).to.equal(10);
 	});
 });
