@@ -3,6 +3,7 @@ import { benchLoad } from './load';
 import { benchPlanner } from './planner';
 import { benchProgrammeRehearsal } from './programmeRehearsal';
 import { benchRegistrationCalls } from './registrationCalls';
+import { benchRush } from './rush';
 import { benchStatistics } from './statistics';
 import { benchStatsCommand } from './statsCommand';
 import { benchTicketIndex } from './ticketIndex';
@@ -22,5 +23,6 @@ export const benches: Record<string, Bench> = {
 	statistics: { title: 'Statistics over 20,000 members (< 1 s)', run: benchStatistics },
 	statsCommand: { title: '/stats members on a 20,000-member guild, real bot (< 1 s)', run: benchStatsCommand },
 	botStartup: { title: 'Bot start to "Ready" against the stand-in, median of 5', run: benchBotStartup },
+	rush: { title: 'Registration rush under Discord’s real limits (model ×10): 2,000 people, kill -9 at the longest line (goals in README)', run: benchRush },
 	load: { title: 'Registration rush: 2,000 people in 60 s (10 min simulated), Discord rate limits on (ack misses must be 0)', run: benchLoad }
 };

@@ -9,11 +9,14 @@ export interface MessageContext {
 	etaSeconds?: number;
 }
 
-/** "about 40 seconds", "about 6 minutes": an honest wait, never falsely precise. */
+/** "about 40 seconds", "about 2 minutes 15 seconds", "about 14 minutes": an honest wait, as precise as it can be. */
 export function formatWait(seconds: number): string {
-	if (seconds < 50) return `about ${Math.max(5, Math.ceil(seconds / 5) * 5)} seconds`;
-	const minutes = Math.max(1, Math.round(seconds / 60));
-	return `about ${minutes} minute${minutes === 1 ? '' : 's'}`;
+	if (seconds < 55) return `about ${Math.max(5, Math.ceil(seconds / 5) * 5)} seconds`;
+	const plural = (count: number, unit: string) => `${count} ${unit}${count === 1 ? '' : 's'}`;
+	if (seconds >= 600) return `about ${plural(Math.round(seconds / 60), 'minute')}`;
+	const quarters = Math.round(seconds / 15);
+	const [minutes, rest] = [Math.floor(quarters / 4), (quarters % 4) * 15];
+	return `about ${[minutes ? plural(minutes, 'minute') : '', rest ? `${rest} seconds` : ''].filter(Boolean).join(' ')}`;
 }
 
 const help = ({ helpChannelId }: MessageContext) => (helpChannelId ? `<#${helpChannelId}>` : 'the help channel');

@@ -44,17 +44,19 @@ describe('registration/messages for the role queue', () => {
 	it('tells a queued member their place and an honest wait, without a way to ping', () => {
 		const text = replyFor({ kind: 'queued', tickets: [ticket], roleNames: ['Participants'], nickname: 'Ada', again: false, place: 340 }, { helpChannelId: null, etaSeconds: 345 });
 		expect(text).to.equal(
-			'✅ Your ticket is confirmed, Ada @\u200beveryone!\nDiscord lets a bot update about 10 members every 10 seconds, so roles come in turn: you are number 340 in line, about 6 minutes. This message updates when your roles arrive, and the conference channels then appear.'
+			'✅ Your ticket is confirmed, Ada @\u200beveryone!\nDiscord lets a bot update about 10 members every 10 seconds, so roles come in turn: you are number 340 in line, about 5 minutes 45 seconds. This message updates when your roles arrive, and the conference channels then appear.'
 		);
 	});
 
 	it('rounds waits to what a person can use', () => {
-		expect([formatWait(0.4), formatWait(12), formatWait(49), formatWait(50), formatWait(89), formatWait(3600)]).to.deep.equal([
+		expect([formatWait(0.4), formatWait(12), formatWait(49), formatWait(50), formatWait(89), formatWait(135), formatWait(599), formatWait(3600)]).to.deep.equal([
 			'about 5 seconds',
 			'about 15 seconds',
 			'about 50 seconds',
-			'about 1 minute',
-			'about 1 minute',
+			'about 50 seconds',
+			'about 1 minute 30 seconds',
+			'about 2 minutes 15 seconds',
+			'about 10 minutes',
 			'about 60 minutes'
 		]);
 	});

@@ -72,6 +72,6 @@ describe('statistics/registrationReport', () => {
 
 	it('shows how many wait for their roles and how long the last one has to go', async () => {
 		const { content } = await registrationReport({ ...input, roleQueue: { waiting: 340, etaSeconds: 345 } });
-		expect(content).to.include('**Waiting for roles**: 340 (Discord lets a bot update about 10 members every 10 seconds); the last one in about 6 minutes.');
+		expect(content).to.include('**Waiting for roles**: 340 (Discord lets a bot update about 10 members every 10 seconds); the last one in about 5 minutes 45 seconds.');
 	});
 });

@@ -1,0 +1,175 @@
+import { readFileSync } from 'node:fs';
+import parsePrometheusTextFormat from 'parse-prometheus-text-format';
+import { uniformInt } from 'pure-rand/distribution/uniformInt';
+import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
+import { DiscordStandIn, type InteractionResult, type ModalView } from '../standins/discord';
+import { PretixStandin } from '../standins/pretix/PretixStandin';
+import { generateEvent } from '../standins/pretix/generateEvent';
+import { ThrowawayRedis } from '../helpers/redisServer';
+import { startBot, type RunningBot } from '../e2e/support/startBot';
+import { openForm, submitForm } from '../e2e/support/registration';
+import { sleep } from '../helpers/sleep';
+import { discordRouteFamilies } from '../standins/discord/rateModel';
+
+// The morning, in a time-lapse of Discord's own limits: every window and the token lifetime divided by SCALE.
+const SCALE = Number(process.env.RUSH_SCALE ?? 10);
+const PEOPLE = Number(process.env.RUSH_PEOPLE ?? 2000);
+const SPAN_MS = (10 * 60_000) / SCALE;
+const BURST = Math.round(PEOPLE / 10);
+const BURST_MS = 60_000 / SCALE;
+const ACK_WINDOW_MS = 3000;
+
+const percentile = (sorted: readonly number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]! : Number.NaN);
+const round = (value: number, digits = 0) => Math.round(value * 10 ** digits) / 10 ** digits;
+
+function peakRssMb(pid: number): number {
+	const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((text) => text.startsWith('VmHWM:'));
+	return round(Number(/(\d+)/.exec(line ?? '')?.[1] ?? Number.NaN) / 1024, 1);
+}
+
+async function eventLoopLagP99Ms(base: string): Promise<number> {
+	const families = parsePrometheusTextFormat(await (await fetch(`${base}/metrics`)).text());
+	const value = families.find((family) => family.name === 'usher_nodejs_eventloop_lag_p99_seconds')?.metrics[0]?.value;
+	return round(Number(value) * 1000, 1);
+}
+
+/** "about 6 minutes", "about 2 minutes 15 seconds", "about 40 seconds" back to seconds. */
+function promisedSeconds(content: string): number | null {
+	const match = /in line, about (?:(\d+) minutes?)?(?: ?(\d+) seconds)?\./.exec(content);
+	if (!match) return null;
+	return Number(match[1] ?? 0) * 60 + Number(match[2] ?? 0);
+}
+
+/**
+ * The registration rush under Discord's real limits (the stand-in's model, time-lapsed): 2,000 people over 10
+ * simulated minutes, 200 in the first, a kill -9 of the bot when the role queue is longest, then a restart.
+ */
+export async function benchRush(): Promise<Record<string, number | string>> {
+	const rng = xoroshiro128plus(2027);
+	const event = generateEvent({ seed: 12, orders: Math.ceil(PEOPLE * 1.4) });
+	const people = event.orders
+		.filter((order) => order.status === 'p' && !order.testmode)
+		.flatMap((order) => order.positions.filter((p) => p.attendee_name && !p.canceled && !p.blocked && !p.addon_to).slice(0, 1).map((p) => ({ code: order.code, name: p.attendee_name! })))
+		.slice(0, PEOPLE);
+	if (people.length < PEOPLE) throw new Error(`the generated event has only ${people.length} registrable people`);
+	const arrivals = people
+		.map((person, index) => ({ person, at: index < BURST ? uniformInt(rng, 0, BURST_MS - 1) : uniformInt(rng, 0, SPAN_MS - 1) }))
+		.sort((a, b) => a.at - b.at);
+
+	const redis = await ThrowawayRedis.start();
+	const discord = await DiscordStandIn.start({ rateLimits: { model: 'discord', scale: SCALE }, validateResponses: false });
+	const pretix = await PretixStandin.start(event);
+	const boot = (workDir?: string) =>
+		startBot({
+			discord,
+			redisUrl: redis.url,
+			workDir,
+			secrets: { PRETIX_TOKEN: pretix.token },
+			overrides: {
+				discord: { interaction_token_minutes: 15 / SCALE },
+				programme: { enabled: false },
+				http: { enabled: true, port: 0 },
+				pretix: { base_url: pretix.origin, organizer: event.organizer, event: event.event }
+			}
+		});
+	let bot: RunningBot = await boot();
+	const rss: number[] = [];
+	try {
+		for (let waited = 0; !/pretix full sync/.test(bot.output()) && waited < 60_000; waited += 100) await sleep(100);
+		const baseOf = (running: RunningBot) => `http://127.0.0.1:${/HTTP server listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(running.output())?.[1]}`;
+		await eventLoopLagP99Ms(baseOf(bot));
+		const users = arrivals.map((_, index) => discord.addMember({ username: `rush${index}` }));
+		await sleep(2000);
+		await openForm(discord, discord.addMember({ username: 'warm-up' }));
+		const firstRequest = discord.requests.length;
+
+		const started = Date.now();
+		const outcomes = await Promise.all(
+			arrivals.map(async ({ person, at }, index) => {
+				await sleep(at);
+				const user = users[index]!;
+				const clicked = Date.now();
+				let modal: ModalView;
+				try {
+					modal = await openForm(discord, user);
+				} catch {
+					return { acks: [{ id: null as string | null, at: clicked }], result: null as InteractionResult | null, answeredAt: Number.NaN };
+				}
+				const submitted = Date.now();
+				try {
+					const result = await submitForm(discord, user, modal, person.code, person.name, 30_000);
+					return { acks: [{ id: modal.interactionId, at: clicked }, { id: result.interactionId, at: submitted }], result, answeredAt: Date.now() };
+				} catch {
+					return { acks: [{ id: modal.interactionId, at: clicked }, { id: null, at: submitted }], result: null, answeredAt: Number.NaN };
+				}
+			})
+		);
+		// Everyone has their first answer and the line is at its longest: kill -9, then carry on in a new process.
+		const rolesAt = new Map<string, number>();
+		const watchRoles = setInterval(() => {
+			for (const e of discord.events) if (e.kind === 'role.add' && e.role === 'Participants' && !rolesAt.has(e.userId)) rolesAt.set(e.userId, e.at.getTime());
+		}, 100);
+		const firstLagP99 = await eventLoopLagP99Ms(baseOf(bot));
+		rss.push(peakRssMb(bot.process.pid!));
+		const crashedAt = Date.now();
+		await bot.kill();
+		bot = await boot(bot.workDir);
+		const restartSeconds = (Date.now() - crashedAt) / 1000;
+		const hasRoles = () => users.filter((user) => discord.member(user).roles.includes('Participants')).length;
+		for (let waited = 0; hasRoles() < PEOPLE && waited < 20 * 60_000; waited += 250) await sleep(250);
+		await sleep(1000);
+		clearInterval(watchRoles);
+		for (const e of discord.events) if (e.kind === 'role.add' && e.role === 'Participants' && !rolesAt.has(e.userId)) rolesAt.set(e.userId, e.at.getTime());
+		const lagP99 = Math.max(firstLagP99, await eventLoopLagP99Ms(baseOf(bot)));
+		rss.push(peakRssMb(bot.process.pid!));
+
+		const requests = discord.requests.slice(firstRequest);
+		const callbackAt = new Map<string, number>();
+		for (const request of requests) {
+			const id = /^\/interactions\/(\d+)\//.exec(request.path)?.[1];
+			if (id && !callbackAt.has(id)) callbackAt.set(id, request.at.getTime());
+		}
+		const ackMs = outcomes.flatMap((outcome) => outcome.acks.map((ack) => (ack.id && callbackAt.has(ack.id) ? callbackAt.get(ack.id)! - ack.at : Number.POSITIVE_INFINITY)));
+		const answeredAtOnce = outcomes.filter((outcome) => outcome.result?.callbackType === 4).length;
+		const addsPerUser = new Map<string, number>();
+		for (const e of discord.events) if (e.kind === 'role.add' && e.role === 'Participants') addsPerUser.set(e.userId, (addsPerUser.get(e.userId) ?? 0) + 1);
+		const etaErrors = outcomes.flatMap((outcome, index) => {
+			const promised = outcome.result ? promisedSeconds(outcome.result.content) : null;
+			const got = rolesAt.get(users[index]!.id);
+			if (promised === null || got === undefined) return [];
+			const actual = (got - outcome.answeredAt) / 1000;
+			return actual > 0 ? [Math.abs(promised - actual) / actual] : [];
+		});
+		const lastRole = Math.max(...rolesAt.values());
+		const memberEdit = discordRouteFamilies.find((family) => family.name === 'member edit')!;
+		const perSecond = memberEdit.limit / (memberEdit.windowMs / 1000 / SCALE);
+		const floorSeconds = Math.max(PEOPLE / perSecond, SPAN_MS / 1000);
+		const lastRoleSeconds = (lastRole - started) / 1000;
+		const applied = hasRoles();
+		return {
+			model: 'discord',
+			scale: SCALE,
+			people: PEOPLE,
+			ackMisses: ackMs.filter((ms) => ms > ACK_WINDOW_MS).length,
+			ackP99Ms: round(percentile([...ackMs].sort((a, b) => a - b), 99)),
+			answeredAtOnce,
+			queuedAnswers: etaErrors.length,
+			rolesApplied: applied,
+			appliedTwice: [...addsPerUser.values()].filter((count) => count > 1).length,
+			lostAfterCrash: PEOPLE - applied,
+			deadTokenEdits: discord.deadTokenRequests,
+			etaErrorP95: round(percentile([...etaErrors].sort((a, b) => a - b), 95), 3),
+			lastRoleSeconds: round(lastRoleSeconds, 1),
+			floorSeconds: round(floorSeconds, 1),
+			ratioToFloor: round(lastRoleSeconds / floorSeconds, 3),
+			restartSeconds: round(restartSeconds, 1),
+			received429: discord.rateModel!.stats.limited,
+			botPeakRssMb: Math.max(...rss),
+			eventLoopLagP99Ms: lagP99
+		};
+	} finally {
+		await bot.stop();
+		await Promise.all([discord.close(), pretix.close()]);
+		await redis.kill();
+	}
+}
