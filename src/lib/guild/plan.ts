@@ -247,7 +247,7 @@ export function describeAction(action: GuildAction): string {
 		case 'delete-role':
 			return `- delete role "${action.name}": not in the layout (--prune)`;
 		case 'delete-channel':
-			return `- delete ${label(action)}: not in the layout (--prune)`;
+			return `- delete ${label({ name: action.name, type: action.type })}: not in the layout (--prune)`;
 	}
 }
 
