@@ -4,6 +4,8 @@ import { fetchLiveGuild } from './liveGuild';
 import { describeAction, rolePositions, type GuildAction, type LiveGuild } from './plan';
 
 const REASON = 'usher guild apply: the configured layout';
+// Discord's spec types permission bitfields in request bodies as integers; every flag so far sits below 2^53.
+const bitfield = (bits: bigint) => Number(bits);
 
 /**
  * Carries out a plan's actions in order over the REST client (which waits out rate limits from the headers).
@@ -14,21 +16,21 @@ export async function applyPlan(rest: REST, live: LiveGuild, actions: GuildActio
 	const roleIds = new Map(live.roles.map((role) => [role.id === live.id ? EVERYONE : role.name, role.id]));
 	const channelIds = new Map(live.channels.map((channel) => [channel.name, channel.id]));
 	const overwritesOf = (channel: ChannelSpec, kept: { id: string; type: number; allow: bigint; deny: bigint }[] = []) => [
-		...kept.filter((overwrite) => overwrite.type === 1).map((o) => ({ id: o.id, type: 1, allow: o.allow.toString(), deny: o.deny.toString() })),
-		...[...channel.overwrites].map(([name, o]) => ({ id: roleIds.get(name)!, type: 0, allow: o.allow.toString(), deny: o.deny.toString() }))
+		...kept.filter((overwrite) => overwrite.type === 1).map((o) => ({ id: o.id, type: 1, allow: bitfield(o.allow), deny: bitfield(o.deny) })),
+		...[...channel.overwrites].map(([name, o]) => ({ id: roleIds.get(name)!, type: 0, allow: bitfield(o.allow), deny: bitfield(o.deny) }))
 	];
 	for (const action of actions) {
 		switch (action.kind) {
 			case 'create-role': {
 				const { role } = action;
-				const body = { name: role.name, color: role.color, hoist: role.hoist, mentionable: role.mentionable, permissions: role.permissions.toString() };
+				const body = { name: role.name, color: role.color, hoist: role.hoist, mentionable: role.mentionable, permissions: bitfield(role.permissions) };
 				const created = (await rest.post(Routes.guildRoles(live.id), { body, reason: REASON })) as APIRole;
 				roleIds.set(role.name, created.id);
 				break;
 			}
 			case 'update-role': {
 				const { role } = action;
-				const body = { color: role.color, hoist: role.hoist, mentionable: role.mentionable, permissions: role.permissions.toString() };
+				const body = { color: role.color, hoist: role.hoist, mentionable: role.mentionable, permissions: bitfield(role.permissions) };
 				await rest.patch(Routes.guildRole(live.id, action.id), { body, reason: REASON });
 				break;
 			}
