@@ -221,7 +221,7 @@ export class GuildApi {
 					shards: 1,
 					session_start_limit: { total: 1000, remaining: 999, reset_after: 86_400_000, max_concurrency: 1 }
 				}),
-			'GET /users/@me': () => ok(state.apiUser(state.botUserId)),
+			'GET /users/@me': () => ok({ ...state.apiUser(state.botUserId), mfa_enabled: false, locale: 'en-US', verified: true, email: null }),
 			'GET /users/@me/guilds': () =>
 				ok([
 					{

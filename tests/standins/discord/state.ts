@@ -399,7 +399,8 @@ export class GuildState {
 			nsfw: false,
 			nsfw_level: 0,
 			emojis: [],
-			stickers: []
+			stickers: [],
+			incidents_data: null
 		};
 	}
 
