@@ -69,12 +69,11 @@ export function guildLayoutFrom(config: Pick<FileConfig, 'guild' | 'programme'>)
 		channels.push({ name: channel.name, kind: channel.type, category: channel.category ?? null, topic: channel.topic, overwrites });
 	}
 	const declared = new Set(channels.map((channel) => channel.name));
-	if (config.programme.enabled) {
-		for (const ref of new Set(Object.values(config.programme.rooms))) {
-			const name = ref.replace(/^#/, '');
-			if (isSnowflake(ref) || declared.has(name)) continue;
-			channels.push({ name, kind: 'text', category: guild.room_category ?? null, overwrites: inCategory(guild.room_category, undefined) });
-		}
+	// Rooms are part of the server whether or not the programme is posting yet.
+	for (const ref of new Set(Object.values(config.programme.rooms))) {
+		const name = ref.replace(/^#/, '');
+		if (isSnowflake(ref) || declared.has(name)) continue;
+		channels.push({ name, kind: 'text', category: guild.room_category ?? null, overwrites: inCategory(guild.room_category, undefined) });
 	}
 	const roles = guild.roles.map((role) => ({
 		name: role.name,

@@ -41,7 +41,7 @@ function layout(): GuildLayout {
 		channels: [{ name: 'registration-form', category: 'Information', topic: 'Register here.', permissions: { '@everyone': { allow: ['ViewChannel'], deny: ['SendMessages'] } } }],
 		room_category: 'Rooms'
 	});
-	return guildLayoutFrom({ guild: config, programme: { enabled: true, rooms: { 'Forum Hall': 'forum-hall' } } as never })!;
+	return guildLayoutFrom({ guild: config, programme: { rooms: { 'Forum Hall': 'forum-hall' } } as never })!;
 }
 
 /** The live guild once a plan against `emptyGuild()` has been applied as Discord would. */
