@@ -4,7 +4,7 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createGuildCli } from '../../src/cli/guild';
-import { DiscordStandIn, demoGuild, emptyGuild, type GuildSeed } from '../standins/discord';
+import { DiscordStandIn, demoGuild, emptyGuild, type DiscordStandInOptions, type GuildSeed } from '../standins/discord';
 
 describe('cli/guild', function () {
 	this.timeout(20_000);
@@ -13,8 +13,8 @@ describe('cli/guild', function () {
 	let out: string[];
 	let err: string[];
 
-	const start = async (seed: GuildSeed) => {
-		discord = await DiscordStandIn.start({ seed });
+	const start = async (seed: GuildSeed, options: Omit<DiscordStandInOptions, 'seed'> = {}) => {
+		discord = await DiscordStandIn.start({ seed, ...options });
 	};
 	const run = async (...argv: string[]) => {
 		out = [];
@@ -72,6 +72,14 @@ describe('cli/guild', function () {
 
 		expect(await run('plan')).to.equal(0);
 		expect(changes()).to.deep.equal([]);
+	});
+
+	it('paces itself by Discord’s rate-limit headers: the whole server under the real limits (time-lapsed), without one 429', async () => {
+		await start(emptyGuild(), { rateLimits: { model: 'discord', scale: 20 } });
+		expect(await run('apply')).to.equal(0);
+		expect(discord.rateModel!.stats.limited).to.equal(0);
+		expect(discord.rateModel!.stats.byFamily.other!.allowed).to.be.greaterThan(28);
+		expect(await run('plan')).to.equal(0);
 	});
 
 	it('shows a changed colour and a changed permission as one change each', async () => {

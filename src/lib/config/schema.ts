@@ -88,7 +88,7 @@ const programmeSection = z
 	})
 	.strict();
 
-const permissionName = z.enum(Object.keys(PermissionFlagsBits) as [keyof typeof PermissionFlagsBits], { error: 'expected a discord.js permission name such as "ViewChannel"' });
+const permissionName = z.enum(Object.keys(PermissionFlagsBits) as [keyof typeof PermissionFlagsBits]);
 // Role name (or "@everyone") → what that role may and may not do in the channel.
 const overwrites = z.record(
 	z.string().min(1),
@@ -140,6 +140,10 @@ const guildSection = z
 		] as const)
 			for (const name of new Set(names.filter((name, i) => names.indexOf(name) !== i))) ctx.addIssue({ code: 'custom', path: [list], message: `"${name}" is listed twice` });
 		guild.channels.forEach((channel, i) => {
+			// Discord stores such names lower case, spaces as dashes: any other spelling would never match and be created again on each apply.
+			const stored = channel.name.toLowerCase().replace(/\s+/g, '-');
+			if (!['voice', 'stage'].includes(channel.type) && stored !== channel.name)
+				ctx.addIssue({ code: 'custom', path: ['channels', i, 'name'], message: `Discord names a ${channel.type} channel "${stored}"; write it that way` });
 			if (channel.category && !categories.has(channel.category))
 				ctx.addIssue({ code: 'custom', path: ['channels', i, 'category'], message: `no category "${channel.category}" in [[guild.categories]]` });
 		});
