@@ -199,7 +199,9 @@ export function planGuild(live: LiveGuild, layout: GuildLayout, options: { prune
 	}
 	if (actions.length > roleActions) {
 		if (!can(PermissionFlagsBits.ManageChannels)) problems.push('the bot lacks Manage Channels, so it cannot create or change channels');
-		const needsRoles = actions.slice(roleActions).some((action) => action.kind !== 'delete-role' && 'channel' in action && action.channel.overwrites.size > 0);
+		const needsRoles = actions.some(
+			(action) => (action.kind === 'create-channel' && action.channel.overwrites.size > 0) || (action.kind === 'update-channel' && action.overwrites)
+		);
 		if (needsRoles && !can(PermissionFlagsBits.ManageRoles)) problems.push('the bot lacks Manage Roles, so it cannot set channel permissions');
 	}
 
