@@ -1,8 +1,8 @@
-import { DiscordAPIError, REST, Routes, type RESTGetAPICurrentUserGuildsResult } from 'discord.js';
+import { DiscordAPIError, REST } from 'discord.js';
 import { parseArgs } from 'node:util';
 import { ConfigError } from '../lib/config/ConfigError';
 import { loadConfigFiles, readSecret } from '../lib/config/loadConfig';
-import { isSnowflake } from '../lib/discord/snowflake';
+import { findConfiguredGuild } from '../lib/discord/findGuild';
 import { applyPlan } from '../lib/guild/applyPlan';
 import { guildLayoutFrom } from '../lib/guild/layout';
 import { fetchLiveGuild } from '../lib/guild/liveGuild';
@@ -46,8 +46,8 @@ export function createGuildCli(deps: GuildCliDeps = {}): CliCommand {
 			const token = readSecret('DISCORD_BOT_TOKEN', rootDir, env);
 			if (!token) throw new ConfigError('Config error: the secret DISCORD_BOT_TOKEN is not set (set it in the environment or in .secrets).');
 			const rest = new REST(env.DISCORD_API_URL ? { api: env.DISCORD_API_URL } : {}).setToken(token);
-			const guildId = await findGuild(rest, config.discord.guild);
-			const live = await fetchLiveGuild(rest, guildId);
+			const guild = await findConfiguredGuild(rest, config.discord.guild);
+			const live = await fetchLiveGuild(rest, guild.id);
 			const plan = planGuild(live, layout, { prune: parsed.values.prune });
 			for (const line of formatPlan(plan)) out(line);
 			if (plan.problems.length) return ERROR;
@@ -63,13 +63,6 @@ export function createGuildCli(deps: GuildCliDeps = {}): CliCommand {
 			return ERROR;
 		}
 	};
-}
-
-async function findGuild(rest: REST, ref: string): Promise<string> {
-	const guilds = (await rest.get(Routes.userGuilds())) as RESTGetAPICurrentUserGuildsResult;
-	const guild = guilds.find((candidate) => (isSnowflake(ref) ? candidate.id === ref : candidate.name === ref));
-	if (!guild) throw new ConfigError(`Config error: discord.guild "${ref}": the bot is not in a guild with that name or id.`);
-	return guild.id;
 }
 
 export const guildCli = createGuildCli();
