@@ -1,3 +1,4 @@
+import { guildCli } from './guild';
 import { scheduleCli } from './schedule';
 import { ticketsCli } from './tickets';
 import type { CliCommand } from './types';
@@ -6,6 +7,7 @@ import type { CliCommand } from './types';
 const areas: Record<string, CliCommand> = {
 	tickets: ticketsCli,
 	schedule: scheduleCli,
+	guild: guildCli,
 	// CLI-AREAS-END
 };
 

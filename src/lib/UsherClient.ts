@@ -1,9 +1,8 @@
 import { ApplicationCommandRegistries, container, LogLevel, RegisterBehavior, SapphireClient } from '@sapphire/framework';
-import { Events, GatewayIntentBits, Partials, Routes, type RESTGetAPICurrentUserGuildsResult } from 'discord.js';
+import { Events, GatewayIntentBits, Partials } from 'discord.js';
 import { join } from 'node:path';
 import type { BotConfig } from './config/schema';
-import { ConfigError } from './config/ConfigError';
-import { isSnowflake } from './discord/snowflake';
+import { findConfiguredGuild } from './discord/findGuild';
 import { closeTaskQueue } from './lifecycle/closeTaskQueue';
 import { ShutdownCoordinator } from './lifecycle/ShutdownCoordinator';
 import { redisConnectionOptions } from './setup/redis';
@@ -52,13 +51,7 @@ export class UsherClient extends SapphireClient {
 	/** Finds the configured guild over REST first: commands then register there, never globally, and a wrong guild stops the bot. */
 	public override async login(token: string): Promise<string> {
 		this.rest.setToken(token);
-		const ref = container.config.discord.guild;
-		const guilds = (await this.rest.get(Routes.userGuilds())) as RESTGetAPICurrentUserGuildsResult;
-		const guild = guilds.find((candidate) => (isSnowflake(ref) ? candidate.id === ref : candidate.name === ref));
-		if (!guild) {
-			const known = guilds.map((g) => `"${g.name}" (${g.id})`).join(', ') || 'none';
-			throw new ConfigError(`Config error: discord.guild "${ref}": the bot is not in a guild with that name or id (it is in: ${known}).`);
-		}
+		const guild = await findConfiguredGuild(this.rest, container.config.discord.guild);
 		this.guildId = guild.id;
 		ApplicationCommandRegistries.setDefaultGuildIds([guild.id]);
 		return super.login(token);

@@ -165,7 +165,8 @@ describe('e2e: programme notifications in a rehearsal (real bot, Discord + preta
 		await timeline.until('09:36');
 		redis = await ThrowawayRedis.start(redis.port);
 		const late = await expectPost('programme-notifications', 'Rust extensions', '09:35');
-		expect(late.content).to.match(/^# Sessions starting in \d+ minutes\n-# This reminder comes a little late; sorry about that\.$/);
+		// How late depends on how long Redis was away: any true heading will do, down to "1 minute" or "now".
+		expect(late.content).to.match(/^# Sessions starting (in \d+ minutes?|now)\n-# This reminder comes a little late; sorry about that\.$/);
 		await expectPost('terrace-2b', 'Rust extensions', '09:42');
 		expect(postsAbout('programme-notifications', 'Rust extensions')).to.have.length(1);
 		expect(postsAbout('terrace-2b', 'Rust extensions')).to.have.length(1);

@@ -114,11 +114,16 @@ function show(value: unknown): string {
 	return text.length > 40 ? `${text.slice(0, 37)}...` : text;
 }
 
-function readSecrets(config: FileConfig, rootDir: string, env: NodeJS.ProcessEnv): Secrets {
+/** One secret from the environment or `.secrets`, the way the bot reads them; for CLIs that need only one. */
+export function readSecret(name: string, rootDir: string, env: NodeJS.ProcessEnv): string | undefined {
 	const secretsFile = join(rootDir, '.secrets');
 	const fromFile = existsSync(secretsFile) ? parseDotenv(readFileSync(secretsFile)) : {};
 	// The environment wins over .secrets, as with docker compose env_file plus -e overrides.
-	const get = (name: string) => (env[name] ?? fromFile[name])?.trim() || undefined;
+	return (env[name] ?? fromFile[name])?.trim() || undefined;
+}
+
+function readSecrets(config: FileConfig, rootDir: string, env: NodeJS.ProcessEnv): Secrets {
+	const get = (name: string) => readSecret(name, rootDir, env);
 	const require = (name: string, why: string) => {
 		const value = get(name);
 		if (!value) throw new ConfigError(`Config error: the secret ${name} is not set${why} (set it in the environment or in .secrets).`);

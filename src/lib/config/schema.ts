@@ -1,3 +1,4 @@
+import { PermissionFlagsBits } from 'discord.js';
 import { z } from 'zod';
 
 // Guild, channels and roles may be given by name or by id; both are strings resolved once the bot is ready.
@@ -89,6 +90,69 @@ const programmeSection = z
 	})
 	.strict();
 
+const permissionName = z.enum(Object.keys(PermissionFlagsBits) as [keyof typeof PermissionFlagsBits]);
+// Role name (or "@everyone") → what that role may and may not do in the channel.
+const overwrites = z.record(
+	z.string().min(1),
+	z.object({ allow: z.array(permissionName).default([]), deny: z.array(permissionName).default([]) }).strict()
+);
+const layoutName = z.string().trim().min(1).max(100);
+
+const guildSection = z
+	.object({
+		// Highest first, as Discord's role list shows them; every role sits below the bot's own role.
+		roles: z
+			.array(
+				z
+					.object({
+						name: layoutName,
+						color: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'expected a colour such as "#3498db"').default('#000000'),
+						hoist: z.boolean().default(false),
+						mentionable: z.boolean().default(false),
+						permissions: z.array(permissionName).default([])
+					})
+					.strict()
+			)
+			.default([]),
+		categories: z.array(z.object({ name: layoutName, permissions: overwrites.optional() }).strict()).default([]),
+		channels: z
+			.array(
+				z
+					.object({
+						name: layoutName,
+						type: z.enum(['text', 'announcement', 'forum', 'voice', 'stage']).default('text'),
+						category: z.string().optional(),
+						topic: z.string().max(1024).optional(),
+						// Without it a channel in a category takes the category's permissions.
+						permissions: overwrites.optional()
+					})
+					.strict()
+			)
+			.default([]),
+		// Where the text channels of [programme.rooms] go.
+		room_category: z.string().optional()
+	})
+	.strict()
+	.superRefine((guild, ctx) => {
+		const categories = new Set(guild.categories.map((category) => category.name));
+		for (const [list, names] of [
+			['roles', guild.roles.map((role) => role.name)],
+			['categories', guild.categories.map((category) => category.name)],
+			['channels', guild.channels.map((channel) => channel.name)]
+		] as const)
+			for (const name of new Set(names.filter((name, i) => names.indexOf(name) !== i))) ctx.addIssue({ code: 'custom', path: [list], message: `"${name}" is listed twice` });
+		guild.channels.forEach((channel, i) => {
+			// Discord stores such names lower case, spaces as dashes: any other spelling would never match and be created again on each apply.
+			const stored = channel.name.toLowerCase().replace(/\s+/g, '-');
+			if (!['voice', 'stage'].includes(channel.type) && stored !== channel.name)
+				ctx.addIssue({ code: 'custom', path: ['channels', i, 'name'], message: `Discord names a ${channel.type} channel "${stored}"; write it that way` });
+			if (channel.category && !categories.has(channel.category))
+				ctx.addIssue({ code: 'custom', path: ['channels', i, 'category'], message: `no category "${channel.category}" in [[guild.categories]]` });
+		});
+		if (guild.room_category && !categories.has(guild.room_category))
+			ctx.addIssue({ code: 'custom', path: ['room_category'], message: `no category "${guild.room_category}" in [[guild.categories]]` });
+	});
+
 export const configSchema = z
 	.object({
 		bot: botSection.default({ log_level: 'info', data_file: 'data/usher.sqlite', shutdown_timeout_seconds: 10 }),
@@ -97,7 +161,9 @@ export const configSchema = z
 		http: httpSection.default({ enabled: false, host: '127.0.0.1', port: 8080 }),
 		registration: registrationSection,
 		pretix: pretixSection,
-		programme: programmeSection
+		programme: programmeSection,
+		// Optional: without it usher only checks the channels and roles named above.
+		guild: guildSection.optional()
 	})
 	.strict();
 

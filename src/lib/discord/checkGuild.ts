@@ -1,5 +1,8 @@
 import { PermissionFlagsBits, type Guild } from 'discord.js';
 import type { BotConfig } from '../config/schema';
+import { guildLayoutFrom } from '../guild/layout';
+import { liveGuildFromCache } from '../guild/liveGuild';
+import { describeAction, planGuild } from '../guild/plan';
 import { GuildDirectory } from './GuildDirectory';
 
 // Channel keys other code looks up in the directory.
@@ -34,6 +37,14 @@ export function checkGuild(guild: Guild, config: BotConfig): GuildDirectory {
 		directory.requireTextChannel({ key: ChannelKeys.programmeMain, ref: config.programme.main_channel }, [ViewChannel, SendMessages, EmbedLinks]);
 		for (const [room, ref] of Object.entries(config.programme.rooms))
 			directory.requireTextChannel({ key: ChannelKeys.room(room), ref }, [ViewChannel, SendMessages, EmbedLinks, ManageChannels]);
+	}
+
+	// The same plan as `npm run cli -- guild plan`, so the report and the plan never disagree.
+	const layout = guildLayoutFrom(config);
+	if (layout) {
+		const plan = planGuild(liveGuildFromCache(guild), layout);
+		for (const problem of plan.problems) directory.problems.push(`guild layout: ${problem}`);
+		for (const action of plan.actions) directory.problems.push(`guild layout: ${describeAction(action)} (npm run cli -- guild apply)`);
 	}
 	return directory;
 }

@@ -2,13 +2,14 @@ import { GatewayIntentBits as I } from 'discord.js';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { EventLog, type StandInEvent } from './events';
-import { FaultInjector, RateLimiter, type FailureSpec, type RateLimitOptions } from './faults';
+import { FaultInjector, RateLimiter, RequestHolds, type FailureSpec, type HeldRequest, type RateLimitOptions } from './faults';
 import { DiscordRateModel } from './rateModel';
 
 /** Discord's interaction token lifetime: edits and follow-ups after it fail with 401 50027. */
 const TOKEN_LIFETIME_MS = 15 * 60_000;
 import { GatewayServer } from './gateway';
 import { GuildApi, type MessageView, type StandInCore } from './guildApi';
+import { LayoutApi } from './layoutApi';
 import { RestPipeline, writeReply, type RecordedRequest, type RestHandler } from './http';
 import { InteractionTracker, type CommandInput, type InteractionResult, type ModalView } from './interactions';
 import { SpecValidator, type SpecIssue } from './openapi';
@@ -83,6 +84,7 @@ export class DiscordStandIn {
 	readonly #interactions: InteractionTracker;
 	readonly #pipeline: RestPipeline;
 	readonly #faults: FaultInjector;
+	readonly #holds = new RequestHolds();
 	readonly #gateway: GatewayServer;
 	readonly #events = new EventLog();
 	readonly #resultTimeoutMs: number;
@@ -123,12 +125,13 @@ export class DiscordStandIn {
 			ackTimeoutMs: options.ackTimeoutMs ?? 3000,
 			tokenLifetimeMs: options.tokenLifetimeMs ?? TOKEN_LIFETIME_MS / (model?.scale ?? 1)
 		});
-		const routes = new Map<string, RestHandler>(Object.entries({ ...this.#api.routes, ...this.#interactions.routes }));
+		const routes = new Map<string, RestHandler>(Object.entries({ ...this.#api.routes, ...new LayoutApi(this.#core).routes, ...this.#interactions.routes }));
 		this.#faults = new FaultInjector(clock);
 		this.#pipeline = new RestPipeline({
 			token: this.token,
 			spec: SpecValidator.shared(),
 			faults: this.#faults,
+			holds: this.#holds,
 			rateLimiter: model ?? (options.rateLimits && !('model' in options.rateLimits) ? new RateLimiter(options.rateLimits, clock) : undefined),
 			validateResponses: options.validateResponses ?? true,
 			clock,
@@ -212,6 +215,33 @@ export class DiscordStandIn {
 	/** Makes the next matching request(s) fail; 429s carry Retry-After and X-RateLimit-* headers. */
 	public failNext(spec: FailureSpec): void {
 		this.#faults.add(spec);
+	}
+
+	/** Holds the next request matching `route` (as in failNext) before Discord acts on it, until `release()`; `arrived` resolves once one is held. */
+	public holdNext(route: RegExp | string): HeldRequest {
+		return this.#holds.add(route);
+	}
+
+	/** Roles, highest first, with what the layout cares about. */
+	public roles(): Array<{ name: string; color: number; hoist: boolean; mentionable: boolean; permissions: bigint; position: number }> {
+		return [...this.#state.roles.values()]
+			.sort((a, b) => b.position - a.position)
+			.map(({ name, color, hoist, mentionable, permissions, position }) => ({ name, color, hoist, mentionable, permissions, position }));
+	}
+
+	/** Guild channels with their category's name and overwrites by role name. */
+	public channels(): Array<{ id: string; name: string; type: number; category: string | null; topic: string | null; overwrites: Record<string, { allow: bigint; deny: bigint }> }> {
+		const state = this.#state;
+		return [...state.channels.values()]
+			.filter((channel) => channel.guildId)
+			.map((channel) => ({
+				id: channel.id,
+				name: channel.name,
+				type: channel.type,
+				category: channel.parentId ? (state.channels.get(channel.parentId)?.name ?? null) : null,
+				topic: channel.topic,
+				overwrites: Object.fromEntries(channel.overwrites.map((o) => [state.roles.get(o.id)?.name ?? o.id, { allow: o.allow, deny: o.deny }]))
+			}));
 	}
 
 	/** Closes every gateway socket with `code` (default 4000, resumable); the client is expected to RESUME. */

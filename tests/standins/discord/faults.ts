@@ -147,3 +147,39 @@ export class RateLimiter implements RateLimitPolicy {
 		};
 	}
 }
+
+export interface HeldRequest {
+	/** Resolves when a matching request has arrived and is being held. */
+	arrived: Promise<void>;
+	/** Lets the held request through, to be handled as if it had just arrived. */
+	release(): void;
+}
+
+interface Hold {
+	route: RegExp | string;
+	arrive: () => void;
+	released: Promise<void>;
+}
+
+/** Requests held before Discord acts on them, e.g. to kill a client while its request is in flight. */
+export class RequestHolds {
+	readonly #pending: Hold[] = [];
+
+	public add(route: RegExp | string): HeldRequest {
+		let arrive!: () => void;
+		let release!: () => void;
+		const arrived = new Promise<void>((resolve) => (arrive = resolve));
+		const released = new Promise<void>((resolve) => (release = resolve));
+		this.#pending.push({ route, arrive, released });
+		return { arrived, release };
+	}
+
+	/** Waits while a hold matches this request (each hold catches one request). */
+	public async wait(method: string, path: string, route: string | null): Promise<void> {
+		const hold = this.#pending.find((candidate) => matches(candidate.route, method, path, route));
+		if (!hold) return;
+		this.#pending.splice(this.#pending.indexOf(hold), 1);
+		hold.arrive();
+		await hold.released;
+	}
+}

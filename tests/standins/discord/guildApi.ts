@@ -221,7 +221,7 @@ export class GuildApi {
 					shards: 1,
 					session_start_limit: { total: 1000, remaining: 999, reset_after: 86_400_000, max_concurrency: 1 }
 				}),
-			'GET /users/@me': () => ok(state.apiUser(state.botUserId)),
+			'GET /users/@me': () => ok({ ...state.apiUser(state.botUserId), mfa_enabled: false, locale: 'en-US', verified: true, email: null }),
 			'GET /users/@me/guilds': () =>
 				ok([
 					{
@@ -250,7 +250,6 @@ export class GuildApi {
 				return ok([...state.channels.values()].filter((channel) => channel.guildId).map((channel) => state.apiChannel(channel)));
 			},
 			'GET /channels/{channel_id}': ({ params }) => ok(state.apiChannel(this.#channel(params.channel_id, P.ViewChannel))),
-			'PATCH /channels/{channel_id}': ({ params, body }) => this.#patchChannel(params.channel_id, body),
 			'GET /guilds/{guild_id}/members/{user_id}': ({ params }) => {
 				this.#guild(params);
 				if (!state.members.has(params.user_id)) throw unknown.member();
@@ -489,18 +488,6 @@ export class GuildApi {
 		if (before) selected = all.filter((message) => BigInt(message.id) < BigInt(before));
 		else if (after) selected = all.filter((message) => BigInt(message.id) > BigInt(after)).slice(-limit);
 		return ok(selected.slice(0, limit).map((message) => this.messages.api(message)));
-	}
-
-	#patchChannel(channelId: string, body: { name?: string; topic?: string | null }): Reply {
-		const channel = this.#channel(channelId, P.ViewChannel | P.ManageChannels);
-		if (body.name !== undefined) channel.name = body.name;
-		if (body.topic !== undefined && body.topic !== channel.topic) {
-			channel.topic = body.topic;
-			this.core.events.push({ kind: 'topic', at: this.core.clock(), channelId, where: `#${channel.name}`, topic: channel.topic });
-		}
-		const api = this.core.state.apiChannel(channel);
-		this.core.gateway.dispatch('CHANNEL_UPDATE', api, I.Guilds);
-		return ok(api);
 	}
 
 	#commands(params: Record<string, string>, guildId: string | null): CommandRecord[] {

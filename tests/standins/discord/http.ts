@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { FaultInjector, RateLimitPolicy, Reply } from './faults';
+import type { FaultInjector, RateLimitPolicy, Reply, RequestHolds } from './faults';
 import type { BodyKind, SpecIssue, SpecMatch, SpecValidator } from './openapi';
 import type { Clock } from './snowflake';
 
@@ -71,6 +71,7 @@ export interface PipelineOptions {
 	token: string;
 	spec: SpecValidator;
 	faults: FaultInjector;
+	holds?: RequestHolds;
 	rateLimiter?: RateLimitPolicy;
 	validateResponses: boolean;
 	clock: Clock;
@@ -152,6 +153,7 @@ export class RestPipeline {
 		const limited = this.options.rateLimiter?.consume(method, match.route, match.params, record.body);
 		if (limited?.limited) return send(limited.limited);
 
+		await this.options.holds?.wait(method, path, match.route);
 		const handler = this.options.route(method, match.route);
 		let reply: Reply;
 		if (!handler) reply = { status: 501, body: { message: `The Discord stand-in does not implement ${method} ${match.route}`, code: 0 } };

@@ -1,4 +1,5 @@
 import { PermissionFlagsBits as P } from 'discord.js';
+import { BOT_CHANNEL_ACCESS } from '../../../src/lib/guild/layout';
 import { uniformInt } from 'pure-rand/distribution/uniformInt';
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 
@@ -10,7 +11,7 @@ export interface RoleSeed {
 	mentionable?: boolean;
 }
 
-export type ChannelKind = 'text' | 'announcement' | 'category' | 'voice' | 'forum';
+export type ChannelKind = 'text' | 'announcement' | 'category' | 'voice' | 'stage' | 'forum';
 
 export interface ChannelSeed {
 	name: string;
@@ -18,8 +19,8 @@ export interface ChannelSeed {
 	/** Name of the category channel this one sits in. */
 	category?: string;
 	topic?: string;
-	/** Role names allowed to see the channel; when set, @everyone is denied VIEW_CHANNEL (the bot's role is always allowed). */
-	visibleTo?: string[];
+	/** Permission overwrites by role name ("@everyone" included). */
+	overwrites?: Record<string, { allow?: bigint; deny?: bigint }>;
 }
 
 export interface MemberSeed {
@@ -58,22 +59,35 @@ const conferenceRoles: RoleSeed[] = [
 	{ name: 'Sponsors', color: 0xf1c40f, hoist: true },
 	{ name: 'Speakers', color: 0xe67e22, hoist: true, mentionable: true },
 	{ name: 'Volunteers', color: 0x1abc9c, hoist: true, mentionable: true },
-	{ name: 'Organisers', color: 0xe74c3c, hoist: true, mentionable: true, permissions: P.ManageMessages | P.KickMembers | P.ViewAuditLog },
+	{ name: 'Organisers', color: 0xe74c3c, hoist: true, mentionable: true, permissions: P.ManageMessages },
 	{ name: 'usher', permissions: P.ManageRoles | P.ManageNicknames | P.ManageChannels | P.ManageMessages | P.ViewChannel | P.SendMessages },
 	{ name: 'Admin', color: 0x9b59b6, permissions: P.Administrator }
 ];
 
+// As config/config.toml's [guild] describes it, the bot's role allowed wherever a channel hides or mutes: a clean startup report.
+const only = (...roles: string[]) => ({
+	'@everyone': { deny: P.ViewChannel },
+	...Object.fromEntries(roles.map((role) => [role, { allow: P.ViewChannel }])),
+	usher: { allow: BOT_CHANNEL_ACCESS }
+});
+const readOnly = { '@everyone': { allow: P.ViewChannel | P.ReadMessageHistory, deny: P.SendMessages | P.AddReactions }, usher: { allow: BOT_CHANNEL_ACCESS } };
+
 const conferenceChannels: ChannelSeed[] = [
 	{ name: 'Information', type: 'category' },
-	{ name: 'welcome', category: 'Information', topic: 'Welcome to EuroPython 2026! Start in #registration-form.' },
-	{ name: 'registration-form', category: 'Information', topic: 'Register your ticket here to unlock the server.' },
+	{ name: 'welcome', category: 'Information', topic: 'Welcome to EuroPython 2026! Start in #registration-form.', overwrites: readOnly },
+	{ name: 'registration-form', category: 'Information', topic: 'Register your ticket here to unlock the server.', overwrites: readOnly },
 	{ name: 'registration-help', category: 'Information', topic: 'Trouble registering? Ask here.' },
-	{ name: 'programme-notifications', type: 'announcement', category: 'Information', topic: 'Talks starting soon.' },
-	{ name: 'Organisation', type: 'category', visibleTo: ['Organisers'] },
-	{ name: 'organisers', category: 'Organisation', visibleTo: ['Organisers'], topic: 'Organisers only.' },
-	{ name: 'registration-log', category: 'Organisation', visibleTo: ['Organisers'] },
-	{ name: 'Rooms', type: 'category' },
-	...['forum-hall', 'south-hall-2a', 'south-hall-2b', 'terrace-2a', 'terrace-2b', 'exhibit-hall'].map((name) => ({ name, category: 'Rooms' }))
+	{ name: 'programme-notifications', type: 'announcement', category: 'Information', topic: 'Talks starting soon.', overwrites: readOnly },
+	{ name: 'Conference', type: 'category', overwrites: only('Participants') },
+	{ name: 'hallway', category: 'Conference', topic: 'Chat with everyone at EuroPython 2026.', overwrites: only('Participants') },
+	{ name: 'job-board', type: 'forum', category: 'Conference', topic: 'One post per job offer.', overwrites: only('Participants') },
+	{ name: 'open-space', type: 'voice', category: 'Conference', overwrites: only('Participants') },
+	{ name: 'keynote-stage', type: 'stage', category: 'Conference', overwrites: only('Participants') },
+	{ name: 'Rooms', type: 'category', overwrites: only('Participants') },
+	...['forum-hall', 'south-hall-2a', 'south-hall-2b', 'terrace-2a', 'terrace-2b', 'exhibit-hall'].map((name) => ({ name, category: 'Rooms', overwrites: only('Participants') })),
+	{ name: 'Organisation', type: 'category', overwrites: only('Organisers') },
+	{ name: 'organisers', category: 'Organisation', overwrites: only('Organisers'), topic: 'Organisers only.' },
+	{ name: 'registration-log', category: 'Organisation', overwrites: only('Organisers'), topic: 'What usher reports to organisers.' }
 ];
 
 const at = (iso: string) => new Date(iso);
@@ -96,6 +110,20 @@ export function demoGuild(): GuildSeed {
 			{ username: 'sara', globalName: 'Sara Speaker', roles: ['Speakers', 'Participants', 'Onsite Participants'], joinedAt: at('2026-05-10T09:00:00Z') },
 			{ username: 'peter', globalName: 'Peter', nick: 'Peter P.', roles: ['Participants', 'Remote Participants'], joinedAt: at('2026-06-01T09:00:00Z') }
 		]
+	};
+}
+
+/** A new server: only @everyone, the bot's role (what usher needs, nothing else) and the owner. */
+export function emptyGuild(): GuildSeed {
+	return {
+		name: 'EuroPython 2026',
+		preferredLocale: 'en-GB',
+		everyonePermissions: everyone,
+		roles: [{ name: 'usher', permissions: P.ManageRoles | P.ManageNicknames | P.ManageChannels | P.ManageMessages | P.ViewChannel | P.SendMessages }],
+		bot: { username: 'usher', globalName: 'Usher', role: 'usher' },
+		owner: 'dana',
+		channels: [],
+		members: [{ username: 'dana', globalName: 'Dana Owner', joinedAt: at('2025-09-01T09:00:00Z') }]
 	};
 }
 

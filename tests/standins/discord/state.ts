@@ -88,6 +88,7 @@ const channelTypes: Record<ChannelKind, ChannelType> = {
 	announcement: ChannelType.GuildAnnouncement,
 	category: ChannelType.GuildCategory,
 	voice: ChannelType.GuildVoice,
+	stage: ChannelType.GuildStageVoice,
 	forum: ChannelType.GuildForum
 };
 
@@ -128,12 +129,12 @@ export class GuildState {
 		const botRole = this.roleByName(seed.bot.role);
 		if (!botRole) throw new Error(`seed: the bot role "${seed.bot.role}" is not among the roles`);
 		for (const [position, channel] of seed.channels.entries()) {
-			const overwrites: OverwriteRecord[] = channel.visibleTo
-				? [
-						{ id: this.guildId, type: 0, allow: 0n, deny: P.ViewChannel },
-						...[...channel.visibleTo, seed.bot.role].map((name) => ({ id: this.#requireRole(name).id, type: 0 as const, allow: P.ViewChannel, deny: 0n }))
-					]
-				: [];
+			const overwrites: OverwriteRecord[] = Object.entries(channel.overwrites ?? {}).map(([name, { allow, deny }]) => ({
+				id: name === '@everyone' ? this.guildId : this.#requireRole(name).id,
+				type: 0,
+				allow: allow ?? 0n,
+				deny: deny ?? 0n
+			}));
 			const parentId = channel.category ? this.channelByName(channel.category)?.id ?? null : null;
 			const record: ChannelRecord = {
 				id: ids.next(),
@@ -398,7 +399,8 @@ export class GuildState {
 			nsfw: false,
 			nsfw_level: 0,
 			emojis: [],
-			stickers: []
+			stickers: [],
+			incidents_data: null
 		};
 	}
 
