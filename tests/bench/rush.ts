@@ -107,7 +107,7 @@ export async function benchRush(): Promise<Record<string, number | string>> {
 		// Everyone has their first answer and the line is at its longest: kill -9, then carry on in a new process.
 		const rolesAt = new Map<string, number>();
 		const watchRoles = setInterval(() => {
-			for (const e of discord.events) if (e.kind === 'role.add' && e.role === 'Participants' && !rolesAt.has(e.userId)) rolesAt.set(e.userId, e.at.getTime());
+			for (const e of discord.events) if (e.kind === 'role.add' && !rolesAt.has(e.userId)) rolesAt.set(e.userId, e.at.getTime());
 		}, 100);
 		const firstLagP99 = await eventLoopLagP99Ms(baseOf(bot));
 		rss.push(peakRssMb(bot.process.pid!));
@@ -115,11 +115,12 @@ export async function benchRush(): Promise<Record<string, number | string>> {
 		await bot.kill();
 		bot = await boot(bot.workDir);
 		const restartSeconds = (Date.now() - crashedAt) / 1000;
-		const hasRoles = () => users.filter((user) => discord.member(user).roles.includes('Participants')).length;
+		// Every ticket type of the generated event maps to at least one role; some not to Participants (Beginners' Day).
+		const hasRoles = () => users.filter((user) => discord.member(user).roles.length > 0).length;
 		for (let waited = 0; hasRoles() < PEOPLE && waited < 20 * 60_000; waited += 250) await sleep(250);
 		await sleep(1000);
 		clearInterval(watchRoles);
-		for (const e of discord.events) if (e.kind === 'role.add' && e.role === 'Participants' && !rolesAt.has(e.userId)) rolesAt.set(e.userId, e.at.getTime());
+		for (const e of discord.events) if (e.kind === 'role.add' && !rolesAt.has(e.userId)) rolesAt.set(e.userId, e.at.getTime());
 		const lagP99 = Math.max(firstLagP99, await eventLoopLagP99Ms(baseOf(bot)));
 		rss.push(peakRssMb(bot.process.pid!));
 
@@ -131,8 +132,9 @@ export async function benchRush(): Promise<Record<string, number | string>> {
 		}
 		const ackMs = outcomes.flatMap((outcome) => outcome.acks.map((ack) => (ack.id && callbackAt.has(ack.id) ? callbackAt.get(ack.id)! - ack.at : Number.POSITIVE_INFINITY)));
 		const answeredAtOnce = outcomes.filter((outcome) => outcome.result?.callbackType === 4).length;
-		const addsPerUser = new Map<string, number>();
-		for (const e of discord.events) if (e.kind === 'role.add' && e.role === 'Participants') addsPerUser.set(e.userId, (addsPerUser.get(e.userId) ?? 0) + 1);
+		// A role given twice to one member: Discord would show it as a second add event for the same role.
+		const addsPerUserRole = new Map<string, number>();
+		for (const e of discord.events) if (e.kind === 'role.add') addsPerUserRole.set(`${e.userId} ${e.role}`, (addsPerUserRole.get(`${e.userId} ${e.role}`) ?? 0) + 1);
 		const etaErrors = outcomes.flatMap((outcome, index) => {
 			const promised = outcome.result ? promisedSeconds(outcome.result.content) : null;
 			const got = rolesAt.get(users[index]!.id);
@@ -155,7 +157,7 @@ export async function benchRush(): Promise<Record<string, number | string>> {
 			answeredAtOnce,
 			queuedAnswers: etaErrors.length,
 			rolesApplied: applied,
-			appliedTwice: [...addsPerUser.values()].filter((count) => count > 1).length,
+			appliedTwice: new Set([...addsPerUserRole].filter(([, count]) => count > 1).map(([key]) => key.split(' ')[0])).size,
 			lostAfterCrash: PEOPLE - applied,
 			deadTokenEdits: discord.deadTokenRequests,
 			etaErrorP95: round(percentile([...etaErrors].sort((a, b) => a - b), 95), 3),

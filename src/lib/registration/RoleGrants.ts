@@ -36,8 +36,18 @@ export interface RoleQueueStatus {
 export class GrantPace {
 	private limit = 0;
 	private windowSeconds = 0;
+	private readonly finishedAt: number[] = [];
 
-	public constructor(private readonly priorPerSecond = 1) {}
+	public constructor(
+		private readonly priorPerSecond = 1,
+		private readonly sampleSize = 60
+	) {}
+
+	/** A grant finished at `at` (ms); over several windows, what was really achieved beats what the bucket allows. */
+	public record(at: number): void {
+		this.finishedAt.push(at);
+		if (this.finishedAt.length > this.sampleSize) this.finishedAt.shift();
+	}
 
 	/** One member-edit answer's `X-RateLimit-Limit` and `-Reset-After`; the longest reset seen is the window. */
 	public observeBucket(limit: number, resetAfterSeconds: number): void {
@@ -47,7 +57,11 @@ export class GrantPace {
 	}
 
 	public get perSecond(): number {
-		return this.limit && this.windowSeconds ? this.limit / this.windowSeconds : this.priorPerSecond;
+		const allowed = this.limit && this.windowSeconds ? this.limit / this.windowSeconds : this.priorPerSecond;
+		const span = this.finishedAt.length ? (this.finishedAt.at(-1)! - this.finishedAt[0]!) / 1000 : 0;
+		// Only a full sample over at least three windows says more than the headers (a fixed window grants in bursts).
+		if (this.finishedAt.length < this.sampleSize || !this.windowSeconds || span < 3 * this.windowSeconds) return allowed;
+		return Math.min(allowed, (this.finishedAt.length - 1) / span);
 	}
 
 	/** Seconds until the member at `place` (1 = next) has their roles. */
@@ -66,6 +80,7 @@ export class RoleGrants {
 	private wakeUp: (() => void) | null = null;
 	private running: Promise<void> | null = null;
 	private stopped = false;
+	private readonly telling = new Set<Promise<void>>();
 	private readonly startedAt: Date;
 
 	public constructor(private readonly deps: RoleGrantsDeps) {
@@ -83,6 +98,7 @@ export class RoleGrants {
 		this.stopped = true;
 		this.wake();
 		await this.running;
+		await Promise.all(this.telling);
 		this.running = null;
 	}
 
@@ -115,9 +131,13 @@ export class RoleGrants {
 				// Read after the grant: the member's reply is usually saved while their request waits for the bucket.
 				const reply = this.deps.queue.get(next.job.userId)?.reply ?? null;
 				this.deps.queue.remove(next.job.userId);
+				this.pace.record(this.deps.now().getTime());
 				for (const resolve of this.waiters.get(next.job.userId) ?? []) resolve(result);
 				this.waiters.delete(next.job.userId);
-				await this.deps.onDone(result, reply, next.job.queuedAt < this.startedAt);
+				// Telling the member (a reply edit, a log entry) must not hold the next member's grant back.
+				const told = Promise.resolve(this.deps.onDone(result, reply, next.job.queuedAt < this.startedAt)).catch((error: unknown) => this.deps.onError(error));
+				this.telling.add(told);
+				void told.finally(() => this.telling.delete(told));
 			} catch (error) {
 				// Discord or the disk failed for now: the member keeps their place and the head is tried again shortly.
 				this.deps.onError(error);

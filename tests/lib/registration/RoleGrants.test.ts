@@ -103,4 +103,13 @@ describe('registration/GrantPace', () => {
 		pace.observeBucket(Number.NaN, 3);
 		expect(pace.perSecond).to.equal(10);
 	});
+
+	it('trusts what it achieved over several windows when that is slower than the bucket allows', () => {
+		const pace = new GrantPace(1, 21);
+		pace.observeBucket(10, 1);
+		for (let i = 0; i < 20; i++) pace.record(i * 200);
+		expect(pace.perSecond, 'not enough grants yet').to.equal(10);
+		pace.record(20 * 200);
+		expect(pace.perSecond).to.equal(5);
+	});
 });
