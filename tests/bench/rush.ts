@@ -1,15 +1,13 @@
-import { readFileSync } from 'node:fs';
-import parsePrometheusTextFormat from 'parse-prometheus-text-format';
-import { uniformInt } from 'pure-rand/distribution/uniformInt';
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
-import { DiscordStandIn, type InteractionResult, type ModalView } from '../standins/discord';
+import { DiscordStandIn } from '../standins/discord';
 import { PretixStandin } from '../standins/pretix/PretixStandin';
 import { generateEvent } from '../standins/pretix/generateEvent';
 import { ThrowawayRedis } from '../helpers/redisServer';
 import { startBot, type RunningBot } from '../e2e/support/startBot';
-import { openForm, submitForm } from '../e2e/support/registration';
+import { openForm } from '../e2e/support/registration';
 import { sleep } from '../helpers/sleep';
 import { discordRouteFamilies } from '../standins/discord/rateModel';
+import { acknowledgementTimes, arrivingCrowd, eventLoopLagP99Ms, peakRssMb, percentile, round, rushIn } from './support/crowd';
 
 // The morning, in a time-lapse of Discord's own limits: every window and the token lifetime divided by SCALE.
 const SCALE = Number(process.env.RUSH_SCALE ?? 10);
@@ -19,19 +17,6 @@ const BURST = Math.round(PEOPLE / 10);
 const BURST_MS = 60_000 / SCALE;
 const ACK_WINDOW_MS = 3000;
 
-const percentile = (sorted: readonly number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]! : Number.NaN);
-const round = (value: number, digits = 0) => Math.round(value * 10 ** digits) / 10 ** digits;
-
-function peakRssMb(pid: number): number {
-	const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((text) => text.startsWith('VmHWM:'));
-	return round(Number(/(\d+)/.exec(line ?? '')?.[1] ?? Number.NaN) / 1024, 1);
-}
-
-async function eventLoopLagP99Ms(base: string): Promise<number> {
-	const families = parsePrometheusTextFormat(await (await fetch(`${base}/metrics`)).text());
-	const value = families.find((family) => family.name === 'usher_nodejs_eventloop_lag_p99_seconds')?.metrics[0]?.value;
-	return round(Number(value) * 1000, 1);
-}
 
 /** "about 6 minutes", "about 2 minutes 15 seconds", "about 40 seconds" back to seconds. */
 function promisedSeconds(content: string): number | null {
@@ -47,14 +32,7 @@ function promisedSeconds(content: string): number | null {
 export async function benchRush(): Promise<Record<string, number | string>> {
 	const rng = xoroshiro128plus(2027);
 	const event = generateEvent({ seed: 12, orders: Math.ceil(PEOPLE * 1.4) });
-	const people = event.orders
-		.filter((order) => order.status === 'p' && !order.testmode)
-		.flatMap((order) => order.positions.filter((p) => p.attendee_name && !p.canceled && !p.blocked && !p.addon_to).slice(0, 1).map((p) => ({ code: order.code, name: p.attendee_name! })))
-		.slice(0, PEOPLE);
-	if (people.length < PEOPLE) throw new Error(`the generated event has only ${people.length} registrable people`);
-	const arrivals = people
-		.map((person, index) => ({ person, at: index < BURST ? uniformInt(rng, 0, BURST_MS - 1) : uniformInt(rng, 0, SPAN_MS - 1) }))
-		.sort((a, b) => a.at - b.at);
+	const arrivals = arrivingCrowd(event, PEOPLE, rng, { burst: BURST, burstMs: BURST_MS, spanMs: SPAN_MS });
 
 	const redis = await ThrowawayRedis.start();
 	const discord = await DiscordStandIn.start({ rateLimits: { model: 'discord', scale: SCALE }, validateResponses: false });
@@ -84,26 +62,7 @@ export async function benchRush(): Promise<Record<string, number | string>> {
 		const firstRequest = discord.requests.length;
 
 		const started = Date.now();
-		const outcomes = await Promise.all(
-			arrivals.map(async ({ person, at }, index) => {
-				await sleep(at);
-				const user = users[index]!;
-				const clicked = Date.now();
-				let modal: ModalView;
-				try {
-					modal = await openForm(discord, user);
-				} catch {
-					return { acks: [{ id: null as string | null, at: clicked }], result: null as InteractionResult | null, answeredAt: Number.NaN };
-				}
-				const submitted = Date.now();
-				try {
-					const result = await submitForm(discord, user, modal, person.code, person.name, 30_000);
-					return { acks: [{ id: modal.interactionId, at: clicked }, { id: result.interactionId, at: submitted }], result, answeredAt: Date.now() };
-				} catch {
-					return { acks: [{ id: modal.interactionId, at: clicked }, { id: null, at: submitted }], result: null, answeredAt: Number.NaN };
-				}
-			})
-		);
+		const outcomes = await rushIn(discord, arrivals, users, 30_000);
 		// Everyone has their first answer and the line is at its longest: kill -9, then carry on in a new process.
 		const rolesAt = new Map<string, number>();
 		const watchRoles = setInterval(() => {
@@ -124,13 +83,7 @@ export async function benchRush(): Promise<Record<string, number | string>> {
 		const lagP99 = Math.max(firstLagP99, await eventLoopLagP99Ms(baseOf(bot)));
 		rss.push(peakRssMb(bot.process.pid!));
 
-		const requests = discord.requests.slice(firstRequest);
-		const callbackAt = new Map<string, number>();
-		for (const request of requests) {
-			const id = /^\/interactions\/(\d+)\//.exec(request.path)?.[1];
-			if (id && !callbackAt.has(id)) callbackAt.set(id, request.at.getTime());
-		}
-		const ackMs = outcomes.flatMap((outcome) => outcome.acks.map((ack) => (ack.id && callbackAt.has(ack.id) ? callbackAt.get(ack.id)! - ack.at : Number.POSITIVE_INFINITY)));
+		const ackMs = acknowledgementTimes(discord, firstRequest, outcomes);
 		const answeredAtOnce = outcomes.filter((outcome) => outcome.result?.callbackType === 4).length;
 		// A role given twice to one member: Discord would show it as a second add event for the same role.
 		const addsPerUserRole = new Map<string, number>();
