@@ -12,6 +12,9 @@ const sqliteCauses: Record<string, string> = {
 	SQLITE_IOERR: "the bot's database could not be written (an I/O error)"
 };
 
+/** The cause of an error of no known kind. */
+export const unexpectedError = 'an unexpected error';
+
 /** What failed, in words an organizer can act on. */
 export function failureCause(error: unknown): string {
 	if (error instanceof BetterSqlite3.SqliteError) {
@@ -21,7 +24,7 @@ export function failureCause(error: unknown): string {
 	if (error instanceof DiscordAPIError) return `Discord refused a request (${error.status}: ${error.message})`;
 	if (error instanceof HTTPError) return `Discord did not answer (${error.status})`;
 	if (error instanceof PretixError) return 'pretix did not answer';
-	return 'an unexpected error';
+	return unexpectedError;
 }
 
 /**

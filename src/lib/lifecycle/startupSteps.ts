@@ -1,4 +1,4 @@
-import { failureCause } from '../discord/failureAnswer';
+import { failureCause, unexpectedError } from '../discord/failureAnswer';
 
 export interface StartupStep {
 	name: string;
@@ -21,7 +21,9 @@ export async function runStartupSteps(steps: readonly StartupStep[]): Promise<St
 		try {
 			results.push({ name: step.name, ok: true, note: await step.run() });
 		} catch (error) {
-			const detail = error instanceof Error && failureCause(error) === 'an unexpected error' ? error.message : failureCause(error);
+			const cause = failureCause(error);
+			// An error of no known kind says more in its own words than "an unexpected error".
+			const detail = cause === unexpectedError && error instanceof Error ? error.message : cause;
 			results.push({ name: step.name, ok: false, note: `failed: ${detail}${step.fallback ? `; ${step.fallback()}` : ''}` });
 		}
 	}

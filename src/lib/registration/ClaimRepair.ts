@@ -1,11 +1,7 @@
-import type { ApplyResult } from './applyToMember';
-import { fitNickname } from './applyToMember';
+import { fitNickname, type MemberApplier } from './applyToMember';
 import type { ClaimLedger, Registration } from './ClaimLedger';
 import type { ResolvedRoles } from './RegistrationFlow';
 import type { Ticket } from './Ticket';
-
-/** Gives one member roles and nickname; null when the account is not in the server any more. */
-export type MemberApplier = (roleIds: string[], nickname: string | null) => Promise<ApplyResult>;
 
 export interface ClaimRepairDeps {
 	ledger: ClaimLedger;

@@ -1,10 +1,10 @@
 import { container } from '@sapphire/framework';
-import { DiscordAPIError, MessageFlags, RESTJSONErrorCodes, Routes, type GuildMember, type Message, type ModalSubmitInteraction } from 'discord.js';
+import { MessageFlags, Routes, type GuildMember, type Message, type ModalSubmitInteraction } from 'discord.js';
 import { ChannelKeys } from '../discord/checkGuild';
 import { FormMessagePublisher } from '../discord/FormMessagePublisher';
 import { postToLog } from '../discord/logChannel';
 import { resolveRoles } from '../discord/roles';
-import { applyToMember } from './applyToMember';
+import { applyToMember, memberApplier } from './applyToMember';
 import { ClaimRepair } from './ClaimRepair';
 import { RegistrationIds } from './customIds';
 import { offlineForm, onlineForm } from './form';
@@ -129,20 +129,13 @@ export class RegistrationDesk {
 		await postToLog(`↩️ <@${member.id}> rejoined; restored their registration: ${names}.`, ChannelKeys.registrationLog);
 	}
 
-	/** Finishes or releases claims that a crash left without roles (claims made before `before`, i.e. by an earlier run). */
-	/** Finishes or releases claims a crash cut short before `before`; resolves with how many. */
+	/** Finishes or releases claims a crash left without roles (made before `before`, by an earlier run); resolves with how many. */
 	public async repairInterrupted(before: Date): Promise<number> {
 		const guild = container.guild!;
 		const repair = new ClaimRepair({
 			ledger: container.ledger,
 			rolesFor: (tickets) => resolveRoles(guild, container.roleMapping.rolesFor(tickets)),
-			memberOf: async (userId) => {
-				const member = await guild.members.fetch(userId).catch((error: unknown) => {
-					if (error instanceof DiscordAPIError && error.code === RESTJSONErrorCodes.UnknownMember) return null;
-					throw error;
-				});
-				return member && ((roleIds, nickname) => applyToMember(member, roleIds, nickname, 'usher: finishing a registration interrupted by a restart'));
-			},
+			memberOf: (userId) => memberApplier(guild, userId, 'usher: finishing a registration interrupted by a restart'),
 			isQueued: (userId) => container.roleQueue.placeOf(userId) !== null,
 			now: container.now
 		});

@@ -1,10 +1,10 @@
 import { isStorageFailure } from '../store/errors';
-import type { ApplyResult } from './applyToMember';
+import type { MemberApplier } from './applyToMember';
 import type { ClaimLedger } from './ClaimLedger';
 import type { ReplyTarget, RoleJob, RoleQueue } from './RoleQueue';
 
-/** Gives one member roles and nickname; null when the account is not in the server any more. Other errors throw. */
-export type MemberApplierLookup = (userId: string) => Promise<((roleIds: string[], nickname: string | null) => Promise<ApplyResult>) | null>;
+/** The member's applier; null when the account is not in the server any more. Other errors throw. */
+export type MemberApplierLookup = (userId: string) => Promise<MemberApplier | null>;
 
 export type GrantResult =
 	| { kind: 'granted'; job: RoleJob; nicknameSet: boolean }

@@ -1,8 +1,20 @@
-import { DiscordAPIError, RESTJSONErrorCodes, type GuildMember } from 'discord.js';
+import { DiscordAPIError, RESTJSONErrorCodes, type Guild, type GuildMember } from 'discord.js';
 
 export type ApplyResult =
 	| { ok: true; nicknameSet: boolean; addedRoleIds: string[] }
 	| { ok: false; reason: 'missing-permissions' | 'unknown-member' | 'error'; detail: string };
+
+/** Gives one member roles and nickname. */
+export type MemberApplier = (roleIds: string[], nickname: string | null) => Promise<ApplyResult>;
+
+/** The applier for a member of `guild`, or null when Discord says they are not in it; other errors throw (callers retry). */
+export async function memberApplier(guild: Guild, userId: string, reason: string): Promise<MemberApplier | null> {
+	const member = await guild.members.fetch(userId).catch((error: unknown) => {
+		if (error instanceof DiscordAPIError && error.code === RESTJSONErrorCodes.UnknownMember) return null;
+		throw error;
+	});
+	return member && ((roleIds, nickname) => applyToMember(member, roleIds, nickname, reason));
+}
 
 /** Cuts a nickname to Discord's 32 characters without splitting a letter, an accent or an emoji. */
 export function fitNickname(name: string, max = 32): string {

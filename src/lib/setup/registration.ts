@@ -1,5 +1,5 @@
 import { container } from '@sapphire/framework';
-import { DiscordAPIError, RESTEvents, RESTJSONErrorCodes } from 'discord.js';
+import { RESTEvents } from 'discord.js';
 import type { BotConfig } from '../config/schema';
 import { resolveRoles } from '../discord/roles';
 import { PretixClient, pretixEventUrl } from '../pretix/PretixClient';
@@ -7,7 +7,7 @@ import { TicketSnapshotRepository } from '../pretix/TicketSnapshotRepository';
 import { TicketSync, type SyncReport } from '../pretix/TicketSync';
 import { AttemptLimiter } from '../registration/AttemptLimiter';
 import { ClaimLedger } from '../registration/ClaimLedger';
-import { applyToMember } from '../registration/applyToMember';
+import { memberApplier } from '../registration/applyToMember';
 import { RegistrationDesk } from '../registration/RegistrationDesk';
 import { RoleGrants } from '../registration/RoleGrants';
 import { RoleQueue } from '../registration/RoleQueue';
@@ -51,7 +51,7 @@ export function installRegistration(config: BotConfig): void {
 	container.roleGrants = new RoleGrants({
 		queue: container.roleQueue,
 		ledger: container.ledger,
-		memberOf: memberApplier,
+		memberOf: (userId) => memberApplier(container.guild!, userId, 'usher: ticket registration'),
 		onDone: (result, reply, interrupted) => container.registrationDesk.grantDone(result, reply, interrupted),
 		onError: (error) => container.logger.warn(`Roles not given yet, will retry: ${error instanceof Error ? error.message : String(error)}`),
 		now
@@ -72,15 +72,6 @@ export function installRegistration(config: BotConfig): void {
 	});
 	container.organizerRegistrations = new OrganizerRegistrations({ finder, ledger: container.ledger, rolesFor, now });
 	container.registrationDesk = new RegistrationDesk();
-}
-
-/** The member's applier, or null when Discord says they are not in the server; other errors are retried. */
-async function memberApplier(userId: string) {
-	const member = await container.guild!.members.fetch(userId).catch((error: unknown) => {
-		if (error instanceof DiscordAPIError && error.code === RESTJSONErrorCodes.UnknownMember) return null;
-		throw error;
-	});
-	return member && ((roleIds: string[], nickname: string | null) => applyToMember(member, roleIds, nickname, 'usher: ticket registration'));
 }
 
 function logSyncReport(report: SyncReport): void {

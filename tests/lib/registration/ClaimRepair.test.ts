@@ -1,7 +1,8 @@
 import { expect } from 'chai';
 import type { ApplyResult } from '../../../src/lib/registration/applyToMember';
 import { ClaimLedger, type LedgerTicket } from '../../../src/lib/registration/ClaimLedger';
-import { ClaimRepair, type MemberApplier } from '../../../src/lib/registration/ClaimRepair';
+import type { MemberApplier } from '../../../src/lib/registration/applyToMember';
+import { ClaimRepair } from '../../../src/lib/registration/ClaimRepair';
 import { repairLogEntry } from '../../../src/lib/registration/messages';
 import { openDatabase } from '../../../src/lib/store/Database';
 
