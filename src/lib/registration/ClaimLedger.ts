@@ -258,8 +258,8 @@ export class ClaimLedger {
 	}
 
 	/** Audit entry for a completed rejoin restore (the plan came from `restoreFor`). */
-	public recordRestore(userId: string, plan: RestorePlan, now: Date): void {
-		this.logEvent('rejoin-restore', userId, plan.ticketKeys, userId, now, `roles=${plan.roles.length}`);
+	public recordRestore(userId: string, ticketKeys: readonly string[], roleCount: number, now: Date): void {
+		this.logEvent('rejoin-restore', userId, ticketKeys, userId, now, `roles=${roleCount}`);
 	}
 
 	public history(filter: { userId: string } | { ticketKey: string }): RegistrationEvent[] {

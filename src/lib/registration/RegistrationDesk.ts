@@ -1,17 +1,14 @@
 import { container } from '@sapphire/framework';
-import { MessageFlags, Routes, type GuildMember, type Message, type ModalSubmitInteraction } from 'discord.js';
+import { MessageFlags, Routes, type ChatInputCommandInteraction, type GuildMember, type Message, type ModalSubmitInteraction } from 'discord.js';
 import { ChannelKeys } from '../discord/checkGuild';
 import { FormMessagePublisher } from '../discord/FormMessagePublisher';
 import { postToLog } from '../discord/logChannel';
-import { resolveRoles } from '../discord/roles';
-import { applyToMember, memberApplier } from './applyToMember';
-import { ClaimRepair } from './ClaimRepair';
 import { RegistrationIds } from './customIds';
 import { offlineForm, onlineForm } from './form';
+import { grantLogEntry, grantReply, outcomeOf } from './grantMessages';
 import { logEntryFor, repairLogEntry, replyFor } from './messages';
 import { maskOrderCode } from './privacy';
-import type { RepairOutcome } from './ClaimRepair';
-import { attemptResults, type RegistrationOutcome } from './RegistrationFlow';
+import { attemptResults } from './RegistrationFlow';
 import type { GrantResult } from './RoleGrants';
 import type { ReplyTarget } from './RoleQueue';
 
@@ -26,7 +23,13 @@ const slowPathGrantWaitMs = 1000;
 const tokenMarginMs = 30_000;
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-/** Discord-side glue of registration: the form message, a submitted form, and members who come back. */
+/** The first answer for a registration in line: the final one if the roles came in time, else the place (and a promise of the rest). */
+export interface FirstAnswer {
+	content: string;
+	granted?: Promise<GrantResult>;
+}
+
+/** Discord-side glue of registration: the form message, a submitted form, members who come back, and the replies the role queue updates. */
 export class RegistrationDesk {
 	private readonly publisher = new FormMessagePublisher(container.kv, formKey, isFormMessage);
 
@@ -49,20 +52,34 @@ export class RegistrationDesk {
 			answer = await work;
 			await interaction.editReply({ content: answer.content, allowedMentions: { parse: [] } });
 		}
-		if (answer.granted) await this.awaitRoles(interaction, answer.granted);
+		if (answer.granted) await this.awaitRoles(interaction, interaction.user.id, answer.granted);
 	}
 
-	/** The member was told their place in line: the role worker updates this reply when their roles arrive. */
-	private async awaitRoles(interaction: ModalSubmitInteraction, done: Promise<GrantResult>): Promise<void> {
+	/**
+	 * For a registration just put in line: waits up to `waitMs` for the roles (an empty line gives them at once), else
+	 * answers with the place and an honest wait, and hands back the grant so the reply can be updated.
+	 */
+	public async firstAnswer(userId: string, waitMs: number, placeText: (place: number, etaSeconds: number) => string): Promise<FirstAnswer> {
+		// Asked for before the wait, so it resolves even if the grant finishes before the reply target is saved.
+		const done = container.roleGrants.whenDone(userId);
+		const granted = await Promise.race([done, sleep(waitMs).then(() => null)]);
+		if (granted) return { content: this.finalReply(granted) };
+		const place = container.roleQueue.placeOf(userId);
+		if (place === null) return { content: this.finalReply(await done) };
+		return { content: placeText(place, container.roleGrants.pace.etaSeconds(place)), granted: done };
+	}
+
+	/** The requester was told a place in line: the role worker updates this reply when `userId`'s roles arrive. */
+	public async awaitRoles(interaction: ModalSubmitInteraction | ChatInputCommandInteraction, userId: string, done: Promise<GrantResult>): Promise<void> {
 		const { roleQueue, config } = container;
-		const expiresAt = new Date(interaction.createdTimestamp + config.discord.interaction_token_minutes * 60_000);
-		roleQueue.setReply(interaction.user.id, { applicationId: interaction.applicationId, token: interaction.token, expiresAt });
+		const target = { applicationId: interaction.applicationId, token: interaction.token, expiresAt: new Date(interaction.createdTimestamp + config.discord.interaction_token_minutes * 60_000) };
+		roleQueue.setReply(userId, target);
 		// The grant may have finished between our answer and saving where to update it: then update it here.
-		if (!roleQueue.get(interaction.user.id)) await this.updateReply({ applicationId: interaction.applicationId, token: interaction.token, expiresAt }, await done);
+		if (!roleQueue.get(userId)) await this.updateReply(target, await done);
 	}
 
 	/** Runs one registration and returns the member's first answer; never throws, so the member always hears back. */
-	private async process(interaction: ModalSubmitInteraction, started: number): Promise<{ content: string; granted?: Promise<GrantResult> }> {
+	private async process(interaction: ModalSubmitInteraction, started: number): Promise<FirstAnswer> {
 		const orderInput = interaction.fields.getTextInputValue(RegistrationIds.orderField);
 		const nameInput = interaction.fields.getTextInputValue(RegistrationIds.nameField);
 		try {
@@ -75,28 +92,22 @@ export class RegistrationDesk {
 				if (entry) void postToLog(entry, ChannelKeys.registrationLog);
 				return { content: replyFor(outcome, { helpChannelId: this.helpChannelId() }) };
 			}
-			// With no line, the roles come within the same answer; otherwise the member hears their place at once.
-			const done = container.roleGrants.whenDone(userId);
+			// With no line the roles come within the same answer; otherwise the member hears their place at once. A slow
+			// lookup is deferred anyway, so a grant that is moments away may still be the first thing they read.
 			const left = deferAfterMs - answerMarginMs - (Date.now() - started);
-			// A slow lookup is deferred anyway, so a grant that is moments away may still be the first thing they read.
-			const granted = await Promise.race([done, sleep(left > 0 ? left : slowPathGrantWaitMs).then(() => null)]);
-			if (granted) return { content: this.finalReply(granted) };
-			const place = container.roleQueue.placeOf(userId);
-			if (place === null) return { content: this.finalReply(await done) };
-			const etaSeconds = container.roleGrants.pace.etaSeconds(place);
-			// `done` was asked for before the wait, so it resolves even if the grant finishes before the reply target is saved.
-			return { content: replyFor({ ...outcome, place }, { helpChannelId: this.helpChannelId(), etaSeconds }), granted: done };
+			return await this.firstAnswer(userId, left > 0 ? left : slowPathGrantWaitMs, (place, etaSeconds) => replyFor({ ...outcome, place }, { helpChannelId: this.helpChannelId(), etaSeconds }));
 		} catch (error) {
 			container.logger.error(`registration failed for user ${interaction.user.id}: ${error instanceof Error ? error.message : String(error)}`);
 			return { content: sorry };
 		}
 	}
 
-	/** A grant finished (in this process or after a restart): log it, count it, and update the member's reply while its token lives. */
+	/** A grant finished (in this process or after a restart): log it, count it, and update the requester's reply while its token lives. */
 	public async grantDone(result: GrantResult, reply: ReplyTarget | null, interrupted: boolean): Promise<void> {
-		const outcome = outcomeOf(result);
-		container.metrics.registration(attemptResults[outcome?.kind ?? 'discord-refused']);
-		const entry = interrupted ? repairLogEntry(repairOutcomeOf(result)) : outcome && logEntryFor(outcome, result.job.userId);
+		const { purpose } = result.job;
+		// Members' own registrations are what the registration metrics count; organizers' fixes and rejoins are not attempts.
+		if (purpose === 'self' || purpose === 'repair') container.metrics.registration(attemptResults[outcomeOf(result)?.kind ?? 'discord-refused']);
+		const entry = grantLogEntry(result, interrupted);
 		if (entry) void postToLog(entry, ChannelKeys.registrationLog);
 		if (reply) await this.updateReply(reply, result);
 	}
@@ -110,41 +121,23 @@ export class RegistrationDesk {
 	}
 
 	private finalReply(result: GrantResult): string {
-		const outcome = outcomeOf(result);
-		return outcome ? replyFor(outcome, { helpChannelId: this.helpChannelId() }) : sorry;
+		return grantReply(result, { helpChannelId: this.helpChannelId() });
 	}
 
-	/** A registered member who left and rejoined gets their roles and nickname back from the ledger. */
-	public async restore(member: GuildMember): Promise<void> {
-		const plan = container.ledger.restoreFor(member.id);
-		if (!plan || !plan.roles.length) return;
-		const roleIds = plan.roles.filter((id) => member.guild.roles.cache.has(id));
-		const result = await applyToMember(member, roleIds, plan.nickname, 'usher: registered member rejoined');
-		if (!result.ok) {
-			await postToLog(`❌ <@${member.id}> rejoined and is registered, but Discord refused to restore their roles (${result.reason}).`, ChannelKeys.registrationLog);
-			return;
-		}
-		container.ledger.recordRestore(member.id, plan, container.now());
-		const names = roleIds.map((id) => member.guild.roles.cache.get(id)?.name ?? id).join(', ');
-		await postToLog(`↩️ <@${member.id}> rejoined; restored their registration: ${names}.`, ChannelKeys.registrationLog);
+	/** A registered member who left and rejoined gets their roles and nickname back from the ledger, in line with everyone else. */
+	public restore(member: GuildMember): void {
+		const place = container.registration.restore(member.id, (roleId) => member.guild.roles.cache.get(roleId)?.name);
+		if (place !== null) container.logger.info(`registration rejoin: user ${member.id} is number ${place} in line for their roles`);
 	}
 
-	/** Finishes or releases claims a crash left without roles (made before `before`, by an earlier run); resolves with how many. */
+	/** Claims a crash left without roles (made before `before`, by an earlier run) go back in line; resolves with how many. */
 	public async repairInterrupted(before: Date): Promise<number> {
-		const guild = container.guild!;
-		const repair = new ClaimRepair({
-			ledger: container.ledger,
-			rolesFor: (tickets) => resolveRoles(guild, container.roleMapping.rolesFor(tickets)),
-			memberOf: (userId) => memberApplier(guild, userId, 'usher: finishing a registration interrupted by a restart'),
-			isQueued: (userId) => container.roleQueue.placeOf(userId) !== null,
-			now: container.now
-		});
-		const outcomes = await repair.repair(before);
-		for (const outcome of outcomes) {
+		const { queued, released } = container.registration.resumeInterrupted(before);
+		for (const outcome of released) {
 			container.logger.info(`registration repair ${outcome.kind}: user ${outcome.userId}, orders ${outcome.orderCodes.map(maskOrderCode).join(', ')}`);
 			await postToLog(repairLogEntry(outcome), ChannelKeys.registrationLog);
 		}
-		return outcomes.length;
+		return queued + released.length;
 	}
 
 	private helpChannelId(): string | null {
@@ -155,21 +148,4 @@ export class RegistrationDesk {
 function isFormMessage(message: Message): boolean {
 	const hasButton = message.components.some((row) => JSON.stringify(row.toJSON()).includes(RegistrationIds.button));
 	return hasButton || message.content.startsWith('## Welcome to');
-}
-
-/** What the member is told once the worker is done with them; nothing when they left the server. */
-function outcomeOf(result: GrantResult): RegistrationOutcome | null {
-	const { job } = result;
-	if (result.kind === 'granted') return { kind: 'registered', tickets: job.tickets, roleNames: job.roleNames, nickname: job.nickname, nicknameSet: result.nicknameSet, again: job.again };
-	if (result.kind === 'refused') return { kind: 'discord-refused', tickets: job.tickets, reason: result.reason, roleNames: job.roleNames };
-	return null;
-}
-
-/** A grant an earlier process queued finishes a registration the restart interrupted. */
-function repairOutcomeOf(result: GrantResult): RepairOutcome {
-	const orderCodes = [...new Set(result.job.tickets.map((ticket) => ticket.orderCode))];
-	const userId = result.job.userId;
-	if (result.kind === 'granted') return { kind: 'reapplied', userId, orderCodes, roleNames: result.job.roleNames };
-	if (result.kind === 'refused') return { kind: 'released', userId, orderCodes, why: 'discord-refused', detail: result.detail };
-	return { kind: 'released', userId, orderCodes, why: 'left-server', detail: 'the member is not in the server' };
 }

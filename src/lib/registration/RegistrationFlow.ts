@@ -2,10 +2,11 @@ import { PretixError } from '../pretix/errors';
 import { isStorageFailure } from '../store/errors';
 import { fitNickname } from './applyToMember';
 import type { AttemptLimiter, AttemptResult } from './AttemptLimiter';
-import type { ClaimLedger, ClaimResult, LedgerTicket } from './ClaimLedger';
+import type { ClaimLedger, ClaimOptions, ClaimResult, LedgerTicket, Registration } from './ClaimLedger';
+import type { RepairOutcome } from './messages';
 import { normalizeName, normalizeOrderCode } from './normalize';
-import type { RoleQueue } from './RoleQueue';
-import type { Ticket, TicketRefusal } from './Ticket';
+import type { NewRoleJob, Requester, RoleQueue } from './RoleQueue';
+import type { Ticket, TicketRefusal, TicketSummary } from './Ticket';
 import type { TicketMiss } from './TicketIndex';
 
 /** Where tickets come from: the index, with one direct pretix call on a miss. */
@@ -27,7 +28,7 @@ export interface RegistrationFlowDeps {
 	finder: TicketFinder;
 	ledger: ClaimLedger;
 	limiter: AttemptLimiter;
-	rolesFor(tickets: readonly Ticket[]): ResolvedRoles;
+	rolesFor(tickets: readonly Pick<Ticket, 'itemName' | 'variationName'>[]): ResolvedRoles;
 	/** Where claimed members wait for Discord to take their roles. */
 	queue: RoleQueue;
 	/** A member was queued: the worker should go on. */
@@ -42,7 +43,7 @@ export interface RegistrationRequest {
 }
 
 export type RegistrationOutcome =
-	| { kind: 'registered'; tickets: Ticket[]; roleNames: string[]; nickname: string | null; nicknameSet: boolean; again: boolean }
+	| { kind: 'registered'; tickets: TicketSummary[]; roleNames: string[]; nickname: string | null; nicknameSet: boolean; again: boolean }
 	/** Ticket verified and claimed; the roles wait their turn in Discord's member bucket (1 = next). */
 	| { kind: 'queued'; tickets: Ticket[]; roleNames: string[]; nickname: string | null; again: boolean; place: number }
 	| { kind: 'bad-order-code' }
@@ -55,7 +56,7 @@ export type RegistrationOutcome =
 	| { kind: 'no-roles'; tickets: Ticket[] }
 	| { kind: 'held-by-other'; tickets: Ticket[]; holderId: string }
 	| { kind: 'roles-missing'; tickets: Ticket[]; unresolved: string[] }
-	| { kind: 'discord-refused'; tickets: Ticket[]; reason: string; roleNames: string[] }
+	| { kind: 'discord-refused'; tickets: TicketSummary[]; reason: string; roleNames: string[] }
 	| { kind: 'pretix-unavailable'; orderCode: string }
 	| { kind: 'storage-unavailable'; detail: string };
 
@@ -89,13 +90,15 @@ export function toLedgerTicket(ticket: Ticket): LedgerTicket {
 }
 
 /**
- * One registration attempt: admit (one per user at a time, within the limit) → lookup → atomic claim → a place in the
- * role queue → record. Discord's member bucket, not the ticket check, sets the pace of the roles (RoleGrants); a claim
- * whose roles Discord refuses is rolled back there, so the ledger never says someone holds a ticket they cannot use.
+ * The one way to registration. The form, an organizer's `/registration register`, a rejoin and a restart's repair all
+ * end in the same role queue: admit (members only) → lookup → atomic claim → a place in line → record. Discord's member
+ * bucket, not the ticket check, sets the pace of the roles (RoleGrants); a claim whose roles Discord refuses is rolled
+ * back there, so the ledger never says someone holds a ticket they cannot use.
  */
 export class RegistrationFlow {
 	public constructor(private readonly deps: RegistrationFlowDeps) {}
 
+	/** A member's own form: one try at a time per member, within the attempt limit, every try recorded. */
 	public async register(request: RegistrationRequest): Promise<RegistrationOutcome> {
 		const { limiter, now } = this.deps;
 		const admission = limiter.admit(request.userId, now());
@@ -105,13 +108,56 @@ export class RegistrationFlow {
 			return refused;
 		}
 		try {
-			const outcome = await this.attempt(request);
+			const outcome = await this.attempt(request, { source: 'self', now: now() });
 			this.record(request, outcome);
 			return outcome;
 		} finally {
 			// Released only after the record, so the user's next attempt is checked against this one.
 			limiter.release(request.userId);
 		}
+	}
+
+	/** An organizer registers someone by hand: no attempt limit, the claim carries who and why, and it goes first in line. */
+	public registerFor(request: RegistrationRequest, requester: Requester): Promise<RegistrationOutcome> {
+		return this.attempt(request, { source: 'organizer', actor: requester.actor, reason: requester.reason, now: this.deps.now() }, requester);
+	}
+
+	/** A registered member came back: the roles and nickname the ledger recorded wait in line like any other; null if they hold no ticket. */
+	public restore(userId: string, roleNameOf: (roleId: string) => string | undefined): number | null {
+		const plan = this.deps.ledger.restoreFor(userId);
+		// Roles deleted from the server since are left out; a member with none left has nothing to restore.
+		const roleIds = plan?.roles.filter((id) => roleNameOf(id) !== undefined) ?? [];
+		if (!plan || !roleIds.length) return null;
+		const tickets = this.deps.ledger.ticketsOf(userId).map(summaryOf);
+		return this.enqueue({ purpose: 'rejoin', userId, roleIds, roleNames: roleIds.map((id) => roleNameOf(id)!), nickname: plan.nickname, tickets, ticketKeys: plan.ticketKeys, claimedKeys: [], again: true });
+	}
+
+	/**
+	 * Claims a crash left between the claim and the roles (made before `before`, by an earlier run, and not in line) go
+	 * back in line; the worker then gives the roles or releases the claim, as the interrupted attempt would have. A claim
+	 * whose ticket type no longer maps to a role is released here.
+	 */
+	public resumeInterrupted(before: Date): { queued: number; released: RepairOutcome[] } {
+		const { ledger, queue, now } = this.deps;
+		const byUser = new Map<string, Registration[]>();
+		for (const claim of ledger.unappliedClaims(before)) {
+			if (queue.placeOf(claim.userId) === null) byUser.set(claim.userId, [...(byUser.get(claim.userId) ?? []), claim]);
+		}
+		const released: RepairOutcome[] = [];
+		for (const [userId, claims] of byUser) {
+			const keys = [...new Set(claims.map((claim) => claim.ticketKey))];
+			const orderCodes = [...new Set(claims.map((claim) => claim.orderCode))];
+			const roles = this.deps.rolesFor(claims);
+			if (roles.unresolved.length || !roles.roleIds.length) {
+				const detail = `no role to give (${roles.unresolved.join(', ') || 'unmapped'})`;
+				ledger.release(keys, { actor: 'usher', reason: `restart repair: ${detail}`, now: now() });
+				released.push({ kind: 'released', userId, orderCodes, why: 'no-roles', detail });
+				continue;
+			}
+			const nickname = fitNickname(claims[0]!.attendeeName) || null;
+			this.enqueue({ purpose: 'repair', userId, roleIds: roles.roleIds, roleNames: roles.roleNames, nickname, tickets: claims.map(summaryOf), ticketKeys: keys, claimedKeys: keys, again: false });
+		}
+		return { queued: byUser.size - released.length, released };
 	}
 
 	private record(request: RegistrationRequest, outcome: RegistrationOutcome): void {
@@ -124,7 +170,7 @@ export class RegistrationFlow {
 		}
 	}
 
-	private async attempt({ userId, orderInput, nameInput }: RegistrationRequest): Promise<RegistrationOutcome> {
+	private async attempt({ userId, orderInput, nameInput }: RegistrationRequest, claimAs: ClaimOptions, requester: Requester | null = null): Promise<RegistrationOutcome> {
 		const { finder, ledger, now } = this.deps;
 		const orderCode = normalizeOrderCode(orderInput);
 		if (!orderCode) return { kind: 'bad-order-code' };
@@ -154,7 +200,7 @@ export class RegistrationFlow {
 		let claim: ClaimResult;
 		try {
 			// Record first: a claim the database refuses must never turn into roles nobody can account for.
-			claim = ledger.claim(userId, ledgerTickets, { source: 'self', now: now() });
+			claim = ledger.claim(userId, ledgerTickets, claimAs);
 		} catch (error) {
 			if (isStorageFailure(error)) return { kind: 'storage-unavailable', detail: error instanceof Error ? error.message : String(error) };
 			throw error;
@@ -165,16 +211,33 @@ export class RegistrationFlow {
 		let place: number;
 		try {
 			// The claim is the promise; the queue row is the work. A member already waiting keeps their place.
-			place = this.deps.queue.enqueue(
-				{ userId, roleIds: roles.roleIds, roleNames: roles.roleNames, nickname, tickets, ticketKeys: ledgerTickets.map((t) => t.key), claimedKeys: claim.claimed, again: claim.alreadyRegistered },
-				now()
-			);
+			place = this.enqueue({
+				purpose: requester ? 'organizer' : 'self',
+				requestedBy: requester,
+				userId,
+				roleIds: roles.roleIds,
+				roleNames: roles.roleNames,
+				nickname,
+				tickets: tickets.map(summaryOf),
+				ticketKeys: ledgerTickets.map((t) => t.key),
+				claimedKeys: claim.claimed,
+				again: claim.alreadyRegistered
+			});
 		} catch (error) {
 			if (!isStorageFailure(error)) throw error;
 			if (claim.claimed.length) ledger.release(claim.claimed, { actor: 'usher', reason: 'the role queue could not be written', now: now() });
 			return { kind: 'storage-unavailable', detail: error instanceof Error ? error.message : String(error) };
 		}
-		this.deps.onQueued();
 		return { kind: 'queued', tickets, roleNames: roles.roleNames, nickname, again: claim.alreadyRegistered, place };
 	}
+
+	private enqueue(job: NewRoleJob): number {
+		const place = this.deps.queue.enqueue(job, this.deps.now());
+		this.deps.onQueued();
+		return place;
+	}
+}
+
+function summaryOf({ orderCode, positionId, itemName, variationName, attendeeName }: TicketSummary): TicketSummary {
+	return { orderCode, positionId, itemName, variationName, attendeeName };
 }

@@ -3,19 +3,21 @@ import { MessageFlags, type ChatInputCommandInteraction } from 'discord.js';
 import { ChannelKeys } from '../discord/checkGuild';
 import { failureCause } from '../discord/failureAnswer';
 import { postToLog } from '../discord/logChannel';
-import { applyToMember } from './applyToMember';
 import {
+	badManualInput,
 	formatLookup,
 	formatManualRegistration,
 	formatUnlink,
 	lookupNeedsCriteria,
-	manualRegistrationLogEntry,
 	unlinkLogEntry,
 	type RolesNotRemoved,
 	unlinkNeedsTarget
 } from './organizerReplies';
 
 type GuildCommand = ChatInputCommandInteraction<'cached'>;
+
+// The organizer's reply is deferred, so it can wait for a grant that is next in line before answering.
+const organizerGrantWaitMs = 2500;
 
 /** Discord glue of `/registration`: reads the options, runs the organizer tool, answers and writes the log entry. */
 export class RegistrationHelpDesk {
@@ -51,17 +53,15 @@ export class RegistrationHelpDesk {
 		await interaction.deferReply({ flags: MessageFlags.Ephemeral });
 		const target = interaction.options.getMember('member');
 		if (!target) return interaction.editReply({ content: 'That person is not a member of this server, so I cannot give them roles.' });
-		const reason = interaction.options.getString('reason', true);
-		const outcome = await container.organizerRegistrations.register({
-			userId: target.id,
-			orderInput: interaction.options.getString('order', true),
-			nameInput: interaction.options.getString('name', true),
-			actor: interaction.user.id,
-			reason,
-			apply: (roleIds, nickname) => applyToMember(target, roleIds, nickname, `usher: registered by ${interaction.user.username}`)
-		});
-		await interaction.editReply({ content: formatManualRegistration(outcome, target.id), allowedMentions: { parse: [] } });
-		if (outcome.kind === 'registered') await postToLog(manualRegistrationLogEntry(outcome, target.id, interaction.user.id, reason), ChannelKeys.registrationLog);
+		const reason = interaction.options.getString('reason', true).trim();
+		if (!reason) return interaction.editReply({ content: badManualInput });
+		const request = { userId: target.id, orderInput: interaction.options.getString('order', true), nameInput: interaction.options.getString('name', true) };
+		const outcome = await container.registration.registerFor(request, { actor: interaction.user.id, reason });
+		if (outcome.kind !== 'queued') return interaction.editReply({ content: formatManualRegistration(outcome, target.id), allowedMentions: { parse: [] } });
+		// The same line as the form, with organizers first: the roles usually come within this answer.
+		const answer = await container.registrationDesk.firstAnswer(target.id, organizerGrantWaitMs, (place, etaSeconds) => formatManualRegistration({ ...outcome, place }, target.id, etaSeconds));
+		await interaction.editReply({ content: answer.content, allowedMentions: { parse: [] } });
+		if (answer.granted) await container.registrationDesk.awaitRoles(interaction, target.id, answer.granted);
 		return undefined;
 	}
 }

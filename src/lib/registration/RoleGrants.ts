@@ -1,10 +1,18 @@
 import { isStorageFailure } from '../store/errors';
 import type { MemberApplier } from './applyToMember';
 import type { ClaimLedger } from './ClaimLedger';
-import type { ReplyTarget, RoleJob, RoleQueue } from './RoleQueue';
+import type { ReplyTarget, RoleJob, RolePurpose, RoleQueue } from './RoleQueue';
 
-/** The member's applier; null when the account is not in the server any more. Other errors throw. */
-export type MemberApplierLookup = (userId: string) => Promise<MemberApplier | null>;
+/** The member's applier (its changes carry `auditReason` in Discord's audit log); null when the account is not in the server any more. Other errors throw. */
+export type MemberApplierLookup = (userId: string, auditReason: string) => Promise<MemberApplier | null>;
+
+/** What Discord's audit log says about each kind of change usher makes to a member. */
+const auditReasons: Record<RolePurpose, (job: RoleJob) => string> = {
+	self: () => 'usher: ticket registration',
+	organizer: (job) => `usher: registered by an organizer: ${job.requestedBy?.reason ?? ''}`.slice(0, 512),
+	rejoin: () => 'usher: registered member rejoined',
+	repair: () => 'usher: finishing a registration interrupted by a restart'
+};
 
 export type GrantResult =
 	| { kind: 'granted'; job: RoleJob; nicknameSet: boolean }
@@ -148,9 +156,11 @@ export class RoleGrants {
 
 	private async grant(job: RoleJob): Promise<GrantResult> {
 		const { ledger, memberOf, now } = this.deps;
-		const apply = await memberOf(job.userId);
+		const apply = await memberOf(job.userId, auditReasons[job.purpose](job));
 		if (!apply) {
-			ledger.release(job.claimedKeys.length ? job.claimedKeys : job.ticketKeys, { actor: 'usher', reason: 'the member left before their roles were given', now: now() });
+			// A member who left again after a rejoin stays registered: their roles come back at the next rejoin.
+			const keys = job.purpose === 'rejoin' ? [] : job.claimedKeys.length ? job.claimedKeys : job.ticketKeys;
+			if (keys.length) ledger.release(keys, { actor: 'usher', reason: 'the member left before their roles were given', now: now() });
 			return { kind: 'left', job };
 		}
 		const applied = await apply(job.roleIds, job.nickname);
@@ -161,7 +171,8 @@ export class RoleGrants {
 			return { kind: 'refused', job, reason: applied.reason, detail: applied.detail };
 		}
 		try {
-			ledger.setAppliedRoles(job.userId, job.ticketKeys, job.roleIds, applied.nicknameSet ? job.nickname : null, now());
+			if (job.purpose === 'rejoin') ledger.recordRestore(job.userId, job.ticketKeys, job.roleIds.length, now());
+			else ledger.setAppliedRoles(job.userId, job.ticketKeys, job.roleIds, applied.nicknameSet ? job.nickname : null, now());
 		} catch (error) {
 			// The roles are given; the restart repair records them once the disk takes writes again.
 			if (!isStorageFailure(error)) throw error;

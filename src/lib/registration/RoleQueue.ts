@@ -1,14 +1,28 @@
 import type { SqliteDatabase } from '../store/Database';
-import type { Ticket } from './Ticket';
+import type { TicketSummary } from './Ticket';
+
+/**
+ * Why a member waits: their own form, an organizer's `/registration register`, a rejoin (roles from the ledger) or a
+ * registration a restart interrupted. One line for all, because all of them spend the same member bucket.
+ */
+export type RolePurpose = 'self' | 'organizer' | 'rejoin' | 'repair';
+
+/** The organizer who registered someone by hand, and why (for the audit log once the roles are given). */
+export interface Requester {
+	actor: string;
+	reason: string;
+}
 
 /** What one member waits for: the roles and badge nickname their claimed tickets give. */
 export interface RoleJob {
+	purpose: RolePurpose;
+	requestedBy: Requester | null;
 	userId: string;
 	roleIds: string[];
 	roleNames: string[];
 	nickname: string | null;
 	/** The tickets these roles are for (recorded as applied afterwards). */
-	tickets: Ticket[];
+	tickets: TicketSummary[];
 	/** Their ledger keys. */
 	ticketKeys: string[];
 	/** The tickets this attempt newly claimed: released again if Discord refuses the roles. */
@@ -17,6 +31,9 @@ export interface RoleJob {
 	again: boolean;
 	queuedAt: Date;
 }
+
+/** A job as it is put in line: the member's own form unless said otherwise. */
+export type NewRoleJob = Omit<RoleJob, 'queuedAt' | 'purpose' | 'requestedBy'> & Partial<Pick<RoleJob, 'purpose' | 'requestedBy'>>;
 
 /** Where to tell the member that their roles arrived: the interaction's reply, editable until its token dies. */
 export interface ReplyTarget {
@@ -36,6 +53,9 @@ interface QueueRow {
 	claimed_keys: string;
 	again: number;
 	queued_at: string;
+	purpose: RolePurpose;
+	requested_by: string | null;
+	request_reason: string | null;
 	reply_application_id: string | null;
 	reply_token: string | null;
 	reply_expires_at: string | null;
@@ -51,22 +71,36 @@ export class RoleQueue {
 	public constructor(db: SqliteDatabase) {
 		this.statements = {
 			insert: db.prepare(
-				`INSERT INTO role_queue (discord_user_id, role_ids, role_names, nickname, tickets, ticket_keys, claimed_keys, again, queued_at)
-				 VALUES (@userId, @roleIds, @roleNames, @nickname, @tickets, @ticketKeys, @claimedKeys, @again, @queuedAt)
-				 ON CONFLICT (discord_user_id) DO UPDATE SET role_ids = excluded.role_ids, role_names = excluded.role_names, nickname = excluded.nickname, tickets = excluded.tickets, ticket_keys = excluded.ticket_keys`
+				`INSERT INTO role_queue (discord_user_id, role_ids, role_names, nickname, tickets, ticket_keys, claimed_keys, again, queued_at, purpose, requested_by, request_reason)
+				 VALUES (@userId, @roleIds, @roleNames, @nickname, @tickets, @ticketKeys, @claimedKeys, @again, @queuedAt, @purpose, @requestedBy, @requestReason)
+				 ON CONFLICT (discord_user_id) DO UPDATE SET role_ids = excluded.role_ids, role_names = excluded.role_names, nickname = excluded.nickname, tickets = excluded.tickets,
+				   ticket_keys = excluded.ticket_keys, claimed_keys = json(
+				     (SELECT json_group_array(value) FROM (SELECT value FROM json_each(role_queue.claimed_keys) UNION SELECT value FROM json_each(excluded.claimed_keys)))
+				   ),
+				   purpose = excluded.purpose, requested_by = excluded.requested_by, request_reason = excluded.request_reason`
 			),
 			byUser: db.prepare<[string], QueueRow>('SELECT * FROM role_queue WHERE discord_user_id = ?'),
-			head: db.prepare<[], QueueRow>('SELECT * FROM role_queue ORDER BY seq LIMIT 1'),
-			ahead: db.prepare<[string], { count: number }>('SELECT COUNT(*) AS count FROM role_queue WHERE seq <= (SELECT seq FROM role_queue WHERE discord_user_id = ?)'),
+			// An organizer at the help desk has someone in front of them: their registrations go first, in their own order.
+			head: db.prepare<[], QueueRow>(`SELECT * FROM role_queue ORDER BY purpose = 'organizer' DESC, seq LIMIT 1`),
+			ahead: db.prepare<[string], { count: number }>(
+				`SELECT COUNT(*) AS count FROM role_queue, (SELECT seq AS mine, purpose = 'organizer' AS urgent FROM role_queue WHERE discord_user_id = ?) AS me
+				 WHERE (purpose = 'organizer') > me.urgent OR ((purpose = 'organizer') = me.urgent AND seq <= me.mine)`
+			),
 			depth: db.prepare<[], { count: number }>('SELECT COUNT(*) AS count FROM role_queue'),
 			remove: db.prepare('DELETE FROM role_queue WHERE discord_user_id = ?'),
 			setReply: db.prepare('UPDATE role_queue SET reply_application_id = ?, reply_token = ?, reply_expires_at = ? WHERE discord_user_id = ?')
 		};
 	}
 
-	/** Puts a member in line (a member already waiting keeps their place, with the newest roles); returns their place, 1 = next. */
-	public enqueue(job: Omit<RoleJob, 'queuedAt'>, now: Date): number {
+	/**
+	 * Puts a member in line; returns their place, 1 = next. A member already waiting keeps their place with the newest
+	 * request (roles, purpose), and every ticket either request claimed stays released if Discord refuses.
+	 */
+	public enqueue(job: NewRoleJob, now: Date): number {
 		this.statements.insert.run({
+			purpose: job.purpose ?? 'self',
+			requestedBy: job.requestedBy?.actor ?? null,
+			requestReason: job.requestedBy?.reason ?? null,
 			userId: job.userId,
 			roleIds: JSON.stringify(job.roleIds),
 			roleNames: JSON.stringify(job.roleNames),
@@ -113,11 +147,13 @@ export class RoleQueue {
 function fromRow(row: QueueRow): { job: RoleJob; reply: ReplyTarget | null } {
 	return {
 		job: {
+			purpose: row.purpose,
+			requestedBy: row.requested_by === null ? null : { actor: row.requested_by, reason: row.request_reason ?? '' },
 			userId: row.discord_user_id,
 			roleIds: JSON.parse(row.role_ids) as string[],
 			roleNames: JSON.parse(row.role_names) as string[],
 			nickname: row.nickname,
-			tickets: JSON.parse(row.tickets) as Ticket[],
+			tickets: JSON.parse(row.tickets) as TicketSummary[],
 			ticketKeys: JSON.parse(row.ticket_keys) as string[],
 			claimedKeys: JSON.parse(row.claimed_keys) as string[],
 			again: row.again === 1,

@@ -20,6 +20,9 @@ export interface Ticket {
 	status: TicketStatus;
 }
 
+/** What is said about a ticket once it is claimed: in replies, log entries and the role queue. */
+export type TicketSummary = Pick<Ticket, 'orderCode' | 'positionId' | 'itemName' | 'variationName' | 'attendeeName'>;
+
 export function ticketKey(orderCode: string, normalizedName: string): string {
 	return `${orderCode}-${normalizedName}`;
 }

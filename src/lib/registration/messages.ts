@@ -1,7 +1,6 @@
 import { escapeMarkdown, time, TimestampStyles } from 'discord.js';
-import type { RepairOutcome } from './ClaimRepair';
 import type { RegistrationOutcome } from './RegistrationFlow';
-import type { Ticket, TicketRefusal } from './Ticket';
+import type { TicketRefusal, TicketSummary } from './Ticket';
 
 export interface MessageContext {
 	helpChannelId: string | null;
@@ -113,10 +112,21 @@ function refusalReply(orderCode: string, refusal: TicketRefusal, context: Messag
 	}
 }
 
-function ticketTypes(tickets: readonly Ticket[]): string {
+function ticketTypes(tickets: readonly Pick<TicketSummary, 'itemName' | 'variationName'>[]): string {
 	const types = tickets.map((t) => clean(t.variationName ? `${t.itemName} / ${t.variationName}` : t.itemName));
 	return [...new Set(types)].join(', ');
 }
+
+/** What organizers see when a registered member came back: their roles restored, or why Discord refused. */
+export function rejoinLogEntry(userId: string, result: { restored: readonly string[] } | { refused: string }): string {
+	if ('refused' in result) return `❌ <@${userId}> rejoined and is registered, but Discord refused to restore their roles (${clean(result.refused)}).`;
+	return `↩️ <@${userId}> rejoined; restored their registration: ${result.restored.map(clean).join(', ')}.`;
+}
+
+/** A registration a restart interrupted between the claim and the roles, finished or undone. */
+export type RepairOutcome =
+	| { kind: 'reapplied'; userId: string; orderCodes: string[]; roleNames: string[] }
+	| { kind: 'released'; userId: string; orderCodes: string[]; why: 'left-server' | 'no-roles' | 'discord-refused'; detail: string };
 
 /** What organizers see after a restart finished or undid a registration that a crash interrupted. */
 export function repairLogEntry(outcome: RepairOutcome): string {
@@ -127,7 +137,5 @@ export function repairLogEntry(outcome: RepairOutcome): string {
 			return `🔧 ${who}'s registration (order ${orders}) was interrupted by a restart; finished it: ${outcome.roleNames.map(clean).join(', ')}.`;
 		case 'released':
 			return `🔧 ${who}'s registration (order ${orders}) was interrupted by a restart and could not be finished (${clean(outcome.detail)}); the ticket is free again.`;
-		case 'kept':
-			return `⚠️ ${who}'s registration (order ${orders}) was interrupted by a restart; Discord did not answer (${clean(outcome.detail)}), so I will try again at the next start. Registering again also finishes it.`;
 	}
 }

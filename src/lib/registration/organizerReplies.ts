@@ -1,6 +1,9 @@
 import { fitLines, plainText, plural } from '../statistics/text';
 import type { Registration } from './ClaimLedger';
-import type { LookupResult, ManualRegistrationOutcome, UnlinkResult } from './organizerTools';
+import { formatWait } from './messages';
+import type { LookupResult, UnlinkResult } from './organizerTools';
+import type { RegistrationOutcome } from './RegistrationFlow';
+import type { TicketSummary } from './Ticket';
 
 // Texts of the organizer registration commands. Organizers see attendee names (they run the help desk); user text is escaped.
 
@@ -56,18 +59,23 @@ export function unlinkLogEntry(result: UnlinkResult, actorId: string, reason: st
 	return `🔓 <@${actorId}> freed ${tickets} from ${accounts}${roles}. Reason: ${plainText(reason)}`;
 }
 
-export function formatManualRegistration(outcome: ManualRegistrationOutcome, userId: string): string {
+/** The organizer's answer to `/registration register`; for a member in line, `etaSeconds` is their wait. */
+export function formatManualRegistration(outcome: RegistrationOutcome, userId: string, etaSeconds?: number): string {
 	switch (outcome.kind) {
 		case 'registered':
 			return outcome.again
 				? `<@${userId}> already held these tickets; I re-applied their roles: ${outcome.roleNames.map(plainText).join(', ')}.`
 				: `Registered <@${userId}> for ${plural(outcome.tickets.length, 'ticket', 'tickets')} and gave them: ${outcome.roleNames.map(plainText).join(', ')}.`;
-		case 'bad-input':
-			return 'That order code, name or reason is empty or malformed. Order codes look like `ABC12`.';
-		case 'not-found':
-			return outcome.orderKnown
-				? `Order \`${outcome.orderCode}\` has no valid ticket with that name. Check the spelling against pretix.`
-				: `pretix has no valid ticket in order \`${outcome.orderCode}\` (unknown, unpaid or cancelled).`;
+		case 'queued':
+			return `Registered <@${userId}> for ${plural(outcome.tickets.length, 'ticket', 'tickets')}. Discord paces role changes, so their roles (${outcome.roleNames.map(plainText).join(', ')}) come in turn: number ${outcome.place} in line, ${formatWait(etaSeconds ?? outcome.place)}. This message updates when they arrive.`;
+		case 'bad-order-code':
+		case 'bad-name':
+			return badManualInput;
+		case 'unknown-ticket':
+		case 'not-usable':
+			return `pretix has no valid ticket in order \`${outcome.orderCode}\` (unknown, unpaid or cancelled).`;
+		case 'wrong-name':
+			return `Order \`${outcome.orderCode}\` has no valid ticket with that name. Check the spelling against pretix.`;
 		case 'held-by-other':
 			return `That ticket is already linked to <@${outcome.holderId}>. Free it first with \`/registration unlink\` if it should move.`;
 		case 'roles-missing':
@@ -78,10 +86,19 @@ export function formatManualRegistration(outcome: ManualRegistrationOutcome, use
 			return `Discord refused to change that member (${outcome.reason}); nothing was registered. Check that the bot’s role is above the ticket roles.`;
 		case 'pretix-unavailable':
 			return 'pretix is not answering right now, and this order is not in my copy. Please try again in a minute.';
+		case 'storage-unavailable':
+			return `I cannot write to my database right now (${plainText(outcome.detail)}), so nothing was registered. Check the data volume, then try again.`;
+		case 'rate-limited':
+		case 'in-flight':
+			// Organizers have no attempt limit; answered anyway, so a change there cannot leave them without a reply.
+			return 'Another registration for this member is still running. Please try again in a moment.';
 	}
 }
 
-export function manualRegistrationLogEntry(outcome: ManualRegistrationOutcome & { kind: 'registered' }, userId: string, actorId: string, reason: string): string {
-	const tickets = outcome.tickets.map((ticket) => `\`${ticket.orderCode}-${ticket.positionId}\``).join(', ');
-	return `🛠️ <@${actorId}> registered <@${userId}> by hand for ${tickets} (${outcome.roleNames.map(plainText).join(', ')}). Reason: ${plainText(reason)}`;
+/** An empty or malformed order code, name or reason. */
+export const badManualInput = 'That order code, name or reason is empty or malformed. Order codes look like `ABC12`.';
+
+export function manualRegistrationLogEntry(tickets: readonly TicketSummary[], roleNames: readonly string[], userId: string, actorId: string, reason: string): string {
+	const ids = tickets.map((ticket) => `\`${ticket.orderCode}-${ticket.positionId}\``).join(', ');
+	return `🛠️ <@${actorId}> registered <@${userId}> by hand for ${ids} (${roleNames.map(plainText).join(', ')}). Reason: ${plainText(reason)}`;
 }

@@ -1,11 +1,6 @@
-import { PretixError } from '../pretix/errors';
-import type { ApplyResult } from './applyToMember';
-import { fitNickname } from './applyToMember';
 import type { ClaimLedger, Registration } from './ClaimLedger';
 import { normalizeName, normalizeOrderCode } from './normalize';
-import type { ResolvedRoles, TicketFinder } from './RegistrationFlow';
-import { toLedgerTicket } from './RegistrationFlow';
-import type { Ticket } from './Ticket';
+import type { TicketFinder } from './RegistrationFlow';
 
 /** Any combination narrows the search; an empty query finds nothing. */
 export interface LookupQuery {
@@ -33,34 +28,14 @@ export interface UnlinkResult {
 	rolesNoLongerGranted: Map<string, string[]>;
 }
 
-export interface ManualRegistrationRequest {
-	userId: string;
-	orderInput: string;
-	nameInput: string;
-	actor: string;
-	reason: string;
-	apply(roleIds: string[], nickname: string | null): Promise<ApplyResult>;
-}
-
-export type ManualRegistrationOutcome =
-	| { kind: 'registered'; tickets: Ticket[]; roleNames: string[]; again: boolean }
-	| { kind: 'bad-input' }
-	| { kind: 'not-found'; orderCode: string; orderKnown: boolean }
-	| { kind: 'held-by-other'; tickets: Ticket[]; holderId: string }
-	| { kind: 'roles-missing'; unresolved: string[] }
-	| { kind: 'no-roles'; tickets: Ticket[] }
-	| { kind: 'discord-refused'; reason: string }
-	| { kind: 'pretix-unavailable'; orderCode: string };
-
 export interface OrganizerRegistrationsDeps {
 	// Organizers see the raw lookup; only members need the reason behind a miss.
-	finder: Omit<TicketFinder, 'explainMiss'>;
+	finder: Pick<TicketFinder, 'hasOrder'>;
 	ledger: ClaimLedger;
-	rolesFor(tickets: readonly Ticket[]): ResolvedRoles;
 	now(): Date;
 }
 
-/** Help-desk operations on the claim ledger: who holds what, freeing tickets, and registering someone by hand. */
+/** Help-desk operations on the claim ledger: who holds what, and freeing tickets (registering by hand is `RegistrationFlow.registerFor`). */
 export class OrganizerRegistrations {
 	public constructor(private readonly deps: OrganizerRegistrationsDeps) {}
 
@@ -101,37 +76,5 @@ export class OrganizerRegistrations {
 			rolesNoLongerGranted.set(userId, [...freed].filter((roleId) => !kept.has(roleId)));
 		}
 		return { released, rolesNoLongerGranted };
-	}
-
-	/**
-	 * Registers an account by hand with the same lookup and atomic claim as the form, minus the attempt limit; the claim
-	 * is recorded with the organizer and reason, and rolled back if Discord refuses the roles.
-	 */
-	public async register(request: ManualRegistrationRequest): Promise<ManualRegistrationOutcome> {
-		const { finder, ledger, now } = this.deps;
-		const orderCode = normalizeOrderCode(request.orderInput);
-		if (!orderCode || !normalizeName(request.nameInput) || !request.reason.trim()) return { kind: 'bad-input' };
-		let tickets: Ticket[];
-		try {
-			tickets = await finder.lookupOrFetch(request.orderInput, request.nameInput);
-		} catch (error) {
-			if (error instanceof PretixError) return { kind: 'pretix-unavailable', orderCode };
-			throw error;
-		}
-		if (tickets.length === 0) return { kind: 'not-found', orderCode, orderKnown: finder.hasOrder(orderCode) };
-		const roles = this.deps.rolesFor(tickets);
-		if (roles.unresolved.length) return { kind: 'roles-missing', unresolved: roles.unresolved };
-		if (!roles.roleIds.length) return { kind: 'no-roles', tickets };
-		const ledgerTickets = tickets.map(toLedgerTicket);
-		const claim = ledger.claim(request.userId, ledgerTickets, { source: 'organizer', actor: request.actor, reason: request.reason.trim(), now: now() });
-		if (!claim.ok) return { kind: 'held-by-other', tickets, holderId: claim.holderId };
-		const nickname = fitNickname(tickets[0]!.attendeeName) || null;
-		const applied = await request.apply(roles.roleIds, nickname);
-		if (!applied.ok) {
-			if (claim.claimed.length) ledger.release(claim.claimed, { actor: request.actor, reason: `Discord refused: ${applied.detail}`, now: now() });
-			return { kind: 'discord-refused', reason: applied.reason };
-		}
-		ledger.setAppliedRoles(request.userId, ledgerTickets.map((ticket) => ticket.key), roles.roleIds, applied.nicknameSet ? nickname : null, now());
-		return { kind: 'registered', tickets, roleNames: roles.roleNames, again: claim.alreadyRegistered };
 	}
 }

@@ -51,7 +51,7 @@ export function installRegistration(config: BotConfig): void {
 	container.roleGrants = new RoleGrants({
 		queue: container.roleQueue,
 		ledger: container.ledger,
-		memberOf: (userId) => memberApplier(container.guild!, userId, 'usher: ticket registration'),
+		memberOf: (userId, auditReason) => memberApplier(container.guild!, userId, auditReason),
 		onDone: (result, reply, interrupted) => container.registrationDesk.grantDone(result, reply, interrupted),
 		onError: (error) => container.logger.warn(`Roles not given yet, will retry: ${error instanceof Error ? error.message : String(error)}`),
 		now
@@ -70,7 +70,7 @@ export function installRegistration(config: BotConfig): void {
 		onQueued: () => container.roleGrants.wake(),
 		now
 	});
-	container.organizerRegistrations = new OrganizerRegistrations({ finder, ledger: container.ledger, rolesFor, now });
+	container.organizerRegistrations = new OrganizerRegistrations({ finder, ledger: container.ledger, now });
 	container.registrationDesk = new RegistrationDesk();
 }
 

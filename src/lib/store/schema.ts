@@ -139,5 +139,15 @@ export const migrations: Migration[] = [
 			);
 		`
 	},
+	{
+		id: '303-role-queue-purpose',
+		sql: `
+			-- Every way to registration (the form, an organizer, a rejoin, a restart's repair) waits in the same line.
+			ALTER TABLE role_queue ADD COLUMN purpose TEXT NOT NULL DEFAULT 'self' CHECK (purpose IN ('self', 'organizer', 'rejoin', 'repair'));
+			-- For an organizer's registration: who did it and why (the audit log entry written once the roles are given).
+			ALTER TABLE role_queue ADD COLUMN requested_by TEXT;
+			ALTER TABLE role_queue ADD COLUMN request_reason TEXT;
+		`
+	},
 	// MIGRATIONS-END: append new migrations above this line.
 ];

@@ -6,8 +6,8 @@ export class UserListener extends Listener<typeof Events.GuildMemberAdd> {
 		super(context, { ...options, event: Events.GuildMemberAdd, enabled: context.store.container.config.registration.enabled });
 	}
 
-	public override async run(member: GuildMember) {
+	public override run(member: GuildMember) {
 		if (member.guild.id !== this.container.guild?.id || member.user.bot) return;
-		await this.container.registrationDesk.restore(member);
+		this.container.registrationDesk.restore(member);
 	}
 }

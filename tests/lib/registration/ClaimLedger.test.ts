@@ -114,7 +114,7 @@ describe('registration/ClaimLedger', () => {
 		expect(ledger.history({ userId: 'u1' }).map((e) => e.kind)).to.deep.equal(['claimed']);
 
 		ledger.setAppliedRoles('u1', ['ABC12-1'], ['r-participant'], 'Jane Doe', now);
-		ledger.recordRestore('u1', plan!, now);
+		ledger.recordRestore('u1', plan!.ticketKeys, plan!.roles.length, now);
 		expect(ledger.history({ userId: 'u1' }).map((e) => e.kind)).to.deep.equal(['claimed', 'reapplied', 'rejoin-restore']);
 	});
 

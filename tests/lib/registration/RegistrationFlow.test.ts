@@ -1,13 +1,17 @@
 import { expect } from 'chai';
+import { PretixError } from '../../../src/lib/pretix/errors';
+import type { ApplyResult } from '../../../src/lib/registration/applyToMember';
 import { AttemptLimiter } from '../../../src/lib/registration/AttemptLimiter';
 import { ClaimLedger } from '../../../src/lib/registration/ClaimLedger';
-import { RegistrationFlow, type RegistrationRequest, type TicketFinder } from '../../../src/lib/registration/RegistrationFlow';
+import { RegistrationFlow, toLedgerTicket, type RegistrationRequest, type TicketFinder } from '../../../src/lib/registration/RegistrationFlow';
+import { RoleGrants, type GrantResult } from '../../../src/lib/registration/RoleGrants';
 import { RoleQueue } from '../../../src/lib/registration/RoleQueue';
 import type { Ticket } from '../../../src/lib/registration/Ticket';
 import { TicketIndex, type TicketMiss } from '../../../src/lib/registration/TicketIndex';
 import { openDatabase, type SqliteDatabase } from '../../../src/lib/store/Database';
 import { fixtureEvent } from '../../fixtures/pretix/event';
 import { parsedEvent } from '../../fixtures/pretix/parsed';
+import { eventually } from '../../helpers/eventually';
 
 const now = new Date('2026-07-13T06:45:00Z');
 const event = parsedEvent(fixtureEvent());
@@ -141,5 +145,168 @@ describe('registration/RegistrationFlow', () => {
 		// The reason is only for the name on the ticket: anyone else hears what they would hear for a paid order.
 		expect(await flow.register(request('Someone Else', 'u-other', 'PEND2'))).to.deep.equal({ kind: 'wrong-name', orderCode: 'PEND2' });
 		expect(await flow.register(request('Ada Lovelace', 'u-unknown', 'ZZZZ9'))).to.deep.equal({ kind: 'unknown-ticket', orderCode: 'ZZZZ9' });
+	});
+});
+
+describe('registration/RegistrationFlow: every way in goes through the same line', () => {
+	const crashAt = new Date('2026-07-13T06:40:00Z');
+	let db: SqliteDatabase;
+	let ledger: ClaimLedger;
+	let queue: RoleQueue;
+	let flow: RegistrationFlow;
+	let grants: RoleGrants;
+	let pretixDown: boolean;
+	// What Discord answers per member: absent means not in the server; an Error is a transient failure.
+	let members: Map<string, ApplyResult | Error>;
+	let applied: Array<{ userId: string; roleIds: string[]; nickname: string | null; auditReason: string }>;
+	let finished: GrantResult[];
+	const index = new TicketIndex();
+	index.replaceAll(structuredClone(event.orders), event.catalog);
+	const ok: ApplyResult = { ok: true, nicknameSet: true, addedRoleIds: [] };
+	// Every ticket type maps to a role named after it, except those a test unmaps.
+	const unmapped = new Set<string>();
+	const names = { ABC12: 'Ada Lovelace', VOLNT: 'Seán Ó Rudaí', RMT56: 'Ольга Петрова', GRP34: 'Zoë Ünal' } as const;
+	const desk = { actor: 'olivia', reason: 'lost their email' };
+
+	beforeEach(() => {
+		db = openDatabase(':memory:');
+		ledger = new ClaimLedger(db);
+		queue = new RoleQueue(db);
+		pretixDown = false;
+		members = new Map();
+		applied = [];
+		finished = [];
+		grants = new RoleGrants({
+			queue,
+			ledger,
+			memberOf: async (userId, auditReason) => {
+				const answer = members.get(userId);
+				if (answer instanceof Error) throw answer;
+				if (!answer) return null;
+				return async (roleIds, nickname) => {
+					applied.push({ userId, roleIds, nickname, auditReason });
+					return answer;
+				};
+			},
+			onDone: (result) => void finished.push(result),
+			onError: () => undefined,
+			now: () => now,
+			retryDelayMs: 5
+		});
+		flow = new RegistrationFlow({
+			finder: {
+				lookupOrFetch: async (order, name) => {
+					if (pretixDown) throw new PretixError('pretix answered 503');
+					return index.lookup(order, name);
+				},
+				hasOrder: (code) => index.hasOrder(code),
+				explainMiss: (order, name) => index.explainMiss(order, name)
+			},
+			ledger,
+			limiter: new AttemptLimiter(db, { maxFailures: 5, windowMinutes: 10, retentionDays: 30 }),
+			rolesFor: (tickets) => {
+				const unresolved = tickets.filter((t) => unmapped.has(t.itemName)).map((t) => t.itemName);
+				const roleIds = [...new Set(tickets.filter((t) => !unmapped.has(t.itemName)).map((t) => `r-${t.itemName}`))];
+				return { roleIds, roleNames: roleIds.map((id) => id.slice(2)), unresolved };
+			},
+			queue,
+			onQueued: () => grants.wake(),
+			now: () => now
+		});
+	});
+	afterEach(async () => {
+		await grants.stop();
+		db.close();
+	});
+
+	const finish = async (count: number) => {
+		grants.start();
+		await eventually(() => finished.length >= count, `${count} grants to finish`, 2000);
+	};
+	const ada = { userId: 'u1', orderInput: 'ABC12', nameInput: names.ABC12 };
+	const roleNameOf = (roleId: string) => (roleId.startsWith('r-') ? roleId.slice(2) : undefined);
+
+	it('registers by hand: organizer claim with the reason, queued ahead of members, roles and badge name given, no attempt recorded', async () => {
+		members.set('member', ok).set('u1', ok);
+		await flow.register({ userId: 'member', orderInput: 'VOLNT', nameInput: names.VOLNT });
+		const outcome = await flow.registerFor(ada, desk);
+		expect(outcome).to.deep.include({ kind: 'queued', place: 1, again: false });
+		await finish(2);
+		expect(finished.map((result) => [result.job.userId, result.job.purpose, result.kind])).to.deep.equal([
+			['u1', 'organizer', 'granted'],
+			['member', 'self', 'granted']
+		]);
+		expect(applied[0]).to.deep.include({ userId: 'u1', nickname: names.ABC12, auditReason: 'usher: registered by an organizer: lost their email' });
+		for (const row of ledger.ticketsOf('u1')) expect(row).to.deep.include({ source: 'organizer', reason: 'lost their email' });
+		expect(ledger.history({ userId: 'u1' }).map((e) => [e.kind, e.actor])).to.deep.equal([['organizer-register', 'olivia']]);
+		expect(db.prepare("SELECT COUNT(*) FROM registration_attempts WHERE user_id = 'u1'").pluck().get()).to.equal(0);
+	});
+
+	it('tells an organizer the same truths as the form: held by another, unknown order, wrong name, pretix down', async () => {
+		await flow.register({ ...ada, userId: 'holder' });
+		expect(await flow.registerFor(ada, desk)).to.deep.include({ kind: 'held-by-other', holderId: 'holder' });
+		expect(await flow.registerFor({ userId: 'u1', orderInput: 'ZZZZ9', nameInput: 'Nobody Here' }, desk)).to.deep.equal({ kind: 'unknown-ticket', orderCode: 'ZZZZ9' });
+		expect(await flow.registerFor({ userId: 'u1', orderInput: 'ABC12', nameInput: 'Charles Babbage' }, desk)).to.deep.equal({ kind: 'wrong-name', orderCode: 'ABC12' });
+		pretixDown = true;
+		expect(await flow.registerFor({ userId: 'u1', orderInput: 'QQQQ9', nameInput: 'Nobody Here' }, desk)).to.deep.equal({ kind: 'pretix-unavailable', orderCode: 'QQQQ9' });
+		expect(queue.placeOf('u1')).to.equal(null);
+	});
+
+	it('rolls an organizer’s claim back when Discord refuses the roles', async () => {
+		members.set('u1', { ok: false, reason: 'missing-permissions', detail: 'Missing Permissions' });
+		await flow.registerFor(ada, desk);
+		await finish(1);
+		expect(finished[0]).to.deep.include({ kind: 'refused', reason: 'missing-permissions' });
+		expect(ledger.ticketsOf('u1')).to.deep.equal([]);
+	});
+
+	it('restores a rejoining member from the ledger through the line, and keeps them registered if they left again', async () => {
+		members.set('u1', ok);
+		await flow.register(ada);
+		await finish(1);
+		expect(flow.restore('u1', roleNameOf)).to.equal(1);
+		await finish(2);
+		expect(finished[1]).to.deep.include({ kind: 'granted' });
+		expect(finished[1]!.job).to.deep.include({ purpose: 'rejoin', claimedKeys: [], again: true, nickname: names.ABC12 });
+		expect(applied[1]!.auditReason).to.equal('usher: registered member rejoined');
+		expect(ledger.history({ userId: 'u1' }).map((e) => e.kind)).to.deep.equal(['claimed', 'rejoin-restore']);
+
+		members.delete('u1');
+		flow.restore('u1', roleNameOf);
+		await finish(3);
+		expect(finished[2]).to.deep.include({ kind: 'left' });
+		expect(ledger.ticketsOf('u1')).to.have.length.greaterThan(0);
+		// A member whose roles were all deleted from the server has nothing to restore.
+		expect(flow.restore('u1', () => undefined)).to.equal(null);
+		expect(flow.restore('never-registered', roleNameOf)).to.equal(null);
+	});
+
+	it('puts claims a crash left without roles back in line, releases those with no role left, and leaves alone the finished and the new', async () => {
+		const tickets = (orderCode: keyof typeof names) => index.lookup(orderCode, names[orderCode]).map(toLedgerTicket);
+		ledger.claim('stayed', tickets('ABC12'), { source: 'self', now: crashAt });
+		ledger.claim('left', tickets('VOLNT'), { source: 'self', now: crashAt });
+		ledger.claim('unmapped', tickets('RMT56'), { source: 'self', now: crashAt });
+		ledger.claim('done', tickets('GRP34'), { source: 'self', now: crashAt });
+		ledger.setAppliedRoles('done', tickets('GRP34').map((t) => t.key), ['r-sponsor'], null, crashAt);
+		ledger.claim('new', tickets('GRP34').slice(0, 0).concat(index.lookup('GRP34', '山田太郎').map(toLedgerTicket)), { source: 'self', now: new Date(now.getTime() + 1) });
+		members.set('stayed', ok).set('unmapped', ok);
+		for (const ticket of tickets('RMT56')) unmapped.add(ticket.itemName);
+		try {
+			const { queued, released } = flow.resumeInterrupted(now);
+			expect(queued).to.equal(2);
+			expect(released).to.deep.equal([{ kind: 'released', userId: 'unmapped', orderCodes: ['RMT56'], why: 'no-roles', detail: `no role to give (${[...unmapped].join(', ')})` }]);
+			await finish(2);
+			expect(finished.map((result) => [result.job.userId, result.job.purpose, result.kind])).to.have.deep.members([
+				['stayed', 'repair', 'granted'],
+				['left', 'repair', 'left']
+			]);
+			expect(applied.map((entry) => [entry.userId, entry.auditReason])).to.deep.equal([['stayed', 'usher: finishing a registration interrupted by a restart']]);
+			expect(ledger.unappliedClaims(now)).to.deep.equal([]);
+			expect([ledger.ticketsOf('left'), ledger.ticketsOf('unmapped')]).to.deep.equal([[], []]);
+			expect(ledger.ticketsOf('done')).to.have.length.greaterThan(0);
+			expect(queue.placeOf('new')).to.equal(null);
+		} finally {
+			unmapped.clear();
+		}
 	});
 });

@@ -1,10 +1,10 @@
 import { expect } from 'chai';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { RoleQueue, type RoleJob } from '../../../src/lib/registration/RoleQueue';
+import { RoleQueue, type NewRoleJob } from '../../../src/lib/registration/RoleQueue';
 import { openDatabase } from '../../../src/lib/store/Database';
 
-const job = (userId: string, roleIds = ['r1']): Omit<RoleJob, 'queuedAt'> => ({
+const job = (userId: string, roleIds = ['r1']): NewRoleJob => ({
 	userId,
 	roleIds,
 	roleNames: ['Participants'],
@@ -40,5 +40,28 @@ describe('registration/RoleQueue', () => {
 		const reopened = new RoleQueue(openDatabase(file));
 		expect(reopened.get('a')?.reply).to.deep.equal({ applicationId: 'app', token: 'new', expiresAt: new Date(at.getTime() + 900_000) });
 		expect(reopened.get('a')?.job).to.deep.include({ userId: 'a', nickname: 'Nick a', queuedAt: at });
+	});
+
+	it('puts an organizer’s registrations before the members’, in their own order, and counts places that way', () => {
+		const queue = new RoleQueue(openDatabase(':memory:'));
+		queue.enqueue(job('a'), at);
+		queue.enqueue(job('b'), at);
+		const requestedBy = { actor: 'olivia', reason: 'lost their email' };
+		expect(queue.enqueue({ ...job('desk1'), purpose: 'organizer', requestedBy }, at)).to.equal(1);
+		expect(queue.enqueue({ ...job('desk2'), purpose: 'organizer', requestedBy }, at)).to.equal(2);
+		expect(['a', 'b', 'desk1', 'desk2'].map((id) => queue.placeOf(id))).to.deep.equal([3, 4, 1, 2]);
+		expect(queue.head()?.job).to.deep.include({ userId: 'desk1', purpose: 'organizer', requestedBy });
+		queue.remove('desk1');
+		queue.remove('desk2');
+		expect(queue.head()?.job).to.deep.include({ userId: 'a', purpose: 'self', requestedBy: null });
+	});
+
+	it('keeps every ticket either request claimed when a waiting member is sent again, so a refusal releases them all', () => {
+		const queue = new RoleQueue(openDatabase(':memory:'));
+		queue.enqueue({ ...job('a'), claimedKeys: ['ABC12-1'] }, at);
+		queue.enqueue({ ...job('a'), claimedKeys: ['XYZ34-2'], purpose: 'organizer', requestedBy: { actor: 'olivia', reason: 'second ticket' } }, at);
+		expect(queue.get('a')?.job.claimedKeys.sort()).to.deep.equal(['ABC12-1', 'XYZ34-2']);
+		expect(queue.get('a')?.job.purpose).to.equal('organizer');
+		expect(queue.depth).to.equal(1);
 	});
 });

@@ -1,0 +1,48 @@
+import { formatManualRegistration, manualRegistrationLogEntry } from './organizerReplies';
+import { logEntryFor, rejoinLogEntry, repairLogEntry, replyFor, type MessageContext, type RepairOutcome } from './messages';
+import type { RegistrationOutcome } from './RegistrationFlow';
+import type { GrantResult } from './RoleGrants';
+
+// What a finished grant means, said to whoever asked for it: the member (form), the organizer (command), the log channel.
+
+/** The outcome a finished grant gives the registration; null when the member left before their turn. */
+export function outcomeOf(result: GrantResult): RegistrationOutcome | null {
+	const { job } = result;
+	if (result.kind === 'granted') return { kind: 'registered', tickets: job.tickets, roleNames: job.roleNames, nickname: job.nickname, nicknameSet: result.nicknameSet, again: job.again };
+	if (result.kind === 'refused') return { kind: 'discord-refused', tickets: job.tickets, reason: result.reason, roleNames: job.roleNames };
+	return null;
+}
+
+/** The reply the grant's requester sees in place of their "you are number N in line". */
+export function grantReply(result: GrantResult, context: MessageContext): string {
+	const outcome = outcomeOf(result);
+	if (result.job.purpose === 'organizer') return outcome ? formatManualRegistration(outcome, result.job.userId) : `<@${result.job.userId}> left the server before their roles could be given; nothing was registered.`;
+	return outcome ? replyFor(outcome, context) : 'You left the server before your roles could be given, so nothing was registered. Join again and send the form once more.';
+}
+
+/** The organizers' log entry for a finished grant; `interrupted` when an earlier process put it in line. */
+export function grantLogEntry(result: GrantResult, interrupted: boolean): string | null {
+	const { job } = result;
+	switch (job.purpose) {
+		case 'rejoin':
+			return result.kind === 'left' ? null : rejoinLogEntry(job.userId, result.kind === 'granted' ? { restored: job.roleNames } : { refused: result.reason });
+		case 'organizer':
+			if (result.kind === 'granted') return manualRegistrationLogEntry(job.tickets, job.roleNames, job.userId, job.requestedBy?.actor ?? 'usher', job.requestedBy?.reason ?? '');
+			break;
+		case 'repair':
+			return repairLogEntry(repairOutcomeOf(result));
+		case 'self':
+			if (interrupted) return repairLogEntry(repairOutcomeOf(result));
+	}
+	const outcome = outcomeOf(result);
+	return outcome && logEntryFor(outcome, job.userId);
+}
+
+/** A grant an earlier process queued finishes a registration the restart interrupted. */
+function repairOutcomeOf(result: GrantResult): RepairOutcome {
+	const orderCodes = [...new Set(result.job.tickets.map((ticket) => ticket.orderCode))];
+	const userId = result.job.userId;
+	if (result.kind === 'granted') return { kind: 'reapplied', userId, orderCodes, roleNames: result.job.roleNames };
+	if (result.kind === 'refused') return { kind: 'released', userId, orderCodes, why: 'discord-refused', detail: result.detail };
+	return { kind: 'released', userId, orderCodes, why: 'left-server', detail: 'the member is not in the server' };
+}
