@@ -1,0 +1,50 @@
+import { expect } from 'chai';
+import { grantLogEntry, grantReply } from '../../../src/lib/registration/grantMessages';
+import { formatManualRegistration } from '../../../src/lib/registration/organizerReplies';
+import type { GrantResult } from '../../../src/lib/registration/RoleGrants';
+import type { RoleJob, RolePurpose } from '../../../src/lib/registration/RoleQueue';
+
+const job = (purpose: RolePurpose): RoleJob => ({
+	purpose,
+	requestedBy: purpose === 'organizer' ? { actor: 'olivia', reason: 'lost their *email* @everyone' } : null,
+	userId: 'u1',
+	roleIds: ['r1'],
+	roleNames: ['Participants'],
+	nickname: 'Ada Lovelace',
+	tickets: [{ orderCode: 'ABC12', positionId: 7, itemName: 'Business', variationName: 'Conference', attendeeName: 'Ada Lovelace' }],
+	ticketKeys: ['ABC12-7'],
+	claimedKeys: ['ABC12-7'],
+	again: false,
+	queuedAt: new Date('2026-07-13T07:00:00Z')
+});
+const granted = (purpose: RolePurpose): GrantResult => ({ kind: 'granted', job: job(purpose), nicknameSet: true });
+const refused = (purpose: RolePurpose): GrantResult => ({ kind: 'refused', job: job(purpose), reason: 'missing-permissions', detail: 'Missing Permissions' });
+const left = (purpose: RolePurpose): GrantResult => ({ kind: 'left', job: job(purpose) });
+const context = { helpChannelId: 'help' };
+
+describe('registration/grantMessages', () => {
+	it('answers the member of their own form, and the organizer of theirs, each in their words', () => {
+		expect(grantReply(granted('self'), context)).to.include('Welcome, Ada Lovelace! You are registered.');
+		expect(grantReply(granted('organizer'), context)).to.equal('Registered <@u1> for 1 ticket and gave them: Participants.');
+		expect(grantReply(refused('organizer'), context)).to.include('Discord refused to change that member (missing-permissions)');
+		expect(grantReply(left('organizer'), context)).to.include('<@u1> left the server before their roles could be given');
+		expect(grantReply(left('self'), context)).to.include('You left the server before your roles could be given');
+	});
+
+	it('tells an organizer whose member waits in line the place and the wait', () => {
+		const text = formatManualRegistration({ kind: 'queued', tickets: job('organizer').tickets, roleNames: ['Participants'], nickname: null, again: false, place: 3 }, 'u1', 2.6);
+		expect(text).to.include('number 3 in line, about 5 seconds').and.include('This message updates when they arrive.');
+	});
+
+	it('logs each kind of grant for the organizers, escaping what people typed', () => {
+		expect(grantLogEntry(granted('organizer'), false)).to.equal('🛠️ <@olivia> registered <@u1> by hand for `ABC12-7` (Participants). Reason: lost their \\*email\\* @\u200beveryone');
+		expect(grantLogEntry(granted('rejoin'), false)).to.equal('↩️ <@u1> rejoined; restored their registration: Participants.');
+		expect(grantLogEntry(refused('rejoin'), false)).to.include('rejoined and is registered, but Discord refused to restore their roles (missing-permissions)');
+		expect(grantLogEntry(left('rejoin'), false)).to.equal(null);
+		expect(grantLogEntry(granted('repair'), false)).to.include('was interrupted by a restart; finished it: Participants.');
+		expect(grantLogEntry(left('repair'), false)).to.include('could not be finished (the member is not in the server); the ticket is free again.');
+		expect(grantLogEntry(granted('self'), true)).to.include('was interrupted by a restart; finished it');
+		expect(grantLogEntry(granted('self'), false)).to.include('✅ <@u1> registered as **Ada Lovelace**');
+		expect(grantLogEntry(refused('organizer'), false)).to.include('Discord refused the roles Participants');
+	});
+});
