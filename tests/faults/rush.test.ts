@@ -4,7 +4,7 @@ import { fixtureEvent } from '../fixtures/pretix/event';
 import { OrderFactory } from '../standins/pretix/builders';
 import { ITEM_IDS } from '../standins/pretix/generateEvent';
 import { eventually } from '../helpers/eventually';
-import { openForm, submitForm } from '../e2e/support/registration';
+import { logEntries, openForm, submitForm } from '../e2e/support/registration';
 import { FaultRig } from './support/harness';
 
 // Discord's limits ten times faster: 10 member edits a second for the guild, tokens that die after 90 s.
@@ -17,7 +17,12 @@ describe('faults: a registration rush under Discord’s real limits (time-lapse 
 	const orders = new OrderFactory('ep2026', (length) => 'r'.repeat(length), 90_001);
 	const people = Array.from({ length: PEOPLE }, (_, i) => ({ code: `RSH${String(i).padStart(2, '0')}`, name: `Rush Person ${String.fromCharCode(65 + (i % 26))}${i}` }));
 	const event = fixtureEvent();
-	event.orders.push(...people.map((person) => orders.build({ code: person.code, positions: [{ item: ITEM_IDS.business, variation: 101, name: person.name }] }, new Date('2026-05-03T10:00:00Z'))));
+	// A second wave, and one attendee an organizer registers by hand while that wave waits.
+	const wave = Array.from({ length: 60 }, (_, i) => ({ code: `WAV${String(i).padStart(2, '0')}`, name: `Wave Person ${String.fromCharCode(65 + (i % 26))}${i}` }));
+	const byHand = { code: 'DESK1', name: 'Desk Person' };
+	event.orders.push(
+		...[...people, ...wave, byHand].map((person) => orders.build({ code: person.code, positions: [{ item: ITEM_IDS.business, variation: 101, name: person.name }] }, new Date('2026-05-03T10:00:00Z')))
+	);
 
 	before(async () => {
 		rig = await FaultRig.start(event, {
@@ -75,5 +80,47 @@ describe('faults: a registration rush under Discord’s real limits (time-lapse 
 		expect(discord.deadTokenRequests, 'no edit on a dead token').to.equal(0);
 		expect(discord.rateModel!.stats.limited, '429s').to.equal(0);
 		expect(discord.specViolations).to.deep.equal([]);
+	});
+
+	it('puts an organizer’s registration and a rejoin in the same line: the organizer’s first, the rejoin in turn, both logged', async () => {
+		const { discord } = rig;
+		const rejoiner = discord.user('rush0');
+		expect(discord.member(rejoiner).roles).to.include('Participants');
+		const users = wave.map((_, i) => discord.addMember({ username: `wave${i}` }));
+		const modals = await Promise.all(users.map((user) => openForm(discord, user)));
+		const results = await Promise.all(users.map((user, i) => submitForm(discord, user, modals[i]!, wave[i]!.code, wave[i]!.name)));
+		expect(results.filter((result) => /you are number \d+ in line/.test(result.content)).length, 'the wave waits').to.be.at.least(wave.length / 2);
+
+		discord.removeMember(rejoiner);
+		const back = discord.rejoin(rejoiner);
+		const newcomer = discord.addMember({ username: 'desk-person' });
+		const desk = await discord.runCommand('olivia', 'registration', {
+			subcommand: 'register',
+			options: { member: { id: newcomer.id }, order: byHand.code, name: byHand.name, reason: 'at the help desk' },
+			channel: 'organisers'
+		});
+		expect(desk.content, desk.content).to.match(/Registered <@\d+> for 1 ticket/);
+		// Organizers go first: the roles came within the answer, or the organizer's member is next.
+		expect(desk.content.includes('and gave them: Participants') || desk.content.includes('number 1 in line'), desk.content).to.equal(true);
+
+		const adds = () => discord.events.filter((e) => e.kind === 'role.add' && e.role === 'Participants').map((e) => (e as { userId: string }).userId);
+		// The rejoiner's first Participants came in the first test; the restore is their second.
+		await eventually(() => [newcomer.id, ...users.map((user) => user.id)].every((id) => adds().includes(id)) && adds().filter((id) => id === back.id).length === 2, 'every role given', 60_000).catch(
+			(error: Error) => {
+				throw new Error(`${error.message}\n${rig.printed().split('\n').filter((line) => /rejoin|WARN|ERROR/.test(line)).join('\n')}`);
+			}
+		);
+		const order = adds();
+		const lastOfWave = Math.max(...users.map((user) => order.lastIndexOf(user.id)));
+		const waveStillWaiting = users.filter((user) => order.lastIndexOf(user.id) > order.lastIndexOf(newcomer.id)).length;
+		expect(waveStillWaiting, 'the organizer’s registration went ahead of the waiting wave').to.be.at.least(1);
+		expect(order.lastIndexOf(back.id), 'the rejoin waited its turn behind the wave').to.be.greaterThan(lastOfWave);
+
+		await eventually(() => desk.content.includes('and gave them: Participants'), 'the organizer’s reply updated (or final at once)', 20_000);
+		await eventually(() => logEntries(discord).some((entry) => entry.includes(`registered <@${newcomer.id}> by hand`) && entry.includes('at the help desk')), 'the organizer log entry');
+		await eventually(() => logEntries(discord).some((entry) => entry.includes(`<@${back.id}> rejoined; restored their registration: Participants`)), 'the rejoin log entry');
+		expect(rig.ledger().filter((row) => row.order_code === byHand.code).map((row) => row.discord_user_id)).to.deep.equal([newcomer.id]);
+		expect(discord.rateModel!.stats.limited, '429s').to.equal(0);
+		expect(discord.deadTokenRequests).to.equal(0);
 	});
 });

@@ -45,7 +45,7 @@ export interface RegistrationRequest {
 export type RegistrationOutcome =
 	| { kind: 'registered'; tickets: TicketSummary[]; roleNames: string[]; nickname: string | null; nicknameSet: boolean; again: boolean }
 	/** Ticket verified and claimed; the roles wait their turn in Discord's member bucket (1 = next). */
-	| { kind: 'queued'; tickets: Ticket[]; roleNames: string[]; nickname: string | null; again: boolean; place: number }
+	| { kind: 'queued'; tickets: TicketSummary[]; roleNames: string[]; nickname: string | null; again: boolean; place: number }
 	| { kind: 'bad-order-code' }
 	| { kind: 'bad-name' }
 	| { kind: 'rate-limited'; retryAt: Date }
