@@ -28,7 +28,7 @@ export class UsherClient extends SapphireClient {
 			// Nothing the bot writes may ping anyone unless a message opts in explicitly.
 			allowedMentions: { parse: [], repliedUser: false },
 			logger: { level: logLevels[config.bot.log_level] },
-			rest: restApi ? { api: restApi } : {},
+			rest: { ...(restApi ? { api: restApi } : {}), offset: config.discord.rate_limit_margin_ms },
 			tasks: { queue: 'usher', bull: { connection: redisConnectionOptions(config.redis.url) } },
 			// Our own listeners (src/listeners/scheduled-tasks) log Redis outages once a minute instead of a stack per retry.
 			loadScheduledTaskErrorListeners: false,

@@ -12,7 +12,9 @@ const discordSection = z
 		organizer_roles: z.array(discordRef).min(1, 'name at least one organizer role'),
 		log_channel: discordRef,
 		// Discord's interaction token lifetime; only a time-lapse test of Discord's limits changes it.
-		interaction_token_minutes: minutes.default(15)
+		interaction_token_minutes: minutes.default(15),
+		// Waited past each rate-limit window's reset (discord.js's REST offset); a time-lapse test shortens it with the windows.
+		rate_limit_margin_ms: z.number().int().min(0).max(5000).default(50)
 	})
 	.strict();
 
