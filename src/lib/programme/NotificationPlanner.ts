@@ -63,7 +63,7 @@ export class NotificationPlanner {
 			// Sessions already under way get nothing; those whose lead time has passed stay in so the late policy can judge them.
 			if (session.start.getTime() <= now.getTime()) continue;
 			if (days && !days.has(localDate(session.start, options.timezone))) continue;
-			const minute = Math.floor(session.start.getTime() / MINUTE);
+			const minute = startMinute(session);
 			pushTo(mainGroups, minute, session);
 			for (const room of session.rooms) {
 				if (!options.rooms[room]) {
@@ -106,6 +106,17 @@ export class NotificationPlanner {
 		notifications.sort((a, b) => a.notifyAt.getTime() - b.notifyAt.getTime() || a.id.localeCompare(b.id));
 		return { notifications, unmappedRooms: [...unmapped].sort() };
 	}
+}
+
+/** The minute (since the epoch) a session starts in: the planner groups by it and every notification id ends in it. */
+export function startMinute(session: Pick<Session, 'start'>): number {
+	return Math.floor(session.start.getTime() / MINUTE);
+}
+
+/** The start minute a notification id was planned for (`…_<minute>`), or undefined for an id the planner never made. */
+export function startMinuteOf(id: string): number | undefined {
+	const match = /_(\d+)$/.exec(id);
+	return match ? Number(match[1]) : undefined;
 }
 
 function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {

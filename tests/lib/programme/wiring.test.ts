@@ -3,7 +3,9 @@ import { EventEmitter } from 'node:events';
 import { ManualClock, SimulatedClock, SystemClock } from '../../../src/lib/programme/Clock';
 import type { ScheduleChange } from '../../../src/lib/programme/diff';
 import { NotificationLedger } from '../../../src/lib/programme/NotificationLedger';
-import { onReconnect, syncJobs, type NotificationJobs } from '../../../src/lib/programme/NotificationJobs';
+import { onRedisReconnect } from '../../../src/lib/lifecycle/onRedisReconnect';
+import type { NotificationJobs } from '../../../src/lib/programme/NotificationJobs';
+import { syncJobs } from '../../../src/lib/programme/syncJobs';
 import type { PlannedNotification } from '../../../src/lib/programme/NotificationPlanner';
 import type { ExistingJob } from '../../../src/lib/programme/reconcile';
 import { NotificationPlanner } from '../../../src/lib/programme/NotificationPlanner';
@@ -149,11 +151,11 @@ describe('programme wiring: syncJobs', () => {
 	});
 });
 
-describe('programme wiring: onReconnect', () => {
+describe('programme wiring: onRedisReconnect', () => {
 	it('runs the handler only when the connection is ready again after it was lost', async () => {
 		const connection = new EventEmitter();
 		let runs = 0;
-		const stop = onReconnect(connection, async () => void runs++, () => undefined);
+		const stop = onRedisReconnect(connection, async () => void runs++, () => undefined);
 		connection.emit('ready');
 		expect(runs).to.equal(0);
 		connection.emit('close');
@@ -170,7 +172,7 @@ describe('programme wiring: onReconnect', () => {
 	it('reports a failing handler instead of throwing', async () => {
 		const connection = new EventEmitter();
 		const errors: unknown[] = [];
-		onReconnect(connection, () => Promise.reject(new Error('redis busy')), (error) => errors.push(error));
+		onRedisReconnect(connection, () => Promise.reject(new Error('redis busy')), (error) => errors.push(error));
 		connection.emit('close');
 		connection.emit('ready');
 		await new Promise((resolve) => setImmediate(resolve));
