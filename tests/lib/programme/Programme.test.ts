@@ -3,7 +3,7 @@ import type { TextChannel } from 'discord.js';
 import parsePrometheusTextFormat from 'parse-prometheus-text-format';
 import { ChannelKeys } from '../../../src/lib/discord/checkGuild';
 import { Metrics } from '../../../src/lib/http/Metrics';
-import { ManualClock } from '../../../src/lib/programme/Clock';
+import { ManualClock } from '../../helpers/ManualClock';
 import { LivestreamWatcher } from '../../../src/lib/programme/livestreams';
 import { NotificationLedger } from '../../../src/lib/programme/NotificationLedger';
 import type { NotificationJobs } from '../../../src/lib/programme/NotificationJobs';
@@ -148,7 +148,7 @@ describe('programme/Programme', () => {
 			schedule: new ScheduleSync({
 				source,
 				now: () => clock.now(),
-				planner: { timezone: TZ, rooms: { [ROOM]: ChannelKeys.room(ROOM) }, mainChannelKey: ChannelKeys.programmeMain, leadMinutes: 5 }
+				planner: { rooms: { [ROOM]: ChannelKeys.room(ROOM) }, mainChannelKey: ChannelKeys.programmeMain, leadMinutes: 5 }
 			}),
 			ledger,
 			jobs,

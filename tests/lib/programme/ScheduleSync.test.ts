@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { join } from 'node:path';
-import { ManualClock } from '../../../src/lib/programme/Clock';
+import { ManualClock } from '../../helpers/ManualClock';
 import { ScheduleSync } from '../../../src/lib/programme/ScheduleSync';
 import { ScheduleSnapshotRepository } from '../../../src/lib/programme/ScheduleSnapshotRepository';
 import { ScheduleUnavailableError } from '../../../src/lib/programme/sources/errors';
@@ -21,7 +21,7 @@ describe('programme/ScheduleSync', () => {
 			extras,
 			snapshots: new ScheduleSnapshotRepository(db),
 			now: () => clock.now(),
-			planner: { timezone: 'Europe/Prague', rooms: ROOMS, mainChannelKey: 'programme' }
+			planner: { rooms: ROOMS, mainChannelKey: 'programme' }
 		});
 
 	beforeEach(async () => {

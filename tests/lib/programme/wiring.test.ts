@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { EventEmitter } from 'node:events';
-import { ManualClock, SimulatedClock, SystemClock } from '../../../src/lib/programme/Clock';
+import { SimulatedClock, SystemClock } from '../../../src/lib/programme/Clock';
+import { ManualClock } from '../../helpers/ManualClock';
 import type { ScheduleChange } from '../../../src/lib/programme/diff';
 import { NotificationLedger } from '../../../src/lib/programme/NotificationLedger';
 import { onRedisReconnect } from '../../../src/lib/lifecycle/onRedisReconnect';
@@ -122,7 +123,7 @@ describe('programme wiring: syncJobs', () => {
 		const store = new MemoryStore();
 		const settings = { simulatedStart: '2026-07-15T08:50:00+02:00', store, now: () => real.now() };
 		const sessions = [{ code: 'AAA', title: 'Talk', start: at('2026-07-15T07:30:00Z'), end: at('2026-07-15T08:00:00Z'), rooms: ['Forum Hall'], speakers: [], isBreak: false }];
-		const planFor = (idPrefix: string, now: Date) => new NotificationPlanner().plan(sessions, { timezone: TZ, rooms: {}, idPrefix }, now).notifications;
+		const planFor = (idPrefix: string, now: Date) => new NotificationPlanner().plan(sessions, { rooms: {}, idPrefix }, now).notifications;
 		const live = planFor('', real.now())[0]!;
 		await jobs.schedule(live, 3_600_000);
 		const slow = programmeTime({ ...settings, speed: 60 });
