@@ -7,7 +7,7 @@ export class ProgrammeNotifyTask extends ScheduledTask {
 	}
 
 	public override async run(payload: NotifyPayload) {
-		const outcome = await this.container.programme.notify(payload.id);
+		const outcome = await this.container.programme.poster.notify(payload.id);
 		this.container.logger.debug(`programme notification ${payload.id}: ${outcome.kind}`);
 	}
 }

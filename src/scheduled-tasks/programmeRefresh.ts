@@ -8,7 +8,7 @@ export class ProgrammeRefreshTask extends ScheduledTask {
 
 	public override run() {
 		// Not awaited: the plugin's worker runs one job at a time, and a slow pretalx must not hold back a due post.
-		void this.container.programme.refreshAndLog();
+		void this.container.programme.refresh.runAndLog();
 	}
 }
 

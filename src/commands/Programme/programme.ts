@@ -24,9 +24,9 @@ export class UserCommand extends OrganizerCommand {
 		const share = interaction.options.getBoolean('share') ?? false;
 		// A refresh may wait on pretalx longer than Discord's 3 s to acknowledge.
 		await interaction.deferReply(share ? {} : { flags: MessageFlags.Ephemeral });
-		const desk = this.container.programme;
+		const { replies } = this.container.programme;
 		const subcommand = interaction.options.getSubcommand(true);
-		const content = subcommand === 'refresh' ? await desk.refreshReply() : subcommand === 'status' ? await desk.statusReply() : desk.nextReply();
+		const content = subcommand === 'refresh' ? await replies.refresh() : subcommand === 'status' ? await replies.status() : replies.next();
 		return interaction.editReply({ content, allowedMentions: { parse: [] } });
 	}
 }

@@ -75,14 +75,6 @@ export class TicketSync {
 		return this.exclusive(() => (this.fullSyncDue() ? this.runFull() : this.runIncremental()));
 	}
 
-	public fullSync(): Promise<SyncReport> {
-		return this.exclusive(() => this.runFull());
-	}
-
-	public incrementalSync(): Promise<SyncReport> {
-		return this.exclusive(() => (this.lastGeneratedAt ? this.runIncremental() : this.runFull()));
-	}
-
 	/** Re-fetches one order (webhook, cache miss) without waiting for a running list sync. */
 	public async refreshOrder(orderCode: string, source: PretixSource = this.options.source): Promise<SyncReport> {
 		const started = this.now().getTime();

@@ -47,28 +47,3 @@ export class SimulatedClock implements Clock {
 		return Math.max(0, Math.ceil((target.getTime() - this.now().getTime()) / this.speed));
 	}
 }
-
-/** A clock that only moves when told to; for tests. */
-export class ManualClock implements Clock {
-	private current: number;
-
-	public constructor(start: Date) {
-		this.current = start.getTime();
-	}
-
-	public now(): Date {
-		return new Date(this.current);
-	}
-
-	public set(instant: Date): void {
-		this.current = instant.getTime();
-	}
-
-	public advance(ms: number): void {
-		this.current += ms;
-	}
-
-	public realDelayUntil(target: Date): number {
-		return Math.max(0, target.getTime() - this.current);
-	}
-}

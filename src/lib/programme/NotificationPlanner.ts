@@ -1,5 +1,4 @@
 import anyAscii from 'any-ascii';
-import { DateTime } from 'luxon';
 import type { Session } from './Session';
 
 export type NotificationKind = 'main' | 'room' | 'room-short';
@@ -24,14 +23,9 @@ export interface PlannerOptions {
 	leadMinutes?: number;
 	/** When above 0, room channels are told this many minutes ahead instead (kind `room-short`). */
 	roomLeadMinutes?: number;
-	/** The conference's IANA zone; day filters are read in it, never in the host's. */
-	timezone: string;
 	/** Room name → channel key; rooms missing here get no room post and are reported. */
 	rooms: Record<string, string>;
 	mainChannelKey?: string;
-	skipBreaks?: boolean;
-	/** Conference-local dates (`2026-07-14`) to announce; all days when absent. */
-	days?: readonly string[];
 	/** Put before every id (a rehearsal's namespace, see `programmeTime`); none for the live conference. */
 	idPrefix?: string;
 }
@@ -53,17 +47,15 @@ export class NotificationPlanner {
 		const roomLead = options.roomLeadMinutes && options.roomLeadMinutes > 0 ? options.roomLeadMinutes : undefined;
 		const mainKey = options.mainChannelKey ?? 'main';
 		const head = `${options.idPrefix ?? ''}${NOTIFICATION_ID_HEAD}`;
-		const days = options.days ? new Set(options.days) : undefined;
 		const mainGroups = new Map<number, Session[]>();
 		const roomGroups = new Map<string, { room: string; minute: number; sessions: Session[] }>();
 		const unmapped = new Set<string>();
 
 		for (const session of sessions) {
-			if (session.isBreak && options.skipBreaks !== false) continue;
+			if (session.isBreak) continue;
 			// Sessions already under way get nothing; those whose lead time has passed stay in so the late policy can judge them.
 			if (session.start.getTime() <= now.getTime()) continue;
-			if (days && !days.has(localDate(session.start, options.timezone))) continue;
-			const minute = Math.floor(session.start.getTime() / MINUTE);
+			const minute = startMinute(session);
 			pushTo(mainGroups, minute, session);
 			for (const room of session.rooms) {
 				if (!options.rooms[room]) {
@@ -108,15 +100,21 @@ export class NotificationPlanner {
 	}
 }
 
+/** The minute (since the epoch) a session starts in: the planner groups by it and every notification id ends in it. */
+export function startMinute(session: Pick<Session, 'start'>): number {
+	return Math.floor(session.start.getTime() / MINUTE);
+}
+
+/** The start minute a notification id was planned for (`…_<minute>`), or undefined for an id the planner never made. */
+export function startMinuteOf(id: string): number | undefined {
+	const match = /_(\d+)$/.exec(id);
+	return match ? Number(match[1]) : undefined;
+}
+
 function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 	const list = map.get(key);
 	if (list) list.push(value);
 	else map.set(key, [value]);
-}
-
-/** The conference-local calendar date of an instant. */
-export function localDate(instant: Date, timezone: string): string {
-	return DateTime.fromJSDate(instant, { zone: timezone }).toISODate() ?? '';
 }
 
 /** ASCII slug of a room name for job ids (`Forum Hall` → `forum-hall`); non-Latin names are transliterated. */

@@ -10,7 +10,6 @@ export interface ChannelNaming {
 /** The planner's options from `[programme]`, shared by the bot and `schedule preview` so both plan alike. */
 export function plannerOptionsFrom(programme: FileConfig['programme'], naming: ChannelNaming): PlannerOptions {
 	return {
-		timezone: programme.timezone,
 		leadMinutes: programme.lead_minutes,
 		roomLeadMinutes: programme.room_lead_minutes,
 		mainChannelKey: naming.main,

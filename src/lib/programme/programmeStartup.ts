@@ -1,5 +1,5 @@
 import { container } from '@sapphire/framework';
-import { onReconnect } from './NotificationJobs';
+import { onRedisReconnect } from '../lifecycle/onRedisReconnect';
 
 /**
  * Brings the programme up at guild ready. Nothing here waits for Redis: the shutdown step is registered first and the
@@ -15,11 +15,11 @@ export async function startProgramme(): Promise<void> {
 	// A Redis that restarts empty loses the delayed posts and the repeated refresh: put both back.
 	void tasks.client.client.then(
 		(connection) => {
-			stopWatching = onReconnect(
+			stopWatching = onRedisReconnect(
 				connection,
 				async () => {
 					await tasks.createRepeated();
-					await programme.resync();
+					await programme.refresh.resync();
 				},
 				(error) => logger.warn(`Programme jobs not restored after the Redis reconnect: ${error instanceof Error ? error.message : String(error)}`)
 			);

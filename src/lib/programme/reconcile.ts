@@ -5,14 +5,12 @@ import type { Session } from './Session';
 export interface ExistingJob {
 	id: string;
 	runAt: Date;
-	sessionCodes?: readonly string[];
-	channelKey?: string;
 }
 
 export interface JobReconciliation {
 	/** Not scheduled yet. */
 	create: PlannedNotification[];
-	/** Scheduled, but at another time or for other sessions: reschedule (replace the job's delay and data). */
+	/** Scheduled, but at another time: reschedule. Other sessions at the same time need nothing: the job re-reads the plan. */
 	move: PlannedNotification[];
 	/** Scheduled but no longer planned: delete. */
 	remove: ExistingJob[];
@@ -35,16 +33,10 @@ export function reconcileJobs(planned: readonly PlannedNotification[], existingJ
 		}
 		// A job already due is running or about to: leave it; it re-reads the programme when it runs.
 		if (due) continue;
-		if (job.runAt.getTime() !== notification.notifyAt.getTime() || !sameContent(job, notification)) result.move.push(notification);
+		if (job.runAt.getTime() !== notification.notifyAt.getTime()) result.move.push(notification);
 	}
 	for (const job of existingJobs) if (!plannedIds.has(job.id)) result.remove.push(job);
 	return result;
-}
-
-function sameContent(job: ExistingJob, notification: PlannedNotification): boolean {
-	if (job.channelKey !== undefined && job.channelKey !== notification.channelKey) return false;
-	if (job.sessionCodes === undefined) return true;
-	return job.sessionCodes.length === notification.sessionCodes.length && job.sessionCodes.every((code, index) => code === notification.sessionCodes[index]);
 }
 
 export type LateDecision = { action: 'send'; late: false } | { action: 'send'; late: true; note: string } | { action: 'skip'; reason: string };

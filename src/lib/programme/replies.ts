@@ -2,8 +2,8 @@ import { DateTime } from 'luxon';
 import { formatScheduleChange, type ScheduleChange } from './diff';
 import { escapedWithin } from './format';
 import type { LedgerCounts } from './NotificationLedger';
-import type { JobSyncSummary } from './NotificationJobs';
-import type { ProgrammeStatus, UpcomingNotification } from './ProgrammeService';
+import type { ProgrammeStatus, UpcomingNotification } from './ScheduleSync';
+import type { JobSyncSummary } from './syncJobs';
 
 /** What one refresh did, for logs and the `/programme refresh` reply. */
 export interface RefreshSummary {

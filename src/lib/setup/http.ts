@@ -35,24 +35,22 @@ export function installHttp(config: BotConfig): void {
 	server.route('GET', '/metrics', container.metrics.handler);
 	server.route('GET', '/healthz', healthCheck(config).handler);
 	const webhookSecret = config.secrets.pretixWebhookSecret;
-	if (config.pretix.webhook.enabled && config.registration.enabled) {
-		if (!webhookSecret) container.logger.error('pretix.webhook.enabled is set but PRETIX_WEBHOOK_SECRET is not: the pretix webhook is off.');
-		else {
-			server.route(
-				'POST',
-				config.pretix.webhook.path,
-				pretixWebhookRoute({
-					organizer: config.pretix.organizer,
-					event: config.pretix.event,
-					secret: webhookSecret,
-					onOrderChanged: async (code) => {
-						await container.ticketSync.refreshOrder(code);
-						container.logger.info(`pretix webhook: order ${maskOrderCode(code)} refreshed`);
-					},
-					onError: (error) => container.logger.warn(`pretix webhook: refreshing the order failed: ${errorText(error)}`)
-				})
-			);
-		}
+	// loadConfig refuses `pretix.webhook.enabled` without PRETIX_WEBHOOK_SECRET, so an enabled webhook has its secret.
+	if (config.pretix.webhook.enabled && config.registration.enabled && webhookSecret) {
+		server.route(
+			'POST',
+			config.pretix.webhook.path,
+			pretixWebhookRoute({
+				organizer: config.pretix.organizer,
+				event: config.pretix.event,
+				secret: webhookSecret,
+				onOrderChanged: async (code) => {
+					await container.ticketSync.refreshOrder(code);
+					container.logger.info(`pretix webhook: order ${maskOrderCode(code)} refreshed`);
+				},
+				onError: (error) => container.logger.warn(`pretix webhook: refreshing the order failed: ${errorText(error)}`)
+			})
+		);
 	}
 	void server.start().then(
 		(address) => container.logger.info(`HTTP server listening on http://${address.address}:${address.port}`),

@@ -4,18 +4,18 @@ import { ConfigError } from '../config/ConfigError';
 import { ChannelKeys } from '../discord/checkGuild';
 import { LivestreamWatcher } from '../programme/livestreams';
 import { NotificationLedger } from '../programme/NotificationLedger';
-import { TaskQueueJobs } from '../programme/NotificationJobs';
-import { ProgrammeDesk } from '../programme/ProgrammeDesk';
 import { plannerOptionsFrom } from '../programme/plannerOptions';
-import { ProgrammeService } from '../programme/ProgrammeService';
+import { Programme } from '../programme/Programme';
 import { programmeTime } from '../programme/rehearsal';
 import { ScheduleSnapshotRepository } from '../programme/ScheduleSnapshotRepository';
+import { ScheduleSync } from '../programme/ScheduleSync';
+import { TaskQueueJobs } from '../programme/TaskQueueJobs';
 import { FileSource, FrabJsonSource, PretalxApiSource, type ScheduleSource } from '../programme/sources/ScheduleSource';
 
 // Quick retries: the periodic refresh is the real retry, and a restart should not wait long on a pretalx that is down.
 const HTTP = { timeoutMs: 15_000, retries: 2, retryDelayMs: 250 };
 
-/** The programme services: schedule source and its snapshot, the planner options, the ledger, the desk that posts. */
+/** The programme services: schedule source and its snapshot, the planner options, the ledger, the poster, the refresh. */
 export function installProgramme(config: BotConfig): void {
 	const programme = config.programme;
 	const { timezone, language } = programme;
@@ -26,7 +26,7 @@ export function installProgramme(config: BotConfig): void {
 	});
 	const now = () => clock.now();
 	const rooms = Object.keys(programme.rooms);
-	const service = new ProgrammeService({
+	const schedule = new ScheduleSync({
 		source: scheduleSource(config),
 		extras: programme.extra_files.map((file) => new FileSource(file, { timezone, language })),
 		snapshots: new ScheduleSnapshotRepository(container.db),
@@ -34,8 +34,8 @@ export function installProgramme(config: BotConfig): void {
 		planner: { ...plannerOptionsFrom(programme, { main: ChannelKeys.programmeMain, room: (room) => ChannelKeys.room(room) }), idPrefix: notificationPrefix },
 		changeHorizonHours: programme.change_horizon_hours
 	});
-	container.programme = new ProgrammeDesk({
-		service,
+	container.programme = new Programme({
+		schedule,
 		// Real time, not the rehearsal clock: the stale-claim window is about crashed processes.
 		ledger: new NotificationLedger(container.db, () => new Date(), { idPrefix: notificationPrefix }),
 		jobs: new TaskQueueJobs(() => container.tasks),

@@ -4,7 +4,7 @@ import type { GuildDirectory } from '../discord/GuildDirectory';
 import type { Metrics } from '../http/Metrics';
 import type { SyncWatch } from '../http/SyncWatch';
 import type { ShutdownCoordinator } from '../lifecycle/ShutdownCoordinator';
-import type { ProgrammeDesk } from '../programme/ProgrammeDesk';
+import type { Programme } from '../programme/Programme';
 import type { SyncReport } from '../pretix/TicketSync';
 import type { TicketSync } from '../pretix/TicketSync';
 import type { AttemptLimiter } from '../registration/AttemptLimiter';
@@ -49,7 +49,7 @@ declare module '@sapphire/pieces' {
 		roleGrants: RoleGrants;
 
 		// Programme notifications (installed when the programme is enabled).
-		programme: ProgrammeDesk;
+		programme: Programme;
 		/** The help desk's /registration lookup, unlink and register. */
 		organizerRegistrations: OrganizerRegistrations;
 	}

@@ -50,7 +50,7 @@ describe('pretix/TicketSync', () => {
 
 	it('keeps why a synced or fetched order grants nothing, also across a restart from the snapshot', async () => {
 		const { index, sync } = setup();
-		await sync.fullSync();
+		await sync.sync();
 		expect(index.explainMiss('PEND2', 'Alan Turing')).to.equal('order-pending');
 		expect(index.explainMiss('GRP34', 'Ольга Петрова')).to.equal('ticket-canceled');
 		// Test-mode orders are not listed (testmode=false): a miss fetches the order, which then says why.
@@ -125,10 +125,10 @@ describe('pretix/TicketSync', () => {
 		now += 7 * HOUR;
 		expect((await sync.sync()).kind).to.equal('full');
 		now += HOUR;
-		expect((await sync.incrementalSync()).kind).to.equal('incremental');
+		expect((await sync.sync()).kind).to.equal('incremental');
 		(standin as unknown as { items: unknown[] }).items.push(buildItem({ id: 999, name: 'Sprint Day', admission: true }, 99));
 		now += HOUR;
-		expect((await sync.incrementalSync()).kind).to.equal('full');
+		expect((await sync.sync()).kind).to.equal('full');
 	});
 
 	it('restores the snapshot so lookups work while pretix is down', async () => {
@@ -220,7 +220,7 @@ describe('pretix/TicketSync', () => {
 			getOrder: async () => fresh
 		};
 		const { index, sync } = setup({ source });
-		const full = sync.fullSync();
+		const full = sync.sync();
 		await sync.refreshOrder('RMT56');
 		releaseList();
 		await full;

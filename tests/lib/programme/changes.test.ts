@@ -73,17 +73,18 @@ describe('programme/reconcile', () => {
 		leadMinutes: 5
 	});
 
-	it('creates new jobs, moves changed ones, removes unplanned ones, never creates past ones', () => {
-		const plan = [planned('keep', hours(1)), planned('moved', hours(2)), planned('content', hours(3), ['A', 'B']), planned('new', hours(4)), planned('past', hours(-1))];
+	it('creates new jobs, moves retimed ones, removes unplanned ones, never creates past ones', () => {
+		const plan = [planned('keep', hours(1)), planned('moved', hours(2)), planned('other-sessions', hours(3), ['A', 'B']), planned('new', hours(4)), planned('past', hours(-1))];
 		const existing = [
-			{ id: 'keep', runAt: hours(1), sessionCodes: ['A'], channelKey: 'programme' },
-			{ id: 'moved', runAt: hours(1.5), sessionCodes: ['A'] },
-			{ id: 'content', runAt: hours(3), sessionCodes: ['A'] },
+			{ id: 'keep', runAt: hours(1) },
+			{ id: 'moved', runAt: hours(1.5) },
+			// Same time, other sessions: the job re-reads the plan when it runs, so it stays.
+			{ id: 'other-sessions', runAt: hours(3) },
 			{ id: 'stale', runAt: hours(6) }
 		];
 		const result = reconcileJobs(plan, existing, now);
 		expect(result.create.map((notification) => notification.id)).to.deep.equal(['new']);
-		expect(result.move.map((notification) => notification.id)).to.deep.equal(['moved', 'content']);
+		expect(result.move.map((notification) => notification.id)).to.deep.equal(['moved']);
 		expect(result.remove.map((job) => job.id)).to.deep.equal(['stale']);
 		expect(result.missed).to.deep.equal([]);
 	});

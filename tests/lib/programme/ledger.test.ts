@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { ManualClock } from '../../../src/lib/programme/Clock';
+import { ManualClock } from '../../helpers/ManualClock';
 import { NotificationLedger } from '../../../src/lib/programme/NotificationLedger';
 import { ScheduleSnapshotRepository } from '../../../src/lib/programme/ScheduleSnapshotRepository';
 import { openDatabase, type SqliteDatabase } from '../../../src/lib/store/Database';

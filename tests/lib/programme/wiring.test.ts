@@ -1,9 +1,12 @@
 import { expect } from 'chai';
 import { EventEmitter } from 'node:events';
-import { ManualClock, SimulatedClock, SystemClock } from '../../../src/lib/programme/Clock';
+import { SimulatedClock, SystemClock } from '../../../src/lib/programme/Clock';
+import { ManualClock } from '../../helpers/ManualClock';
 import type { ScheduleChange } from '../../../src/lib/programme/diff';
 import { NotificationLedger } from '../../../src/lib/programme/NotificationLedger';
-import { onReconnect, syncJobs, type NotificationJobs } from '../../../src/lib/programme/NotificationJobs';
+import { onRedisReconnect } from '../../../src/lib/lifecycle/onRedisReconnect';
+import type { NotificationJobs } from '../../../src/lib/programme/NotificationJobs';
+import { syncJobs } from '../../../src/lib/programme/syncJobs';
 import type { PlannedNotification } from '../../../src/lib/programme/NotificationPlanner';
 import type { ExistingJob } from '../../../src/lib/programme/reconcile';
 import { NotificationPlanner } from '../../../src/lib/programme/NotificationPlanner';
@@ -120,7 +123,7 @@ describe('programme wiring: syncJobs', () => {
 		const store = new MemoryStore();
 		const settings = { simulatedStart: '2026-07-15T08:50:00+02:00', store, now: () => real.now() };
 		const sessions = [{ code: 'AAA', title: 'Talk', start: at('2026-07-15T07:30:00Z'), end: at('2026-07-15T08:00:00Z'), rooms: ['Forum Hall'], speakers: [], isBreak: false }];
-		const planFor = (idPrefix: string, now: Date) => new NotificationPlanner().plan(sessions, { timezone: TZ, rooms: {}, idPrefix }, now).notifications;
+		const planFor = (idPrefix: string, now: Date) => new NotificationPlanner().plan(sessions, { rooms: {}, idPrefix }, now).notifications;
 		const live = planFor('', real.now())[0]!;
 		await jobs.schedule(live, 3_600_000);
 		const slow = programmeTime({ ...settings, speed: 60 });
@@ -149,11 +152,11 @@ describe('programme wiring: syncJobs', () => {
 	});
 });
 
-describe('programme wiring: onReconnect', () => {
+describe('programme wiring: onRedisReconnect', () => {
 	it('runs the handler only when the connection is ready again after it was lost', async () => {
 		const connection = new EventEmitter();
 		let runs = 0;
-		const stop = onReconnect(connection, async () => void runs++, () => undefined);
+		const stop = onRedisReconnect(connection, async () => void runs++, () => undefined);
 		connection.emit('ready');
 		expect(runs).to.equal(0);
 		connection.emit('close');
@@ -170,7 +173,7 @@ describe('programme wiring: onReconnect', () => {
 	it('reports a failing handler instead of throwing', async () => {
 		const connection = new EventEmitter();
 		const errors: unknown[] = [];
-		onReconnect(connection, () => Promise.reject(new Error('redis busy')), (error) => errors.push(error));
+		onRedisReconnect(connection, () => Promise.reject(new Error('redis busy')), (error) => errors.push(error));
 		connection.emit('close');
 		connection.emit('ready');
 		await new Promise((resolve) => setImmediate(resolve));

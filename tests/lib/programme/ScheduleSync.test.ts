@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { join } from 'node:path';
-import { ManualClock } from '../../../src/lib/programme/Clock';
-import { ProgrammeService } from '../../../src/lib/programme/ProgrammeService';
+import { ManualClock } from '../../helpers/ManualClock';
+import { ScheduleSync } from '../../../src/lib/programme/ScheduleSync';
 import { ScheduleSnapshotRepository } from '../../../src/lib/programme/ScheduleSnapshotRepository';
 import { ScheduleUnavailableError } from '../../../src/lib/programme/sources/errors';
 import { FileSource, FrabJsonSource } from '../../../src/lib/programme/sources/ScheduleSource';
@@ -11,17 +11,17 @@ import { PretalxStandin } from '../../standins/pretalx/server';
 
 const ROOMS = { 'Forum Hall': 'forum-hall', 'South Hall 2A': 'south-hall-2a', 'South Hall 2B': 'south-hall-2b' };
 
-describe('programme/ProgrammeService', () => {
+describe('programme/ScheduleSync', () => {
 	let standin: PretalxStandin;
 	let db: SqliteDatabase;
 	let clock: ManualClock;
-	const build = (extras: FileSource[] = []): ProgrammeService =>
-		new ProgrammeService({
+	const build = (extras: FileSource[] = []): ScheduleSync =>
+		new ScheduleSync({
 			source: new FrabJsonSource({ url: standin.frabUrl, retries: 1, retryDelayMs: 5, timeoutMs: 2000 }),
 			extras,
 			snapshots: new ScheduleSnapshotRepository(db),
 			now: () => clock.now(),
-			planner: { timezone: 'Europe/Prague', rooms: ROOMS, mainChannelKey: 'programme' }
+			planner: { rooms: ROOMS, mainChannelKey: 'programme' }
 		});
 
 	beforeEach(async () => {
@@ -104,5 +104,19 @@ describe('programme/ProgrammeService', () => {
 		expect(next[0]!.sessions.map((session) => session.code)).to.deep.equal(next[0]!.notification.sessionCodes);
 		const times = next.map((item) => item.notification.notifyAt.getTime());
 		expect([...times].sort((a, b) => a - b)).to.deep.equal(times);
+	});
+
+	it('finds one notification by id exactly as the whole plan has it, at every moment of the day', async () => {
+		const service = build([new FileSource(join(__dirname, '..', '..', 'fixtures', 'pretalx', 'frab-schedule.json'))]);
+		await service.refresh();
+		const ids = service.plan().notifications.map((notification) => notification.id);
+		expect(ids.length).to.be.greaterThan(20);
+		// Every 7 minutes through the first day: notifications drop out of the plan as their sessions start.
+		for (let step = 0; step < 200; step += 1) {
+			const plan = service.plan().notifications;
+			for (const id of ids) expect(service.notification(id), id).to.deep.equal(plan.find((notification) => notification.id === id));
+			clock.set(new Date(clock.now().getTime() + 7 * 60_000));
+		}
+		expect(service.notification('n_main_not-a-minute')).to.equal(undefined);
 	});
 });

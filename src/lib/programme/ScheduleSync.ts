@@ -1,11 +1,11 @@
 import { diffSchedules, type ScheduleChange } from './diff';
-import { NotificationPlanner, type NotificationPlan, type PlannedNotification, type PlannerOptions } from './NotificationPlanner';
+import { NotificationPlanner, startMinute, startMinuteOf, type NotificationPlan, type PlannedNotification, type PlannerOptions } from './NotificationPlanner';
 import type { ScheduleSnapshotRepository } from './ScheduleSnapshotRepository';
 import { mergeSessions, type Session, type SkippedSlot } from './Session';
 import { ScheduleFormatError, ScheduleUnavailableError } from './sources/errors';
 import type { ScheduleSource } from './sources/ScheduleSource';
 
-export interface ProgrammeServiceOptions {
+export interface ScheduleSyncOptions {
 	source: ScheduleSource;
 	/** Local files merged over the main programme (open spaces, sprints). */
 	extras?: readonly ScheduleSource[];
@@ -53,18 +53,20 @@ interface Primary {
 }
 
 /** Holds the current programme; `refresh()` fetches it, falls back to the snapshot, and reports what changed. */
-export class ProgrammeService {
+export class ScheduleSync {
 	private readonly planner = new NotificationPlanner();
 	private primary: Primary | undefined;
 	private readonly extraSessions = new Map<string, Session[]>();
 	private readonly extraSkipped = new Map<string, SkippedSlot[]>();
 	private merged: Session[] = [];
+	/** The merged sessions by start minute, so one notification is planned without planning the whole programme. */
+	private byStartMinute = new Map<number, Session[]>();
 	private primarySkipped: SkippedSlot[] = [];
 	private fromCache = false;
 	private lastAttemptAt: Date | undefined;
 	private lastError: string | undefined;
 
-	public constructor(private readonly options: ProgrammeServiceOptions) {}
+	public constructor(private readonly options: ScheduleSyncOptions) {}
 
 	public get sessions(): readonly Session[] {
 		return this.merged;
@@ -104,6 +106,7 @@ export class ProgrammeService {
 		const withExtras = (sessions: Session[]) => [...this.extraSessions.values()].reduce<Session[]>((all, extra) => mergeSessions(all, extra), sessions);
 		if (restored) previous = withExtras(restored.sessions);
 		this.merged = withExtras(this.primary!.sessions);
+		this.byStartMinute = groupByStartMinute(this.merged);
 		const changes = previous ? diffSchedules(previous, this.merged, { now, horizonHours: this.options.changeHorizonHours ?? 24 }) : [];
 		return {
 			version: this.primary!.version,
@@ -119,6 +122,13 @@ export class ProgrammeService {
 	/** The plan for the current programme as of now. */
 	public plan(): NotificationPlan {
 		return this.planner.plan(this.merged, this.options.planner, this.options.now());
+	}
+
+	/** The notification planned under `id` as of now, if there still is one. Same answer as finding it in `plan()`. */
+	public notification(id: string): PlannedNotification | undefined {
+		const minute = startMinuteOf(id);
+		const sessions = minute === undefined ? [] : (this.byStartMinute.get(minute) ?? []);
+		return this.planner.plan(sessions, this.options.planner, this.options.now()).notifications.find((candidate) => candidate.id === id);
 	}
 
 	/** The next `count` posts still to come, with their sessions. */
@@ -171,6 +181,17 @@ export class ProgrammeService {
 			}
 		}
 	}
+}
+
+function groupByStartMinute(sessions: readonly Session[]): Map<number, Session[]> {
+	const groups = new Map<number, Session[]>();
+	for (const session of sessions) {
+		const minute = startMinute(session);
+		const group = groups.get(minute);
+		if (group) group.push(session);
+		else groups.set(minute, [session]);
+	}
+	return groups;
 }
 
 function fingerprint(sessions: readonly Session[]): string {

@@ -3,14 +3,14 @@ import type { TextChannel } from 'discord.js';
 import parsePrometheusTextFormat from 'parse-prometheus-text-format';
 import { ChannelKeys } from '../../../src/lib/discord/checkGuild';
 import { Metrics } from '../../../src/lib/http/Metrics';
-import { ManualClock } from '../../../src/lib/programme/Clock';
+import { ManualClock } from '../../helpers/ManualClock';
 import { LivestreamWatcher } from '../../../src/lib/programme/livestreams';
 import { NotificationLedger } from '../../../src/lib/programme/NotificationLedger';
 import type { NotificationJobs } from '../../../src/lib/programme/NotificationJobs';
 import type { PlannedNotification } from '../../../src/lib/programme/NotificationPlanner';
-import { ProgrammeDesk, type ProgrammeDeskOptions } from '../../../src/lib/programme/ProgrammeDesk';
-import { ProgrammeService } from '../../../src/lib/programme/ProgrammeService';
+import { Programme, type ProgrammeOptions } from '../../../src/lib/programme/Programme';
 import type { ExistingJob } from '../../../src/lib/programme/reconcile';
+import { ScheduleSync } from '../../../src/lib/programme/ScheduleSync';
 import type { Session } from '../../../src/lib/programme/Session';
 import type { ScheduleSource } from '../../../src/lib/programme/sources/ScheduleSource';
 import { openDatabase, type SqliteDatabase } from '../../../src/lib/store/Database';
@@ -41,7 +41,7 @@ class EditableSource implements ScheduleSource {
 	}
 }
 
-/** The parts of a text channel the desk uses; sends and topic edits can be held back or failed on demand. */
+/** The parts of a text channel the programme uses; sends and topic edits can be held back or failed on demand. */
 class FakeChannel {
 	public readonly sent: Array<{ content?: string }> = [];
 	public readonly topicCalls: string[] = [];
@@ -126,7 +126,7 @@ const scrape = async (metrics: Metrics) => {
 	};
 };
 
-describe('programme/ProgrammeDesk', () => {
+describe('programme/Programme', () => {
 	let db: SqliteDatabase;
 	let clock: ManualClock;
 	let ledger: NotificationLedger;
@@ -136,19 +136,19 @@ describe('programme/ProgrammeDesk', () => {
 	let livestreams: FlakyLivestreams;
 	let metrics: Metrics;
 	let jobs: FakeJobs;
-	let desk: ProgrammeDesk;
+	let programme: Programme;
 	const warnings: string[] = [];
 
-	const build = (overrides: Partial<ProgrammeDeskOptions> = {}) => {
+	const build = (overrides: Partial<ProgrammeOptions> = {}) => {
 		const channels = new Map([
 			[ChannelKeys.programmeMain, main],
 			[ChannelKeys.room(ROOM), room]
 		]);
-		return new ProgrammeDesk({
-			service: new ProgrammeService({
+		return new Programme({
+			schedule: new ScheduleSync({
 				source,
 				now: () => clock.now(),
-				planner: { timezone: TZ, rooms: { [ROOM]: ChannelKeys.room(ROOM) }, mainChannelKey: ChannelKeys.programmeMain, leadMinutes: 5 }
+				planner: { rooms: { [ROOM]: ChannelKeys.room(ROOM) }, mainChannelKey: ChannelKeys.programmeMain, leadMinutes: 5 }
 			}),
 			ledger,
 			jobs,
@@ -176,12 +176,12 @@ describe('programme/ProgrammeDesk', () => {
 		metrics = new Metrics({ pretixSyncAgeSeconds: () => null, gatewayLatencyMs: () => null }, { processMetrics: false });
 		warnings.length = 0;
 		jobs = new FakeJobs();
-		desk = build();
+		programme = build();
 	});
 	afterEach(async () => {
 		room.release();
 		main.release();
-		await desk.stop();
+		await programme.stop();
 		db.close();
 	});
 
@@ -189,61 +189,61 @@ describe('programme/ProgrammeDesk', () => {
 
 	describe('claims', () => {
 		it('gives the claim back when the livestream file cannot be read before anything was sent, so the retry posts', async () => {
-			await desk.start();
+			await programme.start();
 			clock.set(new Date('2026-07-15T06:55:00Z'));
 			livestreams.broken = true;
 			const id = mainId('2026-07-15T07:00:00Z');
-			const failed = await desk.notify(id).catch((error: unknown) => error);
+			const failed = await programme.poster.notify(id).catch((error: unknown) => error);
 			expect((failed as Error).message).to.match(/EACCES/);
 			expect(ledger.get(id), 'no claim left behind').to.equal(undefined);
 			expect(main.sent).to.deep.equal([]);
 			livestreams.broken = false;
-			expect((await desk.notify(id)).kind).to.equal('posted');
+			expect((await programme.poster.notify(id)).kind).to.equal('posted');
 			expect(main.sent).to.have.length(1);
 			expect(ledger.get(id)!.status).to.equal('posted');
 		});
 
 		it('gives the claim back when Discord refuses the first message, and keeps it once a message is out', async () => {
-			await desk.start();
+			await programme.start();
 			clock.set(new Date('2026-07-15T06:55:00Z'));
 			const id = mainId('2026-07-15T07:00:00Z');
 			main.refuseSends = 1;
-			expect(((await desk.notify(id).catch((error: unknown) => error)) as Error).message).to.equal('Service Unavailable');
+			expect(((await programme.poster.notify(id).catch((error: unknown) => error)) as Error).message).to.equal('Service Unavailable');
 			expect(ledger.get(id)).to.equal(undefined);
-			expect(await desk.notify(id)).to.deep.include({ kind: 'posted' });
-			expect((await desk.notify(id)).kind).to.equal('duplicate');
+			expect(await programme.poster.notify(id)).to.deep.include({ kind: 'posted' });
+			expect((await programme.poster.notify(id)).kind).to.equal('duplicate');
 			expect(main.sent).to.have.length(1);
 		});
 	});
 
 	describe('jobs that fire early', () => {
 		it('re-delays a job that fires before its time instead of posting early', async () => {
-			await desk.start();
+			await programme.start();
 			const id = mainId('2026-07-15T07:00:00Z');
 			clock.set(new Date('2026-07-15T06:52:00Z'));
-			expect(await desk.notify(id)).to.deep.equal({ kind: 'early', retryInMs: 3 * 60_000 });
+			expect(await programme.poster.notify(id)).to.deep.equal({ kind: 'early', retryInMs: 3 * 60_000 });
 			expect(main.sent).to.deep.equal([]);
 			expect(ledger.get(id)).to.equal(undefined);
 			const again = [...jobs.jobs].filter(([jobId]) => jobId.startsWith(`${id}_early`));
 			expect(again.map(([, job]) => job.delayMs)).to.deep.equal([3 * 60_000]);
 			clock.set(new Date('2026-07-15T06:55:00Z'));
-			expect((await desk.notify(id)).kind).to.equal('posted');
+			expect((await programme.poster.notify(id)).kind).to.equal('posted');
 		});
 	});
 
 	describe('metrics', () => {
 		it('counts every post in usher_notifications_posted_total and the late ones in usher_notifications_late_total', async () => {
-			await desk.start();
+			await programme.start();
 			expect(await scrape(metrics)).to.deep.equal({ posted: 0, late: 0 });
 			clock.set(new Date('2026-07-15T06:55:00Z'));
-			expect(await desk.notify(mainId('2026-07-15T07:00:00Z'))).to.include({ kind: 'posted', late: false });
+			expect(await programme.poster.notify(mainId('2026-07-15T07:00:00Z'))).to.include({ kind: 'posted', late: false });
 			expect(await scrape(metrics)).to.deep.equal({ posted: 1, late: 0 });
 			// Three minutes after its planned 07:55: still before the session, so it goes out with the late note.
 			clock.set(new Date('2026-07-15T07:58:00Z'));
-			expect(await desk.notify(mainId('2026-07-15T08:00:00Z'))).to.include({ kind: 'posted', late: true });
+			expect(await programme.poster.notify(mainId('2026-07-15T08:00:00Z'))).to.include({ kind: 'posted', late: true });
 			expect(await scrape(metrics)).to.deep.equal({ posted: 2, late: 1 });
 			// A duplicate job posts nothing and counts nothing.
-			expect((await desk.notify(mainId('2026-07-15T08:00:00Z'))).kind).to.equal('duplicate');
+			expect((await programme.poster.notify(mainId('2026-07-15T08:00:00Z'))).kind).to.equal('duplicate');
 			expect(await scrape(metrics)).to.deep.equal({ posted: 2, late: 1 });
 		});
 	});
@@ -251,12 +251,12 @@ describe('programme/ProgrammeDesk', () => {
 	describe('refresh and Discord hold-ups', () => {
 		it('finishes a refresh while Discord holds back the topic edit, and sends only the latest wanted topic afterwards', async () => {
 			room.holdTopic = true;
-			await desk.start();
+			await programme.start();
 			expect(room.topicCalls).to.have.length(1);
 			livestreams.links = new Map([['2026-07-15', 'https://stream.example/forum-day-1-second']]);
-			await desk.refresh();
+			await programme.refresh.run();
 			livestreams.links = new Map([['2026-07-15', 'https://stream.example/forum-day-1-third']]);
-			const summary = await desk.refresh();
+			const summary = await programme.refresh.run();
 			expect(summary.version).to.equal('1.1');
 			// While the first edit is held, the newer wishes wait and replace each other.
 			expect(room.topicCalls).to.have.length(1);
@@ -266,14 +266,14 @@ describe('programme/ProgrammeDesk', () => {
 		});
 
 		it('finishes a refresh while Discord holds back the change announcement', async () => {
-			await desk.start();
+			await programme.start();
 			main.holdSend = true;
 			source.sessions = [source.sessions[1]!];
 			source.version = 2;
-			const summary = await desk.refresh();
+			const summary = await programme.refresh.run();
 			expect(summary.changes.map((change) => change.kind)).to.deep.equal(['cancelled']);
 			expect(main.sent).to.deep.equal([]);
-			expect((await desk.refresh()).version).to.equal('1.2');
+			expect((await programme.refresh.run()).version).to.equal('1.2');
 			main.release();
 			await turnsUntil(() => main.sent.length === 1);
 			expect(main.sent[0]!.content).to.match(/^❌ Cancelled: “Talk AAA”/);

@@ -1,0 +1,51 @@
+import type { TextChannel } from 'discord.js';
+import type { Clock } from './Clock';
+import type { NotificationJobs } from './NotificationJobs';
+import type { NotificationLedger } from './NotificationLedger';
+import type { ProgrammeRefresh } from './ProgrammeRefresh';
+import { nextReply, noProgrammeReply, refreshReply, statusReply } from './replies';
+import type { ScheduleSync } from './ScheduleSync';
+import { ScheduleUnavailableError } from './sources/errors';
+
+export interface ProgrammeRepliesOptions {
+	schedule: ScheduleSync;
+	refresh: ProgrammeRefresh;
+	ledger: NotificationLedger;
+	jobs: NotificationJobs;
+	clock: Clock;
+	rehearsal: boolean;
+	timezone: string;
+	refreshMinutes: number;
+	/** Resolves a channel key (`ChannelKeys.*`) to the channel found at startup. */
+	channel: (key: string) => TextChannel | undefined;
+}
+
+/** What `/programme next|refresh|status` answers, from the live state; the wording is in `replies.ts`. */
+export class ProgrammeReplies {
+	public constructor(private readonly options: ProgrammeRepliesOptions) {}
+
+	public async refresh(): Promise<string> {
+		try {
+			return refreshReply(await this.options.refresh.run(), this.options.timezone);
+		} catch (error) {
+			if (!(error instanceof ScheduleUnavailableError)) throw error;
+			return noProgrammeReply(error.message, this.options.refreshMinutes);
+		}
+	}
+
+	public async status(): Promise<string> {
+		const { schedule, ledger, jobs, clock, timezone, rehearsal } = this.options;
+		const scheduled = (await jobs.list()).length;
+		return statusReply(schedule.status(), ledger.counts(), scheduled, { timezone, now: clock.now(), rehearsal });
+	}
+
+	public next(count = 5): string {
+		return nextReply(this.options.schedule.next(count), {
+			timezone: this.options.timezone,
+			channelMention: (key) => {
+				const channel = this.options.channel(key);
+				return channel ? `<#${channel.id}>` : `(no channel for ${key})`;
+			}
+		});
+	}
+}
