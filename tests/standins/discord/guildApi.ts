@@ -236,6 +236,8 @@ export class GuildApi {
 				]),
 			'GET /users/{user_id}': ({ params }) => ok(state.apiUser(this.#user(params.user_id))),
 			'GET /applications/@me': () => ok(this.#application()),
+			// discord.py logs in with this older route (Client.application_info); same application object.
+			'GET /oauth2/applications/@me': () => ok(this.#application()),
 			'POST /users/@me/channels': ({ body }) => ok(state.apiChannel(state.dmChannelOf(this.#user(body.recipient_id)))),
 			'GET /guilds/{guild_id}': ({ params }) => (this.#guild(params), ok(state.apiGuild())),
 			'GET /guilds/{guild_id}/roles': ({ params }) => (this.#guild(params), ok([...state.roles.values()].map((role) => state.apiRole(role)))),
@@ -418,6 +420,8 @@ export class GuildApi {
 			bot: state.apiUser(state.botUserId),
 			bot_public: false,
 			bot_require_code_grant: false,
+			// Optional in the spec; discord.py 2.2 reads it unconditionally, and an empty list is what an app without RPC has.
+			rpc_origins: [],
 			flags: 0,
 			verify_key: '0'.repeat(64),
 			owner: state.apiUser(state.ownerId),
