@@ -1,7 +1,7 @@
 import TOML from '@iarna/toml';
 import { parse as parseDotenv } from 'dotenv';
 import { existsSync, readFileSync } from 'node:fs';
-import { isAbsolute, join, relative } from 'node:path';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import type { z } from 'zod';
 import { ConfigError } from './ConfigError';
 import { configSchema, type BotConfig, type FileConfig, type Secrets } from './schema';
@@ -28,7 +28,7 @@ export function loadConfigFiles(options: LoadConfigOptions = {}): FileConfig & {
 	const mainFile = options.configFile ?? join(rootDir, 'config', 'config.toml');
 	const env = options.env ?? process.env;
 	// USHER_CONFIG names the local file instead (a container's mounted file, a bench's per-run settings).
-	const localFile = env.USHER_CONFIG ? join(rootDir, env.USHER_CONFIG) : mainFile.replace(/\.toml$/, '.local.toml');
+	const localFile = env.USHER_CONFIG ? resolve(rootDir, env.USHER_CONFIG) : mainFile.replace(/\.toml$/, '.local.toml');
 	// Paths inside the project read as config/config.toml; others stay as given.
 	const display = (file: string) => {
 		const inside = relative(rootDir, file);

@@ -111,7 +111,7 @@ export class MessageService {
 			authorId,
 			content: input.content ?? '',
 			embeds: input.embeds ?? [],
-			components: input.components ?? [],
+			components: numberComponents(input.components ?? []),
 			attachments: this.#attachments([], input, files),
 			flags: input.flags ?? 0,
 			pinned: false,
@@ -132,7 +132,7 @@ export class MessageService {
 	public edit(message: MessageRecord, input: MessageInput, files: UploadedFile[]): MessageRecord {
 		if (input.content !== undefined) message.content = input.content ?? '';
 		if (input.embeds !== undefined) message.embeds = input.embeds ?? [];
-		if (input.components !== undefined) message.components = input.components ?? [];
+		if (input.components !== undefined) message.components = numberComponents(input.components ?? []);
 		// Editing a deferred response replaces the "thinking…" state.
 		if (input.flags !== undefined && input.flags !== null) message.flags = (message.flags & EPHEMERAL) | (input.flags & ~EPHEMERAL);
 		message.flags &= ~LOADING;
@@ -556,4 +556,23 @@ export class GuildApi {
 		this.core.state.commands.splice(this.core.state.commands.indexOf(command), 1);
 		return noContent();
 	}
+}
+
+/**
+ * Discord gives every component of a message an `id` (the spec's responses require one): the sender's own where it
+ * set one, otherwise the next number in depth-first order, skipping ids already taken.
+ */
+function numberComponents(components: Record<string, any>[]): Record<string, any>[] {
+	const copy: Record<string, any>[] = structuredClone(components);
+	const children = (c: Record<string, any>): Record<string, any>[] => [...(c.components ?? []), ...(c.accessory ? [c.accessory] : []), ...(c.component ? [c.component] : [])];
+	const taken = new Set<number>();
+	const walk = (list: Record<string, any>[], visit: (c: Record<string, any>) => void) => list.forEach((c) => (visit(c), walk(children(c), visit)));
+	walk(copy, (c) => typeof c.id === 'number' && taken.add(c.id));
+	let next = 1;
+	walk(copy, (c) => {
+		if (typeof c.id === 'number') return;
+		while (taken.has(next)) next++;
+		c.id = next++;
+	});
+	return copy;
 }
