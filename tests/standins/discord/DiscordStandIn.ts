@@ -189,7 +189,7 @@ export class DiscordStandIn {
 		return this.#events.events;
 	}
 
-	public get gatewayStats(): { identified: number; resumed: number; heartbeats: number; connected: number } {
+	public get gatewayStats(): { identified: number; resumed: number; heartbeats: number; zlibStreams: number; connected: number } {
 		return this.#gateway.stats;
 	}
 

@@ -73,17 +73,19 @@ class Transport {
 
 const PRIVILEGED = GatewayIntentBits.GuildMembers | GatewayIntentBits.GuildPresences | GatewayIntentBits.MessageContent;
 const REPLAY_LIMIT = 10_000;
+const TRACE = ['["usher-standin",{}]'];
 
 /** Gateway v10 over ws with json encoding: HELLO, IDENTIFY/READY, heartbeats, RESUME with replay, member chunks. */
 export class GatewayServer {
 	readonly #wss = new WebSocketServer({ noServer: true });
 	readonly #sessions = new Map<string, Session>();
-	readonly #counters = { identified: 0, resumed: 0, heartbeats: 0 };
+	readonly #counters = { identified: 0, resumed: 0, heartbeats: 0, zlibStreams: 0 };
 
 	public constructor(private readonly options: GatewayOptions) {
 	}
 
-	public get stats(): Readonly<{ identified: number; resumed: number; heartbeats: number; connected: number }> {
+	/** `zlibStreams`: connections that asked for zlib-stream transport compression. */
+	public get stats(): Readonly<{ identified: number; resumed: number; heartbeats: number; zlibStreams: number; connected: number }> {
 		return { ...this.#counters, connected: [...this.#sessions.values()].filter((session) => session.socket).length };
 	}
 
@@ -127,8 +129,9 @@ export class GatewayServer {
 	#onConnection(socket: WebSocket, compressed: boolean): void {
 		let session: Session | undefined;
 		const transport = new Transport(socket, compressed);
+		if (compressed) this.#counters.zlibStreams++;
 		const raw = (payload: unknown) => transport.send(payload);
-		raw({ op: GatewayOpcodes.Hello, d: { heartbeat_interval: this.options.heartbeatIntervalMs, _trace: ['["usher-standin",{}]'] }, s: null, t: null });
+		raw({ op: GatewayOpcodes.Hello, d: { heartbeat_interval: this.options.heartbeatIntervalMs, _trace: TRACE }, s: null, t: null });
 		socket.on('close', (code) => {
 			if (session?.socket !== socket) return;
 			session.socket = null;
@@ -185,7 +188,8 @@ export class GatewayServer {
 						raw({ op: GatewayOpcodes.Dispatch, t: missed.t, s: missed.s, d: missed.d });
 					}
 					this.#counters.resumed++;
-					this.#send(known, 'RESUMED', null);
+					// Discord's RESUMED carries its trace like HELLO does; discord.py indexes into `d`, so null would crash it.
+					this.#send(known, 'RESUMED', { _trace: TRACE });
 					return;
 				}
 				case GatewayOpcodes.RequestGuildMembers: {

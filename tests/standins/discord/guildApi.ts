@@ -423,6 +423,7 @@ export class GuildApi {
 			// Optional in the spec; discord.py 2.2 reads it unconditionally, and an empty list is what an app without RPC has.
 			rpc_origins: [],
 			flags: 0,
+			flags_new: '0',
 			verify_key: '0'.repeat(64),
 			owner: state.apiUser(state.ownerId),
 			team: null,
@@ -430,7 +431,12 @@ export class GuildApi {
 			redirect_uris: [],
 			interactions_endpoint_url: null,
 			tags: [],
+			role_connections_verification_url: null,
 			approximate_guild_count: 1,
+			approximate_user_install_count: 0,
+			approximate_user_authorization_count: 0,
+			explicit_content_filter: 0,
+			eligible_oauth2_scopes: [],
 			integration_types_config: { '0': {} }
 		};
 	}
