@@ -1,7 +1,7 @@
 import TOML from '@iarna/toml';
 import { parse as parseDotenv } from 'dotenv';
 import { existsSync, readFileSync } from 'node:fs';
-import { isAbsolute, join, relative } from 'node:path';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import type { z } from 'zod';
 import { ConfigError } from './ConfigError';
 import { configSchema, type BotConfig, type FileConfig, type Secrets } from './schema';
@@ -26,7 +26,9 @@ export function loadConfig(options: LoadConfigOptions = {}): BotConfig {
 export function loadConfigFiles(options: LoadConfigOptions = {}): FileConfig & { sources: string[] } {
 	const rootDir = options.rootDir ?? process.cwd();
 	const mainFile = options.configFile ?? join(rootDir, 'config', 'config.toml');
-	const localFile = mainFile.replace(/\.toml$/, '.local.toml');
+	const env = options.env ?? process.env;
+	// USHER_CONFIG names the local file instead (a container's mounted file, a bench's per-run settings).
+	const localFile = env.USHER_CONFIG ? resolve(rootDir, env.USHER_CONFIG) : mainFile.replace(/\.toml$/, '.local.toml');
 	// Paths inside the project read as config/config.toml; others stay as given.
 	const display = (file: string) => {
 		const inside = relative(rootDir, file);
@@ -42,13 +44,30 @@ export function loadConfigFiles(options: LoadConfigOptions = {}): FileConfig & {
 		merged = mergeTables(merged, readToml(file, display(file)), display(file), provenance, []);
 		sources.push(display(file));
 	}
-	const env = options.env ?? process.env;
-	// REDIS_URL (as compose and the sandbox set it) wins over [redis] url.
-	if (env.REDIS_URL) merged = mergeTables(merged, { redis: { url: env.REDIS_URL } }, 'the REDIS_URL environment variable', provenance, []);
+	if (env.USHER_CONFIG && !existsSync(localFile)) throw new ConfigError(`Config error: ${display(localFile)} (USHER_CONFIG) not found.`);
+	// Where the services are (as compose, the sandbox and the benches set them) wins over the files.
+	for (const [name, path] of environmentOverrides) {
+		const value = env[name]?.trim();
+		if (value) merged = mergeTables(merged, nest(path, value), `the ${name} environment variable`, provenance, []);
+	}
 
 	const result = configSchema.safeParse(merged);
 	if (!result.success) throw new ConfigError(describeIssues(result.error.issues, merged, provenance, display(mainFile)));
 	return { ...result.data, sources };
+}
+
+/** Environment variables that override one config key each; README lists them. */
+const environmentOverrides: ReadonlyArray<[string, string[]]> = [
+	['REDIS_URL', ['redis', 'url']],
+	['DISCORD_GUILD_ID', ['discord', 'guild']],
+	['PRETIX_URL', ['pretix', 'base_url']],
+	['PRETIX_ORGANIZER', ['pretix', 'organizer']],
+	['PRETIX_EVENT', ['pretix', 'event']],
+	['PROGRAMME_URL', ['programme', 'url']]
+];
+
+function nest(path: string[], value: string): Table {
+	return path.reduceRight<unknown>((inner, key) => ({ [key]: inner }), value) as Table;
 }
 
 function readToml(file: string, shown: string): Table {

@@ -126,3 +126,19 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
 }
 
 export { eventually } from '../../helpers/eventually';
+
+/** usher from its sources, as `npm run dev` runs it; the benches' built-in bot and the default of `--bot`. */
+export const usherCommand = `${process.execPath} --require ${require.resolve('tsx/cjs')} --enable-source-maps src/index.ts`;
+export { repoRoot };
+
+/**
+ * usher's settings for one run against the stand-ins, as a file named by USHER_CONFIG (other bots ignore it): its
+ * data in `workDir`, so a restart finds the same state. The stand-ins' addresses come from the environment.
+ */
+export function usherSettings(workDir: string, overrides: Record<string, unknown> = {}): Record<string, string> {
+	mkdirSync(workDir, { recursive: true });
+	const file = join(workDir, 'usher.toml');
+	const bot = { data_file: join(workDir, 'usher.sqlite'), ...(overrides.bot as object | undefined) };
+	writeFileSync(file, TOML.stringify({ ...overrides, bot } as TOML.JsonMap));
+	return { USHER_CONFIG: file };
+}

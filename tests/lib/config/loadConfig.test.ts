@@ -132,3 +132,35 @@ describe('config/loadConfig REDIS_URL', () => {
 		}
 	});
 });
+
+describe('config/loadConfig: where the services are, from the environment', () => {
+	it('takes the guild, pretix and programme from their variables and USHER_CONFIG as the local file', () => {
+		const root = mkdtempSync(join(tmpdir(), 'usher-config-'));
+		mkdirSync(join(root, 'config'));
+		copyFileSync(exampleConfig, join(root, 'config', 'config.toml'));
+		writeFileSync(join(root, 'run.toml'), '[bot]\ndata_file = "/tmp/run/usher.sqlite"\n[pretix]\nevent = "from-file"\n');
+		try {
+			const config = loadConfig({
+				rootDir: root,
+				env: {
+					...env,
+					USHER_CONFIG: 'run.toml',
+					DISCORD_GUILD_ID: '1234567890',
+					PRETIX_URL: 'http://127.0.0.1:9000',
+					PRETIX_ORGANIZER: 'acme',
+					PRETIX_EVENT: 'acme26',
+					PROGRAMME_URL: 'http://127.0.0.1:9001/schedule.json'
+				}
+			});
+			expect(config.discord.guild).to.equal('1234567890');
+			expect(config.pretix).to.include({ base_url: 'http://127.0.0.1:9000', organizer: 'acme', event: 'acme26' });
+			expect(config.programme.url).to.equal('http://127.0.0.1:9001/schedule.json');
+			expect(config.bot.data_file).to.equal('/tmp/run/usher.sqlite');
+			expect(config.sources).to.deep.equal(['config/config.toml', 'run.toml']);
+			expect(() => loadConfig({ rootDir: root, env: { ...env, USHER_CONFIG: 'missing.toml' } })).to.throw('Config error: missing.toml (USHER_CONFIG) not found.');
+			expect(() => loadConfig({ rootDir: root, env: { ...env, PRETIX_URL: 'ftp://x' } })).to.throw('Config error: pretix.base_url in the PRETIX_URL environment variable: expected an http(s) URL');
+		} finally {
+			rmSync(root, { recursive: true, force: true });
+		}
+	});
+});

@@ -1,4 +1,4 @@
-import { GatewayIntentBits as I } from 'discord.js';
+import { ComponentType, GatewayIntentBits as I } from 'discord.js';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { EventLog, type StandInEvent } from './events';
@@ -11,7 +11,7 @@ import { GatewayServer } from './gateway';
 import { GuildApi, type MessageView, type StandInCore } from './guildApi';
 import { LayoutApi } from './layoutApi';
 import { RestPipeline, writeReply, type RecordedRequest, type RestHandler } from './http';
-import { InteractionTracker, type CommandInput, type InteractionResult, type ModalView } from './interactions';
+import { findComponent, InteractionTracker, modalFieldValues, type CommandInput, type InteractionResult, type ModalView } from './interactions';
 import { SpecValidator, type SpecIssue } from './openapi';
 import { demoGuild, type GuildSeed, type MemberSeed } from './seed';
 import { SnowflakeFactory, type Clock } from './snowflake';
@@ -189,7 +189,7 @@ export class DiscordStandIn {
 		return this.#events.events;
 	}
 
-	public get gatewayStats(): { identified: number; resumed: number; heartbeats: number; connected: number } {
+	public get gatewayStats(): { identified: number; resumed: number; heartbeats: number; zlibStreams: number; connected: number } {
 		return this.#gateway.stats;
 	}
 
@@ -301,6 +301,11 @@ export class DiscordStandIn {
 		};
 	}
 
+	/** Every member of the guild now, in join order of the stand-in's records. */
+	public members(): MemberView[] {
+		return [...this.#state.members.keys()].map((id) => this.member({ id, username: this.#state.users.get(id)!.username }));
+	}
+
 	public role(name: string): { id: string; name: string; position: number } {
 		const role = this.#state.roleByName(name);
 		if (!role) throw new Error(`Discord stand-in: no role "${name}"`);
@@ -351,9 +356,15 @@ export class DiscordStandIn {
 		return this.#await(this.#interactions.command(this.#user(ref), name, input), input.timeoutMs);
 	}
 
-	/** Clicks the button with `customId` on a channel message, an ephemeral reply or an InteractionResult's message. */
-	public clickButton(ref: UserRef | string, message: MessageLike, customId: string, options: { timeoutMs?: number } = {}): Promise<InteractionResult> {
-		return this.#await(this.#interactions.component(this.#user(ref), this.#message(message), customId), options.timeoutMs);
+	/**
+	 * Clicks a button on a channel message, an ephemeral reply or an InteractionResult's message: the one with
+	 * `customId`, or with `{ label }` as a person would (the first button showing that label).
+	 */
+	public clickButton(ref: UserRef | string, message: MessageLike, button: string | { label: string }, options: { timeoutMs?: number } = {}): Promise<InteractionResult> {
+		const record = this.#message(message);
+		const customId = typeof button === 'string' ? button : findComponent(record.components, (c) => c.type === ComponentType.Button && c.label === button.label)?.custom_id;
+		if (customId === undefined) throw new Error(`Discord stand-in: message ${record.id} has no button labelled "${(button as { label: string }).label}"`);
+		return this.#await(this.#interactions.component(this.#user(ref), record, customId), options.timeoutMs);
 	}
 
 	/** Picks `values` in the select menu with `customId`. */
@@ -361,9 +372,20 @@ export class DiscordStandIn {
 		return this.#await(this.#interactions.component(this.#user(ref), this.#message(message), customId, values), options.timeoutMs);
 	}
 
-	/** Submits a modal the bot showed, with values keyed by each input's custom_id. */
-	public submitModal(ref: UserRef | string, modal: ModalView, values: Record<string, string | string[]>, options: { timeoutMs?: number } = {}): Promise<InteractionResult> {
-		return this.#await(this.#interactions.modalSubmit(this.#user(ref), modal, values), options.timeoutMs);
+	/**
+	 * Submits a modal the bot showed, with values keyed by each input's custom_id, or as a list in the order the
+	 * fields appear (what a person typing top to bottom knows).
+	 */
+	public submitModal(ref: UserRef | string, modal: ModalView, values: Record<string, string | string[]> | string[], options: { timeoutMs?: number } = {}): Promise<InteractionResult> {
+		const keyed = Array.isArray(values) ? modalFieldValues(modal, values) : values;
+		return this.#await(this.#interactions.modalSubmit(this.#user(ref), modal, keyed), options.timeoutMs);
+	}
+
+	/** The last modal the bot showed `ref`, or undefined when it never showed one. */
+	public lastModal(ref: UserRef | string): ModalView | undefined {
+		const { username } = this.#resolve(ref);
+		const shown = this.#events.events.findLast((event) => event.kind === 'modal' && event.username === username);
+		return shown?.kind === 'modal' ? this.#interactions.modal(shown.interactionId) : undefined;
 	}
 
 	public async close(): Promise<void> {

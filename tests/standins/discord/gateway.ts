@@ -1,6 +1,7 @@
 import { GatewayCloseCodes, GatewayIntentBits, GatewayOpcodes } from 'discord.js';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { constants, createDeflate, type Deflate } from 'node:zlib';
 import { WebSocket, WebSocketServer } from 'ws';
 
 export interface GatewayOptions {
@@ -32,32 +33,71 @@ interface Session {
 	/** Every dispatch sent in this session, kept so RESUME can replay what a dropped socket missed. */
 	sent: { s: number; t: string; d: unknown }[];
 	socket: WebSocket | null;
+	transport: Transport | null;
+}
+
+/** Every zlib-stream message ends with a sync flush, whose last four bytes are these (Discord's docs, "Transport Compression"). */
+const ZLIB_SUFFIX = Buffer.from([0x00, 0x00, 0xff, 0xff]);
+
+/**
+ * One socket's outgoing payloads: JSON text frames, or with `compress=zlib-stream` one zlib context for the whole
+ * connection, each payload flushed with Z_SYNC_FLUSH and sent as one binary frame, as Discord does.
+ */
+class Transport {
+	readonly #deflate: Deflate | undefined;
+	#pending: Buffer[] = [];
+
+	public constructor(
+		private readonly socket: WebSocket,
+		compressed: boolean
+	) {
+		if (!compressed) return;
+		this.#deflate = createDeflate({ flush: constants.Z_SYNC_FLUSH });
+		this.#deflate.on('data', (chunk: Buffer) => {
+			this.#pending.push(chunk);
+			if (!chunk.subarray(-4).equals(ZLIB_SUFFIX)) return;
+			const frame = Buffer.concat(this.#pending);
+			this.#pending = [];
+			if (this.socket.readyState === WebSocket.OPEN) this.socket.send(frame, { binary: true });
+		});
+		socket.once('close', () => this.#deflate?.destroy());
+	}
+
+	public send(payload: unknown): void {
+		if (this.socket.readyState !== WebSocket.OPEN) return;
+		const text = JSON.stringify(payload);
+		if (this.#deflate) this.#deflate.write(text);
+		else this.socket.send(text);
+	}
 }
 
 const PRIVILEGED = GatewayIntentBits.GuildMembers | GatewayIntentBits.GuildPresences | GatewayIntentBits.MessageContent;
 const REPLAY_LIMIT = 10_000;
+const TRACE = ['["usher-standin",{}]'];
 
 /** Gateway v10 over ws with json encoding: HELLO, IDENTIFY/READY, heartbeats, RESUME with replay, member chunks. */
 export class GatewayServer {
 	readonly #wss = new WebSocketServer({ noServer: true });
 	readonly #sessions = new Map<string, Session>();
-	readonly #counters = { identified: 0, resumed: 0, heartbeats: 0 };
+	readonly #counters = { identified: 0, resumed: 0, heartbeats: 0, zlibStreams: 0 };
 
 	public constructor(private readonly options: GatewayOptions) {
-		this.#wss.on('connection', (socket) => this.#onConnection(socket));
 	}
 
-	public get stats(): Readonly<{ identified: number; resumed: number; heartbeats: number; connected: number }> {
+	/** `zlibStreams`: connections that asked for zlib-stream transport compression. */
+	public get stats(): Readonly<{ identified: number; resumed: number; heartbeats: number; zlibStreams: number; connected: number }> {
 		return { ...this.#counters, connected: [...this.#sessions.values()].filter((session) => session.socket).length };
 	}
 
 	public handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
 		const url = new URL(request.url ?? '/', 'http://localhost');
-		if (url.pathname !== '/gateway' || url.searchParams.get('v') !== '10' || (url.searchParams.get('encoding') ?? 'json') !== 'json') {
+		const compress = url.searchParams.get('compress');
+		// The stand-in speaks json, uncompressed or zlib-stream (discord.py asks for it); etf and zstd-stream it refuses.
+		if (url.pathname !== '/gateway' || url.searchParams.get('v') !== '10' || (url.searchParams.get('encoding') ?? 'json') !== 'json' || (compress !== null && compress !== 'zlib-stream')) {
 			socket.end('HTTP/1.1 400 Bad Request\r\n\r\n');
 			return;
 		}
-		this.#wss.handleUpgrade(request, socket, head, (ws) => this.#wss.emit('connection', ws, request));
+		this.#wss.handleUpgrade(request, socket, head, (ws) => this.#onConnection(ws, compress === 'zlib-stream'));
 	}
 
 	/** Sends a dispatch to every session whose intents cover it (`intent` undefined = always sent). */
@@ -83,16 +123,19 @@ export class GatewayServer {
 		const s = ++session.seq;
 		session.sent.push({ s, t, d });
 		if (session.sent.length > REPLAY_LIMIT) session.sent.shift();
-		if (session.socket?.readyState === WebSocket.OPEN) session.socket.send(JSON.stringify({ op: GatewayOpcodes.Dispatch, t, s, d }));
+		session.transport?.send({ op: GatewayOpcodes.Dispatch, t, s, d });
 	}
 
-	#onConnection(socket: WebSocket): void {
+	#onConnection(socket: WebSocket, compressed: boolean): void {
 		let session: Session | undefined;
-		const raw = (payload: unknown) => socket.readyState === WebSocket.OPEN && socket.send(JSON.stringify(payload));
-		raw({ op: GatewayOpcodes.Hello, d: { heartbeat_interval: this.options.heartbeatIntervalMs, _trace: ['["usher-standin",{}]'] }, s: null, t: null });
+		const transport = new Transport(socket, compressed);
+		if (compressed) this.#counters.zlibStreams++;
+		const raw = (payload: unknown) => transport.send(payload);
+		raw({ op: GatewayOpcodes.Hello, d: { heartbeat_interval: this.options.heartbeatIntervalMs, _trace: TRACE }, s: null, t: null });
 		socket.on('close', (code) => {
 			if (session?.socket !== socket) return;
 			session.socket = null;
+			session.transport = null;
 			// A client closing normally ends its session; anything else leaves it resumable.
 			if (code === 1000 || code === 1001) this.#sessions.delete(session.id);
 		});
@@ -116,7 +159,7 @@ export class GatewayServer {
 					if (intents & PRIVILEGED & ~this.options.allowedPrivilegedIntents) {
 						return void socket.close(GatewayCloseCodes.DisallowedIntents, 'Disallowed intent(s).');
 					}
-					session = { id: this.options.newSessionId(), intents, seq: 0, sent: [], socket };
+					session = { id: this.options.newSessionId(), intents, seq: 0, sent: [], socket, transport };
 					this.#sessions.set(session.id, session);
 					this.#counters.identified++;
 					const { ready, guildCreate } = this.options.readyPayload();
@@ -138,13 +181,15 @@ export class GatewayServer {
 					}
 					known.socket?.terminate();
 					known.socket = socket;
+					known.transport = transport;
 					session = known;
 					const after = Number(payload.d.seq ?? 0);
 					for (const missed of known.sent.filter((entry) => entry.s > after)) {
 						raw({ op: GatewayOpcodes.Dispatch, t: missed.t, s: missed.s, d: missed.d });
 					}
 					this.#counters.resumed++;
-					this.#send(known, 'RESUMED', null);
+					// Discord's RESUMED carries its trace like HELLO does; discord.py indexes into `d`, so null would crash it.
+					this.#send(known, 'RESUMED', { _trace: TRACE });
 					return;
 				}
 				case GatewayOpcodes.RequestGuildMembers: {

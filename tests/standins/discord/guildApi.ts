@@ -111,7 +111,7 @@ export class MessageService {
 			authorId,
 			content: input.content ?? '',
 			embeds: input.embeds ?? [],
-			components: input.components ?? [],
+			components: numberComponents(input.components ?? []),
 			attachments: this.#attachments([], input, files),
 			flags: input.flags ?? 0,
 			pinned: false,
@@ -132,7 +132,7 @@ export class MessageService {
 	public edit(message: MessageRecord, input: MessageInput, files: UploadedFile[]): MessageRecord {
 		if (input.content !== undefined) message.content = input.content ?? '';
 		if (input.embeds !== undefined) message.embeds = input.embeds ?? [];
-		if (input.components !== undefined) message.components = input.components ?? [];
+		if (input.components !== undefined) message.components = numberComponents(input.components ?? []);
 		// Editing a deferred response replaces the "thinking…" state.
 		if (input.flags !== undefined && input.flags !== null) message.flags = (message.flags & EPHEMERAL) | (input.flags & ~EPHEMERAL);
 		message.flags &= ~LOADING;
@@ -236,6 +236,8 @@ export class GuildApi {
 				]),
 			'GET /users/{user_id}': ({ params }) => ok(state.apiUser(this.#user(params.user_id))),
 			'GET /applications/@me': () => ok(this.#application()),
+			// discord.py logs in with this older route (Client.application_info); same application object.
+			'GET /oauth2/applications/@me': () => ok(this.#application()),
 			'POST /users/@me/channels': ({ body }) => ok(state.apiChannel(state.dmChannelOf(this.#user(body.recipient_id)))),
 			'GET /guilds/{guild_id}': ({ params }) => (this.#guild(params), ok(state.apiGuild())),
 			'GET /guilds/{guild_id}/roles': ({ params }) => (this.#guild(params), ok([...state.roles.values()].map((role) => state.apiRole(role)))),
@@ -418,7 +420,10 @@ export class GuildApi {
 			bot: state.apiUser(state.botUserId),
 			bot_public: false,
 			bot_require_code_grant: false,
+			// Optional in the spec; discord.py 2.2 reads it unconditionally, and an empty list is what an app without RPC has.
+			rpc_origins: [],
 			flags: 0,
+			flags_new: '0',
 			verify_key: '0'.repeat(64),
 			owner: state.apiUser(state.ownerId),
 			team: null,
@@ -426,7 +431,12 @@ export class GuildApi {
 			redirect_uris: [],
 			interactions_endpoint_url: null,
 			tags: [],
+			role_connections_verification_url: null,
 			approximate_guild_count: 1,
+			approximate_user_install_count: 0,
+			approximate_user_authorization_count: 0,
+			explicit_content_filter: 0,
+			eligible_oauth2_scopes: [],
 			integration_types_config: { '0': {} }
 		};
 	}
@@ -552,4 +562,23 @@ export class GuildApi {
 		this.core.state.commands.splice(this.core.state.commands.indexOf(command), 1);
 		return noContent();
 	}
+}
+
+/**
+ * Discord gives every component of a message an `id` (the spec's responses require one): the sender's own where it
+ * set one, otherwise the next number in depth-first order, skipping ids already taken.
+ */
+function numberComponents(components: Record<string, any>[]): Record<string, any>[] {
+	const copy: Record<string, any>[] = structuredClone(components);
+	const children = (c: Record<string, any>): Record<string, any>[] => [...(c.components ?? []), ...(c.accessory ? [c.accessory] : []), ...(c.component ? [c.component] : [])];
+	const taken = new Set<number>();
+	const walk = (list: Record<string, any>[], visit: (c: Record<string, any>) => void) => list.forEach((c) => (visit(c), walk(children(c), visit)));
+	walk(copy, (c) => typeof c.id === 'number' && taken.add(c.id));
+	let next = 1;
+	walk(copy, (c) => {
+		if (typeof c.id === 'number') return;
+		while (taken.has(next)) next++;
+		c.id = next++;
+	});
+	return copy;
 }

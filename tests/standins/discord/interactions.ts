@@ -195,6 +195,11 @@ export class InteractionTracker {
 		return `${record.label} by @${user.username} (interaction ${id}): ${state}`;
 	}
 
+	/** The modal an interaction's callback showed. */
+	public modal(id: string): ModalView | undefined {
+		return this.#records.get(id)?.result.modal;
+	}
+
 	public whenFinal(id: string): Promise<InteractionResult> {
 		const record = this.#records.get(id)!;
 		if (record.final) return Promise.resolve(record.result);
@@ -503,4 +508,15 @@ export function findComponent(components: Record<string, any>[], predicate: (com
 		if (found) return found;
 	}
 	return undefined;
+}
+
+/** The custom ids of a modal's inputs in the order they appear, paired with `values` (one per field, top to bottom). */
+export function modalFieldValues(modal: ModalView, values: readonly string[]): Record<string, string> {
+	const ids: string[] = [];
+	findComponent(modal.components, (component) => {
+		if (component.type === ComponentType.TextInput || component.type === ComponentType.StringSelect) ids.push(component.custom_id);
+		return false;
+	});
+	if (values.length > ids.length) throw new Error(`Discord stand-in: modal "${modal.title}" has ${ids.length} fields, got ${values.length} values`);
+	return Object.fromEntries(values.map((value, index) => [ids[index]!, value]));
 }

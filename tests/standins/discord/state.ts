@@ -314,6 +314,10 @@ export class GuildState {
 			permission_overwrites: channel.overwrites.map((o) => ({ id: o.id, type: o.type, allow: o.allow.toString(), deny: o.deny.toString() }))
 		};
 		if (channel.type === ChannelType.GuildCategory) return base;
+		// Voice and stage channels carry their audio settings (Discord's channel object; discord.py reads them unconditionally).
+		if (channel.type === ChannelType.GuildVoice || channel.type === ChannelType.GuildStageVoice) {
+			return { ...base, nsfw: false, last_message_id: channel.lastMessageId, rate_limit_per_user: 0, bitrate: 64_000, user_limit: 0, rtc_region: null, ...(channel.type === ChannelType.GuildVoice ? { video_quality_mode: 1 } : {}), topic: channel.topic };
+		}
 		return { ...base, topic: channel.topic, nsfw: false, last_message_id: channel.lastMessageId, rate_limit_per_user: 0, last_pin_timestamp: null };
 	}
 
