@@ -15,7 +15,7 @@ async function until(check: () => Promise<void>, timeoutMs = 5000, explain: () =
 		try {
 			return await check();
 		} catch (error) {
-			if (Date.now() > deadline) throw new Error(`${(error as Error).message}${explain()}`);
+			if (Date.now() > deadline) throw new Error(`${(error as Error).message}${explain()}`, { cause: error });
 			await new Promise((resolve) => setTimeout(resolve, 50));
 		}
 	}
@@ -68,7 +68,7 @@ describe('npm run standins: the stand-ins in their own process, driven through t
 		const { discord, pretix, env } = standins.handoff;
 		expect(env).to.include({ DISCORD_API_URL: discord.apiUrl, DISCORD_BOT_TOKEN: discord.token, DISCORD_GUILD_ID: discord.guildId, PRETIX_URL: pretix.url, PRETIX_EVENT: 'ep2026' });
 		expect(env.REDIS_URL).to.match(/^redis:\/\/127\.0\.0\.1:\d+$/);
-		const gateway = await (await fetch(`${discord.restBase}/gateway/bot`, { headers: { Authorization: `Bot ${discord.token}` } })).json();
+		const gateway = (await (await fetch(`${discord.restBase}/gateway/bot`, { headers: { Authorization: `Bot ${discord.token}` } })).json()) as { url: string };
 		expect(gateway.url).to.equal(discord.gatewayUrl);
 		expect((await fetch(`${pretix.apiUrl}/orders/`, { headers: { Authorization: `Token ${pretix.token}` } })).status).to.equal(200);
 		const world = await control('GET', '/world');
@@ -114,7 +114,7 @@ describe('npm run standins: the stand-ins in their own process, driven through t
 	it('answers a driver mistake with 400 and the stand-in\'s reason', async () => {
 		const response = await fetch(`${standins.handoff.control}/click`, { method: 'POST', body: JSON.stringify({ user: 'nobody', channel: 'registration-form', label: 'Register' }) });
 		expect(response.status).to.equal(400);
-		expect((await response.json()).error).to.equal('Discord stand-in: no user nobody');
+		expect(((await response.json()) as { error: string }).error).to.equal('Discord stand-in: no user nobody');
 	});
 
 	it('stops cleanly on SIGTERM', async () => {

@@ -151,7 +151,7 @@ describe('Discord stand-in: a discord.py 2.2 bot', function () {
 			body: `{"roles":[${role}]}`
 		});
 		expect(response.status).to.equal(400);
-		expect((await response.json()).code).to.equal(50035);
+		expect(((await response.json()) as { code: number }).code).to.equal(50035);
 		expect(discord.member('zoe').roles).to.deep.equal(['Participants']);
 		expect(discord.specViolations.map((issue) => `${issue.method} ${issue.route}`)).to.deep.equal(['PATCH /guilds/{guild_id}/members/{user_id}']);
 	});
