@@ -182,7 +182,8 @@ export class RegistrationFlow {
 		} catch (error) {
 			if (error instanceof PretixError) return { kind: 'pretix-unavailable', orderCode };
 			// A cache miss stores pretix's answer; a database that refuses it refuses this registration too.
-			if (isStorageFailure(error)) return { kind: 'storage-unavailable', detail: error instanceof Error ? error.message : String(error) };
+			// An organizer's command answers a storage failure through the command error listener, which names the cause.
+			if (isStorageFailure(error) && !requester) return { kind: 'storage-unavailable', detail: error instanceof Error ? error.message : String(error) };
 			throw error;
 		}
 		if (!tickets.length) {
@@ -202,7 +203,8 @@ export class RegistrationFlow {
 			// Record first: a claim the database refuses must never turn into roles nobody can account for.
 			claim = ledger.claim(userId, ledgerTickets, claimAs);
 		} catch (error) {
-			if (isStorageFailure(error)) return { kind: 'storage-unavailable', detail: error instanceof Error ? error.message : String(error) };
+			// An organizer's command answers a storage failure through the command error listener, which names the cause.
+			if (isStorageFailure(error) && !requester) return { kind: 'storage-unavailable', detail: error instanceof Error ? error.message : String(error) };
 			throw error;
 		}
 		if (!claim.ok) return { kind: 'held-by-other', tickets, holderId: claim.holderId };
@@ -226,6 +228,7 @@ export class RegistrationFlow {
 		} catch (error) {
 			if (!isStorageFailure(error)) throw error;
 			if (claim.claimed.length) ledger.release(claim.claimed, { actor: 'usher', reason: 'the role queue could not be written', now: now() });
+			if (requester) throw error;
 			return { kind: 'storage-unavailable', detail: error instanceof Error ? error.message : String(error) };
 		}
 		return { kind: 'queued', tickets, roleNames: roles.roleNames, nickname, again: claim.alreadyRegistered, place };
