@@ -1,24 +1,12 @@
-import type { TextChannel } from 'discord.js';
-import type { Clock } from './Clock';
-import type { NotificationJobs } from './NotificationJobs';
-import type { NotificationLedger } from './NotificationLedger';
+import type { ProgrammeOptions } from './Programme';
 import type { ProgrammeRefresh } from './ProgrammeRefresh';
 import { nextReply, noProgrammeReply, refreshReply, statusReply } from './replies';
-import type { ScheduleSync } from './ScheduleSync';
 import { ScheduleUnavailableError } from './sources/errors';
 
-export interface ProgrammeRepliesOptions {
-	schedule: ScheduleSync;
+/** The programme's own options, plus the refresh the replies report on. */
+export type ProgrammeRepliesOptions = Pick<ProgrammeOptions, 'schedule' | 'ledger' | 'jobs' | 'clock' | 'rehearsal' | 'timezone' | 'refreshMinutes' | 'channel'> & {
 	refresh: ProgrammeRefresh;
-	ledger: NotificationLedger;
-	jobs: NotificationJobs;
-	clock: Clock;
-	rehearsal: boolean;
-	timezone: string;
-	refreshMinutes: number;
-	/** Resolves a channel key (`ChannelKeys.*`) to the channel found at startup. */
-	channel: (key: string) => TextChannel | undefined;
-}
+};
 
 /** What `/programme next|refresh|status` answers, from the live state; the wording is in `replies.ts`. */
 export class ProgrammeReplies {
