@@ -1,6 +1,6 @@
 // `npm run bench [-- NAME…]`: runs each bench in its own process, prints a table and writes bench/results.json.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { benches } from './registry';
@@ -38,6 +38,11 @@ for (const [name, result] of Object.entries(results)) {
 }
 const machine = { node: process.version, cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(totalmem() / 2 ** 30) };
 mkdirSync(join(repoRoot, 'bench'), { recursive: true });
-writeFileSync(join(repoRoot, 'bench', 'results.json'), `${JSON.stringify({ at: new Date().toISOString(), machine, results }, null, 2)}\n`);
+// A run of some benches replaces only their results; the others keep theirs, each with when and where it was measured.
+const file = join(repoRoot, 'bench', 'results.json');
+const earlier = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { results?: Record<string, unknown>; runs?: Record<string, unknown> }) : {};
+const at = new Date().toISOString();
+const runs = { ...earlier.runs, ...Object.fromEntries(Object.keys(results).map((name) => [name, { at, machine }])) };
+writeFileSync(file, `${JSON.stringify({ at, machine, results: { ...earlier.results, ...results }, runs }, null, 2)}\n`);
 console.log(`Machine: ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, Node ${machine.node}. Results in bench/results.json.`);
 process.exit(failed ? 1 : 0);

@@ -7,11 +7,11 @@ import { eventually } from '../helpers/eventually';
 import { logEntries, openForm, submitForm } from '../e2e/support/registration';
 import { FaultRig } from './support/harness';
 
-// Discord's limits ten times faster: 10 member edits a second for the guild, tokens that die after 90 s.
-const SCALE = 10;
+// Discord's limits five times faster: 10 member edits and 10 role adds every 2 s for the guild, tokens that die after 3 minutes.
+const SCALE = 5;
 const PEOPLE = 40;
 
-describe('faults: a registration rush under Discord’s real limits (time-lapse ×10), with a kill -9 in the middle', function () {
+describe('faults: a registration rush under Discord’s real limits (time-lapse ×5), with a kill -9 in the middle', function () {
 	this.timeout(120_000);
 	let rig: FaultRig;
 	const orders = new OrderFactory('ep2026', (length) => 'r'.repeat(length), 90_001);
@@ -42,10 +42,14 @@ describe('faults: a registration rush under Discord’s real limits (time-lapse 
 
 		// Every first answer is the interaction's own reply (not a deferral), whatever the member bucket holds.
 		expect(results.map((result) => result.callbackType)).to.deep.equal(results.map(() => 4));
-		const places = results.map((result) => Number(/you are number (\d+) in line/.exec(result.content)?.[1] ?? 0));
+		const places = results.map((result) => Number(/you are number (\d+) in line/.exec(result.firstContent ?? '')?.[1] ?? 0));
 		const waiting = places.filter((place) => place > 0).length;
-		expect(waiting, 'most of a burst of 40 wait for the bucket').to.be.at.least(PEOPLE / 2);
-		expect(results.every((result, i) => places[i]! > 0 || result.content.includes('You are registered'))).to.equal(true);
+		// Two buckets let members in (the role PUT and the member PATCH): a quarter of the burst still waits.
+		expect(waiting, 'a good part of a burst of 40 wait for the buckets').to.be.at.least(PEOPLE / 4);
+		expect(results.every((result, i) => places[i]! > 0 || result.firstContent?.includes('You are registered'))).to.equal(true);
+		// Members in line are let in first through the role route, and their reply says so while the nickname waits.
+		await eventually(() => results.some((result) => result.content.includes('You are in: the conference channels are open to you now')), 'a reply updated at access');
+		expect(discord.requests.filter((request) => request.method === 'PUT' && request.route?.endsWith('/roles/{role_id}')).length, 'access roles given ahead').to.be.greaterThan(0);
 
 		// An organizer sees the line.
 		const stats = await discord.runCommand('olivia', 'stats', { subcommand: 'registration' });
@@ -54,15 +58,15 @@ describe('faults: a registration rush under Discord’s real limits (time-lapse 
 		// The member last in line submits again and hears their current place, never a worse one.
 		const last = places.indexOf(Math.max(...places));
 		const again = await submitForm(discord, users[last]!, await openForm(discord, users[last]!), people[last]!.code, people[last]!.name);
-		const placeAgain = Number(/you are number (\d+) in line/.exec(again.content)?.[1] ?? 0);
+		const placeAgain = Number(/you are number (\d+) in line/.exec(again.firstContent ?? '')?.[1] ?? 0);
 		expect(placeAgain, again.content).to.be.within(1, places[last]!);
 
 		// kill -9 with people still in line; the next process carries on from SQLite.
-		const grantedBeforeCrash = users.filter((user) => discord.member(user).roles.includes('Participants')).length;
-		expect(grantedBeforeCrash, 'the line is not done yet').to.be.below(PEOPLE);
+		const finished = (user: UserRef) => discord.member(user).roles.includes('Participants') && discord.member(user).nick === people[users.indexOf(user)]!.name;
+		expect(users.filter(finished).length, 'the line is not done yet').to.be.below(PEOPLE);
 		await rig.crash();
 		await rig.restart();
-		await eventually(() => users.every((user) => discord.member(user).roles.includes('Participants')), 'everyone’s roles after the restart', 60_000);
+		await eventually(() => users.every(finished), 'everyone’s roles and badge nickname after the restart', 60_000);
 
 		// Nobody lost, nobody doubled: one claim each, each role given once.
 		const rows = rig.ledger().filter((row) => row.order_code.startsWith('RSH'));
@@ -78,7 +82,7 @@ describe('faults: a registration rush under Discord’s real limits (time-lapse 
 			throw new Error(`${error.message}: ${JSON.stringify(stale)}\n${rig.printed().split('\n').filter((line) => /update|WARN|ERROR/.test(line)).join('\n')}`);
 		});
 		expect(discord.deadTokenRequests, 'no edit on a dead token').to.equal(0);
-		expect(discord.rateModel!.stats.limited, '429s').to.equal(0);
+		expect(discord.rateModel!.stats.limited, `429s: ${JSON.stringify(discord.rateModel!.stats.byFamily)}`).to.equal(0);
 		expect(discord.specViolations).to.deep.equal([]);
 	});
 
@@ -89,7 +93,7 @@ describe('faults: a registration rush under Discord’s real limits (time-lapse 
 		const users = wave.map((_, i) => discord.addMember({ username: `wave${i}` }));
 		const modals = await Promise.all(users.map((user) => openForm(discord, user)));
 		const results = await Promise.all(users.map((user, i) => submitForm(discord, user, modals[i]!, wave[i]!.code, wave[i]!.name)));
-		expect(results.filter((result) => /you are number \d+ in line/.test(result.content)).length, 'the wave waits').to.be.at.least(wave.length / 2);
+		expect(results.filter((result) => /you are number \d+ in line/.test(result.firstContent ?? '')).length, 'the wave waits').to.be.at.least(wave.length / 2);
 
 		discord.removeMember(rejoiner);
 		const back = discord.rejoin(rejoiner);
@@ -114,13 +118,15 @@ describe('faults: a registration rush under Discord’s real limits (time-lapse 
 		const lastOfWave = Math.max(...users.map((user) => order.lastIndexOf(user.id)));
 		const waveStillWaiting = users.filter((user) => order.lastIndexOf(user.id) > order.lastIndexOf(newcomer.id)).length;
 		expect(waveStillWaiting, 'the organizer’s registration went ahead of the waiting wave').to.be.at.least(1);
-		expect(order.lastIndexOf(back.id), 'the rejoin waited its turn behind the wave').to.be.greaterThan(lastOfWave);
+		// Two lanes work side by side, so the rejoin may finish alongside the wave's last member, never before the rest.
+		expect(order.lastIndexOf(back.id), 'the rejoin waited its turn behind the wave').to.be.at.least(lastOfWave - 1);
 
 		await eventually(() => desk.content.includes('and gave them: Participants'), 'the organizer’s reply updated (or final at once)', 20_000);
 		await eventually(() => logEntries(discord).some((entry) => entry.includes(`registered <@${newcomer.id}> by hand`) && entry.includes('at the help desk')), 'the organizer log entry');
-		await eventually(() => logEntries(discord).some((entry) => entry.includes(`<@${back.id}> rejoined; restored their registration: Participants`)), 'the rejoin log entry');
+		// The rejoiner was let in ahead; the rest of their restore (the nickname) comes after the wave's, and then the log entry.
+		await eventually(() => logEntries(discord).some((entry) => entry.includes(`<@${back.id}> rejoined; restored their registration: Participants`)), 'the rejoin log entry', 60_000);
 		expect(rig.ledger().filter((row) => row.order_code === byHand.code).map((row) => row.discord_user_id)).to.deep.equal([newcomer.id]);
-		expect(discord.rateModel!.stats.limited, '429s').to.equal(0);
+		expect(discord.rateModel!.stats.limited, `429s: ${JSON.stringify(discord.rateModel!.stats.byFamily)}`).to.equal(0);
 		expect(discord.deadTokenRequests).to.equal(0);
 	});
 });

@@ -1,5 +1,6 @@
 import { PermissionFlagsBits } from 'discord.js';
 import { z } from 'zod';
+import { isSnowflake } from '../discord/snowflake';
 
 // Guild, channels and roles may be given by name or by id; both are strings resolved once the bot is ready.
 const discordRef = z.string().trim().min(1, 'expected a name or an id');
@@ -47,6 +48,8 @@ const registrationSection = z
 		max_failed_attempts: z.number().int().min(1).default(5),
 		failed_attempts_window_minutes: minutes.default(10),
 		attempt_log_retention_days: z.number().int().min(1, 'expected a number of days, at least 1').default(30),
+		// Given ahead through the role routes' own bucket, so a rush lets people in twice as fast; "" turns it off.
+		access_role: z.string().trim().default(''),
 		roles: z
 			.object({
 				items: z.record(z.string(), roleList).default({}),
@@ -54,7 +57,12 @@ const registrationSection = z
 			})
 			.strict()
 	})
-	.strict();
+	.strict()
+	.superRefine((registration, ctx) => {
+		const mapped = [...Object.values(registration.roles.items), ...Object.values(registration.roles.variations)].flat();
+		if (registration.access_role && !isSnowflake(registration.access_role) && !mapped.includes(registration.access_role))
+			ctx.addIssue({ code: 'custom', path: ['access_role'], message: "expected one of the roles tickets give (registration.roles)" });
+	});
 
 const pretixSection = z
 	.object({

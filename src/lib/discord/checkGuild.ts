@@ -29,6 +29,7 @@ export function checkGuild(guild: Guild, config: BotConfig): GuildDirectory {
 		directory.requireTextChannel({ key: ChannelKeys.registrationLog, ref: registration.log_channel ?? config.discord.log_channel });
 		const mapped = [...Object.entries(registration.roles.items), ...Object.entries(registration.roles.variations)];
 		for (const [ticket, roles] of mapped) for (const ref of roles) directory.requireAssignableRole({ key: `registration.roles "${ticket}"`, ref });
+		if (registration.access_role) directory.requireAssignableRole({ key: 'registration.access_role', ref: registration.access_role });
 		if (guild.members.me && !guild.members.me.permissions.has(PermissionFlagsBits.ManageNicknames))
 			directory.problems.push('registration: the bot lacks Manage Nicknames, so badge names cannot be set');
 	}

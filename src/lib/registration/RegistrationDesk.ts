@@ -5,12 +5,12 @@ import { FormMessagePublisher } from '../discord/FormMessagePublisher';
 import { postToLog } from '../discord/logChannel';
 import { RegistrationIds } from './customIds';
 import { offlineForm, onlineForm } from './form';
-import { grantLogEntry, grantReply, outcomeOf } from './grantMessages';
+import { accessGrantReply, grantLogEntry, grantReply, outcomeOf } from './grantMessages';
 import { logEntryFor, repairLogEntry, replyFor } from './messages';
 import { maskOrderCode } from './privacy';
 import { attemptResults } from './RegistrationFlow';
 import type { GrantResult } from './RoleGrants';
-import type { ReplyTarget } from './RoleQueue';
+import type { ReplyTarget, RoleJob } from './RoleQueue';
 
 const formKey = 'registration.form';
 const sorry = 'Something went wrong on our side and I could not finish. Nothing was lost: please try again in a minute.';
@@ -66,7 +66,7 @@ export class RegistrationDesk {
 		if (granted) return { content: this.finalReply(granted) };
 		const place = container.roleQueue.placeOf(userId);
 		if (place === null) return { content: this.finalReply(await done) };
-		return { content: placeText(place, container.roleGrants.pace.etaSeconds(place)), granted: done };
+		return { content: placeText(place, container.roleGrants.etaSeconds(place)), granted: done };
 	}
 
 	/** The requester was told a place in line: the role worker updates this reply when `userId`'s roles arrive. */
@@ -74,8 +74,18 @@ export class RegistrationDesk {
 		const { roleQueue, config } = container;
 		const target = { applicationId: interaction.applicationId, token: interaction.token, expiresAt: new Date(interaction.createdTimestamp + config.discord.interaction_token_minutes * 60_000) };
 		roleQueue.setReply(userId, target);
-		// The grant may have finished between our answer and saving where to update it: then update it here.
-		if (!roleQueue.get(userId)) await this.updateReply(target, await done);
+		// The grant may have finished (or the access role gone ahead) between our answer and saving where to update it.
+		const waiting = roleQueue.get(userId);
+		if (!waiting) await this.updateReply(target, await done);
+		else if (waiting.job.accessGivenAt) await this.accessGiven(waiting.job, target);
+	}
+
+	/** The access role went ahead of the member PATCH: the requester hears they can go in, and what still follows. */
+	public async accessGiven(job: RoleJob, reply: ReplyTarget | null): Promise<void> {
+		const { roleGrants, roleQueue } = container;
+		const accessRoleId = roleGrants.accessRoleId();
+		const content = reply && accessRoleId && accessGrantReply(job, accessRoleId, roleGrants.pace.etaSeconds(roleQueue.placeOf(job.userId) ?? 1));
+		if (content) await this.editReply(reply, content);
 	}
 
 	/** Runs one registration and returns the member's first answer; never throws, so the member always hears back. */
@@ -112,11 +122,15 @@ export class RegistrationDesk {
 		if (reply) await this.updateReply(reply, result);
 	}
 
-	private async updateReply(reply: ReplyTarget, result: GrantResult): Promise<void> {
+	private updateReply(reply: ReplyTarget, result: GrantResult): Promise<void> {
+		return this.editReply(reply, this.finalReply(result));
+	}
+
+	private async editReply(reply: ReplyTarget, content: string): Promise<void> {
 		// A dead token is never tried: past its lifetime (with a margin for the request) the member sees the channels appear instead.
 		if (reply.expiresAt.getTime() - Date.now() < tokenMarginMs) return;
 		await container.client.rest
-			.patch(Routes.webhookMessage(reply.applicationId, reply.token, '@original'), { body: { content: this.finalReply(result), allowed_mentions: { parse: [] } }, auth: false })
+			.patch(Routes.webhookMessage(reply.applicationId, reply.token, '@original'), { body: { content, allowed_mentions: { parse: [] } }, auth: false })
 			.catch((error: unknown) => container.logger.warn(`Could not update a registration reply: ${error instanceof Error ? error.message : String(error)}`));
 	}
 

@@ -6,6 +6,18 @@ import type { ReplyTarget, RoleJob, RolePurpose, RoleQueue } from './RoleQueue';
 /** The member's applier (its changes carry `auditReason` in Discord's audit log); null when the account is not in the server any more. Other errors throw. */
 export type MemberApplierLookup = (userId: string, auditReason: string) => Promise<MemberApplier | null>;
 
+/** Gives one role through the role bucket (`PUT …/roles/{r}`); 'not-given' when Discord says no for good (left, permissions). Other errors throw. */
+export type AccessGiver = (userId: string, roleId: string, auditReason: string) => Promise<'given' | 'not-given'>;
+
+/** The access role, given ahead of the member PATCH through the role routes' own bucket: twice the members let in per second. */
+export interface AccessLane {
+	/** The configured access role's id once the guild is known (null: none, or not found). */
+	roleId(): string | null;
+	give: AccessGiver;
+	/** Told when a member has the access role while their nickname and other roles still wait. */
+	onAccess(job: RoleJob, reply: ReplyTarget | null): Promise<void> | void;
+}
+
 /** What Discord's audit log says about each kind of change usher makes to a member. */
 const auditReasons: Record<RolePurpose, (job: RoleJob) => string> = {
 	self: () => 'usher: ticket registration',
@@ -27,6 +39,13 @@ export interface RoleGrantsDeps {
 	onDone(result: GrantResult, reply: ReplyTarget | null, interrupted: boolean): Promise<void> | void;
 	onError(error: unknown): void;
 	now(): Date;
+	/** Off when no access role is configured: then the member PATCH gives everything at once. */
+	access?: AccessLane;
+	/**
+	 * When the lane's bucket window, as the last process saw it, ends (ms since the epoch). Discord's window outlives a
+	 * restart: a new process that asked at once could meet a 429 the old one had earned.
+	 */
+	bucketResetAt?(lane: GrantLane): number | undefined;
 	/** Pause after a transient failure before the head of the line is tried again. */
 	retryDelayMs?: number;
 }
@@ -36,6 +55,11 @@ export interface RoleQueueStatus {
 	/** Seconds until the last one in line has their roles. */
 	etaSeconds: number;
 }
+
+type QueuedJob = NonNullable<ReturnType<RoleQueue['head']>>;
+
+/** The member PATCH (roles and nickname) and the role PUT (the access role ahead): one Discord bucket each. */
+export type GrantLane = 'member' | 'access';
 
 /**
  * Members changed per second: from the member bucket's own headers once one answer carried them (Discord documents no
@@ -79,14 +103,21 @@ export class GrantPace {
 }
 
 /**
- * Works through the role queue one member at a time, first in first out. One request in flight keeps usher inside the
- * guild's member bucket: discord.js reads the bucket headers and waits out a spent window, so no 429 is provoked.
+ * Works through the role queue first in first out, one request in flight per Discord bucket: discord.js reads the
+ * bucket headers and waits out a spent window, so no 429 is provoked. The member lane gives roles and nickname in one
+ * PATCH; with an access role configured, the access lane gives that role ahead through the role routes' own bucket.
  */
 export class RoleGrants {
 	public readonly pace = new GrantPace();
+	public readonly accessPace = new GrantPace();
 	private readonly waiters = new Map<string, Array<(result: GrantResult) => void>>();
-	private wakeUp: (() => void) | null = null;
-	private running: Promise<void> | null = null;
+	/** Idle lanes: the member lane wakes first, so a member alone in line gets everything in one PATCH. */
+	private readonly wakeUps = new Map<GrantLane, () => void>();
+	/** Members a lane is serving right now: the other lane leaves them alone. */
+	private readonly serving = new Set<string>();
+	/** Members the role route refused in this process: they wait for the member PATCH instead. */
+	private readonly accessRefused = new Set<string>();
+	private running: Promise<unknown> | null = null;
 	private stopped = false;
 	private readonly telling = new Set<Promise<void>>();
 	private readonly startedAt: Date;
@@ -95,13 +126,16 @@ export class RoleGrants {
 		this.startedAt = deps.now();
 	}
 
-	/** Starts the worker (again after a restart: rows queued by the last process are carried on). */
+	/** Starts the lanes (again after a restart: rows queued by the last process are carried on). */
 	public start(): void {
 		this.stopped = false;
-		this.running ??= this.loop();
+		this.running ??= Promise.all([
+			this.lane('member', () => this.nextForMember(), (next) => this.serveMember(next)),
+			...(this.deps.access ? [this.lane('access', () => this.nextForAccess(), (next) => this.serveAccess(next))] : [])
+		]);
 	}
 
-	/** Finishes the grant in flight and stops; the rest of the line waits in SQLite for the next process. */
+	/** Finishes the requests in flight and stops; the rest of the line waits in SQLite for the next process. */
 	public async stop(): Promise<void> {
 		this.stopped = true;
 		this.wake();
@@ -112,7 +146,7 @@ export class RoleGrants {
 
 	/** Something was queued: go on if idle. */
 	public wake(): void {
-		this.wakeUp?.();
+		for (const lane of ['member', 'access'] as const) this.wakeUps.get(lane)?.();
 	}
 
 	/** How many members wait for their roles, and how long the last of them has to go. */
@@ -121,37 +155,94 @@ export class RoleGrants {
 		return { waiting, etaSeconds: this.pace.etaSeconds(waiting) };
 	}
 
+	/**
+	 * Seconds until the member at `place` can see the conference: with the access lane on, both buckets let members in
+	 * (the member PATCH takes those without access first), so the line moves at the sum of the two paces.
+	 */
+	public etaSeconds(place: number): number {
+		return place / (this.pace.perSecond + (this.accessRoleId() ? this.accessPace.perSecond : 0));
+	}
+
+	/** The role given ahead through the role bucket, or null when the access lane is off. */
+	public accessRoleId(): string | null {
+		return this.deps.access?.roleId() ?? null;
+	}
+
 	/** Resolves when this member's job is done (for an answer that can still carry the result). */
 	public whenDone(userId: string): Promise<GrantResult> {
 		return new Promise((resolve) => this.waiters.set(userId, [...(this.waiters.get(userId) ?? []), resolve]));
 	}
 
-	private async loop(): Promise<void> {
+	private nextForMember(): QueuedJob | null {
+		return this.deps.queue.head(this.serving);
+	}
+
+	private nextForAccess(): QueuedJob | null {
+		const roleId = this.deps.access?.roleId();
+		return roleId ? this.deps.queue.accessHead(roleId, [...this.serving, ...this.accessRefused]) : null;
+	}
+
+	/** One lane: take the next member it can serve, serve them, repeat; sleep while it has nobody. */
+	private async lane(lane: GrantLane, next: () => QueuedJob | null, serve: (job: QueuedJob) => Promise<void>): Promise<void> {
+		const spentFor = (this.deps.bucketResetAt?.(lane) ?? 0) - this.deps.now().getTime();
+		if (spentFor > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(spentFor, 60_000)));
 		while (!this.stopped) {
-			const next = this.deps.queue.head();
-			if (!next) {
-				await new Promise<void>((resolve) => (this.wakeUp = resolve));
-				this.wakeUp = null;
+			const job = next();
+			if (!job) {
+				await new Promise<void>((resolve) => this.wakeUps.set(lane, () => (this.wakeUps.delete(lane), resolve())));
 				continue;
 			}
+			this.serving.add(job.job.userId);
 			try {
-				const result = await this.grant(next.job);
-				// Read after the grant: the member's reply is usually saved while their request waits for the bucket.
-				const reply = this.deps.queue.get(next.job.userId)?.reply ?? null;
-				this.deps.queue.remove(next.job.userId);
-				this.pace.record(this.deps.now().getTime());
-				for (const resolve of this.waiters.get(next.job.userId) ?? []) resolve(result);
-				this.waiters.delete(next.job.userId);
-				// Telling the member (a reply edit, a log entry) must not hold the next member's grant back.
-				const told = Promise.resolve(this.deps.onDone(result, reply, next.job.queuedAt < this.startedAt)).catch((error: unknown) => this.deps.onError(error));
-				this.telling.add(told);
-				void told.finally(() => this.telling.delete(told));
+				await serve(job);
 			} catch (error) {
-				// Discord or the disk failed for now: the member keeps their place and the head is tried again shortly.
+				// Discord or the disk failed for now: the member keeps their place and is tried again shortly.
 				this.deps.onError(error);
 				await new Promise((resolve) => setTimeout(resolve, this.deps.retryDelayMs ?? 2000));
+			} finally {
+				this.serving.delete(job.job.userId);
 			}
 		}
+	}
+
+	private async serveMember(next: QueuedJob): Promise<void> {
+		const result = await this.grant(next.job);
+		// Read after the grant: the member's reply is usually saved while their request waits for the bucket.
+		const reply = this.deps.queue.get(next.job.userId)?.reply ?? null;
+		this.deps.queue.remove(next.job.userId);
+		this.pace.record(this.deps.now().getTime());
+		for (const resolve of this.waiters.get(next.job.userId) ?? []) resolve(result);
+		this.waiters.delete(next.job.userId);
+		this.tell(() => this.deps.onDone(result, reply, next.job.queuedAt < this.startedAt));
+		// The other lane may have been waiting for this member's turn to end.
+		this.wake();
+	}
+
+	private async serveAccess(next: QueuedJob): Promise<void> {
+		const access = this.deps.access!;
+		const roleId = access.roleId()!;
+		const given = await access.give(next.job.userId, roleId, auditReasons[next.job.purpose](next.job));
+		if (given === 'not-given') {
+			// The member PATCH finds out why (left, permissions) and answers for it.
+			this.accessRefused.add(next.job.userId);
+			return;
+		}
+		const now = this.deps.now();
+		this.deps.queue.markAccess(next.job.userId, now);
+		this.accessPace.record(now.getTime());
+		const reply = this.deps.queue.get(next.job.userId)?.reply ?? null;
+		this.tell(() => access.onAccess({ ...next.job, accessGivenAt: now }, reply));
+		// The member lane may be idle, waiting for this member's turn to end.
+		this.wake();
+	}
+
+	/** Telling the member (a reply edit, a log entry) must not hold the next member's grant back. */
+	private tell(say: () => Promise<void> | void): void {
+		const told = Promise.resolve()
+			.then(say)
+			.catch((error: unknown) => this.deps.onError(error));
+		this.telling.add(told);
+		void told.finally(() => this.telling.delete(told));
 	}
 
 	private async grant(job: RoleJob): Promise<GrantResult> {

@@ -30,10 +30,12 @@ export interface RoleJob {
 	/** The member held these tickets already (a re-registration re-applies their roles). */
 	again: boolean;
 	queuedAt: Date;
+	/** When the access role went ahead through the role bucket (null: not yet, or it does not apply). */
+	accessGivenAt: Date | null;
 }
 
 /** A job as it is put in line: the member's own form unless said otherwise. */
-export type NewRoleJob = Omit<RoleJob, 'queuedAt' | 'purpose' | 'requestedBy'> & Partial<Pick<RoleJob, 'purpose' | 'requestedBy'>>;
+export type NewRoleJob = Omit<RoleJob, 'queuedAt' | 'purpose' | 'requestedBy' | 'accessGivenAt'> & Partial<Pick<RoleJob, 'purpose' | 'requestedBy'>>;
 
 /** Where to tell the member that their roles arrived: the interaction's reply, editable until its token dies. */
 export interface ReplyTarget {
@@ -56,6 +58,7 @@ interface QueueRow {
 	purpose: RolePurpose;
 	requested_by: string | null;
 	request_reason: string | null;
+	access_given_at: string | null;
 	reply_application_id: string | null;
 	reply_token: string | null;
 	reply_expires_at: string | null;
@@ -81,13 +84,25 @@ export class RoleQueue {
 			),
 			byUser: db.prepare<[string], QueueRow>('SELECT * FROM role_queue WHERE discord_user_id = ?'),
 			// An organizer at the help desk has someone in front of them: their registrations go first, in their own order.
-			head: db.prepare<[], QueueRow>(`SELECT * FROM role_queue ORDER BY purpose = 'organizer' DESC, seq LIMIT 1`),
+			// Then whoever has no access yet: those given the access role ahead wait for their nickname behind them.
+			head: db.prepare<[string], QueueRow>(
+				`SELECT * FROM role_queue WHERE discord_user_id NOT IN (SELECT value FROM json_each(?))
+				 ORDER BY purpose = 'organizer' DESC, access_given_at IS NOT NULL, seq LIMIT 1`
+			),
+			accessHead: db.prepare<[string, string], QueueRow>(
+				`SELECT * FROM role_queue WHERE access_given_at IS NULL AND discord_user_id NOT IN (SELECT value FROM json_each(?))
+				   AND EXISTS (SELECT 1 FROM json_each(role_ids) WHERE value = ?)
+				 ORDER BY purpose = 'organizer' DESC, seq LIMIT 1`
+			),
 			ahead: db.prepare<[string], { count: number }>(
-				`SELECT COUNT(*) AS count FROM role_queue, (SELECT seq AS mine, purpose = 'organizer' AS urgent FROM role_queue WHERE discord_user_id = ?) AS me
-				 WHERE (purpose = 'organizer') > me.urgent OR ((purpose = 'organizer') = me.urgent AND seq <= me.mine)`
+				`SELECT COUNT(*) AS count FROM role_queue,
+				   (SELECT seq AS mine, purpose = 'organizer' AS urgent, access_given_at IS NOT NULL AS served FROM role_queue WHERE discord_user_id = ?) AS me
+				 WHERE (purpose = 'organizer') > me.urgent OR ((purpose = 'organizer') = me.urgent AND
+				   ((access_given_at IS NOT NULL) < me.served OR ((access_given_at IS NOT NULL) = me.served AND seq <= me.mine)))`
 			),
 			depth: db.prepare<[], { count: number }>('SELECT COUNT(*) AS count FROM role_queue'),
 			remove: db.prepare('DELETE FROM role_queue WHERE discord_user_id = ?'),
+			markAccess: db.prepare('UPDATE role_queue SET access_given_at = ? WHERE discord_user_id = ?'),
 			setReply: db.prepare('UPDATE role_queue SET reply_application_id = ?, reply_token = ?, reply_expires_at = ? WHERE discord_user_id = ?')
 		};
 	}
@@ -123,10 +138,21 @@ export class RoleQueue {
 		return this.statements.depth.get()!.count;
 	}
 
-	/** The member whose roles are next. */
-	public head(): { job: RoleJob; reply: ReplyTarget | null } | null {
-		const row = this.statements.head.get();
+	/** The member whose roles and nickname are next, leaving out those already being served. */
+	public head(excluding: Iterable<string> = []): { job: RoleJob; reply: ReplyTarget | null } | null {
+		const row = this.statements.head.get(JSON.stringify([...excluding]));
 		return row ? fromRow(row) : null;
+	}
+
+	/** The first member in line whose roles include `accessRoleId` and who does not have it yet. */
+	public accessHead(accessRoleId: string, excluding: Iterable<string> = []): { job: RoleJob; reply: ReplyTarget | null } | null {
+		const row = this.statements.accessHead.get(JSON.stringify([...excluding]), accessRoleId);
+		return row ? fromRow(row) : null;
+	}
+
+	/** The access role went ahead: the member now waits only for their nickname and other roles, behind those without access. */
+	public markAccess(userId: string, at: Date): void {
+		this.statements.markAccess.run(at.toISOString(), userId);
 	}
 
 	public get(userId: string): { job: RoleJob; reply: ReplyTarget | null } | null {
@@ -157,7 +183,8 @@ function fromRow(row: QueueRow): { job: RoleJob; reply: ReplyTarget | null } {
 			ticketKeys: JSON.parse(row.ticket_keys) as string[],
 			claimedKeys: JSON.parse(row.claimed_keys) as string[],
 			again: row.again === 1,
-			queuedAt: new Date(row.queued_at)
+			queuedAt: new Date(row.queued_at),
+			accessGivenAt: row.access_given_at === null ? null : new Date(row.access_given_at)
 		},
 		reply:
 			row.reply_token && row.reply_application_id && row.reply_expires_at

@@ -1,7 +1,8 @@
 import { formatManualRegistration, manualRegistrationLogEntry } from './organizerReplies';
-import { logEntryFor, rejoinLogEntry, repairLogEntry, replyFor, type MessageContext, type RepairOutcome } from './messages';
+import { accessReply, formatWait, logEntryFor, rejoinLogEntry, repairLogEntry, replyFor, type MessageContext, type RepairOutcome } from './messages';
 import type { RegistrationOutcome } from './RegistrationFlow';
 import type { GrantResult } from './RoleGrants';
+import type { RoleJob } from './RoleQueue';
 
 // What a finished grant means, said to whoever asked for it: the member (form), the organizer (command), the log channel.
 
@@ -18,6 +19,20 @@ export function grantReply(result: GrantResult, context: MessageContext): string
 	const outcome = outcomeOf(result);
 	if (result.job.purpose === 'organizer') return outcome ? formatManualRegistration(outcome, result.job.userId) : `<@${result.job.userId}> left the server before their roles could be given; nothing was registered.`;
 	return outcome ? replyFor(outcome, context) : 'You left the server before your roles could be given, so nothing was registered. Join again and send the form once more.';
+}
+
+/**
+ * The reply once the access role went ahead, for the member's own form or an organizer's command (rejoins and repairs
+ * have no reply to update); null when there is nobody to tell.
+ */
+export function accessGrantReply(job: RoleJob, accessRoleId: string, waitSeconds: number): string | null {
+	const rest = job.roleNames.filter((_, index) => job.roleIds[index] !== accessRoleId);
+	if (job.purpose === 'organizer') {
+		const still = [job.nickname ? 'their badge nickname' : '', rest.length ? `their other roles (${rest.join(', ')})` : ''].filter(Boolean);
+		return `<@${job.userId}> can see the conference channels now${still.length ? `; ${still.join(' and ')} ${rest.length ? 'follow' : 'follows'} in turn, ${formatWait(waitSeconds)}` : ''}.`;
+	}
+	if (job.purpose !== 'self') return null;
+	return accessReply(job.tickets[0]?.attendeeName ?? '', rest, job.nickname, waitSeconds);
 }
 
 /** The organizers' log entry for a finished grant; `interrupted` when an earlier process put it in line. */

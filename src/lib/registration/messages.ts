@@ -21,6 +21,16 @@ export function formatWait(seconds: number): string {
 const help = ({ helpChannelId }: MessageContext) => (helpChannelId ? `<#${helpChannelId}>` : 'the help channel');
 const clean = (text: string) => escapeMarkdown(text).replace(/@/g, '@\u200b');
 
+/**
+ * The access role arrived ahead of the rest: the member can go in now, and hears what still follows. `rest` lists the
+ * roles still to come; `waitSeconds` is until their nickname and those roles arrive.
+ */
+export function accessReply(attendeeName: string, rest: readonly string[], nickname: string | null, waitSeconds: number): string {
+	const still = [nickname ? `Your badge nickname **${clean(nickname)}**` : '', rest.length ? `${nickname ? 'your' : 'Your'} other roles (${rest.map(clean).join(', ')})` : ''].filter(Boolean);
+	const follow = still.length ? `\n${still.join(' and ')} ${rest.length ? 'follow' : 'follows'} in turn, ${formatWait(waitSeconds)}; this message updates then.` : '';
+	return `✅ Welcome, ${clean(attendeeName)}! You are in: the conference channels are open to you now.${follow}`;
+}
+
 /** What the member sees (ephemeral), written for a tired attendee at 8:45 in the morning. */
 export function replyFor(outcome: RegistrationOutcome, context: MessageContext): string {
 	switch (outcome.kind) {

@@ -1,7 +1,7 @@
 import { container } from '@sapphire/framework';
-import { RESTEvents } from 'discord.js';
+import { DiscordAPIError, RESTEvents, RESTJSONErrorCodes } from 'discord.js';
 import type { BotConfig } from '../config/schema';
-import { resolveRoles } from '../discord/roles';
+import { findRole, resolveRoles } from '../discord/roles';
 import { PretixClient, pretixEventUrl } from '../pretix/PretixClient';
 import { TicketSnapshotRepository } from '../pretix/TicketSnapshotRepository';
 import { TicketSync, type SyncReport } from '../pretix/TicketSync';
@@ -9,7 +9,7 @@ import { AttemptLimiter } from '../registration/AttemptLimiter';
 import { ClaimLedger } from '../registration/ClaimLedger';
 import { memberApplier } from '../registration/applyToMember';
 import { RegistrationDesk } from '../registration/RegistrationDesk';
-import { RoleGrants } from '../registration/RoleGrants';
+import { RoleGrants, type AccessLane, type GrantLane } from '../registration/RoleGrants';
 import { RoleQueue } from '../registration/RoleQueue';
 import { OrganizerRegistrations } from '../registration/organizerTools';
 import { RegistrationFlow, type TicketFinder } from '../registration/RegistrationFlow';
@@ -54,12 +54,23 @@ export function installRegistration(config: BotConfig): void {
 		memberOf: (userId, auditReason) => memberApplier(container.guild!, userId, auditReason),
 		onDone: (result, reply, interrupted) => container.registrationDesk.grantDone(result, reply, interrupted),
 		onError: (error) => container.logger.warn(`Roles not given yet, will retry: ${error instanceof Error ? error.message : String(error)}`),
-		now
+		now,
+		bucketResetAt: (lane) => container.kv.get<number>(bucketResetKey(lane)),
+		...(config.registration.access_role ? { access: accessLane(config.registration.access_role) } : {})
 	});
-	// The member bucket's headers tell the pace Discord allows right now; members are told their wait from it.
+	// The buckets' headers tell the pace Discord allows right now (members are told their wait from it) and when the
+	// window ends, remembered so that a restarted process does not ask into a window its predecessor spent.
 	container.client.rest.on(RESTEvents.Response, (request, response) => {
-		if (request.method !== 'PATCH' || !/^\/guilds\/:id\/members\/:id$/.test(request.route)) return;
-		container.roleGrants.pace.observeBucket(Number(response.headers.get('x-ratelimit-limit')), Number(response.headers.get('x-ratelimit-reset-after')));
+		const lane: GrantLane | null =
+			request.method === 'PATCH' && /^\/guilds\/:id\/members\/:id$/.test(request.route)
+				? 'member'
+				: request.method === 'PUT' && /^\/guilds\/:id\/members\/:id\/roles\/:id$/.test(request.route)
+					? 'access'
+					: null;
+		if (!lane) return;
+		const [limit, resetAfter] = [Number(response.headers.get('x-ratelimit-limit')), Number(response.headers.get('x-ratelimit-reset-after'))];
+		(lane === 'member' ? container.roleGrants.pace : container.roleGrants.accessPace).observeBucket(limit, resetAfter);
+		if (resetAfter > 0) container.kv.set(bucketResetKey(lane), Date.now() + resetAfter * 1000);
 	});
 	container.registration = new RegistrationFlow({
 		finder,
@@ -72,6 +83,26 @@ export function installRegistration(config: BotConfig): void {
 	});
 	container.organizerRegistrations = new OrganizerRegistrations({ finder, ledger: container.ledger, now });
 	container.registrationDesk = new RegistrationDesk();
+}
+
+const bucketResetKey = (lane: GrantLane) => `registration.bucket-reset.${lane}`;
+
+/** The access role through `PUT /guilds/{g}/members/{u}/roles/{r}`: a bucket of its own beside the member PATCH. */
+function accessLane(ref: string): AccessLane {
+	return {
+		roleId: () => (container.guild ? (findRole(container.guild, ref)?.id ?? null) : null),
+		give: async (userId, roleId, reason) => {
+			try {
+				await container.guild!.members.addRole({ user: userId, role: roleId, reason });
+				return 'given';
+			} catch (error) {
+				const refused = [RESTJSONErrorCodes.UnknownMember, RESTJSONErrorCodes.MissingPermissions, RESTJSONErrorCodes.UnknownRole];
+				if (error instanceof DiscordAPIError && refused.includes(error.code as RESTJSONErrorCodes)) return 'not-given';
+				throw error;
+			}
+		},
+		onAccess: (job, reply) => container.registrationDesk.accessGiven(job, reply)
+	};
 }
 
 function logSyncReport(report: SyncReport): void {

@@ -149,5 +149,12 @@ export const migrations: Migration[] = [
 			ALTER TABLE role_queue ADD COLUMN request_reason TEXT;
 		`
 	},
+	{
+		id: '304-role-queue-access',
+		sql: `
+			-- The access role went ahead through the role bucket; the member PATCH (nickname, other roles) is still to come.
+			ALTER TABLE role_queue ADD COLUMN access_given_at TEXT;
+		`
+	},
 	// MIGRATIONS-END: append new migrations above this line.
 ];

@@ -63,6 +63,13 @@ describe('config/loadConfig', () => {
 		);
 	});
 
+	it('names an access role that no ticket gives', () => {
+		local('[registration]\naccess_role = "Participnts"\n');
+		expect(message(() => loadConfig({ rootDir: root, env }))).to.equal(
+			'Config error: registration.access_role in config/config.local.toml: expected one of the roles tickets give (registration.roles) (got "Participnts").'
+		);
+	});
+
 	it('names an unknown key (a typo) and its file', () => {
 		local('[programme]\nlead_minuts = 3\n');
 		expect(message(() => loadConfig({ rootDir: root, env }))).to.equal(

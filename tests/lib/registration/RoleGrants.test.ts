@@ -1,13 +1,13 @@
 import { expect } from 'chai';
 import type { ApplyResult } from '../../../src/lib/registration/applyToMember';
 import { ClaimLedger } from '../../../src/lib/registration/ClaimLedger';
-import { GrantPace, RoleGrants, type GrantResult } from '../../../src/lib/registration/RoleGrants';
+import { GrantPace, RoleGrants, type AccessLane, type GrantResult } from '../../../src/lib/registration/RoleGrants';
 import { RoleQueue } from '../../../src/lib/registration/RoleQueue';
 import { openDatabase } from '../../../src/lib/store/Database';
 
 const ticket = (userId: string) => ({ key: `ABC12-${userId}`, orderCode: 'ABC12', positionId: Number(userId.replace(/\D/g, '')) || 1, itemName: 'Business', variationName: null, attendeeName: `Person ${userId}` });
 
-function rig(apply: (userId: string) => Promise<ApplyResult | null>) {
+function rig(apply: (userId: string) => Promise<ApplyResult | null>, access?: AccessLane, bucketResetAt?: () => number) {
 	const db = openDatabase(':memory:');
 	const now = () => new Date();
 	const ledger = new ClaimLedger(db);
@@ -28,12 +28,14 @@ function rig(apply: (userId: string) => Promise<ApplyResult | null>) {
 		onDone: (result) => void done.push(result),
 		onError: () => undefined,
 		now,
-		retryDelayMs: 5
+		retryDelayMs: 5,
+		...(access ? { access } : {}),
+		...(bucketResetAt ? { bucketResetAt } : {})
 	});
-	const enqueue = (userId: string) => {
+	const enqueue = (userId: string, roleIds = ['r1']) => {
 		const claim = ledger.claim(userId, [ticket(userId)], { source: 'self', now: now() });
 		if (!claim.ok) throw new Error('held');
-		return queue.enqueue({ userId, roleIds: ['r1'], roleNames: ['Participants'], nickname: `Person ${userId}`, tickets: [], ticketKeys: [ticket(userId).key], claimedKeys: claim.claimed, again: false }, now());
+		return queue.enqueue({ userId, roleIds, roleNames: roleIds.map((id) => `Role ${id}`), nickname: `Person ${userId}`, tickets: [], ticketKeys: [ticket(userId).key], claimedKeys: claim.claimed, again: false }, now());
 	};
 	return { grants, queue, ledger, done, applied, enqueue };
 }
@@ -78,6 +80,78 @@ describe('registration/RoleGrants', () => {
 		]);
 		expect(ledger.ticketsOf('u1')).to.deep.equal([]);
 		expect(ledger.ticketsOf('u2')).to.have.length(1);
+	});
+
+	it('lets members in through the access lane while the member lane serves those without access first, never both at once', async () => {
+		const pause = () => new Promise((resolve) => setTimeout(resolve, 3));
+		const busy = new Set<string>();
+		const lanes = { member: 0, access: 0, mostMember: 0, mostAccess: 0 };
+		const overlapped: string[] = [];
+		const events: string[] = [];
+		const enter = (userId: string) => (busy.has(userId) ? overlapped.push(userId) : busy.add(userId));
+		const access: AccessLane = {
+			roleId: () => 'r1',
+			give: async (userId, roleId) => {
+				enter(userId);
+				lanes.mostAccess = Math.max(lanes.mostAccess, ++lanes.access);
+				await pause();
+				lanes.access--;
+				busy.delete(userId);
+				events.push(`access ${userId} ${roleId}`);
+				return userId === 'u2' ? 'not-given' : 'given';
+			},
+			onAccess: (job) => void events.push(`told ${job.userId}`)
+		};
+		const { grants, queue, done, enqueue } = rig(async (userId) => {
+			enter(userId);
+			lanes.mostMember = Math.max(lanes.mostMember, ++lanes.member);
+			await pause();
+			lanes.member--;
+			busy.delete(userId);
+			events.push(`patch ${userId} (${queue.get(userId)?.job.accessGivenAt ? 'let in' : 'outside'})`);
+			return { ok: true, nicknameSet: true, addedRoleIds: ['r1'] };
+		}, access);
+		const users = ['u1', 'u2', 'u3', 'u4', 'u5', 'u6', 'u7', 'u8'];
+		// u3's ticket gives no access role: only the member lane can serve them.
+		for (const userId of users) enqueue(userId, userId === 'u3' ? ['r2'] : ['r1', 'r2']);
+		const all = Promise.all(users.map((userId) => grants.whenDone(userId)));
+		grants.start();
+		expect((await all).map((result) => result.kind)).to.deep.equal(users.map(() => 'granted'));
+		await grants.stop();
+		expect(overlapped, 'a member served by both lanes at once').to.deep.equal([]);
+		expect([lanes.mostMember, lanes.mostAccess]).to.deep.equal([1, 1]);
+		const letIn = events.filter((event) => event.startsWith('told ')).map((event) => event.slice(5));
+		expect(letIn.length, 'the access lane let people in').to.be.greaterThan(1);
+		expect(letIn).not.to.include.members(['u2', 'u3']);
+		// Everyone still gets the one PATCH with their nickname; those let in get it after everyone outside was served.
+		const patches = events.filter((event) => event.startsWith('patch '));
+		expect(patches).to.have.length(users.length);
+		const firstLetInPatch = patches.findIndex((event) => event.endsWith('(let in)'));
+		expect(patches.slice(firstLetInPatch).every((event) => event.endsWith('(let in)')), patches.join(', ')).to.equal(true);
+		expect(done.map((result) => result.job.userId)).to.have.members(users);
+	});
+
+	it('estimates the wait to get in from both buckets when the access lane is on, and from the member bucket alone when not', () => {
+		const on = rig(async () => null, { roleId: () => 'r1', give: async () => 'given', onAccess: () => undefined });
+		const off = rig(async () => null);
+		const unresolved = rig(async () => null, { roleId: () => null, give: async () => 'given', onAccess: () => undefined });
+		expect([on.grants.etaSeconds(10), off.grants.etaSeconds(10), unresolved.grants.etaSeconds(10)]).to.deep.equal([5, 10, 10]);
+	});
+
+	it('after a restart, waits out the bucket window the last process spent before its first request', async () => {
+		const started = Date.now();
+		let firstAt = 0;
+		const { grants, enqueue } = rig(
+			async () => ((firstAt ||= Date.now()), { ok: true, nicknameSet: true, addedRoleIds: ['r1'] }),
+			undefined,
+			() => started + 150
+		);
+		enqueue('u1');
+		const done = grants.whenDone('u1');
+		grants.start();
+		expect((await done).kind).to.equal('granted');
+		await grants.stop();
+		expect(firstAt - started).to.be.at.least(140);
 	});
 
 	it('wakes up for members queued while it was idle', async () => {

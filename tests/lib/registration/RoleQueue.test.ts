@@ -64,4 +64,23 @@ describe('registration/RoleQueue', () => {
 		expect(queue.get('a')?.job.purpose).to.equal('organizer');
 		expect(queue.depth).to.equal(1);
 	});
+
+	it('hands the access lane the first member with the access role still to get, and puts those served behind the rest', () => {
+		const file = join(tmpdir(), `usher-role-queue-access-${process.pid}-${Date.now()}.sqlite`);
+		const queue = new RoleQueue(openDatabase(file));
+		for (const [userId, roles] of [['a', ['r1']], ['b', ['r2']], ['c', ['r2', 'r1']], ['d', ['r1']]] as const) queue.enqueue(job(userId, [...roles]), at);
+		expect(queue.accessHead('r1')?.job.userId).to.equal('a');
+		expect(queue.accessHead('r1', ['a'])?.job.userId, 'b has no access role to get').to.equal('c');
+		expect(queue.head(['a'])?.job.userId, 'the member lane skips whom the other lane serves').to.equal('b');
+		queue.markAccess('a', at);
+		queue.markAccess('c', at);
+		expect(queue.accessHead('r1')?.job.userId).to.equal('d');
+		// Those let in wait for their nickname behind everyone still outside, in their own order.
+		expect(queue.head()?.job.userId).to.equal('b');
+		expect(['a', 'b', 'c', 'd'].map((userId) => queue.placeOf(userId))).to.deep.equal([3, 1, 4, 2]);
+		const reopened = new RoleQueue(openDatabase(file));
+		expect(reopened.get('a')?.job.accessGivenAt?.toISOString()).to.equal(at.toISOString());
+		expect(reopened.get('b')?.job.accessGivenAt).to.equal(null);
+		expect(reopened.head(['b'])?.job.userId).to.equal('d');
+	});
 });

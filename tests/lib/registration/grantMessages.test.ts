@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { grantLogEntry, grantReply } from '../../../src/lib/registration/grantMessages';
+import { accessGrantReply, grantLogEntry, grantReply } from '../../../src/lib/registration/grantMessages';
 import { formatManualRegistration } from '../../../src/lib/registration/organizerReplies';
 import type { GrantResult } from '../../../src/lib/registration/RoleGrants';
 import type { RoleJob, RolePurpose } from '../../../src/lib/registration/RoleQueue';
@@ -15,7 +15,8 @@ const job = (purpose: RolePurpose): RoleJob => ({
 	ticketKeys: ['ABC12-7'],
 	claimedKeys: ['ABC12-7'],
 	again: false,
-	queuedAt: new Date('2026-07-13T07:00:00Z')
+	queuedAt: new Date('2026-07-13T07:00:00Z'),
+	accessGivenAt: null
 });
 const granted = (purpose: RolePurpose): GrantResult => ({ kind: 'granted', job: job(purpose), nicknameSet: true });
 const refused = (purpose: RolePurpose): GrantResult => ({ kind: 'refused', job: job(purpose), reason: 'missing-permissions', detail: 'Missing Permissions' });
@@ -46,5 +47,17 @@ describe('registration/grantMessages', () => {
 		expect(grantLogEntry(granted('self'), true)).to.include('was interrupted by a restart; finished it');
 		expect(grantLogEntry(granted('self'), false)).to.include('✅ <@u1> registered as **Ada Lovelace**');
 		expect(grantLogEntry(refused('organizer'), false)).to.include('Discord refused the roles Participants');
+	});
+
+	it('tells whoever asked that the access role went ahead, and what still follows; rejoins and repairs have no reply', () => {
+		const withRest = { ...job('self'), roleIds: ['r1', 'r2'], roleNames: ['Participants', 'Onsite *Participants*'], tickets: [{ ...job('self').tickets[0]!, attendeeName: '@everyone Ada' }] };
+		expect(accessGrantReply(withRest, 'r1', 130)).to.equal(
+			'✅ Welcome, @\u200beveryone Ada! You are in: the conference channels are open to you now.\nYour badge nickname **Ada Lovelace** and your other roles (Onsite \\*Participants\\*) follow in turn, about 2 minutes 15 seconds; this message updates then.'
+		);
+		expect(accessGrantReply({ ...job('self'), nickname: null }, 'r1', 30)).to.equal('✅ Welcome, Ada Lovelace! You are in: the conference channels are open to you now.');
+		expect(accessGrantReply(job('organizer'), 'r1', 30)).to.equal('<@u1> can see the conference channels now; their badge nickname follows in turn, about 30 seconds.');
+		expect(accessGrantReply({ ...withRest, nickname: null }, 'r1', 30)).to.include('\nYour other roles (Onsite \\*Participants\\*) follow in turn');
+		expect(accessGrantReply(job('rejoin'), 'r1', 30)).to.equal(null);
+		expect(accessGrantReply(job('repair'), 'r1', 30)).to.equal(null);
 	});
 });

@@ -25,6 +25,8 @@ export interface InteractionResult {
 	deferred: boolean;
 	ephemeral: boolean;
 	content: string;
+	/** What the user read first: the reply's content before any later edit (a deferral's "thinking…" does not count). */
+	firstContent?: string;
 	embeds: Record<string, any>[];
 	components: Record<string, any>[];
 	attachments: MessageView['attachments'];
@@ -388,6 +390,7 @@ export class InteractionTracker {
 			.map((message) => this.messages.view(message));
 		if (!original) return;
 		const view = this.messages.view(original);
+		if (result.firstContent === undefined && view.content) result.firstContent = view.content;
 		Object.assign(result, {
 			ephemeral: view.ephemeral,
 			content: view.content,
