@@ -6,8 +6,22 @@ import { join } from 'node:path';
 import { benches } from './registry';
 
 const repoRoot = join(__dirname, '..', '..');
-const selected = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));
-const names = selected.length ? selected : Object.keys(benches);
+// `--bot "COMMAND"`: the rush is run for that bot too, in the same run, through the same path as usher.
+const args = process.argv.slice(2);
+const botAt = args.indexOf('--bot');
+const botCommand = botAt >= 0 ? args[botAt + 1] : undefined;
+if (botAt >= 0 && !botCommand) {
+	console.error('--bot needs the command that starts the bot, e.g. --bot "python3 my_bot.py"');
+	process.exit(2);
+}
+const selected = args.filter((arg, index) => !arg.startsWith('-') && (botAt < 0 || index !== botAt + 1));
+const names = (selected.length ? selected : Object.keys(benches).filter((name) => !benches[name]!.needsBot)).flatMap((name) =>
+	name === 'rush' && botCommand ? ['rush', 'rushBot'] : [name]
+);
+if (names.includes('rushBot') && !botCommand) {
+	console.error('rushBot needs --bot "COMMAND"');
+	process.exit(2);
+}
 const results: Record<string, unknown> = {};
 let failed = 0;
 
@@ -18,7 +32,11 @@ for (const name of names) {
 		process.exit(2);
 	}
 	process.stdout.write(`• ${bench.title} … `);
-	const run = spawnSync(process.execPath, ['--require', require.resolve('tsx/cjs'), join(__dirname, 'runOne.ts'), name], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+	const run = spawnSync(process.execPath, ['--require', require.resolve('tsx/cjs'), join(__dirname, 'runOne.ts'), name], {
+		encoding: 'utf8',
+		maxBuffer: 64 * 1024 * 1024,
+		env: { ...process.env, ...(botCommand ? { BENCH_BOT_COMMAND: botCommand } : {}) }
+	});
 	const line = run.stdout.split('\n').find((text) => text.startsWith('BENCH-RESULT '));
 	if (run.status !== 0 || !line) {
 		failed++;

@@ -12,6 +12,8 @@ export interface Bench {
 	/** What it measures and the target, for the table. */
 	title: string;
 	run(): Promise<unknown>;
+	/** Runs only with `--bot "COMMAND"` (the bot to measure). */
+	needsBot?: boolean;
 }
 
 // Each bench runs in its own process; add new ones here.
@@ -28,5 +30,10 @@ export const benches: Record<string, Bench> = {
 		run: () => benchRush({ accessRole: 'Participants' })
 	},
 	rushOneLane: { title: 'The same rush with one lane: roles and nickname in one member PATCH each, no access role ahead', run: () => benchRush({ accessRole: '' }) },
+	rushBot: {
+		title: 'The same rush for the bot given by --bot (its command, the stand-ins in its environment)',
+		run: () => benchRush({ botCommand: process.env.BENCH_BOT_COMMAND! }),
+		needsBot: true
+	},
 	load: { title: 'Registration rush: 2,000 people in 60 s (10 min simulated), Discord rate limits on (ack misses must be 0)', run: benchLoad }
 };

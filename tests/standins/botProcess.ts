@@ -20,6 +20,8 @@ export interface BotProcess {
 	/** A crash: SIGKILL to the whole group, no shutdown steps run. */
 	kill(): Promise<void>;
 	readonly exited: Promise<number | null>;
+	/** False once the command has exited (or was killed). */
+	running(): boolean;
 }
 
 export function startBotProcess(options: BotProcessOptions): BotProcess {
@@ -45,6 +47,7 @@ export function startBotProcess(options: BotProcessOptions): BotProcess {
 	return {
 		pid,
 		exited,
+		running,
 		output: () => output,
 		peakRssMb: () => Math.max(0, ...groupPids(pid).map(peakRssOf)),
 		stop: async (graceMs = 15_000) => {

@@ -22,6 +22,7 @@ const slowPathGrantWaitMs = 1000;
 // Edits later than this before the token dies are not tried: the request itself takes time.
 const tokenMarginMs = 30_000;
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+const dueIn = (seconds: number) => new Date(Date.now() + seconds * 1000);
 
 /** The first answer for a registration in line: the final one if the roles came in time, else the place (and a promise of the rest). */
 export interface FirstAnswer {
@@ -59,14 +60,14 @@ export class RegistrationDesk {
 	 * For a registration just put in line: waits up to `waitMs` for the roles (an empty line gives them at once), else
 	 * answers with the place and an honest wait, and hands back the grant so the reply can be updated.
 	 */
-	public async firstAnswer(userId: string, waitMs: number, placeText: (place: number, etaSeconds: number) => string): Promise<FirstAnswer> {
+	public async firstAnswer(userId: string, waitMs: number, placeText: (place: number, dueAt: Date) => string): Promise<FirstAnswer> {
 		// Asked for before the wait, so it resolves even if the grant finishes before the reply target is saved.
 		const done = container.roleGrants.whenDone(userId);
 		const granted = await Promise.race([done, sleep(waitMs).then(() => null)]);
 		if (granted) return { content: this.finalReply(granted) };
 		const place = container.roleQueue.placeOf(userId);
 		if (place === null) return { content: this.finalReply(await done) };
-		return { content: placeText(place, container.roleGrants.etaSeconds(place)), granted: done };
+		return { content: placeText(place, dueIn(container.roleGrants.etaSeconds(place))), granted: done };
 	}
 
 	/** The requester was told a place in line: the role worker updates this reply when `userId`'s roles arrive. */
@@ -84,7 +85,7 @@ export class RegistrationDesk {
 	public async accessGiven(job: RoleJob, reply: ReplyTarget | null): Promise<void> {
 		const { roleGrants, roleQueue } = container;
 		const accessRoleId = roleGrants.accessRoleId();
-		const content = reply && accessRoleId && accessGrantReply(job, accessRoleId, roleGrants.pace.etaSeconds(roleQueue.placeOf(job.userId) ?? 1));
+		const content = reply && accessRoleId && accessGrantReply(job, accessRoleId, dueIn(roleGrants.pace.etaSeconds(roleQueue.placeOf(job.userId) ?? 1)));
 		if (content) await this.editReply(reply, content);
 	}
 
@@ -105,7 +106,7 @@ export class RegistrationDesk {
 			// With no line the roles come within the same answer; otherwise the member hears their place at once. A slow
 			// lookup is deferred anyway, so a grant that is moments away may still be the first thing they read.
 			const left = deferAfterMs - answerMarginMs - (Date.now() - started);
-			return await this.firstAnswer(userId, left > 0 ? left : slowPathGrantWaitMs, (place, etaSeconds) => replyFor({ ...outcome, place }, { helpChannelId: this.helpChannelId(), etaSeconds }));
+			return await this.firstAnswer(userId, left > 0 ? left : slowPathGrantWaitMs, (place, dueAt) => replyFor({ ...outcome, place }, { helpChannelId: this.helpChannelId(), dueAt }));
 		} catch (error) {
 			container.logger.error(`registration failed for user ${interaction.user.id}: ${error instanceof Error ? error.message : String(error)}`);
 			return { content: sorry };

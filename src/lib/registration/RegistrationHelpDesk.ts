@@ -59,7 +59,7 @@ export class RegistrationHelpDesk {
 		const outcome = await container.registration.registerFor(request, { actor: interaction.user.id, reason });
 		if (outcome.kind !== 'queued') return interaction.editReply({ content: formatManualRegistration(outcome, target.id), allowedMentions: { parse: [] } });
 		// The same line as the form, with organizers first: the roles usually come within this answer.
-		const answer = await container.registrationDesk.firstAnswer(target.id, organizerGrantWaitMs, (place, etaSeconds) => formatManualRegistration({ ...outcome, place }, target.id, etaSeconds));
+		const answer = await container.registrationDesk.firstAnswer(target.id, organizerGrantWaitMs, (place, dueAt) => formatManualRegistration({ ...outcome, place }, target.id, dueAt));
 		await interaction.editReply({ content: answer.content, allowedMentions: { parse: [] } });
 		if (answer.granted) await container.registrationDesk.awaitRoles(interaction, target.id, answer.granted);
 		return undefined;

@@ -88,6 +88,11 @@ export class GrantPace {
 		this.windowSeconds = Math.max(this.windowSeconds, resetAfterSeconds);
 	}
 
+	/** True once a bucket's headers said its size. */
+	public get observed(): boolean {
+		return this.limit > 0;
+	}
+
 	public get perSecond(): number {
 		const allowed = this.limit && this.windowSeconds ? this.limit / this.windowSeconds : this.priorPerSecond;
 		const span = this.finishedAt.length ? (this.finishedAt.at(-1)! - this.finishedAt[0]!) / 1000 : 0;
@@ -160,7 +165,9 @@ export class RoleGrants {
 	 * (the member PATCH takes those without access first), so the line moves at the sum of the two paces.
 	 */
 	public etaSeconds(place: number): number {
-		return place / (this.pace.perSecond + (this.accessRoleId() ? this.accessPace.perSecond : 0));
+		// Until the role bucket's own headers came, it is taken to be as large as the member bucket (Discord's table says so).
+		const accessPerSecond = this.accessPace.observed ? this.accessPace.perSecond : this.pace.perSecond;
+		return place / (this.pace.perSecond + (this.accessRoleId() ? accessPerSecond : 0));
 	}
 
 	/** The role given ahead through the role bucket, or null when the access lane is off. */

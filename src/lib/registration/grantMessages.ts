@@ -1,5 +1,5 @@
 import { formatManualRegistration, manualRegistrationLogEntry } from './organizerReplies';
-import { accessReply, formatWait, logEntryFor, rejoinLogEntry, repairLogEntry, replyFor, type MessageContext, type RepairOutcome } from './messages';
+import { accessReply, formatDue, logEntryFor, rejoinLogEntry, repairLogEntry, replyFor, type MessageContext, type RepairOutcome } from './messages';
 import type { RegistrationOutcome } from './RegistrationFlow';
 import type { GrantResult } from './RoleGrants';
 import type { RoleJob } from './RoleQueue';
@@ -25,14 +25,14 @@ export function grantReply(result: GrantResult, context: MessageContext): string
  * The reply once the access role went ahead, for the member's own form or an organizer's command (rejoins and repairs
  * have no reply to update); null when there is nobody to tell.
  */
-export function accessGrantReply(job: RoleJob, accessRoleId: string, waitSeconds: number): string | null {
+export function accessGrantReply(job: RoleJob, accessRoleId: string, restDueAt: Date): string | null {
 	const rest = job.roleNames.filter((_, index) => job.roleIds[index] !== accessRoleId);
 	if (job.purpose === 'organizer') {
 		const still = [job.nickname ? 'their badge nickname' : '', rest.length ? `their other roles (${rest.join(', ')})` : ''].filter(Boolean);
-		return `<@${job.userId}> can see the conference channels now${still.length ? `; ${still.join(' and ')} ${rest.length ? 'follow' : 'follows'} in turn, ${formatWait(waitSeconds)}` : ''}.`;
+		return `<@${job.userId}> can see the conference channels now${still.length ? `; ${still.join(' and ')} ${rest.length ? 'follow' : 'follows'} in turn, ${formatDue(restDueAt)}` : ''}.`;
 	}
 	if (job.purpose !== 'self') return null;
-	return accessReply(job.tickets[0]?.attendeeName ?? '', rest, job.nickname, waitSeconds);
+	return accessReply(job.tickets[0]?.attendeeName ?? '', rest, job.nickname, restDueAt);
 }
 
 /** The organizers' log entry for a finished grant; `interrupted` when an earlier process put it in line. */

@@ -4,8 +4,8 @@ import type { TicketRefusal, TicketSummary } from './Ticket';
 
 export interface MessageContext {
 	helpChannelId: string | null;
-	/** For a queued member: seconds until their roles, from the pace Discord allows right now. */
-	etaSeconds?: number;
+	/** For a queued member: when their roles should arrive, from the pace Discord allows right now. */
+	dueAt?: Date;
 }
 
 /** "about 40 seconds", "about 2 minutes 15 seconds", "about 14 minutes": an honest wait, as precise as it can be. */
@@ -18,16 +18,21 @@ export function formatWait(seconds: number): string {
 	return `about ${[minutes ? plural(minutes, 'minute') : '', rest ? `${rest} seconds` : ''].filter(Boolean).join(' ')}`;
 }
 
+/** When something should happen, as Discord shows it in each member's client and language ("due in 6 minutes"), counting down live. */
+export function formatDue(at: Date): string {
+	return `due ${time(Math.round(at.getTime() / 1000), TimestampStyles.RelativeTime)}`;
+}
+
 const help = ({ helpChannelId }: MessageContext) => (helpChannelId ? `<#${helpChannelId}>` : 'the help channel');
 const clean = (text: string) => escapeMarkdown(text).replace(/@/g, '@\u200b');
 
 /**
  * The access role arrived ahead of the rest: the member can go in now, and hears what still follows. `rest` lists the
- * roles still to come; `waitSeconds` is until their nickname and those roles arrive.
+ * roles still to come; `restDueAt` is when their nickname and those roles should arrive.
  */
-export function accessReply(attendeeName: string, rest: readonly string[], nickname: string | null, waitSeconds: number): string {
+export function accessReply(attendeeName: string, rest: readonly string[], nickname: string | null, restDueAt: Date): string {
 	const still = [nickname ? `Your badge nickname **${clean(nickname)}**` : '', rest.length ? `${nickname ? 'your' : 'Your'} other roles (${rest.map(clean).join(', ')})` : ''].filter(Boolean);
-	const follow = still.length ? `\n${still.join(' and ')} ${rest.length ? 'follow' : 'follows'} in turn, ${formatWait(waitSeconds)}; this message updates then.` : '';
+	const follow = still.length ? `\n${still.join(' and ')} ${rest.length ? 'follow' : 'follows'} in turn, ${formatDue(restDueAt)}; this message updates then.` : '';
 	return `✅ Welcome, ${clean(attendeeName)}! You are in: the conference channels are open to you now.${follow}`;
 }
 
@@ -36,7 +41,7 @@ export function replyFor(outcome: RegistrationOutcome, context: MessageContext):
 	switch (outcome.kind) {
 		case 'queued': {
 			const head = outcome.again ? '✅ You are registered already: your roles are on their way again.' : `✅ Your ticket is confirmed, ${clean(outcome.tickets[0]!.attendeeName)}!`;
-			const wait = formatWait(context.etaSeconds ?? outcome.place);
+			const wait = context.dueAt ? formatDue(context.dueAt) : formatWait(outcome.place);
 			return `${head}\nDiscord lets a bot update about 10 members every 10 seconds, so roles come in turn: you are number ${outcome.place} in line, ${wait}. This message updates when your roles arrive, and the conference channels then appear.`;
 		}
 		case 'registered': {

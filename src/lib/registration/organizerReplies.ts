@@ -1,6 +1,6 @@
 import { fitLines, plainText, plural } from '../statistics/text';
 import type { Registration } from './ClaimLedger';
-import { formatWait } from './messages';
+import { formatDue, formatWait } from './messages';
 import type { LookupResult, UnlinkResult } from './organizerTools';
 import type { RegistrationOutcome } from './RegistrationFlow';
 import type { TicketSummary } from './Ticket';
@@ -59,15 +59,15 @@ export function unlinkLogEntry(result: UnlinkResult, actorId: string, reason: st
 	return `🔓 <@${actorId}> freed ${tickets} from ${accounts}${roles}. Reason: ${plainText(reason)}`;
 }
 
-/** The organizer's answer to `/registration register`; for a member in line, `etaSeconds` is their wait. */
-export function formatManualRegistration(outcome: RegistrationOutcome, userId: string, etaSeconds?: number): string {
+/** The organizer's answer to `/registration register`; for a member in line, `dueAt` is when their roles should arrive. */
+export function formatManualRegistration(outcome: RegistrationOutcome, userId: string, dueAt?: Date): string {
 	switch (outcome.kind) {
 		case 'registered':
 			return outcome.again
 				? `<@${userId}> already held these tickets; I re-applied their roles: ${outcome.roleNames.map(plainText).join(', ')}.`
 				: `Registered <@${userId}> for ${plural(outcome.tickets.length, 'ticket', 'tickets')} and gave them: ${outcome.roleNames.map(plainText).join(', ')}.`;
 		case 'queued':
-			return `Registered <@${userId}> for ${plural(outcome.tickets.length, 'ticket', 'tickets')}. Discord paces role changes, so their roles (${outcome.roleNames.map(plainText).join(', ')}) come in turn: number ${outcome.place} in line, ${formatWait(etaSeconds ?? outcome.place)}. This message updates when they arrive.`;
+			return `Registered <@${userId}> for ${plural(outcome.tickets.length, 'ticket', 'tickets')}. Discord paces role changes, so their roles (${outcome.roleNames.map(plainText).join(', ')}) come in turn: number ${outcome.place} in line, ${dueAt ? formatDue(dueAt) : formatWait(outcome.place)}. This message updates when they arrive.`;
 		case 'bad-order-code':
 		case 'bad-name':
 			return badManualInput;

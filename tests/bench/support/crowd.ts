@@ -4,7 +4,7 @@ import { uniformInt } from 'pure-rand/distribution/uniformInt';
 import type { RandomGenerator } from 'pure-rand/types/RandomGenerator';
 import type { DiscordStandIn, InteractionResult, ModalView, UserRef } from '../../standins/discord';
 import type { RawEvent } from '../../standins/pretix/types';
-import { openForm, submitForm } from '../../e2e/support/registration';
+import { findComponent } from '../../standins/discord/interactions';
 import { sleep } from '../../helpers/sleep';
 
 export const percentile = (sorted: readonly number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]! : Number.NaN);
@@ -40,6 +40,23 @@ export function arrivingCrowd(event: RawEvent, count: number, rng: RandomGenerat
 		.sort((a, b) => a.at - b.at);
 }
 
+/** Any bot's registration form, as a person finds it: the first message with a button in #registration-form. */
+export function findRegistrationForm(discord: DiscordStandIn) {
+	const isButton = (component: { type?: number }) => component.type === 2;
+	const message = discord.messagesIn('registration-form').find((m) => findComponent(m.components, isButton) !== undefined);
+	const button = message && (findComponent(message.components, isButton) as { custom_id?: string } | undefined);
+	return message && button?.custom_id ? { message, buttonId: button.custom_id } : undefined;
+}
+
+/** Clicks the form's first button and returns the modal it shows. */
+export async function openRegistrationForm(discord: DiscordStandIn, user: UserRef): Promise<ModalView> {
+	const form = findRegistrationForm(discord);
+	if (!form) throw new Error('no message with a button in #registration-form');
+	const opened = await discord.clickButton(user, form.message, form.buttonId);
+	if (!opened.modal) throw new Error(`clicking the form's button showed no modal: ${JSON.stringify(opened.content)}`);
+	return opened.modal;
+}
+
 export interface Visit {
 	/** The Register click and the form submit, each with its interaction id (null when it never got one) and start. */
 	acks: Array<{ id: string | null; at: number }>;
@@ -49,7 +66,7 @@ export interface Visit {
 	answeredAt: number;
 }
 
-/** Each person arrives at their time: clicks Register, fills in the form, submits, waits for the answer. */
+/** Each person arrives at their time: clicks the form's button, fills in the modal by field order (order code, then name), submits, waits for the answer. */
 export function rushIn(discord: DiscordStandIn, crowd: ReadonlyArray<{ person: Person; at: number }>, users: readonly UserRef[], submitTimeoutMs: number): Promise<Visit[]> {
 	return Promise.all(
 		crowd.map(async ({ person, at }, index) => {
@@ -58,7 +75,7 @@ export function rushIn(discord: DiscordStandIn, crowd: ReadonlyArray<{ person: P
 			const clicked = Date.now();
 			let modal: ModalView;
 			try {
-				modal = await openForm(discord, user);
+				modal = await openRegistrationForm(discord, user);
 			} catch {
 				return { acks: [{ id: null, at: clicked }], submitted: clicked, result: null, answeredAt: Number.NaN };
 			}
@@ -66,7 +83,7 @@ export function rushIn(discord: DiscordStandIn, crowd: ReadonlyArray<{ person: P
 			const click = { id: modal.interactionId, at: clicked };
 			const submitted = Date.now();
 			try {
-				const result = await submitForm(discord, user, modal, person.code, person.name, submitTimeoutMs);
+				const result = await discord.submitModal(user, modal, [person.code, person.name], { timeoutMs: submitTimeoutMs });
 				return { acks: [click, { id: result.interactionId, at: submitted }], submitted, result, answeredAt: Date.now() };
 			} catch {
 				return { acks: [click, { id: null, at: submitted }], submitted, result: null, answeredAt: Number.NaN };

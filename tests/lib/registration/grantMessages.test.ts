@@ -22,6 +22,9 @@ const granted = (purpose: RolePurpose): GrantResult => ({ kind: 'granted', job: 
 const refused = (purpose: RolePurpose): GrantResult => ({ kind: 'refused', job: job(purpose), reason: 'missing-permissions', detail: 'Missing Permissions' });
 const left = (purpose: RolePurpose): GrantResult => ({ kind: 'left', job: job(purpose) });
 const context = { helpChannelId: 'help' };
+// 2026-07-13 07:02:15 UTC as a Discord timestamp: each member's client shows it as "in 2 minutes", counting down.
+const due = new Date('2026-07-13T07:02:15Z');
+const dueText = 'due <t:1783926135:R>';
 
 describe('registration/grantMessages', () => {
 	it('answers the member of their own form, and the organizer of theirs, each in their words', () => {
@@ -33,8 +36,8 @@ describe('registration/grantMessages', () => {
 	});
 
 	it('tells an organizer whose member waits in line the place and the wait', () => {
-		const text = formatManualRegistration({ kind: 'queued', tickets: job('organizer').tickets, roleNames: ['Participants'], nickname: null, again: false, place: 3 }, 'u1', 2.6);
-		expect(text).to.include('number 3 in line, about 5 seconds').and.include('This message updates when they arrive.');
+		const text = formatManualRegistration({ kind: 'queued', tickets: job('organizer').tickets, roleNames: ['Participants'], nickname: null, again: false, place: 3 }, 'u1', due);
+		expect(text).to.include(`number 3 in line, ${dueText}.`).and.include('This message updates when they arrive.');
 	});
 
 	it('logs each kind of grant for the organizers, escaping what people typed', () => {
@@ -51,13 +54,13 @@ describe('registration/grantMessages', () => {
 
 	it('tells whoever asked that the access role went ahead, and what still follows; rejoins and repairs have no reply', () => {
 		const withRest = { ...job('self'), roleIds: ['r1', 'r2'], roleNames: ['Participants', 'Onsite *Participants*'], tickets: [{ ...job('self').tickets[0]!, attendeeName: '@everyone Ada' }] };
-		expect(accessGrantReply(withRest, 'r1', 130)).to.equal(
-			'✅ Welcome, @\u200beveryone Ada! You are in: the conference channels are open to you now.\nYour badge nickname **Ada Lovelace** and your other roles (Onsite \\*Participants\\*) follow in turn, about 2 minutes 15 seconds; this message updates then.'
+		expect(accessGrantReply(withRest, 'r1', due)).to.equal(
+			`✅ Welcome, @\u200beveryone Ada! You are in: the conference channels are open to you now.\nYour badge nickname **Ada Lovelace** and your other roles (Onsite \\*Participants\\*) follow in turn, ${dueText}; this message updates then.`
 		);
-		expect(accessGrantReply({ ...job('self'), nickname: null }, 'r1', 30)).to.equal('✅ Welcome, Ada Lovelace! You are in: the conference channels are open to you now.');
-		expect(accessGrantReply(job('organizer'), 'r1', 30)).to.equal('<@u1> can see the conference channels now; their badge nickname follows in turn, about 30 seconds.');
-		expect(accessGrantReply({ ...withRest, nickname: null }, 'r1', 30)).to.include('\nYour other roles (Onsite \\*Participants\\*) follow in turn');
-		expect(accessGrantReply(job('rejoin'), 'r1', 30)).to.equal(null);
-		expect(accessGrantReply(job('repair'), 'r1', 30)).to.equal(null);
+		expect(accessGrantReply({ ...job('self'), nickname: null }, 'r1', due)).to.equal('✅ Welcome, Ada Lovelace! You are in: the conference channels are open to you now.');
+		expect(accessGrantReply(job('organizer'), 'r1', due)).to.equal(`<@u1> can see the conference channels now; their badge nickname follows in turn, ${dueText}.`);
+		expect(accessGrantReply({ ...withRest, nickname: null }, 'r1', due)).to.include('\nYour other roles (Onsite \\*Participants\\*) follow in turn');
+		expect(accessGrantReply(job('rejoin'), 'r1', due)).to.equal(null);
+		expect(accessGrantReply(job('repair'), 'r1', due)).to.equal(null);
 	});
 });

@@ -42,9 +42,9 @@ describe('registration/messages for the role queue', () => {
 	const ticket = { key: 'ABC12-ada', orderCode: 'ABC12', positionId: 1, itemId: 1, variationId: null, itemName: 'Business', variationName: null, attendeeName: 'Ada @everyone', admission: true, status: 'usable' } as never;
 
 	it('tells a queued member their place and an honest wait, without a way to ping', () => {
-		const text = replyFor({ kind: 'queued', tickets: [ticket], roleNames: ['Participants'], nickname: 'Ada', again: false, place: 340 }, { helpChannelId: null, etaSeconds: 345 });
+		const text = replyFor({ kind: 'queued', tickets: [ticket], roleNames: ['Participants'], nickname: 'Ada', again: false, place: 340 }, { helpChannelId: null, dueAt: new Date('2026-07-13T07:05:45Z') });
 		expect(text).to.equal(
-			'✅ Your ticket is confirmed, Ada @\u200beveryone!\nDiscord lets a bot update about 10 members every 10 seconds, so roles come in turn: you are number 340 in line, about 5 minutes 45 seconds. This message updates when your roles arrive, and the conference channels then appear.'
+			'✅ Your ticket is confirmed, Ada @\u200beveryone!\nDiscord lets a bot update about 10 members every 10 seconds, so roles come in turn: you are number 340 in line, due <t:1783926345:R>. This message updates when your roles arrive, and the conference channels then appear.'
 		);
 	});
 
