@@ -8,6 +8,7 @@ import { guildLayoutFrom } from '../lib/guild/layout';
 import { fetchLiveGuild } from '../lib/guild/liveGuild';
 import { formatPlan, planGuild } from '../lib/guild/plan';
 import type { CliCommand } from './types';
+import { errorText } from '../lib/errorText';
 
 const USAGE = 'Usage: npm run cli -- guild <plan|apply> [--prune] [--config config/config.toml]';
 
@@ -59,7 +60,7 @@ export function createGuildCli(deps: GuildCliDeps = {}): CliCommand {
 			if (error instanceof ConfigError) err(error.message);
 			else if (error instanceof DiscordAPIError) err(`Discord refused ${error.method.toUpperCase()} ${new URL(error.url).pathname}: ${error.code} ${error.message}`);
 			// Anything else (Discord unreachable, a bad token) is an error too, never "changes pending".
-			else err(`Error: ${error instanceof Error ? error.message : String(error)}`);
+			else err(`Error: ${errorText(error)}`);
 			return ERROR;
 		}
 	};

@@ -5,6 +5,7 @@ import { NotificationPlanner } from '../lib/programme/NotificationPlanner';
 import { ScheduleFormatError, ScheduleUnavailableError } from '../lib/programme/sources/errors';
 import { FileSource, FrabJsonSource, PretalxApiSource, type ScheduleSource } from '../lib/programme/sources/ScheduleSource';
 import type { CliCommand } from './types';
+import { errorText } from '../lib/errorText';
 
 const USAGE = 'Usage: npm run cli -- schedule preview --source FILE_OR_URL [--at ISO_DATETIME] [--config config/config.toml]';
 
@@ -25,7 +26,7 @@ export const scheduleCli: CliCommand = async (argv, out, err) => {
 		values = parsed.values;
 		action = parsed.positionals[0];
 	} catch (error) {
-		err(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
+		err(`${errorText(error)}\n${USAGE}`);
 		return 2;
 	}
 	if (action !== 'preview' || !values.source) {
@@ -41,7 +42,7 @@ export const scheduleCli: CliCommand = async (argv, out, err) => {
 	try {
 		programme = loadConfigFiles({ configFile: values.config ?? 'config/config.toml' }).programme;
 	} catch (error) {
-		err(error instanceof Error ? error.message : String(error));
+		err(errorText(error));
 		return 2;
 	}
 	const planner = plannerOptionsFrom(programme, { main: `#${programme.main_channel}`, room: (_room, channel) => `#${channel}` });

@@ -7,9 +7,3 @@ export class UserPrecondition extends Precondition {
 		return isOrganizer(interaction.member) ? this.ok() : this.error({ identifier: 'OrganizerOnly', message: notOrganizerMessage });
 	}
 }
-
-declare module '@sapphire/framework' {
-	interface Preconditions {
-		OrganizerOnly: never;
-	}
-}

@@ -11,9 +11,3 @@ export class AttemptLogPruneTask extends ScheduledTask {
 		this.container.logger.info(`attempt log pruned: ${pruned} older than ${this.container.config.registration.attempt_log_retention_days} days`);
 	}
 }
-
-declare module '@sapphire/plugin-scheduled-tasks' {
-	interface ScheduledTasks {
-		attemptLogPrune: never;
-	}
-}

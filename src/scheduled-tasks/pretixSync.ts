@@ -1,4 +1,5 @@
 import { ScheduledTask } from '@sapphire/plugin-scheduled-tasks';
+import { errorText } from '../lib/errorText';
 
 export class PretixSyncTask extends ScheduledTask {
 	public constructor(context: ScheduledTask.LoaderContext, options: ScheduledTask.Options) {
@@ -11,13 +12,7 @@ export class PretixSyncTask extends ScheduledTask {
 			await this.container.ticketSync.sync();
 		} catch (error) {
 			// The index keeps serving the last good data; the next run tries again.
-			this.container.logger.warn(`Periodic pretix sync failed: ${error instanceof Error ? error.message : String(error)}`);
+			this.container.logger.warn(`Periodic pretix sync failed: ${errorText(error)}`);
 		}
-	}
-}
-
-declare module '@sapphire/plugin-scheduled-tasks' {
-	interface ScheduledTasks {
-		pretixSync: never;
 	}
 }

@@ -11,9 +11,3 @@ export class ProgrammeNotifyTask extends ScheduledTask {
 		this.container.logger.debug(`programme notification ${payload.id}: ${outcome.kind}`);
 	}
 }
-
-declare module '@sapphire/plugin-scheduled-tasks' {
-	interface ScheduledTasks {
-		programmeNotify: NotifyPayload;
-	}
-}

@@ -11,9 +11,3 @@ export class ProgrammeRefreshTask extends ScheduledTask {
 		void this.container.programme.refresh.runAndLog();
 	}
 }
-
-declare module '@sapphire/plugin-scheduled-tasks' {
-	interface ScheduledTasks {
-		programmeRefresh: never;
-	}
-}

@@ -2,11 +2,9 @@
 // Prints what happens in the demo guild as it happens; with --script it plays the scenario and exits.
 import { readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { DiscordStandIn, demoGuild, formatEvent } from '../standins/discord';
-import { PretixStandin } from '../standins/pretix/PretixStandin';
-import { generateConference } from '../standins/pretalx/conference';
-import { PretalxStandin } from '../standins/pretalx/server';
-import { fixtureEvent } from '../fixtures/pretix/event';
+import { formatEvent } from '../standins/discord';
+import { ControlApi } from '../standins/control';
+import { World } from '../standins/world';
 import { freePort, ThrowawayRedis } from '../helpers/redisServer';
 import { startBot, type RunningBot } from '../e2e/support/startBot';
 import { parseScenario, playScenario, ScenarioError } from './scenario';
@@ -33,12 +31,13 @@ async function main(): Promise<number> {
 		redis = await ThrowawayRedis.start();
 		redisUrl = redis.url;
 	}
-	const discord = await DiscordStandIn.start({ seed: demoGuild() });
-	const pretix = await PretixStandin.start(fixtureEvent());
-	const conference = generateConference({ seed: 2026, days: 1, rooms: 6, sessionsPerRoomPerDay: 6, timezone: 'Europe/Prague', start: '2026-07-15' });
-	const pretalx = await new PretalxStandin(conference).start();
+	// The same stand-ins as `npm run standins`, with its control API: while the sandbox runs, curl can play members too.
+	const world = await World.start();
+	const { discord, pretix, pretalx } = world;
+	const control = new ControlApi(discord, pretix);
+	const controlUrl = await control.listen(0);
 	const httpPort = await freePort();
-	say(`Redis ${redisUrl}${redis ? ' (throwaway)' : ''} · Discord stand-in ${discord.restUrl} · pretix ${pretix.origin} · pretalx ${pretalx.baseUrl}`);
+	say(`Redis ${redisUrl}${redis ? ' (throwaway)' : ''} · Discord stand-in ${discord.restUrl} · pretix ${pretix.origin} · pretalx ${pretalx.baseUrl} · control API ${controlUrl}`);
 
 	let printed = 0;
 	const printer = setInterval(() => {
@@ -57,7 +56,7 @@ async function main(): Promise<number> {
 			workDir,
 			secrets: { PRETIX_TOKEN: pretix.token },
 			overrides: {
-				pretix: { base_url: pretix.origin, organizer: 'europython', event: 'ep2026' },
+				pretix: { base_url: pretix.origin, organizer: world.event.organizer, event: world.event.event },
 				http: { enabled: true, port: httpPort },
 				// Rehearsal: the conference day starts minutes from now and runs 20 times faster than real time.
 				programme: { url: pretalx.frabUrl, simulated_start: '2026-07-15T08:53:30+02:00', speed: 20 },
@@ -82,7 +81,8 @@ async function main(): Promise<number> {
 		await new Promise((resolve) => setTimeout(resolve, 200));
 		clearInterval(printer);
 		for (const event of discord.events.slice(printed)) say(discord.readable(formatEvent(event)));
-		await Promise.all([discord.close(), pretix.close(), pretalx.stop()]);
+		await control.close();
+		await world.close();
 		await redis?.kill();
 	}
 	return code;

@@ -4,6 +4,7 @@ import { DiscordAPIError, HTTPError, MessageFlags, type GuildMember, type APIInt
 import { PretixError } from '../pretix/errors';
 import { ChannelKeys } from './checkGuild';
 import { isOrganizer } from './organizers';
+import { errorText } from '../errorText';
 
 const sqliteCauses: Record<string, string> = {
 	SQLITE_READONLY: "the bot's database is read-only",
@@ -49,6 +50,6 @@ export async function answerFailure(interaction: RepliableInteraction, what: str
 		else await interaction.reply({ content, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
 	} catch (answerError) {
 		// A dead token (over 15 minutes) or a Discord outage: nothing more can reach this member.
-		container.logger.warn(`Could not tell user ${interaction.user.id} that ${what} failed: ${answerError instanceof Error ? answerError.message : String(answerError)}`);
+		container.logger.warn(`Could not tell user ${interaction.user.id} that ${what} failed: ${errorText(answerError)}`);
 	}
 }

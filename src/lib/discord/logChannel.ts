@@ -1,11 +1,12 @@
 import { container } from '@sapphire/framework';
 import type { TextChannel } from 'discord.js';
 import { ChannelKeys } from './checkGuild';
+import { MESSAGE_LIMIT } from './limits';
+import { errorText } from '../errorText';
 
-const messageLimit = 2000;
 
 /** How many of the waiting entries fit in one message (at least one; a long entry is cut to the limit). */
-export function entriesThatFit(entries: readonly string[], limit = messageLimit): number {
+export function entriesThatFit(entries: readonly string[], limit = MESSAGE_LIMIT): number {
 	let length = -1;
 	let count = 0;
 	for (const entry of entries) {
@@ -37,7 +38,7 @@ export class ChannelLog {
 
 	public add(text: string): Promise<void> {
 		return new Promise((done) => {
-			this.waiting.push({ text: text.slice(0, messageLimit), done });
+			this.waiting.push({ text: text.slice(0, MESSAGE_LIMIT), done });
 			this.pump();
 		});
 	}
@@ -75,7 +76,7 @@ async function sendTo(channel: TextChannel, content: string): Promise<void> {
 	try {
 		await channel.send({ content, allowedMentions: { parse: [] } });
 	} catch (error) {
-		container.logger.warn(`Could not post to #${channel.name}: ${error instanceof Error ? error.message : String(error)}`);
+		container.logger.warn(`Could not post to #${channel.name}: ${errorText(error)}`);
 	}
 }
 

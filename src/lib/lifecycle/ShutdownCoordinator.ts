@@ -1,3 +1,5 @@
+import { errorText } from '../errorText';
+
 /** How much of the deadline the closing steps (log drain, queue, gateway, database) keep for themselves, whatever the features take. */
 const closingShare = 0.3;
 
@@ -59,7 +61,7 @@ async function runBounded(step: Step, deadline: number): Promise<string | null> 
 		const outcome = await Promise.race([Promise.resolve().then(step.run), timeout]);
 		return outcome === 'timeout' ? `${step.name} (timed out)` : null;
 	} catch (error) {
-		return `${step.name} (${error instanceof Error ? error.message : String(error)})`;
+		return `${step.name} (${errorText(error)})`;
 	} finally {
 		clearTimeout(timer);
 	}

@@ -2,8 +2,10 @@ import type { APIEmbed } from 'discord-api-types/v10';
 import type { TextChannel } from 'discord.js';
 import { ChannelKeys } from '../discord/checkGuild';
 import { annotateEmbed, formatScheduleChange, type ScheduleChange } from './diff';
-import { EMBED_LIMITS, escapedWithin } from './format';
-import { errorText, type ProgrammeLogger } from './log';
+import { EMBED_LIMITS, splitIntoMessages } from '../discord/limits';
+import { escapedWithin } from './format';
+import { errorText } from '../errorText';
+import type { ProgrammeLogger } from './log';
 import type { NotificationLedger } from './NotificationLedger';
 import type { Session } from './Session';
 
@@ -38,7 +40,7 @@ export class ChangeAnnouncer {
 		if (!changes.length) return;
 		const { timezone, logger } = this.options;
 		const main = this.options.channel(ChannelKeys.programmeMain);
-		for (const content of chunkLines(changes.map((change) => formatScheduleChange(change, timezone)))) {
+		for (const content of splitIntoMessages(changes.map((change) => formatScheduleChange(change, timezone)))) {
 			await main?.send({ content, allowedMentions: { parse: [] } }).catch((error: unknown) => logger.warn(`Could not post a schedule change: ${errorText(error)}`));
 		}
 		for (const change of changes) {
@@ -70,19 +72,4 @@ export class ChangeAnnouncer {
 function isEmbedOf(embed: APIEmbed, session: Session): boolean {
 	if (session.url) return embed.url === session.url;
 	return embed.title === escapedWithin(session.title, EMBED_LIMITS.title);
-}
-
-/** Joins lines into messages of at most 2000 characters. */
-function chunkLines(lines: readonly string[]): string[] {
-	const chunks: string[] = [];
-	let current = '';
-	for (const line of lines) {
-		if (current && current.length + 1 + line.length > 2000) {
-			chunks.push(current);
-			current = '';
-		}
-		current = current ? `${current}\n${line}` : line.slice(0, 2000);
-	}
-	if (current) chunks.push(current);
-	return chunks;
 }

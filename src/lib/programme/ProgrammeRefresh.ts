@@ -1,6 +1,7 @@
 import type { ChangeAnnouncer } from './ChangeAnnouncer';
 import type { Clock } from './Clock';
-import { errorText, type ProgrammeLogger } from './log';
+import { errorText } from '../errorText';
+import type { ProgrammeLogger } from './log';
 import type { NotificationJobs } from './NotificationJobs';
 import type { NotificationLedger } from './NotificationLedger';
 import type { ReadinessGate } from './ReadinessGate';

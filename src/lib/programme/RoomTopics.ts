@@ -3,7 +3,8 @@ import { ChannelKeys } from '../discord/checkGuild';
 import { ChannelTopicKeeper } from './ChannelTopicKeeper';
 import type { Clock } from './Clock';
 import { topicFor, type LivestreamWatcher } from './livestreams';
-import { errorText, type ProgrammeLogger } from './log';
+import { errorText } from '../errorText';
+import type { ProgrammeLogger } from './log';
 
 export interface RoomTopicsOptions {
 	/** Configured room names, whose channels carry the livestream topic. */

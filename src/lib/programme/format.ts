@@ -1,10 +1,9 @@
 import type { APIEmbed } from 'discord-api-types/v10';
 import { DateTime } from 'luxon';
+import { EMBED_LIMITS } from '../discord/limits';
 import type { PlannedNotification } from './NotificationPlanner';
 import { durationMinutes, type Session } from './Session';
 
-// Discord's documented embed limits.
-export const EMBED_LIMITS = { title: 256, author: 256, description: 4096, fieldValue: 1024, embedsPerMessage: 10, totalPerMessage: 6000 } as const;
 const ABSTRACT_LIMIT = 300;
 const EMBED_COLOUR = 0x3b73a8;
 

@@ -4,7 +4,3 @@ export interface ProgrammeLogger {
 	info(...values: readonly unknown[]): void;
 	warn(...values: readonly unknown[]): void;
 }
-
-export function errorText(error: unknown): string {
-	return error instanceof Error ? error.message : String(error);
-}

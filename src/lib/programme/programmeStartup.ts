@@ -1,5 +1,6 @@
 import { container } from '@sapphire/framework';
 import { onRedisReconnect } from '../lifecycle/onRedisReconnect';
+import { errorText } from '../errorText';
 
 /**
  * Brings the programme up at guild ready. Nothing here waits for Redis: the shutdown step is registered first and the
@@ -21,10 +22,10 @@ export async function startProgramme(): Promise<void> {
 					await tasks.createRepeated();
 					await programme.refresh.resync();
 				},
-				(error) => logger.warn(`Programme jobs not restored after the Redis reconnect: ${error instanceof Error ? error.message : String(error)}`)
+				(error) => logger.warn(`Programme jobs not restored after the Redis reconnect: ${errorText(error)}`)
 			);
 		},
-		(error: unknown) => logger.warn(`Programme: no Redis connection to watch (${error instanceof Error ? error.message : String(error)}); jobs are restored at the next start.`)
+		(error: unknown) => logger.warn(`Programme: no Redis connection to watch (${errorText(error)}); jobs are restored at the next start.`)
 	);
 	// Logs its own outcome and never throws: a schedule that cannot be read now is retried by the periodic refresh.
 	await programme.start();

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { MESSAGE_LIMIT } from '../discord/limits';
 import { formatScheduleChange, type ScheduleChange } from './diff';
 import { escapedWithin } from './format';
 import type { LedgerCounts } from './NotificationLedger';
@@ -17,7 +18,6 @@ export interface RefreshSummary {
 	jobs: JobSyncSummary;
 }
 
-const MAX_REPLY = 2000;
 const MAX_CHANGES_SHOWN = 8;
 
 /** `Wed 15 Jul 09:55` in the conference zone: rehearsal-safe, unlike Discord timestamps that follow the real clock. */
@@ -73,5 +73,5 @@ export function nextReply(upcoming: readonly UpcomingNotification[], context: { 
 }
 
 function clip(text: string): string {
-	return text.length <= MAX_REPLY ? text : `${text.slice(0, MAX_REPLY - 1)}…`;
+	return text.length <= MESSAGE_LIMIT ? text : `${text.slice(0, MESSAGE_LIMIT - 1)}…`;
 }

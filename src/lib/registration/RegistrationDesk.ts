@@ -11,6 +11,7 @@ import { maskOrderCode } from './privacy';
 import { attemptResults } from './RegistrationFlow';
 import type { GrantResult } from './RoleGrants';
 import type { ReplyTarget, RoleJob } from './RoleQueue';
+import { errorText } from '../errorText';
 
 const formKey = 'registration.form';
 const sorry = 'Something went wrong on our side and I could not finish. Nothing was lost: please try again in a minute.';
@@ -108,7 +109,7 @@ export class RegistrationDesk {
 			const left = deferAfterMs - answerMarginMs - (Date.now() - started);
 			return await this.firstAnswer(userId, left > 0 ? left : slowPathGrantWaitMs, (place, dueAt) => replyFor({ ...outcome, place }, { helpChannelId: this.helpChannelId(), dueAt }));
 		} catch (error) {
-			container.logger.error(`registration failed for user ${interaction.user.id}: ${error instanceof Error ? error.message : String(error)}`);
+			container.logger.error(`registration failed for user ${interaction.user.id}: ${errorText(error)}`);
 			return { content: sorry };
 		}
 	}
@@ -132,7 +133,7 @@ export class RegistrationDesk {
 		if (reply.expiresAt.getTime() - Date.now() < tokenMarginMs) return;
 		await container.client.rest
 			.patch(Routes.webhookMessage(reply.applicationId, reply.token, '@original'), { body: { content, allowed_mentions: { parse: [] } }, auth: false })
-			.catch((error: unknown) => container.logger.warn(`Could not update a registration reply: ${error instanceof Error ? error.message : String(error)}`));
+			.catch((error: unknown) => container.logger.warn(`Could not update a registration reply: ${errorText(error)}`));
 	}
 
 	private finalReply(result: GrantResult): string {

@@ -8,6 +8,7 @@ import { normalizeName, normalizeOrderCode } from './normalize';
 import type { NewRoleJob, Requester, RoleQueue } from './RoleQueue';
 import type { Ticket, TicketRefusal, TicketSummary } from './Ticket';
 import type { TicketMiss } from './TicketIndex';
+import { errorText } from '../errorText';
 
 /** Where tickets come from: the index, with one direct pretix call on a miss. */
 export interface TicketFinder {
@@ -183,7 +184,7 @@ export class RegistrationFlow {
 			if (error instanceof PretixError) return { kind: 'pretix-unavailable', orderCode };
 			// A cache miss stores pretix's answer; a database that refuses it refuses this registration too.
 			// An organizer's command answers a storage failure through the command error listener, which names the cause.
-			if (isStorageFailure(error) && !requester) return { kind: 'storage-unavailable', detail: error instanceof Error ? error.message : String(error) };
+			if (isStorageFailure(error) && !requester) return { kind: 'storage-unavailable', detail: errorText(error) };
 			throw error;
 		}
 		if (!tickets.length) {
@@ -204,7 +205,7 @@ export class RegistrationFlow {
 			claim = ledger.claim(userId, ledgerTickets, claimAs);
 		} catch (error) {
 			// An organizer's command answers a storage failure through the command error listener, which names the cause.
-			if (isStorageFailure(error) && !requester) return { kind: 'storage-unavailable', detail: error instanceof Error ? error.message : String(error) };
+			if (isStorageFailure(error) && !requester) return { kind: 'storage-unavailable', detail: errorText(error) };
 			throw error;
 		}
 		if (!claim.ok) return { kind: 'held-by-other', tickets, holderId: claim.holderId };
@@ -229,7 +230,7 @@ export class RegistrationFlow {
 			if (!isStorageFailure(error)) throw error;
 			if (claim.claimed.length) ledger.release(claim.claimed, { actor: 'usher', reason: 'the role queue could not be written', now: now() });
 			if (requester) throw error;
-			return { kind: 'storage-unavailable', detail: error instanceof Error ? error.message : String(error) };
+			return { kind: 'storage-unavailable', detail: errorText(error) };
 		}
 		return { kind: 'queued', tickets, roleNames: roles.roleNames, nickname, again: claim.alreadyRegistered, place };
 	}

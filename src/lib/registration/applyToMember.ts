@@ -1,4 +1,5 @@
 import { DiscordAPIError, RESTJSONErrorCodes, type Guild, type GuildMember } from 'discord.js';
+import { errorText } from '../errorText';
 
 export type ApplyResult =
 	| { ok: true; nicknameSet: boolean; addedRoleIds: string[] }
@@ -61,5 +62,5 @@ function isMissingPermissions(error: unknown): boolean {
 function failure(error: unknown): ApplyResult {
 	if (isMissingPermissions(error)) return { ok: false, reason: 'missing-permissions', detail: 'Missing Permissions' };
 	if (error instanceof DiscordAPIError && error.code === RESTJSONErrorCodes.UnknownMember) return { ok: false, reason: 'unknown-member', detail: 'Unknown Member' };
-	return { ok: false, reason: 'error', detail: error instanceof Error ? error.message : String(error) };
+	return { ok: false, reason: 'error', detail: errorText(error) };
 }

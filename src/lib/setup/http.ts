@@ -8,8 +8,8 @@ import { pretixWebhookRoute } from '../http/pretixWebhookRoute';
 import { SyncWatch } from '../http/SyncWatch';
 import type { SyncReport } from '../pretix/TicketSync';
 import { maskOrderCode } from '../registration/privacy';
+import { errorText } from '../errorText';
 
-const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 /**
  * Metrics and sync freshness always exist (features report into them); the HTTP server with /metrics, /healthz and

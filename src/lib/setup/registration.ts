@@ -17,6 +17,7 @@ import { RoleMapping } from '../registration/RoleMapping';
 import type { Ticket } from '../registration/Ticket';
 import { TicketIndex } from '../registration/TicketIndex';
 import { observePretixSync } from './http';
+import { errorText } from '../errorText';
 
 /** The registration services: ticket index and its pretix sync, the claim ledger, the attempt limiter, the flow. */
 export function installRegistration(config: BotConfig): void {
@@ -53,7 +54,7 @@ export function installRegistration(config: BotConfig): void {
 		ledger: container.ledger,
 		memberOf: (userId, auditReason) => memberApplier(container.guild!, userId, auditReason),
 		onDone: (result, reply, interrupted) => container.registrationDesk.grantDone(result, reply, interrupted),
-		onError: (error) => container.logger.warn(`Roles not given yet, will retry: ${error instanceof Error ? error.message : String(error)}`),
+		onError: (error) => container.logger.warn(`Roles not given yet, will retry: ${errorText(error)}`),
 		now,
 		bucketResetAt: (lane) => container.kv.get<number>(bucketResetKey(lane)),
 		...(config.registration.access_role ? { access: accessLane(config.registration.access_role) } : {})

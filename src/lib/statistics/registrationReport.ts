@@ -6,7 +6,8 @@ import type { RoleQueueStatus } from '../registration/RoleGrants';
 import type { TicketTypeCount } from '../registration/TicketIndex';
 import { renderFunnelChart, renderRegistrationsChart } from './charts';
 import { formatFunnel, registrationFunnel, type RegistrationFunnel } from './registrationFunnel';
-import { DISCORD_MESSAGE_LIMIT, formatCount, plural } from './text';
+import { MESSAGE_LIMIT } from '../discord/limits';
+import { formatCount, plural } from './text';
 
 export interface RegistrationReportInput {
 	/** Admission tickets per ticket type (`Item` or `Item / Variation`), from the ticket index. */
@@ -64,7 +65,7 @@ export async function registrationReport(input: RegistrationReportInput): Promis
 		registeredUserIds: new Set(input.registrations.map((registration) => registration.userId))
 	});
 	const tail = [roleQueueSummary(input.roleQueue), hourlySummary(input.perHour, input.timeZone), '', failureSummary(input.failureReasons)];
-	const budget = DISCORD_MESSAGE_LIMIT - tail.join('\n').length - 1;
+	const budget = MESSAGE_LIMIT - tail.join('\n').length - 1;
 	const content = [formatFunnel(funnel).slice(0, budget), ...tail].join('\n');
 	const [overTime, byType] = await Promise.all([
 		renderRegistrationsChart(input.perHour, { tz: input.timeZone }),

@@ -1,6 +1,6 @@
-// Helpers for organizer replies: Discord caps a message at 2000 characters and must never ping from a role name.
+import { MESSAGE_LIMIT } from '../discord/limits';
 
-export const DISCORD_MESSAGE_LIMIT = 2000;
+// Helpers for organizer replies: Discord caps a message at 2000 characters and must never ping from a role name.
 
 /** Text from Discord (role names, ticket types) shown verbatim: markdown escaped and `@` defused so it can never ping. */
 export function plainText(value: string): string {
@@ -26,7 +26,7 @@ export function formatPercent(part: number, whole: number): string {
 /**
  * Joins `head` and as many `items` as fit in `limit`; the rest collapse into one `summarize(rest)` line.
  */
-export function fitLines<T>(head: readonly string[], items: readonly T[], line: (item: T) => string, summarize: (rest: readonly T[]) => string, limit = DISCORD_MESSAGE_LIMIT): string {
+export function fitLines<T>(head: readonly string[], items: readonly T[], line: (item: T) => string, summarize: (rest: readonly T[]) => string, limit = MESSAGE_LIMIT): string {
 	const lines = [...head];
 	let length = lines.join('\n').length;
 	for (let index = 0; index < items.length; index++) {

@@ -4,6 +4,7 @@ import type { GuildDirectory } from '../discord/GuildDirectory';
 import type { Metrics } from '../http/Metrics';
 import type { SyncWatch } from '../http/SyncWatch';
 import type { ShutdownCoordinator } from '../lifecycle/ShutdownCoordinator';
+import type { NotifyPayload } from '../programme/NotificationJobs';
 import type { Programme } from '../programme/Programme';
 import type { SyncReport } from '../pretix/TicketSync';
 import type { TicketSync } from '../pretix/TicketSync';
@@ -52,5 +53,29 @@ declare module '@sapphire/pieces' {
 		programme: Programme;
 		/** The help desk's /registration lookup, unlink and register. */
 		organizerRegistrations: OrganizerRegistrations;
+	}
+}
+
+// Scheduled tasks and their payloads (src/scheduled-tasks/), so `scheduledTasks.create(name, payload)` is checked.
+declare module '@sapphire/plugin-scheduled-tasks' {
+	interface ScheduledTasks {
+		attemptLogPrune: never;
+		pretixSync: never;
+		programmeNotify: NotifyPayload;
+		programmeRefresh: never;
+	}
+}
+
+// Preconditions by name (src/preconditions/).
+declare module '@sapphire/framework' {
+	interface Preconditions {
+		OrganizerOnly: never;
+	}
+}
+
+// usher's own client events (UsherEvents in src/lib/discord/events.ts).
+declare module 'discord.js' {
+	interface ClientEvents {
+		usherGuildReady: [directory: GuildDirectory];
 	}
 }

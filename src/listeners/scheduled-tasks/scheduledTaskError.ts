@@ -1,5 +1,6 @@
 import { Listener } from '@sapphire/framework';
 import { ScheduledTaskEvents, type ScheduledTask } from '@sapphire/plugin-scheduled-tasks';
+import { errorText } from '../../lib/errorText';
 
 export class UserListener extends Listener<typeof ScheduledTaskEvents.ScheduledTaskError> {
 	public constructor(context: Listener.LoaderContext, options: Listener.Options) {
@@ -8,6 +9,6 @@ export class UserListener extends Listener<typeof ScheduledTaskEvents.ScheduledT
 
 	public override run(error: unknown, task: ScheduledTask) {
 		// BullMQ retries the job; the log says which task failed and why, without a payload that may hold personal data.
-		this.container.logger.error(`Scheduled task "${task.name}" failed: ${error instanceof Error ? error.message : String(error)}`);
+		this.container.logger.error(`Scheduled task "${task.name}" failed: ${errorText(error)}`);
 	}
 }

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { escapeDiscord, EMBED_LIMITS, embedLength, notificationMessages, sessionEmbed, shortenAtWord } from '../../../src/lib/programme/format';
+import { EMBED_LIMITS } from '../../../src/lib/discord/limits';
+import { escapeDiscord, embedLength, notificationMessages, sessionEmbed, shortenAtWord } from '../../../src/lib/programme/format';
 import type { PlannedNotification } from '../../../src/lib/programme/NotificationPlanner';
 import type { Session } from '../../../src/lib/programme/Session';
 
