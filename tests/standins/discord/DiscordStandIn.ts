@@ -204,7 +204,9 @@ export class DiscordStandIn {
 		return text
 			.replace(/<@!?(\d+)>/g, (whole, id: string) => (state.users.has(id) ? `@${state.users.get(id)!.username}` : whole))
 			.replace(/<@&(\d+)>/g, (whole, id: string) => (state.roles.has(id) ? `@${state.roles.get(id)!.name}` : whole))
-			.replace(/<#(\d+)>/g, (whole, id: string) => (state.channels.has(id) ? `#${state.channels.get(id)!.name}` : whole));
+			.replace(/<#(\d+)>/g, (whole, id: string) => (state.channels.has(id) ? `#${state.channels.get(id)!.name}` : whole))
+			// A relative timestamp as a client shows it at the moment (Discord's clients count it down).
+			.replace(/<t:(-?\d+):R>/g, (_, seconds: string) => relativeTime(Number(seconds) * 1000 - this.#core.clock().getTime()));
 	}
 
 	/** First event (already logged or future) matching `predicate`. */
@@ -470,4 +472,11 @@ export class DiscordStandIn {
 		if (!message) throw new Error(`Discord stand-in: message ${view.id} no longer exists`);
 		return message;
 	}
+}
+
+/** "in 40 seconds", "in 3 minutes", "2 minutes ago": roughly what Discord's clients render for `<t:…:R>`. */
+function relativeTime(ms: number): string {
+	const seconds = Math.round(Math.abs(ms) / 1000);
+	const amount = seconds < 60 ? `${seconds} second${seconds === 1 ? '' : 's'}` : seconds < 3600 ? `${Math.round(seconds / 60)} minute${Math.round(seconds / 60) === 1 ? '' : 's'}` : `${Math.round(seconds / 3600)} hours`;
+	return ms >= 0 ? `in ${amount}` : `${amount} ago`;
 }
