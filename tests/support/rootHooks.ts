@@ -6,5 +6,18 @@ export const mochaHooks = {
 	afterAll(): void {
 		// Every bot process of every test file, whatever it did: no token or secret may appear in what it printed.
 		for (const run of botRuns) if (run.output()) assertNoSecrets(run.output(), run.secrets);
+		// USHER_OPEN_HANDLES=1 lists what would keep the process alive after the last test (a server, a socket, a timer).
+		if (process.env.USHER_OPEN_HANDLES) {
+			const handles = (process as unknown as { _getActiveHandles(): object[] })._getActiveHandles();
+			setTimeout(() => console.error(`open handles after the run: ${handles.map((handle) => describeHandle(handle)).join(', ') || 'none'}`), 500).unref();
+		}
 	}
 };
+
+function describeHandle(handle: object): string {
+	const name = handle.constructor?.name ?? 'unknown';
+	const socket = handle as { localPort?: number; remotePort?: number; address?: () => unknown };
+	if (name === 'Socket' && socket.remotePort) return `Socket → ${socket.remotePort}`;
+	if (name === 'Server' && socket.address) return `Server ${JSON.stringify(socket.address())}`;
+	return name;
+}

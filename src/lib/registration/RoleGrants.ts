@@ -184,9 +184,14 @@ export class RoleGrants {
 		return this.deps.queue.head(this.serving);
 	}
 
+	/**
+	 * The access lane helps only when the member bucket is what people wait for: with more outside than the member lane
+	 * serves in a second (at least two), a role PUT lets one in sooner; with fewer, it would only cost a request.
+	 */
 	private nextForAccess(): QueuedJob | null {
 		const roleId = this.deps.access?.roleId();
-		return roleId ? this.deps.queue.accessHead(roleId, [...this.serving, ...this.accessRefused]) : null;
+		if (!roleId || this.deps.queue.outside(this.serving) < Math.max(2, Math.ceil(this.pace.perSecond))) return null;
+		return this.deps.queue.accessHead(roleId, [...this.serving, ...this.accessRefused]);
 	}
 
 	/** One lane: take the next member it can serve, serve them, repeat; sleep while it has nobody. */

@@ -101,6 +101,9 @@ export class RoleQueue {
 				   ((access_given_at IS NOT NULL) < me.served OR ((access_given_at IS NOT NULL) = me.served AND seq <= me.mine)))`
 			),
 			depth: db.prepare<[], { count: number }>('SELECT COUNT(*) AS count FROM role_queue'),
+			outside: db.prepare<[string], { count: number }>(
+				'SELECT COUNT(*) AS count FROM role_queue WHERE access_given_at IS NULL AND discord_user_id NOT IN (SELECT value FROM json_each(?))'
+			),
 			remove: db.prepare('DELETE FROM role_queue WHERE discord_user_id = ?'),
 			markAccess: db.prepare('UPDATE role_queue SET access_given_at = ? WHERE discord_user_id = ?'),
 			setReply: db.prepare('UPDATE role_queue SET reply_application_id = ?, reply_token = ?, reply_expires_at = ? WHERE discord_user_id = ?')
@@ -148,6 +151,11 @@ export class RoleQueue {
 	public accessHead(accessRoleId: string, excluding: Iterable<string> = []): { job: RoleJob; reply: ReplyTarget | null } | null {
 		const row = this.statements.accessHead.get(JSON.stringify([...excluding]), accessRoleId);
 		return row ? fromRow(row) : null;
+	}
+
+	/** How many in line have no access yet, leaving out those already being served. */
+	public outside(excluding: Iterable<string> = []): number {
+		return this.statements.outside.get(JSON.stringify([...excluding]))!.count;
 	}
 
 	/** The access role went ahead: the member now waits only for their nickname and other roles, behind those without access. */

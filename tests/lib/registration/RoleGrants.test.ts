@@ -131,6 +131,23 @@ describe('registration/RoleGrants', () => {
 		expect(done.map((result) => result.job.userId)).to.have.members(users);
 	});
 
+	it('leaves a short line to the member lane: a role PUT there would only cost a request', async () => {
+		const given: string[] = [];
+		const { grants, enqueue, queue } = rig(async () => ({ ok: true, nicknameSet: true, addedRoleIds: ['r1'] }), {
+			roleId: () => 'r1',
+			give: async (userId) => (given.push(userId), 'given'),
+			onAccess: () => undefined
+		});
+		enqueue('u1');
+		enqueue('u2');
+		expect(queue.outside()).to.equal(2);
+		const both = Promise.all([grants.whenDone('u1'), grants.whenDone('u2')]);
+		grants.start();
+		expect((await both).map((result) => result.kind)).to.deep.equal(['granted', 'granted']);
+		await grants.stop();
+		expect(given).to.deep.equal([]);
+	});
+
 	it('estimates the wait to get in from both buckets when the access lane is on, and from the member bucket alone when not', () => {
 		const on = rig(async () => null, { roleId: () => 'r1', give: async () => 'given', onAccess: () => undefined });
 		const off = rig(async () => null);
