@@ -29,7 +29,7 @@ export async function benchLoad(): Promise<Record<string, number | string>> {
 	const redis = await ThrowawayRedis.start();
 	// Per-route buckets (keyed by major parameter, interactions per interaction) plus the global limit; LOAD_PER_ROUTE=0 drops the former.
 	const perRoute = process.env.LOAD_PER_ROUTE === '0' ? undefined : { limit: 50, windowMs: 1000 };
-	const discord = await DiscordStandIn.start({ rateLimits: { perRoute, global: GLOBAL_PER_SECOND }, validateResponses: false });
+	const discord = await DiscordStandIn.start({ rateLimits: { perRoute, global: GLOBAL_PER_SECOND } });
 	const pretix = await PretixStandin.start(event);
 	const bot = await startBot({
 		discord,
@@ -90,6 +90,7 @@ export async function benchLoad(): Promise<Record<string, number | string>> {
 			rateLimitedCallsPerRegistration: perRegistration(limited.length),
 			logMessagesPerRegistration: perRegistration(limited.filter((request) => request.path === `/channels/${logChannel}/messages`).length),
 			received429: requests.filter((request) => request.status === 429).length,
+			specViolations: discord.specViolations.length,
 			lastReplySeconds: round((lastReply - started) / 1000, 1),
 			allLoggedSeconds: round(totalSeconds, 1),
 			floorSeconds: round(Math.max(floorSeconds, SPAN_MS / 1000), 1),
