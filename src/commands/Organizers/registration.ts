@@ -1,17 +1,27 @@
-import type { Command } from '@sapphire/framework';
+import { Subcommand } from '@sapphire/plugin-subcommands';
 import { MessageFlags } from 'discord.js';
 import { OrganizerCommand, shareOption } from '../../lib/discord/OrganizerCommand';
 import { notInServerReply, registrationDisabledReply } from '../../lib/registration/organizerReplies';
 import { RegistrationHelpDesk } from '../../lib/registration/RegistrationHelpDesk';
 
+type HelpDeskTask = 'lookup' | 'unlink' | 'register';
+
 export class UserCommand extends OrganizerCommand {
 	private readonly desk = new RegistrationHelpDesk();
 
-	public constructor(context: Command.LoaderContext, options: Command.Options) {
-		super(context, { ...options, description: 'Help desk: look up, free or register tickets by hand.' });
+	public constructor(context: Subcommand.LoaderContext, options: Subcommand.Options) {
+		super(context, {
+			...options,
+			description: 'Help desk: look up, free or register tickets by hand.',
+			subcommands: [
+				{ name: 'lookup', chatInputRun: 'lookup' },
+				{ name: 'unlink', chatInputRun: 'unlink' },
+				{ name: 'register', chatInputRun: 'register' }
+			]
+		});
 	}
 
-	public override registerApplicationCommands(registry: Command.Registry) {
+	public override registerApplicationCommands(registry: Subcommand.Registry) {
 		registry.registerChatInputCommand((builder) =>
 			this.organizerCommand(builder)
 				.addSubcommand((sub) =>
@@ -45,10 +55,22 @@ export class UserCommand extends OrganizerCommand {
 		);
 	}
 
-	public override async chatInputRun(interaction: Command.ChatInputCommandInteraction) {
+	public lookup(interaction: Subcommand.ChatInputCommandInteraction) {
+		return this.atDesk(interaction, 'lookup');
+	}
+
+	public unlink(interaction: Subcommand.ChatInputCommandInteraction) {
+		return this.atDesk(interaction, 'unlink');
+	}
+
+	public register(interaction: Subcommand.ChatInputCommandInteraction) {
+		return this.atDesk(interaction, 'register');
+	}
+
+	/** The help desk needs the server's members and a registration that is switched on. */
+	private async atDesk(interaction: Subcommand.ChatInputCommandInteraction, task: HelpDeskTask) {
 		if (!interaction.inCachedGuild()) return interaction.reply({ content: notInServerReply, flags: MessageFlags.Ephemeral });
 		if (!this.container.config.registration.enabled) return interaction.reply({ content: registrationDisabledReply, flags: MessageFlags.Ephemeral });
-		const subcommand = interaction.options.getSubcommand(true) as 'lookup' | 'unlink' | 'register';
-		return this.desk[subcommand](interaction);
+		return this.desk[task](interaction);
 	}
 }

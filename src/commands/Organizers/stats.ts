@@ -1,5 +1,5 @@
-import type { Command } from '@sapphire/framework';
-import { MessageFlags } from 'discord.js';
+import { Subcommand } from '@sapphire/plugin-subcommands';
+import { MessageFlags, type Guild, type GuildBasedChannel, type InteractionEditReplyOptions } from 'discord.js';
 import { OrganizerCommand, shareOption } from '../../lib/discord/OrganizerCommand';
 import { notInServerReply } from '../../lib/registration/organizerReplies';
 import { StatsDesk } from '../../lib/statistics/StatsDesk';
@@ -7,11 +7,19 @@ import { StatsDesk } from '../../lib/statistics/StatsDesk';
 export class UserCommand extends OrganizerCommand {
 	private readonly desk = new StatsDesk();
 
-	public constructor(context: Command.LoaderContext, options: Command.Options) {
-		super(context, { ...options, description: 'Server and registration statistics for organizers.' });
+	public constructor(context: Subcommand.LoaderContext, options: Subcommand.Options) {
+		super(context, {
+			...options,
+			description: 'Server and registration statistics for organizers.',
+			subcommands: [
+				{ name: 'members', chatInputRun: 'members' },
+				{ name: 'registration', chatInputRun: 'registration' },
+				{ name: 'export', chatInputRun: 'export' }
+			]
+		});
 	}
 
-	public override registerApplicationCommands(registry: Command.Registry) {
+	public override registerApplicationCommands(registry: Subcommand.Registry) {
 		registry.registerChatInputCommand((builder) =>
 			this.organizerCommand(builder)
 				.addSubcommand((sub) => sub.setName('members').setDescription('Members, bots, people without a role, members per role, recent joins.').addBooleanOption(shareOption))
@@ -20,18 +28,30 @@ export class UserCommand extends OrganizerCommand {
 		);
 	}
 
-	public override async chatInputRun(interaction: Command.ChatInputCommandInteraction) {
+	public members(interaction: Subcommand.ChatInputCommandInteraction) {
+		return this.report(interaction, (guild) => this.desk.members(guild));
+	}
+
+	public registration(interaction: Subcommand.ChatInputCommandInteraction) {
+		return this.report(interaction, (guild) => this.desk.registration(guild));
+	}
+
+	/** Member data leaves the server only into an organizers-only channel. */
+	public export(interaction: Subcommand.ChatInputCommandInteraction) {
+		return this.report(interaction, (guild) => this.desk.export(guild), (channel) => this.desk.exportRefusal(channel));
+	}
+
+	/** Counting a big server takes longer than Discord's 3 s to acknowledge: defer, then answer with the report. */
+	private async report(
+		interaction: Subcommand.ChatInputCommandInteraction,
+		build: (guild: Guild) => Promise<InteractionEditReplyOptions>,
+		refusal?: (channel: GuildBasedChannel | null) => string | null
+	) {
 		if (!interaction.inCachedGuild()) return interaction.reply({ content: notInServerReply, flags: MessageFlags.Ephemeral });
-		const subcommand = interaction.options.getSubcommand(true);
-		if (subcommand === 'export') {
-			const refusal = this.desk.exportRefusal(interaction.channel);
-			if (refusal) return interaction.reply({ content: refusal, flags: MessageFlags.Ephemeral });
-		}
+		const refused = refusal?.(interaction.channel);
+		if (refused) return interaction.reply({ content: refused, flags: MessageFlags.Ephemeral });
 		const share = interaction.options.getBoolean('share') ?? false;
 		await interaction.deferReply(share ? {} : { flags: MessageFlags.Ephemeral });
-		const payload =
-			subcommand === 'members' ? await this.desk.members(interaction.guild) : subcommand === 'registration' ? await this.desk.registration(interaction.guild) : await this.desk.export(interaction.guild);
-		return interaction.editReply({ ...payload, allowedMentions: { parse: [] } });
+		return interaction.editReply({ ...(await build(interaction.guild)), allowedMentions: { parse: [] } });
 	}
 }
-

@@ -1,17 +1,22 @@
-import type { Command } from '@sapphire/framework';
+import { Subcommand } from '@sapphire/plugin-subcommands';
 import { MessageFlags } from 'discord.js';
 import { OrganizerCommand, shareOption } from '../../lib/discord/OrganizerCommand';
 
 export class UserCommand extends OrganizerCommand {
-	public constructor(context: Command.LoaderContext, options: Command.Options) {
+	public constructor(context: Subcommand.LoaderContext, options: Subcommand.Options) {
 		super(context, {
 			...options,
 			description: 'Programme notifications: what comes next, fetch the schedule now, status.',
-			enabled: context.store.container.config.programme.enabled
+			enabled: context.store.container.config.programme.enabled,
+			subcommands: [
+				{ name: 'next', chatInputRun: 'next' },
+				{ name: 'refresh', chatInputRun: 'refresh' },
+				{ name: 'status', chatInputRun: 'status' }
+			]
 		});
 	}
 
-	public override registerApplicationCommands(registry: Command.Registry) {
+	public override registerApplicationCommands(registry: Subcommand.Registry) {
 		registry.registerChatInputCommand((builder) =>
 			this.organizerCommand(builder)
 				.addSubcommand((sub) => sub.setName('next').setDescription('What will be posted next, where and when').addBooleanOption(shareOption))
@@ -20,13 +25,22 @@ export class UserCommand extends OrganizerCommand {
 		);
 	}
 
-	public override async chatInputRun(interaction: Command.ChatInputCommandInteraction) {
+	public next(interaction: Subcommand.ChatInputCommandInteraction) {
+		return this.answer(interaction, async () => this.container.programme.replies.next());
+	}
+
+	public refresh(interaction: Subcommand.ChatInputCommandInteraction) {
+		return this.answer(interaction, () => this.container.programme.replies.refresh());
+	}
+
+	public status(interaction: Subcommand.ChatInputCommandInteraction) {
+		return this.answer(interaction, () => this.container.programme.replies.status());
+	}
+
+	/** A refresh may wait on pretalx longer than Discord's 3 s to acknowledge: every answer is deferred first. */
+	private async answer(interaction: Subcommand.ChatInputCommandInteraction, content: () => Promise<string>) {
 		const share = interaction.options.getBoolean('share') ?? false;
-		// A refresh may wait on pretalx longer than Discord's 3 s to acknowledge.
 		await interaction.deferReply(share ? {} : { flags: MessageFlags.Ephemeral });
-		const { replies } = this.container.programme;
-		const subcommand = interaction.options.getSubcommand(true);
-		const content = subcommand === 'refresh' ? await replies.refresh() : subcommand === 'status' ? await replies.status() : replies.next();
-		return interaction.editReply({ content, allowedMentions: { parse: [] } });
+		return interaction.editReply({ content: await content(), allowedMentions: { parse: [] } });
 	}
 }

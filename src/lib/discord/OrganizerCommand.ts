@@ -1,12 +1,13 @@
-import { Command } from '@sapphire/framework';
+import { Subcommand } from '@sapphire/plugin-subcommands';
 import { PermissionFlagsBits, type SlashCommandBooleanOption, type SlashCommandBuilder } from 'discord.js';
 
 /**
  * Base of organizer slash commands: the OrganizerOnly precondition guards them, and Discord hides them by default from
  * members without Manage Messages (server admins can widen that under Integrations; the precondition stays the gate).
+ * Each subcommand is a method, routed by `@sapphire/plugin-subcommands` from the command's `subcommands` list.
  */
-export abstract class OrganizerCommand extends Command {
-	public constructor(context: Command.LoaderContext, options: Command.Options) {
+export abstract class OrganizerCommand extends Subcommand {
+	public constructor(context: Subcommand.LoaderContext, options: Subcommand.Options) {
 		super(context, { ...options, preconditions: ['OrganizerOnly', ...(options.preconditions ?? [])] });
 	}
 

@@ -1,6 +1,6 @@
 import { container } from '@sapphire/framework';
 import BetterSqlite3 from 'better-sqlite3';
-import { DiscordAPIError, HTTPError, MessageFlags, type GuildMember, type APIInteractionGuildMember, type RepliableInteraction } from 'discord.js';
+import { DiscordAPIError, HTTPError, MessageFlags, type GuildMember, type APIInteractionGuildMember, type ChatInputCommandInteraction, type RepliableInteraction } from 'discord.js';
 import { PretixError } from '../pretix/errors';
 import { ChannelKeys } from './checkGuild';
 import { isOrganizer } from './organizers';
@@ -38,6 +38,12 @@ export function failureReply(what: string, error: unknown, member: GuildMember |
 	}
 	const help = helpChannelId ? `<#${helpChannelId}>` : 'the help channel';
 	return `Something went wrong on our side and I could not finish. Please try again in a minute; if it keeps happening, ask in ${help}.`;
+}
+
+/** "`/registration unlink`": the command as the organizer typed it, for "I could not finish …". */
+export function commandLabel(interaction: ChatInputCommandInteraction): string {
+	const subcommand = interaction.options.getSubcommand(false);
+	return `\`/${interaction.commandName}${subcommand ? ` ${subcommand}` : ''}\``;
 }
 
 /** Answers the interaction however far it got (not yet, deferred, or already answered); Sapphire's own error listeners log the stack. */

@@ -1,5 +1,5 @@
 import { Events, Listener, type ChatInputCommandErrorPayload } from '@sapphire/framework';
-import { answerFailure } from '../../lib/discord/failureAnswer';
+import { answerFailure, commandLabel } from '../../lib/discord/failureAnswer';
 
 export class UserListener extends Listener<typeof Events.ChatInputCommandError> {
 	public constructor(context: Listener.LoaderContext, options: Listener.Options) {
@@ -7,7 +7,6 @@ export class UserListener extends Listener<typeof Events.ChatInputCommandError> 
 	}
 
 	public override async run(error: unknown, { interaction }: ChatInputCommandErrorPayload) {
-		const subcommand = interaction.options.getSubcommand(false);
-		await answerFailure(interaction, `\`/${interaction.commandName}${subcommand ? ` ${subcommand}` : ''}\``, error);
+		await answerFailure(interaction, commandLabel(interaction), error);
 	}
 }
