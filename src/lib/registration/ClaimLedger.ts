@@ -1,4 +1,3 @@
-import { DateTime } from 'luxon';
 import type { SqliteDatabase } from '../store/Database';
 import { normalizeName } from './normalize';
 
@@ -63,11 +62,6 @@ export interface RestorePlan {
 	ticketKeys: string[];
 }
 
-export interface HourlyCount {
-	/** Instant the local hour (in the requested zone) begins. */
-	start: Date;
-	count: number;
-}
 
 interface RegistrationRow {
 	ticket_key: string;
@@ -123,16 +117,7 @@ export class ClaimLedger {
 			eventsByTicket: db.prepare<[string], EventRow>(
 				'SELECT * FROM registration_events WHERE EXISTS (SELECT 1 FROM json_each(ticket_keys) WHERE value = ?) ORDER BY at, id'
 			),
-			count: db.prepare<[], { tickets: number; accounts: number }>(
-				'SELECT COUNT(*) AS tickets, COUNT(DISTINCT discord_user_id) AS accounts FROM registrations'
-			),
-			byType: db.prepare<[], { item_name: string; count: number }>(
-				'SELECT item_name, COUNT(*) AS count FROM registrations GROUP BY item_name ORDER BY item_name'
-			),
-			firstRegistrationPerUser: db.prepare<[string], { first: string }>(
-				'SELECT MIN(registered_at) AS first FROM registrations GROUP BY discord_user_id HAVING first >= ?'
-			),
-			userIds: db.prepare<[], { discord_user_id: string }>('SELECT DISTINCT discord_user_id FROM registrations'),
+			all: db.prepare<[], RegistrationRow>('SELECT * FROM registrations ORDER BY registered_at, ticket_key'),
 			unapplied: db.prepare<[string], RegistrationRow>(
 				"SELECT * FROM registrations WHERE roles = '[]' AND registered_at < ? ORDER BY discord_user_id, ticket_key, position_id"
 			)
@@ -274,39 +259,9 @@ export class ClaimLedger {
 		}));
 	}
 
-	public registeredCount(): { tickets: number; accounts: number } {
-		return this.statements.count.get() ?? { tickets: 0, accounts: 0 };
-	}
-
-	/** Registered tickets per item (ticket type) name. */
-	public registeredByTicketType(): Map<string, number> {
-		return new Map(this.statements.byType.all().map((row) => [row.item_name, row.count]));
-	}
-
-	public registeredUserIds(): Set<string> {
-		return new Set(this.statements.userIds.all().map((row) => row.discord_user_id));
-	}
-
-	/**
-	 * Accounts registered per local hour of `timeZone` (an account counts once, at its first claim), from the hour
-	 * containing `since` to the hour containing `until` (default: the last registration), zero hours included.
-	 */
-	public registrationsPerHour(since: Date, timeZone = 'UTC', until?: Date): HourlyCount[] {
-		const firsts = this.statements.firstRegistrationPerUser.all(since.toISOString()).map((row) => DateTime.fromISO(row.first, { zone: timeZone }));
-		const start = DateTime.fromJSDate(since, { zone: timeZone }).startOf('hour');
-		if (!start.isValid) throw new RangeError(`Unknown time zone: ${timeZone}`);
-		const lastMillis = until ? until.getTime() : firsts.reduce((latest, first) => Math.max(latest, first.toMillis()), start.toMillis());
-		const counts = new Map<number, number>();
-		for (const first of firsts) {
-			const hour = first.startOf('hour').toMillis();
-			counts.set(hour, (counts.get(hour) ?? 0) + 1);
-		}
-		const series: HourlyCount[] = [];
-		// Hours are exact durations in luxon, so stepping also works across DST changes and half-hour offsets.
-		for (let hour = start; hour.toMillis() <= lastMillis; hour = hour.plus({ hours: 1 })) {
-			series.push({ start: hour.toJSDate(), count: counts.get(hour.toMillis()) ?? 0 });
-		}
-		return series;
+	/** Every registration, oldest first (the statistics read them; a conference has a few thousand). */
+	public all(): Registration[] {
+		return this.statements.all.all().map(toRegistration);
 	}
 
 	private logEvent(kind: RegistrationEventKind, userId: string, ticketKeys: readonly string[], actor: string, at: Date, detail: string | null): void {

@@ -5,7 +5,8 @@ import { resolveRoles } from '../discord/roles';
 import { exportRefusal, fetchAllMembers, memberCsvRows, memberSnapshots, roleSnapshots } from './guildData';
 import { formatMemberStats, memberStats } from './memberStats';
 import { membersCsv } from './membersCsv';
-import { allRegistrations, registrationReport } from './registrationReport';
+import { registrationReport } from './registrationReport';
+import { registrationsPerHour } from './registrationsPerHour';
 import { plural } from './text';
 
 export const registrationStatsDisabled = 'Registration is turned off in this bot’s config, so there are no registration statistics.';
@@ -30,12 +31,13 @@ export class StatsDesk {
 		if (!container.config.registration.enabled) return { content: registrationStatsDisabled };
 		const now = container.now();
 		const members = await fetchAllMembers(guild);
+		const registrations = container.ledger.all();
 		const report = await registrationReport({
 			sold: container.tickets.soldByTicketType(),
-			registrations: allRegistrations(container.ledger),
+			registrations,
 			members: members.map((member) => ({ id: member.id, bot: member.user.bot })),
 			failureReasons: container.attempts.failureReasons(new Date(now.getTime() - FAILURE_DAYS * 86_400_000)),
-			perHour: container.ledger.registrationsPerHour(new Date(now.getTime() - (HOURS_SHOWN - 1) * 3_600_000), this.timeZone(), now),
+			perHour: registrationsPerHour(registrations, new Date(now.getTime() - (HOURS_SHOWN - 1) * 3_600_000), this.timeZone(), now),
 			timeZone: this.timeZone(),
 			roleQueue: container.roleGrants.status()
 		});

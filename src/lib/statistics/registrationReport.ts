@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import type { AttemptResult } from '../registration/AttemptLimiter';
-import type { ClaimLedger, HourlyCount, Registration } from '../registration/ClaimLedger';
+import type { Registration } from '../registration/ClaimLedger';
+import type { HourlyCount } from './registrationsPerHour';
 import { formatWait } from '../registration/messages';
 import type { RoleQueueStatus } from '../registration/RoleGrants';
 import type { TicketTypeCount } from '../registration/TicketIndex';
@@ -43,11 +44,6 @@ const failureLabels: Record<AttemptResult, string> = {
 	'discord-refused': 'Discord refused the roles',
 	'error': 'our side failed (pretix down, roles missing)'
 };
-
-/** Every registration in the ledger (one query per registered account; a conference has a few thousand). */
-export function allRegistrations(ledger: ClaimLedger): Registration[] {
-	return [...ledger.registeredUserIds()].flatMap((userId) => ledger.ticketsOf(userId));
-}
 
 /** Funnel text, failure reasons and the two charts (registrations per hour, funnel by ticket type). */
 export async function registrationReport(input: RegistrationReportInput): Promise<RegistrationReport> {

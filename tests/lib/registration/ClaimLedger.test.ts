@@ -65,7 +65,7 @@ describe('registration/ClaimLedger', () => {
 		});
 		expect(ledger.setAppliedRoles('u1', ['ABC12-janedoe'], ['r-participant'], 'Jane Doe', now)).to.equal(3);
 		expect(ledger.release(['ABC12-janedoe'], { actor: 'org1', reason: 'moved', now, kind: 'organizer-unlink' })).to.have.length(3);
-		expect(ledger.registeredCount()).to.deep.equal({ tickets: 0, accounts: 0 });
+		expect(ledger.all()).to.deep.equal([]);
 	});
 
 	it('refuses a position another account holds even under a different key', () => {
@@ -127,41 +127,14 @@ describe('registration/ClaimLedger', () => {
 		expect(ledger.findByName('')).to.deep.equal([]);
 	});
 
-	it('counts registrations per ticket type and accounts', () => {
-		ledger.claim('u1', [ticket('A1111', 1), ticket('A1111', 2, 'Jane Doe', 'Tutorial')], { source: 'self', now });
-		ledger.claim('u2', [ticket('B2222', 1, 'Joe')], { source: 'self', now });
-		expect(ledger.registeredCount()).to.deep.equal({ tickets: 3, accounts: 2 });
-		expect([...ledger.registeredByTicketType()]).to.deep.equal([
-			['Business', 2],
-			['Tutorial', 1]
+	it('lists every registration, oldest first', () => {
+		ledger.claim('u2', [ticket('B2222', 1, 'Joe')], { source: 'self', now: new Date('2026-07-13T07:00:00Z') });
+		ledger.claim('u1', [ticket('A1111', 1), ticket('A1111', 2, 'Jane Doe', 'Tutorial')], { source: 'self', now: new Date('2026-07-13T08:00:00Z') });
+		expect(ledger.all().map((r) => [r.userId, r.ticketKey, r.itemName])).to.deep.equal([
+			['u2', ticket('B2222', 1, 'Joe').key, 'Business'],
+			['u1', ticket('A1111', 1).key, 'Business'],
+			['u1', ticket('A1111', 2, 'Jane Doe', 'Tutorial').key, 'Tutorial']
 		]);
-		expect([...ledger.registeredUserIds()].sort()).to.deep.equal(['u1', 'u2']);
-	});
-
-	it('buckets first registrations per local hour of a time zone, zeros included', () => {
-		const at = (iso: string) => ({ source: 'self' as const, now: new Date(iso) });
-		ledger.claim('u1', [ticket('A1111', 1)], at('2026-07-13T07:10:00Z'));
-		ledger.claim('u1', [ticket('A1111', 2)], at('2026-07-13T09:40:00Z'));
-		ledger.claim('u2', [ticket('B2222', 1)], at('2026-07-13T07:50:00Z'));
-		ledger.claim('u3', [ticket('C3333', 1)], at('2026-07-13T09:05:00Z'));
-		ledger.claim('u4', [ticket('D4444', 1)], at('2026-07-12T23:00:00Z'));
-		const since = new Date('2026-07-13T07:00:00Z');
-
-		// Prague is UTC+2 in July: whole-hour buckets line up with UTC hours.
-		const prague = ledger.registrationsPerHour(since, 'Europe/Prague', new Date('2026-07-13T09:59:00Z'));
-		expect(prague.map((h) => [h.start.toISOString(), h.count])).to.deep.equal([
-			['2026-07-13T07:00:00.000Z', 2],
-			['2026-07-13T08:00:00.000Z', 0],
-			['2026-07-13T09:00:00.000Z', 1]
-		]);
-		// Kolkata is UTC+5:30: local hours start at :30 UTC, so 07:10Z and 07:50Z fall in different hours.
-		const kolkata = ledger.registrationsPerHour(since, 'Asia/Kolkata');
-		expect(kolkata.map((h) => [h.start.toISOString(), h.count])).to.deep.equal([
-			['2026-07-13T06:30:00.000Z', 1],
-			['2026-07-13T07:30:00.000Z', 1],
-			['2026-07-13T08:30:00.000Z', 1]
-		]);
-		expect(() => ledger.registrationsPerHour(since, 'Mars/Olympus')).to.throw(/time zone/);
 	});
 
 	describe('two processes racing on one file', () => {
