@@ -197,7 +197,7 @@ export class RoleGrants {
 	/** One lane: take the next member it can serve, serve them, repeat; sleep while it has nobody. */
 	private async lane(lane: GrantLane, next: () => QueuedJob | null, serve: (job: QueuedJob) => Promise<void>): Promise<void> {
 		const spentFor = (this.deps.bucketResetAt?.(lane) ?? 0) - this.deps.now().getTime();
-		if (spentFor > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(spentFor, 60_000)));
+		if (spentFor > 0) await this.waitOutWindow(lane, Math.min(spentFor, 60_000));
 		while (!this.stopped) {
 			const job = next();
 			if (!job) {
@@ -215,6 +215,15 @@ export class RoleGrants {
 				this.serving.delete(job.job.userId);
 			}
 		}
+	}
+
+	/** Waits out a bucket window the last process spent; only a stop cuts it short (new members must not). */
+	private waitOutWindow(lane: GrantLane, ms: number): Promise<void> {
+		return new Promise<void>((resolve) => {
+			const done = () => (clearTimeout(timer), this.wakeUps.delete(lane), resolve());
+			const timer = setTimeout(done, ms);
+			this.wakeUps.set(lane, () => this.stopped && done());
+		});
 	}
 
 	private async serveMember(next: QueuedJob): Promise<void> {

@@ -171,6 +171,18 @@ describe('registration/RoleGrants', () => {
 		expect(firstAt - started).to.be.at.least(140);
 	});
 
+	it('stops at once while it waits out a spent window, and new members do not cut the wait short', async () => {
+		const applied: string[] = [];
+		const { grants, enqueue } = rig(async (userId) => (applied.push(userId), { ok: true, nicknameSet: true, addedRoleIds: ['r1'] }), undefined, () => Date.now() + 60_000);
+		grants.start();
+		enqueue('u1');
+		grants.wake();
+		const stopping = Date.now();
+		await grants.stop();
+		expect(Date.now() - stopping).to.be.below(5_000);
+		expect(applied, 'nothing asked of Discord inside the spent window').to.deep.equal([]);
+	});
+
 	it('wakes up for members queued while it was idle', async () => {
 		const { grants, enqueue } = rig(async () => ({ ok: true, nicknameSet: false, addedRoleIds: [] }));
 		grants.start();
