@@ -147,7 +147,7 @@ export async function benchRush({ accessRole = 'Participants', botCommand }: Rus
 			accessRole: accessRole || 'off',
 			people: PEOPLE,
 			ackMisses: ackMs.filter((ms) => ms > ACK_WINDOW_MS).length,
-			ackP99Ms: round(percentile([...ackMs].sort((a, b) => a - b), 99)),
+			ackP99Ms: unknown(percentile([...ackMs].sort((a, b) => a - b), 99), 0),
 			answeredAtOnce,
 			queuedAnswers: etaErrors.length,
 			rolesApplied: applied,
