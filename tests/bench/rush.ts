@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
@@ -128,11 +128,6 @@ export async function benchRush({ accessRole = 'Participants', botCommand }: Rus
 			return got === undefined ? [] : [Math.max(0, (got - outcome.answeredAt) / 1000)];
 		});
 		accessWaits.sort((a, b) => a - b);
-		if (process.env.RUSH_DUMP)
-			writeFileSync(
-				process.env.RUSH_DUMP,
-				JSON.stringify(outcomes.map((outcome, index) => ({ first: outcome.result?.firstContent?.slice(0, 260), answeredAt: outcome.answeredAt - started, accessAt: (rolesAt.get(users[index]!.id) ?? Number.NaN) - started })))
-			);
 		const lastRole = Math.max(...[...doneAt].filter(([userId]) => rolesAt.has(userId)).map(([, at]) => at));
 		const memberEdit = discordRouteFamilies.find((family) => family.name === 'member edit')!;
 		const perSecond = memberEdit.limit / (memberEdit.windowMs / 1000 / SCALE);

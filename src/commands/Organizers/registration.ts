@@ -1,6 +1,6 @@
 import { Subcommand } from '@sapphire/plugin-subcommands';
 import { MessageFlags } from 'discord.js';
-import { OrganizerCommand, shareOption } from '../../lib/discord/OrganizerCommand';
+import { OrganizerCommand, shareOption, subcommandMethods } from '../../lib/discord/OrganizerCommand';
 import { notInServerReply, registrationDisabledReply } from '../../lib/registration/organizerReplies';
 import { RegistrationHelpDesk } from '../../lib/registration/RegistrationHelpDesk';
 
@@ -13,11 +13,7 @@ export class UserCommand extends OrganizerCommand {
 		super(context, {
 			...options,
 			description: 'Help desk: look up, free or register tickets by hand.',
-			subcommands: [
-				{ name: 'lookup', chatInputRun: 'lookup' },
-				{ name: 'unlink', chatInputRun: 'unlink' },
-				{ name: 'register', chatInputRun: 'register' }
-			]
+			subcommands: subcommandMethods('lookup', 'unlink', 'register')
 		});
 	}
 

@@ -1,6 +1,6 @@
 import { Subcommand } from '@sapphire/plugin-subcommands';
 import { MessageFlags, type Guild, type GuildBasedChannel, type InteractionEditReplyOptions } from 'discord.js';
-import { OrganizerCommand, shareOption } from '../../lib/discord/OrganizerCommand';
+import { OrganizerCommand, shareOption, subcommandMethods } from '../../lib/discord/OrganizerCommand';
 import { notInServerReply } from '../../lib/registration/organizerReplies';
 import { StatsDesk } from '../../lib/statistics/StatsDesk';
 
@@ -11,11 +11,7 @@ export class UserCommand extends OrganizerCommand {
 		super(context, {
 			...options,
 			description: 'Server and registration statistics for organizers.',
-			subcommands: [
-				{ name: 'members', chatInputRun: 'members' },
-				{ name: 'registration', chatInputRun: 'registration' },
-				{ name: 'export', chatInputRun: 'export' }
-			]
+			subcommands: subcommandMethods('members', 'registration', 'export')
 		});
 	}
 

@@ -1,6 +1,6 @@
 import { Subcommand } from '@sapphire/plugin-subcommands';
 import { MessageFlags } from 'discord.js';
-import { OrganizerCommand, shareOption } from '../../lib/discord/OrganizerCommand';
+import { OrganizerCommand, shareOption, subcommandMethods } from '../../lib/discord/OrganizerCommand';
 
 export class UserCommand extends OrganizerCommand {
 	public constructor(context: Subcommand.LoaderContext, options: Subcommand.Options) {
@@ -8,11 +8,7 @@ export class UserCommand extends OrganizerCommand {
 			...options,
 			description: 'Programme notifications: what comes next, fetch the schedule now, status.',
 			enabled: context.store.container.config.programme.enabled,
-			subcommands: [
-				{ name: 'next', chatInputRun: 'next' },
-				{ name: 'refresh', chatInputRun: 'refresh' },
-				{ name: 'status', chatInputRun: 'status' }
-			]
+			subcommands: subcommandMethods('next', 'refresh', 'status')
 		});
 	}
 

@@ -17,6 +17,9 @@ export abstract class OrganizerCommand extends Subcommand {
 	}
 }
 
+/** Subcommands routed to the command's methods of the same names (`@sapphire/plugin-subcommands` mappings). */
+export const subcommandMethods = (...names: string[]) => names.map((name) => ({ name, chatInputRun: name }));
+
 /** Organizer answers are ephemeral unless the organizer asks to share them. */
 export const shareOption = (option: SlashCommandBooleanOption) =>
 	option.setName('share').setDescription('Post the answer for everyone in this channel (default: only you see it).');
