@@ -1,14 +1,14 @@
 import { DiscordAPIError, REST } from 'discord.js';
 import { parseArgs } from 'node:util';
-import { ConfigError } from '../lib/config/ConfigError';
-import { loadConfigFiles, readSecret } from '../lib/config/loadConfig';
-import { findConfiguredGuild } from '../lib/discord/findGuild';
-import { applyPlan } from '../lib/guild/applyPlan';
-import { guildLayoutFrom } from '../lib/guild/layout';
-import { fetchLiveGuild } from '../lib/guild/liveGuild';
-import { formatPlan, planGuild } from '../lib/guild/plan';
+import { ConfigError } from '#lib/config/ConfigError';
+import { loadConfigFiles, readSecret } from '#lib/config/loadConfig';
+import { findConfiguredGuild } from '#lib/discord/findGuild';
+import { applyPlan } from '#lib/guild/applyPlan';
+import { guildLayoutFrom } from '#lib/guild/layout';
+import { fetchLiveGuild } from '#lib/guild/liveGuild';
+import { formatPlan, planGuild } from '#lib/guild/plan';
 import type { CliCommand } from './types';
-import { errorText } from '../lib/errorText';
+import { errorText } from '#lib/errorText';
 
 const USAGE = 'Usage: npm run cli -- guild <plan|apply> [--prune] [--config config/config.toml]';
 

@@ -1,11 +1,11 @@
 import { parseArgs } from 'node:util';
-import { loadConfigFiles } from '../lib/config/loadConfig';
-import { plannerOptionsFrom } from '../lib/programme/plannerOptions';
-import { NotificationPlanner } from '../lib/programme/NotificationPlanner';
-import { ScheduleFormatError, ScheduleUnavailableError } from '../lib/programme/sources/errors';
-import { FileSource, FrabJsonSource, PretalxApiSource, type ScheduleSource } from '../lib/programme/sources/ScheduleSource';
+import { loadConfigFiles } from '#lib/config/loadConfig';
+import { plannerOptionsFrom } from '#lib/programme/plannerOptions';
+import { NotificationPlanner } from '#lib/programme/NotificationPlanner';
+import { ScheduleFormatError, ScheduleUnavailableError } from '#lib/programme/sources/errors';
+import { FileSource, FrabJsonSource, PretalxApiSource, type ScheduleSource } from '#lib/programme/sources/ScheduleSource';
 import type { CliCommand } from './types';
-import { errorText } from '../lib/errorText';
+import { errorText } from '#lib/errorText';
 
 const USAGE = 'Usage: npm run cli -- schedule preview --source FILE_OR_URL [--at ISO_DATETIME] [--config config/config.toml]';
 

@@ -1,16 +1,16 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { ConfigError } from '../lib/config/ConfigError';
-import { loadConfigFiles } from '../lib/config/loadConfig';
-import type { FileConfig } from '../lib/config/schema';
-import { itemsFromExport, ordersFromExport } from '../lib/pretix/exportFiles';
-import { PretixError } from '../lib/pretix/errors';
-import { PretixClient, pretixEventUrl } from '../lib/pretix/PretixClient';
-import type { PretixItem, PretixOrder, SkipReport } from '../lib/pretix/schemas';
-import { Catalog } from '../lib/registration/Catalog';
-import { normalizeOrderCode } from '../lib/registration/normalize';
-import { RoleMapping, type RoleMappingConfig } from '../lib/registration/RoleMapping';
-import { TicketIndex } from '../lib/registration/TicketIndex';
+import { ConfigError } from '#lib/config/ConfigError';
+import { loadConfigFiles } from '#lib/config/loadConfig';
+import type { FileConfig } from '#lib/config/schema';
+import { itemsFromExport, ordersFromExport } from '#lib/pretix/exportFiles';
+import { PretixError } from '#lib/pretix/errors';
+import { PretixClient, pretixEventUrl } from '#lib/pretix/PretixClient';
+import type { PretixItem, PretixOrder, SkipReport } from '#lib/pretix/schemas';
+import { Catalog } from '#lib/registration/Catalog';
+import { normalizeOrderCode } from '#lib/registration/normalize';
+import { RoleMapping, type RoleMappingConfig } from '#lib/registration/RoleMapping';
+import { TicketIndex } from '#lib/registration/TicketIndex';
 import type { CliCommand } from './types';
 
 const USAGE =

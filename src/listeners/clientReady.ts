@@ -1,7 +1,7 @@
 import { Listener } from '@sapphire/framework';
 import { Events, type Client } from 'discord.js';
-import { checkGuild, formatStartupReport } from '../lib/discord/checkGuild';
-import { UsherEvents } from '../lib/discord/events';
+import { checkGuild, formatStartupReport } from '#lib/discord/checkGuild';
+import { UsherEvents } from '#lib/discord/events';
 
 export class UserListener extends Listener<typeof Events.ClientReady> {
 	public constructor(context: Listener.LoaderContext, options: Listener.Options) {

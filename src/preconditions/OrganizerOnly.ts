@@ -1,6 +1,6 @@
 import { Precondition } from '@sapphire/framework';
 import type { ChatInputCommandInteraction } from 'discord.js';
-import { isOrganizer, notOrganizerMessage } from '../lib/discord/organizers';
+import { isOrganizer, notOrganizerMessage } from '#lib/discord/organizers';
 
 export class UserPrecondition extends Precondition {
 	public override chatInputRun(interaction: ChatInputCommandInteraction) {

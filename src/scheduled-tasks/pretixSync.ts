@@ -1,5 +1,5 @@
 import { ScheduledTask } from '@sapphire/plugin-scheduled-tasks';
-import { errorText } from '../lib/errorText';
+import { errorText } from '#lib/errorText';
 
 export class PretixSyncTask extends ScheduledTask {
 	public constructor(context: ScheduledTask.LoaderContext, options: ScheduledTask.Options) {

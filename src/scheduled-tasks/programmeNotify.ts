@@ -1,5 +1,5 @@
 import { ScheduledTask } from '@sapphire/plugin-scheduled-tasks';
-import type { NotifyPayload } from '../lib/programme/NotificationJobs';
+import type { NotifyPayload } from '#lib/programme/NotificationJobs';
 
 export class ProgrammeNotifyTask extends ScheduledTask {
 	public constructor(context: ScheduledTask.LoaderContext, options: ScheduledTask.Options) {

@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
-import { NotificationPlanner } from '../../src/lib/programme/NotificationPlanner';
-import { parseFrabSchedule } from '../../src/lib/programme/sources/frab';
+import { NotificationPlanner } from '#lib/programme/NotificationPlanner';
+import { parseFrabSchedule } from '#lib/programme/sources/frab';
 import { generateConference } from '../standins/pretalx/conference';
 import { renderFrab } from '../standins/pretalx/render';
 

@@ -2,8 +2,8 @@
 import { performance } from 'node:perf_hooks';
 import { uniformInt } from 'pure-rand/distribution/uniformInt';
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
-import { formatMemberStats, memberStats, type MemberSnapshot, type RoleSnapshot } from '../../src/lib/statistics/memberStats';
-import { formatFunnel, registrationFunnel } from '../../src/lib/statistics/registrationFunnel';
+import { formatMemberStats, memberStats, type MemberSnapshot, type RoleSnapshot } from '#lib/statistics/memberStats';
+import { formatFunnel, registrationFunnel } from '#lib/statistics/registrationFunnel';
 
 export interface BenchResult {
 	name: string;

@@ -1,9 +1,9 @@
 // Conference-scale benchmark of the ticket index: 50,000 orders / ~100,000 positions, build time, memory, lookup latency.
 import { uniformInt } from 'pure-rand/distribution/uniformInt';
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
-import { parseItem, parseOrder, type PretixOrder } from '../../src/lib/pretix/schemas';
-import { Catalog } from '../../src/lib/registration/Catalog';
-import { TicketIndex } from '../../src/lib/registration/TicketIndex';
+import { parseItem, parseOrder, type PretixOrder } from '#lib/pretix/schemas';
+import { Catalog } from '#lib/registration/Catalog';
+import { TicketIndex } from '#lib/registration/TicketIndex';
 import { generateEvent } from '../standins/pretix/generateEvent';
 
 const ORDERS = 50_000;

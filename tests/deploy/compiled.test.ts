@@ -1,5 +1,7 @@
 import { expect } from 'chai';
 import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DiscordStandIn } from '../standins/discord';
 import { ThrowawayRedis } from '../helpers/redisServer';
@@ -11,9 +13,12 @@ describe('deploy: the compiled bot, as `npm run build && npm start` and the Dock
 	this.timeout(90_000);
 
 	it('builds with tsc and boots from dist/, loading every piece and answering /ping', async () => {
-		// The same build `npm run build` makes (into the git-ignored dist/), so node_modules resolve as in the image.
-		execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', join(repoRoot, 'tsconfig.json')], { stdio: 'pipe' });
-		const outDir = join(repoRoot, 'dist');
+		// The steps of `npm run build`, into a throwaway folder (tests leave dist/ alone); node_modules is linked beside it.
+		const buildRoot = mkdtempSync(join(tmpdir(), 'usher-compiled-'));
+		const outDir = join(buildRoot, 'dist');
+		symlinkSync(join(repoRoot, 'node_modules'), join(buildRoot, 'node_modules'));
+		execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', join(repoRoot, 'tsconfig.json'), '--outDir', outDir], { stdio: 'pipe' });
+		execFileSync(process.execPath, [join(outDir, 'build', 'writeDistPackage.js')], { cwd: repoRoot, stdio: 'pipe' });
 		const redis = await ThrowawayRedis.start();
 		const discord = await DiscordStandIn.start();
 		const bot = await startBot({ discord, redisUrl: redis.url, compiledEntry: join(outDir, 'index.js'), overrides: { programme: { enabled: false } } });
@@ -25,6 +30,7 @@ describe('deploy: the compiled bot, as `npm run build && npm start` and the Dock
 			await bot.stop();
 			await discord.close();
 			await redis.kill();
+			rmSync(buildRoot, { recursive: true, force: true });
 		}
 	});
 });

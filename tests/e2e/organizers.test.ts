@@ -2,7 +2,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { expect } from 'chai';
 import { parse } from 'csv-parse/sync';
 import { decode } from 'fast-png';
-import { notOrganizerMessage } from '../../src/lib/discord/organizers';
+import { notOrganizerMessage } from '#lib/discord/organizers';
 import { DiscordStandIn, demoGuild, type InteractionResult, type UserRef } from '../standins/discord';
 import { PretixStandin } from '../standins/pretix/PretixStandin';
 import { fixtureEvent } from '../fixtures/pretix/event';

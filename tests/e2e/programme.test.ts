@@ -3,7 +3,7 @@ import { expect } from 'chai';
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { roomSlug } from '../../src/lib/programme/NotificationPlanner';
+import { roomSlug } from '#lib/programme/NotificationPlanner';
 import { ThrowawayRedis } from '../helpers/redisServer';
 import { DiscordStandIn, type MessageView, type OptionValue } from '../standins/discord';
 import { PretalxStandin } from '../standins/pretalx/server';

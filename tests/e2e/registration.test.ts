@@ -8,7 +8,7 @@ import { OrderFactory } from '../standins/pretix/builders';
 import { ITEM_IDS } from '../standins/pretix/generateEvent';
 import { ThrowawayRedis } from '../helpers/redisServer';
 import { ComponentType } from 'discord.js';
-import { RegistrationIds } from '../../src/lib/registration/customIds';
+import { RegistrationIds } from '#lib/registration/customIds';
 import { logEntries, openForm, register } from './support/registration';
 import { eventually, startBot, type RunningBot } from './support/startBot';
 

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { RegistrationIds } from '../../src/lib/registration/customIds';
+import { RegistrationIds } from '#lib/registration/customIds';
 import type { UserRef } from '../standins/discord';
 import { fixtureEvent } from '../fixtures/pretix/event';
 import { invocations, organizerOnly } from '../e2e/support/commands';

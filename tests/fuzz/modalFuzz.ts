@@ -1,6 +1,6 @@
 import BetterSqlite3 from 'better-sqlite3';
-import { FormLimits } from '../../src/lib/registration/form';
-import { normalizeOrderCode } from '../../src/lib/registration/normalize';
+import { FormLimits } from '#lib/registration/form';
+import { normalizeOrderCode } from '#lib/registration/normalize';
 import type { InteractionResult, RecordedRequest, UserRef } from '../standins/discord';
 import { fixtureEvent } from '../fixtures/pretix/event';
 import { FaultRig } from '../faults/support/harness';

@@ -1,4 +1,4 @@
-import type { Clock } from '../../src/lib/programme/Clock';
+import type { Clock } from '#lib/programme/Clock';
 
 /** A clock that only moves when told to. */
 export class ManualClock implements Clock {

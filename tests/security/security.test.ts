@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { notOrganizerMessage } from '../../src/lib/discord/organizers';
+import { notOrganizerMessage } from '#lib/discord/organizers';
 import type { InteractionResult, UserRef } from '../standins/discord';
 import { invocations as allInvocations, organizerOnly } from '../e2e/support/commands';
 import { fixtureEvent } from '../fixtures/pretix/event';

@@ -1,8 +1,8 @@
 import { Subcommand } from '@sapphire/plugin-subcommands';
 import { MessageFlags } from 'discord.js';
-import { OrganizerCommand, shareOption, subcommandMethods } from '../../lib/discord/OrganizerCommand';
-import { notInServerReply, registrationDisabledReply } from '../../lib/registration/organizerReplies';
-import { RegistrationHelpDesk } from '../../lib/registration/RegistrationHelpDesk';
+import { OrganizerCommand, shareOption, subcommandMethods } from '#lib/discord/OrganizerCommand';
+import { notInServerReply, registrationDisabledReply } from '#lib/registration/organizerReplies';
+import { RegistrationHelpDesk } from '#lib/registration/RegistrationHelpDesk';
 
 type HelpDeskTask = 'lookup' | 'unlink' | 'register';
 

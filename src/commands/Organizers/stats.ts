@@ -1,8 +1,8 @@
 import { Subcommand } from '@sapphire/plugin-subcommands';
 import { MessageFlags, type Guild, type GuildBasedChannel, type InteractionEditReplyOptions } from 'discord.js';
-import { OrganizerCommand, shareOption, subcommandMethods } from '../../lib/discord/OrganizerCommand';
-import { notInServerReply } from '../../lib/registration/organizerReplies';
-import { StatsDesk } from '../../lib/statistics/StatsDesk';
+import { OrganizerCommand, shareOption, subcommandMethods } from '#lib/discord/OrganizerCommand';
+import { notInServerReply } from '#lib/registration/organizerReplies';
+import { StatsDesk } from '#lib/statistics/StatsDesk';
 
 export class UserCommand extends OrganizerCommand {
 	private readonly desk = new StatsDesk();

@@ -1,6 +1,6 @@
 import { Subcommand } from '@sapphire/plugin-subcommands';
 import { MessageFlags } from 'discord.js';
-import { OrganizerCommand, shareOption, subcommandMethods } from '../../lib/discord/OrganizerCommand';
+import { OrganizerCommand, shareOption, subcommandMethods } from '#lib/discord/OrganizerCommand';
 
 export class UserCommand extends OrganizerCommand {
 	public constructor(context: Subcommand.LoaderContext, options: Subcommand.Options) {

@@ -1,7 +1,7 @@
 import { InteractionHandler, InteractionHandlerTypes } from '@sapphire/framework';
 import type { ButtonInteraction } from 'discord.js';
-import { RegistrationIds } from '../../lib/registration/customIds';
-import { registrationModal } from '../../lib/registration/form';
+import { RegistrationIds } from '#lib/registration/customIds';
+import { registrationModal } from '#lib/registration/form';
 
 export class ButtonHandler extends InteractionHandler {
 	public constructor(context: InteractionHandler.LoaderContext, options: InteractionHandler.Options) {

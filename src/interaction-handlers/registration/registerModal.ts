@@ -1,6 +1,6 @@
 import { InteractionHandler, InteractionHandlerTypes } from '@sapphire/framework';
 import type { ModalSubmitInteraction } from 'discord.js';
-import { RegistrationIds } from '../../lib/registration/customIds';
+import { RegistrationIds } from '#lib/registration/customIds';
 
 export class ModalHandler extends InteractionHandler {
 	public constructor(context: InteractionHandler.LoaderContext, options: InteractionHandler.Options) {

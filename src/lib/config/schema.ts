@@ -1,6 +1,6 @@
 import { PermissionFlagsBits } from 'discord.js';
 import { z } from 'zod';
-import { isSnowflake } from '../discord/snowflake';
+import { isSnowflake } from '#lib/discord/snowflake';
 
 // Guild, channels and roles may be given by name or by id; both are strings resolved once the bot is ready.
 const discordRef = z.string().trim().min(1, 'expected a name or an id');

@@ -1,5 +1,5 @@
 import type { Message, MessageCreateOptions, MessageEditOptions, TextChannel } from 'discord.js';
-import type { KeyValueStore } from '../store/KeyValueStore';
+import type { KeyValueStore } from '#lib/store/KeyValueStore';
 
 interface SavedMessage {
 	channelId: string;

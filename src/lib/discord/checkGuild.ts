@@ -1,8 +1,8 @@
 import { PermissionFlagsBits, type Guild } from 'discord.js';
-import type { BotConfig } from '../config/schema';
-import { guildLayoutFrom } from '../guild/layout';
-import { liveGuildFromCache } from '../guild/liveGuild';
-import { describeAction, planGuild } from '../guild/plan';
+import type { BotConfig } from '#lib/config/schema';
+import { guildLayoutFrom } from '#lib/guild/layout';
+import { liveGuildFromCache } from '#lib/guild/liveGuild';
+import { describeAction, planGuild } from '#lib/guild/plan';
 import { GuildDirectory } from './GuildDirectory';
 
 // Channel keys other code looks up in the directory.

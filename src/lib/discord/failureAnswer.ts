@@ -1,10 +1,10 @@
 import { container } from '@sapphire/framework';
 import BetterSqlite3 from 'better-sqlite3';
 import { DiscordAPIError, HTTPError, MessageFlags, type GuildMember, type APIInteractionGuildMember, type ChatInputCommandInteraction, type RepliableInteraction } from 'discord.js';
-import { PretixError } from '../pretix/errors';
+import { PretixError } from '#lib/pretix/errors';
 import { ChannelKeys } from './checkGuild';
 import { isOrganizer } from './organizers';
-import { errorText } from '../errorText';
+import { errorText } from '#lib/errorText';
 
 const sqliteCauses: Record<string, string> = {
 	SQLITE_READONLY: "the bot's database is read-only",

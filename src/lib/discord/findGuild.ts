@@ -1,5 +1,5 @@
 import { Routes, type REST, type RESTGetAPICurrentUserGuildsResult } from 'discord.js';
-import { ConfigError } from '../config/ConfigError';
+import { ConfigError } from '#lib/config/ConfigError';
 import { isSnowflake } from './snowflake';
 
 /** The guild `discord.guild` names (by name or id) among those the bot is in, over REST; a ConfigError listing them when it is not there. */

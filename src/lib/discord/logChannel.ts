@@ -2,7 +2,7 @@ import { container } from '@sapphire/framework';
 import type { TextChannel } from 'discord.js';
 import { ChannelKeys } from './checkGuild';
 import { MESSAGE_LIMIT } from './limits';
-import { errorText } from '../errorText';
+import { errorText } from '#lib/errorText';
 
 
 /** How many of the waiting entries fit in one message (at least one; a long entry is cut to the limit). */

@@ -1,6 +1,6 @@
 import { ChannelType, PermissionFlagsBits } from 'discord.js';
-import type { FileConfig } from '../config/schema';
-import { isSnowflake } from '../discord/snowflake';
+import type { FileConfig } from '#lib/config/schema';
+import { isSnowflake } from '#lib/discord/snowflake';
 
 export type ChannelKind = 'category' | 'text' | 'announcement' | 'forum' | 'voice' | 'stage';
 

@@ -1,5 +1,5 @@
-import type { RoleQueueStatus } from '../registration/RoleGrants';
-import type { SqliteDatabase } from '../store/Database';
+import type { RoleQueueStatus } from '#lib/registration/RoleGrants';
+import type { SqliteDatabase } from '#lib/store/Database';
 import { jsonResponse, type HttpResponse, type RouteHandler } from './BotHttpServer';
 
 /** Each probe is optional: a service the deployment does not use is simply not checked. */

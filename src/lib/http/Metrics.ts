@@ -1,6 +1,6 @@
-import type { RoleQueueStatus } from '../registration/RoleGrants';
+import type { RoleQueueStatus } from '#lib/registration/RoleGrants';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import type { AttemptResult } from '../registration/AttemptLimiter';
+import type { AttemptResult } from '#lib/registration/AttemptLimiter';
 import type { HttpResponse, RouteHandler } from './BotHttpServer';
 
 export interface MetricsSources {

@@ -1,4 +1,4 @@
-import { parseWebhook, sameSecret, type WebhookTarget } from '../pretix/webhook';
+import { parseWebhook, sameSecret, type WebhookTarget } from '#lib/pretix/webhook';
 import { jsonResponse, type RouteHandler } from './BotHttpServer';
 
 export interface PretixWebhookRouteOptions extends WebhookTarget {

@@ -1,4 +1,4 @@
-import { errorText } from '../errorText';
+import { errorText } from '#lib/errorText';
 
 /** How much of the deadline the closing steps (log drain, queue, gateway, database) keep for themselves, whatever the features take. */
 const closingShare = 0.3;

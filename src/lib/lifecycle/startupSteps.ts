@@ -1,4 +1,4 @@
-import { failureCause, unexpectedError } from '../discord/failureAnswer';
+import { failureCause, unexpectedError } from '#lib/discord/failureAnswer';
 
 export interface StartupStep {
 	name: string;

@@ -1,5 +1,5 @@
 import ky from 'ky';
-import { maskOrderCode } from '../registration/privacy';
+import { maskOrderCode } from '#lib/registration/privacy';
 import { PretixAuthError, PretixResponseError, PretixUnavailableError } from './errors';
 import { PageSchema, parseItem, parseOrder, type PretixItem, type PretixOrder, type SkipReport } from './schemas';
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { Catalog, CatalogItemSchema } from '../registration/Catalog';
-import type { SqliteDatabase } from '../store/Database';
+import { Catalog, CatalogItemSchema } from '#lib/registration/Catalog';
+import type { SqliteDatabase } from '#lib/store/Database';
 import { parseOrder, type PretixOrder } from './schemas';
 
 export interface TicketSnapshot {

@@ -1,8 +1,8 @@
-import { Catalog } from '../registration/Catalog';
-import { normalizeOrderCode } from '../registration/normalize';
-import type { RoleMapping, UnmappedTicketType } from '../registration/RoleMapping';
-import type { Ticket } from '../registration/Ticket';
-import { nameCandidates, type TicketIndex } from '../registration/TicketIndex';
+import { Catalog } from '#lib/registration/Catalog';
+import { normalizeOrderCode } from '#lib/registration/normalize';
+import type { RoleMapping, UnmappedTicketType } from '#lib/registration/RoleMapping';
+import type { Ticket } from '#lib/registration/Ticket';
+import { nameCandidates, type TicketIndex } from '#lib/registration/TicketIndex';
 import type { PretixSource } from './PretixClient';
 import type { PretixOrder, SkipReport } from './schemas';
 import type { TicketSnapshotRepository } from './TicketSnapshotRepository';

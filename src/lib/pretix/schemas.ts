@@ -1,6 +1,6 @@
 // zod schemas for the parts of pretix's REST payloads usher reads. Unknown fields are stripped, never rejected.
 import { z } from 'zod';
-import { maskOrderCode } from '../registration/privacy';
+import { maskOrderCode } from '#lib/registration/privacy';
 
 /** pretix sends translatable strings as `{ "en": "…", "de": "…" }`; older or single-language setups may send a plain string. */
 export const I18nStringSchema = z.union([z.string(), z.record(z.string(), z.string().nullable())]);

@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { normalizeOrderCode } from '../registration/normalize';
+import { normalizeOrderCode } from '#lib/registration/normalize';
 import { WebhookBodySchema } from './schemas';
 
 export interface WebhookTarget {

@@ -1,10 +1,10 @@
 import type { APIEmbed } from 'discord-api-types/v10';
 import type { TextChannel } from 'discord.js';
-import { ChannelKeys } from '../discord/checkGuild';
+import { ChannelKeys } from '#lib/discord/checkGuild';
 import { annotateEmbed, formatScheduleChange, type ScheduleChange } from './diff';
-import { EMBED_LIMITS, splitIntoMessages } from '../discord/limits';
+import { EMBED_LIMITS, splitIntoMessages } from '#lib/discord/limits';
 import { escapedWithin } from './format';
-import { errorText } from '../errorText';
+import { errorText } from '#lib/errorText';
 import type { ProgrammeLogger } from './log';
 import type { NotificationLedger } from './NotificationLedger';
 import type { Session } from './Session';

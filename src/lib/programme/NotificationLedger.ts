@@ -1,4 +1,4 @@
-import type { SqliteDatabase } from '../store/Database';
+import type { SqliteDatabase } from '#lib/store/Database';
 import { NOTIFICATION_ID_HEAD, type NotificationKind } from './NotificationPlanner';
 
 export type LedgerStatus = 'claimed' | 'posted' | 'skipped';

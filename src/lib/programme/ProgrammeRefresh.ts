@@ -1,6 +1,6 @@
 import type { ChangeAnnouncer } from './ChangeAnnouncer';
 import type { Clock } from './Clock';
-import { errorText } from '../errorText';
+import { errorText } from '#lib/errorText';
 import type { ProgrammeLogger } from './log';
 import type { NotificationJobs } from './NotificationJobs';
 import type { NotificationLedger } from './NotificationLedger';

@@ -1,9 +1,9 @@
 import type { TextChannel } from 'discord.js';
-import { ChannelKeys } from '../discord/checkGuild';
+import { ChannelKeys } from '#lib/discord/checkGuild';
 import { ChannelTopicKeeper } from './ChannelTopicKeeper';
 import type { Clock } from './Clock';
 import { topicFor, type LivestreamWatcher } from './livestreams';
-import { errorText } from '../errorText';
+import { errorText } from '#lib/errorText';
 import type { ProgrammeLogger } from './log';
 
 export interface RoomTopicsOptions {

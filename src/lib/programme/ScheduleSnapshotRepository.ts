@@ -1,4 +1,4 @@
-import type { SqliteDatabase } from '../store/Database';
+import type { SqliteDatabase } from '#lib/store/Database';
 import type { Session } from './Session';
 
 export interface ScheduleSnapshot {

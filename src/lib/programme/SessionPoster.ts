@@ -2,7 +2,7 @@ import type { TextChannel } from 'discord.js';
 import type { Clock } from './Clock';
 import { notificationMessages } from './format';
 import { livestreamFor, type LivestreamWatcher } from './livestreams';
-import { errorText } from '../errorText';
+import { errorText } from '#lib/errorText';
 import type { ProgrammeLogger } from './log';
 import type { NotificationJobs } from './NotificationJobs';
 import type { NotificationLedger } from './NotificationLedger';

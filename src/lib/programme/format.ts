@@ -1,6 +1,6 @@
 import type { APIEmbed } from 'discord-api-types/v10';
 import { DateTime } from 'luxon';
-import { EMBED_LIMITS } from '../discord/limits';
+import { EMBED_LIMITS } from '#lib/discord/limits';
 import type { PlannedNotification } from './NotificationPlanner';
 import { durationMinutes, type Session } from './Session';
 

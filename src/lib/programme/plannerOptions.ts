@@ -1,4 +1,4 @@
-import type { FileConfig } from '../config/schema';
+import type { FileConfig } from '#lib/config/schema';
 import type { PlannerOptions } from './NotificationPlanner';
 
 /** How planned posts name their channels: config keys in the bot, channel names in the preview CLI. */

@@ -1,6 +1,6 @@
 import { container } from '@sapphire/framework';
-import { onRedisReconnect } from '../lifecycle/onRedisReconnect';
-import { errorText } from '../errorText';
+import { onRedisReconnect } from '#lib/lifecycle/onRedisReconnect';
+import { errorText } from '#lib/errorText';
 
 /**
  * Brings the programme up at guild ready. Nothing here waits for Redis: the shutdown step is registered first and the

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { MESSAGE_LIMIT } from '../discord/limits';
+import { MESSAGE_LIMIT } from '#lib/discord/limits';
 import { formatScheduleChange, type ScheduleChange } from './diff';
 import { escapedWithin } from './format';
 import type { LedgerCounts } from './NotificationLedger';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { I18nString, PretixItem } from '../pretix/schemas';
+import type { I18nString, PretixItem } from '#lib/pretix/schemas';
 
 export interface CatalogVariation {
 	id: number;

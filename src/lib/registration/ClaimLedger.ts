@@ -1,4 +1,4 @@
-import type { SqliteDatabase } from '../store/Database';
+import type { SqliteDatabase } from '#lib/store/Database';
 import { normalizeName } from './normalize';
 
 /** The ticket fields the ledger keeps; the registration `Ticket` satisfies this structurally. */

@@ -1,8 +1,8 @@
 import { container } from '@sapphire/framework';
 import { MessageFlags, Routes, type ChatInputCommandInteraction, type GuildMember, type Message, type ModalSubmitInteraction } from 'discord.js';
-import { ChannelKeys } from '../discord/checkGuild';
-import { FormMessagePublisher } from '../discord/FormMessagePublisher';
-import { postToLog } from '../discord/logChannel';
+import { ChannelKeys } from '#lib/discord/checkGuild';
+import { FormMessagePublisher } from '#lib/discord/FormMessagePublisher';
+import { postToLog } from '#lib/discord/logChannel';
 import { RegistrationIds } from './customIds';
 import { offlineForm, onlineForm } from './form';
 import { accessGrantReply, grantLogEntry, grantReply, outcomeOf } from './grantMessages';
@@ -11,7 +11,7 @@ import { maskOrderCode } from './privacy';
 import { attemptResults } from './RegistrationFlow';
 import type { GrantResult } from './RoleGrants';
 import type { ReplyTarget, RoleJob } from './RoleQueue';
-import { errorText } from '../errorText';
+import { errorText } from '#lib/errorText';
 
 const formKey = 'registration.form';
 const sorry = 'Something went wrong on our side and I could not finish. Nothing was lost: please try again in a minute.';

@@ -1,5 +1,5 @@
-import { PretixError } from '../pretix/errors';
-import { isStorageFailure } from '../store/errors';
+import { PretixError } from '#lib/pretix/errors';
+import { isStorageFailure } from '#lib/store/errors';
 import { fitNickname } from './applyToMember';
 import type { AttemptLimiter, AttemptResult } from './AttemptLimiter';
 import type { ClaimLedger, ClaimOptions, ClaimResult, LedgerTicket, Registration } from './ClaimLedger';
@@ -8,7 +8,7 @@ import { normalizeName, normalizeOrderCode } from './normalize';
 import type { NewRoleJob, Requester, RoleQueue } from './RoleQueue';
 import type { Ticket, TicketRefusal, TicketSummary } from './Ticket';
 import type { TicketMiss } from './TicketIndex';
-import { errorText } from '../errorText';
+import { errorText } from '#lib/errorText';
 
 /** Where tickets come from: the index, with one direct pretix call on a miss. */
 export interface TicketFinder {

@@ -1,8 +1,8 @@
 import { container } from '@sapphire/framework';
 import { MessageFlags, type ChatInputCommandInteraction } from 'discord.js';
-import { ChannelKeys } from '../discord/checkGuild';
-import { failureCause } from '../discord/failureAnswer';
-import { postToLog } from '../discord/logChannel';
+import { ChannelKeys } from '#lib/discord/checkGuild';
+import { failureCause } from '#lib/discord/failureAnswer';
+import { postToLog } from '#lib/discord/logChannel';
 import {
 	badManualInput,
 	formatLookup,

@@ -1,4 +1,4 @@
-import { isStorageFailure } from '../store/errors';
+import { isStorageFailure } from '#lib/store/errors';
 import type { MemberApplier } from './applyToMember';
 import type { ClaimLedger } from './ClaimLedger';
 import type { ReplyTarget, RoleJob, RolePurpose, RoleQueue } from './RoleQueue';

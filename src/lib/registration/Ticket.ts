@@ -1,4 +1,4 @@
-import type { PretixOrder, PretixPosition, SkipReport } from '../pretix/schemas';
+import type { PretixOrder, PretixPosition, SkipReport } from '#lib/pretix/schemas';
 import type { Catalog } from './Catalog';
 import { normalizeName } from './normalize';
 import { maskOrderCode } from './privacy';

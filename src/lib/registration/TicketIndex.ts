@@ -1,4 +1,4 @@
-import type { PretixOrder, SkipReport } from '../pretix/schemas';
+import type { PretixOrder, SkipReport } from '#lib/pretix/schemas';
 import { Catalog } from './Catalog';
 import { normalizeName, normalizeOrderCode } from './normalize';
 import { ticketKey, ticketsFromOrder, type Ticket, type TicketRefusal } from './Ticket';

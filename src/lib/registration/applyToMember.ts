@@ -1,5 +1,5 @@
 import { DiscordAPIError, RESTJSONErrorCodes, type Guild, type GuildMember } from 'discord.js';
-import { errorText } from '../errorText';
+import { errorText } from '#lib/errorText';
 
 export type ApplyResult =
 	| { ok: true; nicknameSet: boolean; addedRoleIds: string[] }

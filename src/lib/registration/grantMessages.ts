@@ -1,4 +1,4 @@
-import { plainText } from '../statistics/text';
+import { plainText } from '#lib/statistics/text';
 import { formatManualRegistration, manualRegistrationLogEntry } from './organizerReplies';
 import { accessReply, formatDue, logEntryFor, rejoinLogEntry, repairLogEntry, replyFor, type MessageContext, type RepairOutcome } from './messages';
 import type { RegistrationOutcome } from './RegistrationFlow';

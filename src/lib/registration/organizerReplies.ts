@@ -1,4 +1,4 @@
-import { fitLines, plainText, plural } from '../statistics/text';
+import { fitLines, plainText, plural } from '#lib/statistics/text';
 import type { Registration } from './ClaimLedger';
 import { formatDue, formatWait } from './messages';
 import type { LookupResult, UnlinkResult } from './organizerTools';

@@ -1,5 +1,5 @@
 import { container } from '@sapphire/framework';
-import { formatStartupSteps, runStartupSteps } from '../lifecycle/startupSteps';
+import { formatStartupSteps, runStartupSteps } from '#lib/lifecycle/startupSteps';
 
 /** Brings registration up at guild ready; each step is guarded on its own, so one failure never skips the others. */
 export async function startRegistration(): Promise<void> {

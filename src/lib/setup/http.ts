@@ -1,14 +1,14 @@
 import { container } from '@sapphire/framework';
 import { Status } from 'discord.js';
-import type { BotConfig } from '../config/schema';
-import { BotHttpServer } from '../http/BotHttpServer';
-import { HealthCheck, sqliteWriteProbe, type HealthProbes } from '../http/HealthCheck';
-import { Metrics } from '../http/Metrics';
-import { pretixWebhookRoute } from '../http/pretixWebhookRoute';
-import { SyncWatch } from '../http/SyncWatch';
-import type { SyncReport } from '../pretix/TicketSync';
-import { maskOrderCode } from '../registration/privacy';
-import { errorText } from '../errorText';
+import type { BotConfig } from '#lib/config/schema';
+import { BotHttpServer } from '#lib/http/BotHttpServer';
+import { HealthCheck, sqliteWriteProbe, type HealthProbes } from '#lib/http/HealthCheck';
+import { Metrics } from '#lib/http/Metrics';
+import { pretixWebhookRoute } from '#lib/http/pretixWebhookRoute';
+import { SyncWatch } from '#lib/http/SyncWatch';
+import type { SyncReport } from '#lib/pretix/TicketSync';
+import { maskOrderCode } from '#lib/registration/privacy';
+import { errorText } from '#lib/errorText';
 
 
 /**

@@ -1,16 +1,16 @@
 import { container } from '@sapphire/framework';
-import type { BotConfig } from '../config/schema';
-import { ConfigError } from '../config/ConfigError';
-import { ChannelKeys } from '../discord/checkGuild';
-import { LivestreamWatcher } from '../programme/livestreams';
-import { NotificationLedger } from '../programme/NotificationLedger';
-import { plannerOptionsFrom } from '../programme/plannerOptions';
-import { Programme } from '../programme/Programme';
-import { programmeTime } from '../programme/rehearsal';
-import { ScheduleSnapshotRepository } from '../programme/ScheduleSnapshotRepository';
-import { ScheduleSync } from '../programme/ScheduleSync';
-import { TaskQueueJobs } from '../programme/TaskQueueJobs';
-import { FileSource, FrabJsonSource, PretalxApiSource, type ScheduleSource } from '../programme/sources/ScheduleSource';
+import type { BotConfig } from '#lib/config/schema';
+import { ConfigError } from '#lib/config/ConfigError';
+import { ChannelKeys } from '#lib/discord/checkGuild';
+import { LivestreamWatcher } from '#lib/programme/livestreams';
+import { NotificationLedger } from '#lib/programme/NotificationLedger';
+import { plannerOptionsFrom } from '#lib/programme/plannerOptions';
+import { Programme } from '#lib/programme/Programme';
+import { programmeTime } from '#lib/programme/rehearsal';
+import { ScheduleSnapshotRepository } from '#lib/programme/ScheduleSnapshotRepository';
+import { ScheduleSync } from '#lib/programme/ScheduleSync';
+import { TaskQueueJobs } from '#lib/programme/TaskQueueJobs';
+import { FileSource, FrabJsonSource, PretalxApiSource, type ScheduleSource } from '#lib/programme/sources/ScheduleSource';
 
 // Quick retries: the periodic refresh is the real retry, and a restart should not wait long on a pretalx that is down.
 const HTTP = { timeoutMs: 15_000, retries: 2, retryDelayMs: 250 };

@@ -1,23 +1,23 @@
 import { container } from '@sapphire/framework';
 import { DiscordAPIError, RESTEvents, RESTJSONErrorCodes } from 'discord.js';
-import type { BotConfig } from '../config/schema';
-import { findRole, resolveRoles } from '../discord/roles';
-import { PretixClient, pretixEventUrl } from '../pretix/PretixClient';
-import { TicketSnapshotRepository } from '../pretix/TicketSnapshotRepository';
-import { TicketSync, type SyncReport } from '../pretix/TicketSync';
-import { AttemptLimiter } from '../registration/AttemptLimiter';
-import { ClaimLedger } from '../registration/ClaimLedger';
-import { memberApplier } from '../registration/applyToMember';
-import { RegistrationDesk } from '../registration/RegistrationDesk';
-import { RoleGrants, type AccessLane, type GrantLane } from '../registration/RoleGrants';
-import { RoleQueue } from '../registration/RoleQueue';
-import { OrganizerRegistrations } from '../registration/organizerTools';
-import { RegistrationFlow, type TicketFinder } from '../registration/RegistrationFlow';
-import { RoleMapping } from '../registration/RoleMapping';
-import type { Ticket } from '../registration/Ticket';
-import { TicketIndex } from '../registration/TicketIndex';
+import type { BotConfig } from '#lib/config/schema';
+import { findRole, resolveRoles } from '#lib/discord/roles';
+import { PretixClient, pretixEventUrl } from '#lib/pretix/PretixClient';
+import { TicketSnapshotRepository } from '#lib/pretix/TicketSnapshotRepository';
+import { TicketSync, type SyncReport } from '#lib/pretix/TicketSync';
+import { AttemptLimiter } from '#lib/registration/AttemptLimiter';
+import { ClaimLedger } from '#lib/registration/ClaimLedger';
+import { memberApplier } from '#lib/registration/applyToMember';
+import { RegistrationDesk } from '#lib/registration/RegistrationDesk';
+import { RoleGrants, type AccessLane, type GrantLane } from '#lib/registration/RoleGrants';
+import { RoleQueue } from '#lib/registration/RoleQueue';
+import { OrganizerRegistrations } from '#lib/registration/organizerTools';
+import { RegistrationFlow, type TicketFinder } from '#lib/registration/RegistrationFlow';
+import { RoleMapping } from '#lib/registration/RoleMapping';
+import type { Ticket } from '#lib/registration/Ticket';
+import { TicketIndex } from '#lib/registration/TicketIndex';
 import { observePretixSync } from './http';
-import { errorText } from '../errorText';
+import { errorText } from '#lib/errorText';
 
 /** The registration services: ticket index and its pretix sync, the claim ledger, the attempt limiter, the flow. */
 export function installRegistration(config: BotConfig): void {

@@ -1,9 +1,9 @@
 import { container } from '@sapphire/framework';
-import type { BotConfig } from '../config/schema';
-import { drainLogs } from '../discord/logChannel';
-import type { ShutdownCoordinator } from '../lifecycle/ShutdownCoordinator';
-import { openDatabase } from '../store/Database';
-import { KeyValueStore } from '../store/KeyValueStore';
+import type { BotConfig } from '#lib/config/schema';
+import { drainLogs } from '#lib/discord/logChannel';
+import type { ShutdownCoordinator } from '#lib/lifecycle/ShutdownCoordinator';
+import { openDatabase } from '#lib/store/Database';
+import { KeyValueStore } from '#lib/store/KeyValueStore';
 import { installHttp } from './http';
 import { installProgramme } from './programme';
 import { installRegistration } from './registration';

@@ -1,7 +1,7 @@
 import { container } from '@sapphire/framework';
 import { AttachmentBuilder, type Guild, type GuildBasedChannel } from 'discord.js';
 import { DateTime } from 'luxon';
-import { resolveRoles } from '../discord/roles';
+import { resolveRoles } from '#lib/discord/roles';
 import { exportRefusal, fetchAllMembers, memberCsvRows, memberSnapshots, roleSnapshots } from './guildData';
 import { formatMemberStats, memberStats } from './memberStats';
 import { membersCsv } from './membersCsv';

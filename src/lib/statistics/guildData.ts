@@ -1,5 +1,5 @@
 import { PermissionFlagsBits, type Collection, type Guild, type GuildBasedChannel, type GuildMember } from 'discord.js';
-import type { Registration } from '../registration/ClaimLedger';
+import type { Registration } from '#lib/registration/ClaimLedger';
 import type { MemberSnapshot, RoleSnapshot } from './memberStats';
 import type { MemberCsvRow } from './membersCsv';
 

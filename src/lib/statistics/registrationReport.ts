@@ -1,13 +1,13 @@
 import { DateTime } from 'luxon';
-import type { AttemptResult } from '../registration/AttemptLimiter';
-import type { Registration } from '../registration/ClaimLedger';
+import type { AttemptResult } from '#lib/registration/AttemptLimiter';
+import type { Registration } from '#lib/registration/ClaimLedger';
 import type { HourlyCount } from './registrationsPerHour';
-import { formatWait } from '../registration/messages';
-import type { RoleQueueStatus } from '../registration/RoleGrants';
-import type { TicketTypeCount } from '../registration/TicketIndex';
+import { formatWait } from '#lib/registration/messages';
+import type { RoleQueueStatus } from '#lib/registration/RoleGrants';
+import type { TicketTypeCount } from '#lib/registration/TicketIndex';
 import { renderFunnelChart, renderRegistrationsChart } from './charts';
 import { formatFunnel, registrationFunnel, type RegistrationFunnel } from './registrationFunnel';
-import { MESSAGE_LIMIT } from '../discord/limits';
+import { MESSAGE_LIMIT } from '#lib/discord/limits';
 import { formatCount, plural } from './text';
 
 export interface RegistrationReportInput {

@@ -1,4 +1,4 @@
-import { MESSAGE_LIMIT } from '../discord/limits';
+import { MESSAGE_LIMIT } from '#lib/discord/limits';
 
 // Helpers for organizer replies: Discord caps a message at 2000 characters and must never ping from a role name.
 

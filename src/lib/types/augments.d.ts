@@ -1,24 +1,24 @@
 import type { Guild } from 'discord.js';
-import type { BotConfig } from '../config/schema';
-import type { GuildDirectory } from '../discord/GuildDirectory';
-import type { Metrics } from '../http/Metrics';
-import type { SyncWatch } from '../http/SyncWatch';
-import type { ShutdownCoordinator } from '../lifecycle/ShutdownCoordinator';
-import type { NotifyPayload } from '../programme/NotificationJobs';
-import type { Programme } from '../programme/Programme';
-import type { SyncReport } from '../pretix/TicketSync';
-import type { TicketSync } from '../pretix/TicketSync';
-import type { AttemptLimiter } from '../registration/AttemptLimiter';
-import type { ClaimLedger } from '../registration/ClaimLedger';
-import type { RegistrationDesk } from '../registration/RegistrationDesk';
-import type { OrganizerRegistrations } from '../registration/organizerTools';
-import type { RegistrationFlow } from '../registration/RegistrationFlow';
-import type { RoleGrants } from '../registration/RoleGrants';
-import type { RoleMapping } from '../registration/RoleMapping';
-import type { RoleQueue } from '../registration/RoleQueue';
-import type { TicketIndex } from '../registration/TicketIndex';
-import type { SqliteDatabase } from '../store/Database';
-import type { KeyValueStore } from '../store/KeyValueStore';
+import type { BotConfig } from '#lib/config/schema';
+import type { GuildDirectory } from '#lib/discord/GuildDirectory';
+import type { Metrics } from '#lib/http/Metrics';
+import type { SyncWatch } from '#lib/http/SyncWatch';
+import type { ShutdownCoordinator } from '#lib/lifecycle/ShutdownCoordinator';
+import type { NotifyPayload } from '#lib/programme/NotificationJobs';
+import type { Programme } from '#lib/programme/Programme';
+import type { SyncReport } from '#lib/pretix/TicketSync';
+import type { TicketSync } from '#lib/pretix/TicketSync';
+import type { AttemptLimiter } from '#lib/registration/AttemptLimiter';
+import type { ClaimLedger } from '#lib/registration/ClaimLedger';
+import type { RegistrationDesk } from '#lib/registration/RegistrationDesk';
+import type { OrganizerRegistrations } from '#lib/registration/organizerTools';
+import type { RegistrationFlow } from '#lib/registration/RegistrationFlow';
+import type { RoleGrants } from '#lib/registration/RoleGrants';
+import type { RoleMapping } from '#lib/registration/RoleMapping';
+import type { RoleQueue } from '#lib/registration/RoleQueue';
+import type { TicketIndex } from '#lib/registration/TicketIndex';
+import type { SqliteDatabase } from '#lib/store/Database';
+import type { KeyValueStore } from '#lib/store/KeyValueStore';
 
 declare module '@sapphire/pieces' {
 	interface Container {

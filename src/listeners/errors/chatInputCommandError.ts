@@ -1,5 +1,5 @@
 import { Events, Listener, type ChatInputCommandErrorPayload } from '@sapphire/framework';
-import { answerFailure, commandLabel } from '../../lib/discord/failureAnswer';
+import { answerFailure, commandLabel } from '#lib/discord/failureAnswer';
 
 export class UserListener extends Listener<typeof Events.ChatInputCommandError> {
 	public constructor(context: Listener.LoaderContext, options: Listener.Options) {

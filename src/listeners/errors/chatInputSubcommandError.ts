@@ -1,6 +1,6 @@
 import { Listener } from '@sapphire/framework';
 import { SubcommandPluginEvents, type ChatInputSubcommandErrorPayload } from '@sapphire/plugin-subcommands';
-import { answerFailure, commandLabel } from '../../lib/discord/failureAnswer';
+import { answerFailure, commandLabel } from '#lib/discord/failureAnswer';
 
 /** A subcommand method threw (the subcommands plugin catches it): the organizer still gets an answer. */
 export class UserListener extends Listener<typeof SubcommandPluginEvents.ChatInputSubcommandError> {

@@ -1,5 +1,5 @@
 import { Events, Listener, type InteractionHandlerError } from '@sapphire/framework';
-import { answerFailure } from '../../lib/discord/failureAnswer';
+import { answerFailure } from '#lib/discord/failureAnswer';
 
 export class UserListener extends Listener<typeof Events.InteractionHandlerError> {
 	public constructor(context: Listener.LoaderContext, options: Listener.Options) {

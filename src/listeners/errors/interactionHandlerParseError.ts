@@ -1,5 +1,5 @@
 import { Events, Listener, type InteractionHandlerParseError } from '@sapphire/framework';
-import { answerFailure } from '../../lib/discord/failureAnswer';
+import { answerFailure } from '#lib/discord/failureAnswer';
 
 export class UserListener extends Listener<typeof Events.InteractionHandlerParseError> {
 	public constructor(context: Listener.LoaderContext, options: Listener.Options) {

@@ -1,6 +1,6 @@
 import { Listener } from '@sapphire/framework';
-import { UsherEvents } from '../../lib/discord/events';
-import { startProgramme } from '../../lib/programme/programmeStartup';
+import { UsherEvents } from '#lib/discord/events';
+import { startProgramme } from '#lib/programme/programmeStartup';
 
 export class UserListener extends Listener<typeof UsherEvents.GuildReady> {
 	public constructor(context: Listener.LoaderContext, options: Listener.Options) {

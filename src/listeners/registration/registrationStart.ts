@@ -1,6 +1,6 @@
 import { Listener } from '@sapphire/framework';
-import { UsherEvents } from '../../lib/discord/events';
-import { startRegistration } from '../../lib/registration/registrationStartup';
+import { UsherEvents } from '#lib/discord/events';
+import { startRegistration } from '#lib/registration/registrationStartup';
 
 export class UserListener extends Listener<typeof UsherEvents.GuildReady> {
 	public constructor(context: Listener.LoaderContext, options: Listener.Options) {

@@ -1,6 +1,6 @@
 import { Listener } from '@sapphire/framework';
 import { ScheduledTaskEvents, type ScheduledTask } from '@sapphire/plugin-scheduled-tasks';
-import { errorText } from '../../lib/errorText';
+import { errorText } from '#lib/errorText';
 
 export class UserListener extends Listener<typeof ScheduledTaskEvents.ScheduledTaskError> {
 	public constructor(context: Listener.LoaderContext, options: Listener.Options) {

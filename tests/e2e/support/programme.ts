@@ -2,8 +2,8 @@ import BetterSqlite3 from 'better-sqlite3';
 import { DateTime } from 'luxon';
 import type { StandinConference, StandinSlot } from '../../standins/pretalx/conference';
 import { uuidFor } from '../../standins/pretalx/conference';
-import type { RehearsalAnchor } from '../../../src/lib/programme/rehearsal';
-import { rehearsalPrefix, REHEARSAL_KEY } from '../../../src/lib/programme/rehearsal';
+import type { RehearsalAnchor } from '#lib/programme/rehearsal';
+import { rehearsalPrefix, REHEARSAL_KEY } from '#lib/programme/rehearsal';
 
 export const ROOMS = ['Forum Hall', 'South Hall 2A', 'South Hall 2B', 'Terrace 2A', 'Terrace 2B', 'Exhibit Hall'] as const;
 export type RoomName = (typeof ROOMS)[number];

@@ -1,4 +1,4 @@
-import { RegistrationIds } from '../../../src/lib/registration/customIds';
+import { RegistrationIds } from '#lib/registration/customIds';
 import type { DiscordStandIn, InteractionResult, ModalView, UserRef } from '../../standins/discord';
 
 /** Clicks Register and returns the modal the bot showed, ready to submit. */

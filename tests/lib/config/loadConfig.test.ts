@@ -2,8 +2,8 @@ import { expect } from 'chai';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError } from '../../../src/lib/config/ConfigError';
-import { loadConfig } from '../../../src/lib/config/loadConfig';
+import { ConfigError } from '#lib/config/ConfigError';
+import { loadConfig } from '#lib/config/loadConfig';
 
 const exampleConfig = join(__dirname, '..', '..', '..', 'config', 'config.toml');
 const env = { DISCORD_BOT_TOKEN: 'discord-secret-value', PRETIX_TOKEN: 'pretix-secret-value' };

@@ -1,8 +1,8 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { expect } from 'chai';
 import { DiscordAPIError, HTTPError } from 'discord.js';
-import { failureCause } from '../../../src/lib/discord/failureAnswer';
-import { PretixUnavailableError } from '../../../src/lib/pretix/errors';
+import { failureCause } from '#lib/discord/failureAnswer';
+import { PretixUnavailableError } from '#lib/pretix/errors';
 
 describe('discord/failureAnswer failureCause', () => {
 	it('names storage failures by what an organizer can fix', () => {

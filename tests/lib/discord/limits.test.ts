@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { MESSAGE_LIMIT, splitIntoMessages } from '../../../src/lib/discord/limits';
+import { MESSAGE_LIMIT, splitIntoMessages } from '#lib/discord/limits';
 
 describe('discord/limits', () => {
 	it('packs lines into as few messages as fit, in order, and cuts a line longer than a message', () => {

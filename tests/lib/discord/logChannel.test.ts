@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { ChannelLog, entriesThatFit } from '../../../src/lib/discord/logChannel';
+import { ChannelLog, entriesThatFit } from '#lib/discord/logChannel';
 
 describe('discord/logChannel entriesThatFit', () => {
 	it('packs entries, one per line, into a message up to the limit', () => {

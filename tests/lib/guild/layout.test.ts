@@ -3,9 +3,9 @@ import { PermissionFlagsBits as P } from 'discord.js';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError } from '../../../src/lib/config/ConfigError';
-import { loadConfigFiles } from '../../../src/lib/config/loadConfig';
-import { guildLayoutFrom } from '../../../src/lib/guild/layout';
+import { ConfigError } from '#lib/config/ConfigError';
+import { loadConfigFiles } from '#lib/config/loadConfig';
+import { guildLayoutFrom } from '#lib/guild/layout';
 
 const exampleConfig = join(__dirname, '..', '..', '..', 'config', 'config.toml');
 

@@ -1,8 +1,8 @@
 import { expect } from 'chai';
 import { ChannelType, PermissionFlagsBits as P } from 'discord.js';
-import { BOT_CHANNEL_ACCESS, guildLayoutFrom, type GuildLayout } from '../../../src/lib/guild/layout';
-import { describeAction, formatPlan, planGuild, rolePositions, type LiveGuild, type LiveRole } from '../../../src/lib/guild/plan';
-import { configSchema } from '../../../src/lib/config/schema';
+import { BOT_CHANNEL_ACCESS, guildLayoutFrom, type GuildLayout } from '#lib/guild/layout';
+import { describeAction, formatPlan, planGuild, rolePositions, type LiveGuild, type LiveRole } from '#lib/guild/plan';
+import { configSchema } from '#lib/config/schema';
 
 const GUILD = '100';
 const role = (id: string, name: string, position: number, extra: Partial<LiveRole> = {}): LiveRole => ({

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { request as httpRequest, Agent } from 'node:http';
-import { BotHttpServer, jsonResponse } from '../../../src/lib/http/BotHttpServer';
+import { BotHttpServer, jsonResponse } from '#lib/http/BotHttpServer';
 
 describe('http/BotHttpServer', () => {
 	let server: BotHttpServer;

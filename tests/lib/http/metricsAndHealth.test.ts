@@ -1,9 +1,9 @@
 import { expect } from 'chai';
 import parsePrometheusTextFormat from 'parse-prometheus-text-format';
-import { BotHttpServer } from '../../../src/lib/http/BotHttpServer';
-import { HealthCheck, sqliteWriteProbe, type HealthReport } from '../../../src/lib/http/HealthCheck';
-import { Metrics } from '../../../src/lib/http/Metrics';
-import { openDatabase } from '../../../src/lib/store/Database';
+import { BotHttpServer } from '#lib/http/BotHttpServer';
+import { HealthCheck, sqliteWriteProbe, type HealthReport } from '#lib/http/HealthCheck';
+import { Metrics } from '#lib/http/Metrics';
+import { openDatabase } from '#lib/store/Database';
 
 describe('http/Metrics and HealthCheck over HTTP', () => {
 	let server: BotHttpServer;

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
-import type { HttpRequest } from '../../../src/lib/http/BotHttpServer';
-import { pretixWebhookRoute } from '../../../src/lib/http/pretixWebhookRoute';
-import { SyncWatch } from '../../../src/lib/http/SyncWatch';
+import type { HttpRequest } from '#lib/http/BotHttpServer';
+import { pretixWebhookRoute } from '#lib/http/pretixWebhookRoute';
+import { SyncWatch } from '#lib/http/SyncWatch';
 
 const SECRET = 'correct horse battery staple';
 const body = { notification_id: 1, organizer: 'europython', event: 'ep2026', code: 'abc12', action: 'pretix.event.order.paid' };

@@ -1,6 +1,6 @@
 import { container } from '@sapphire/framework';
 import { expect } from 'chai';
-import { logRedisError } from '../../../src/lib/lifecycle/RedisOutageLog';
+import { logRedisError } from '#lib/lifecycle/RedisOutageLog';
 
 describe('lifecycle/RedisOutageLog', () => {
 	it('logs one line a minute while Redis is down, counting what it held back', () => {

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { ShutdownCoordinator } from '../../../src/lib/lifecycle/ShutdownCoordinator';
+import { ShutdownCoordinator } from '#lib/lifecycle/ShutdownCoordinator';
 
 const never = () => new Promise<void>(() => undefined);
 

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { formatStartupSteps, runStartupSteps } from '../../../src/lib/lifecycle/startupSteps';
+import { formatStartupSteps, runStartupSteps } from '#lib/lifecycle/startupSteps';
 
 describe('lifecycle/startupSteps', () => {
 	it('runs every step even after one throws, and reports each', async () => {

@@ -1,8 +1,8 @@
 import { expect } from 'chai';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { PretixAuthError, PretixResponseError, PretixUnavailableError } from '../../../src/lib/pretix/errors';
-import { PretixClient, type PretixClientOptions } from '../../../src/lib/pretix/PretixClient';
+import { PretixAuthError, PretixResponseError, PretixUnavailableError } from '#lib/pretix/errors';
+import { PretixClient, type PretixClientOptions } from '#lib/pretix/PretixClient';
 import { fixtureEvent } from '../../fixtures/pretix/event';
 import { generateEvent } from '../../standins/pretix/generateEvent';
 import { PretixStandin } from '../../standins/pretix/PretixStandin';

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
-import { TicketSnapshotRepository } from '../../../src/lib/pretix/TicketSnapshotRepository';
-import { TicketIndex } from '../../../src/lib/registration/TicketIndex';
-import { openDatabase } from '../../../src/lib/store/Database';
+import { TicketSnapshotRepository } from '#lib/pretix/TicketSnapshotRepository';
+import { TicketIndex } from '#lib/registration/TicketIndex';
+import { openDatabase } from '#lib/store/Database';
 import { fixtureEvent } from '../../fixtures/pretix/event';
 import { parsedEvent } from '../../fixtures/pretix/parsed';
 

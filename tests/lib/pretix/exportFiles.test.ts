@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { exportRecords, itemsFromExport, ordersFromExport, parseJsonDocuments } from '../../../src/lib/pretix/exportFiles';
+import { exportRecords, itemsFromExport, ordersFromExport, parseJsonDocuments } from '#lib/pretix/exportFiles';
 import { fixtureEvent } from '../../fixtures/pretix/event';
 
 describe('pretix/exportFiles', () => {

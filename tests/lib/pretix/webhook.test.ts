@@ -1,12 +1,12 @@
 import { expect } from 'chai';
-import { BotHttpServer } from '../../../src/lib/http/BotHttpServer';
-import { pretixWebhookRoute, type PretixWebhookRouteOptions } from '../../../src/lib/http/pretixWebhookRoute';
-import { PretixClient } from '../../../src/lib/pretix/PretixClient';
-import { TicketSnapshotRepository } from '../../../src/lib/pretix/TicketSnapshotRepository';
-import { TicketSync } from '../../../src/lib/pretix/TicketSync';
-import { parseWebhook } from '../../../src/lib/pretix/webhook';
-import { TicketIndex } from '../../../src/lib/registration/TicketIndex';
-import { openDatabase } from '../../../src/lib/store/Database';
+import { BotHttpServer } from '#lib/http/BotHttpServer';
+import { pretixWebhookRoute, type PretixWebhookRouteOptions } from '#lib/http/pretixWebhookRoute';
+import { PretixClient } from '#lib/pretix/PretixClient';
+import { TicketSnapshotRepository } from '#lib/pretix/TicketSnapshotRepository';
+import { TicketSync } from '#lib/pretix/TicketSync';
+import { parseWebhook } from '#lib/pretix/webhook';
+import { TicketIndex } from '#lib/registration/TicketIndex';
+import { openDatabase } from '#lib/store/Database';
 import { fixtureEvent } from '../../fixtures/pretix/event';
 import { PretixStandin } from '../../standins/pretix/PretixStandin';
 

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { ChannelTopicKeeper, type TopicChannel } from '../../../src/lib/programme/ChannelTopicKeeper';
+import { ChannelTopicKeeper, type TopicChannel } from '#lib/programme/ChannelTopicKeeper';
 
 const MINUTE = 60_000;
 

@@ -1,11 +1,11 @@
 import { expect } from 'chai';
 import { join } from 'node:path';
 import { ManualClock } from '../../helpers/ManualClock';
-import { ScheduleSync } from '../../../src/lib/programme/ScheduleSync';
-import { ScheduleSnapshotRepository } from '../../../src/lib/programme/ScheduleSnapshotRepository';
-import { ScheduleUnavailableError } from '../../../src/lib/programme/sources/errors';
-import { FileSource, FrabJsonSource } from '../../../src/lib/programme/sources/ScheduleSource';
-import { openDatabase, type SqliteDatabase } from '../../../src/lib/store/Database';
+import { ScheduleSync } from '#lib/programme/ScheduleSync';
+import { ScheduleSnapshotRepository } from '#lib/programme/ScheduleSnapshotRepository';
+import { ScheduleUnavailableError } from '#lib/programme/sources/errors';
+import { FileSource, FrabJsonSource } from '#lib/programme/sources/ScheduleSource';
+import { openDatabase, type SqliteDatabase } from '#lib/store/Database';
 import { generateConference } from '../../standins/pretalx/conference';
 import { PretalxStandin } from '../../standins/pretalx/server';
 

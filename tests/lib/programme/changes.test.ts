@@ -1,8 +1,8 @@
 import { expect } from 'chai';
-import { annotateEmbed, diffSchedules, formatScheduleChange } from '../../../src/lib/programme/diff';
-import type { PlannedNotification } from '../../../src/lib/programme/NotificationPlanner';
-import { latePolicy, reconcileJobs } from '../../../src/lib/programme/reconcile';
-import type { Session } from '../../../src/lib/programme/Session';
+import { annotateEmbed, diffSchedules, formatScheduleChange } from '#lib/programme/diff';
+import type { PlannedNotification } from '#lib/programme/NotificationPlanner';
+import { latePolicy, reconcileJobs } from '#lib/programme/reconcile';
+import type { Session } from '#lib/programme/Session';
 
 const now = new Date('2026-07-15T06:00:00Z');
 const hours = (h: number): Date => new Date(now.getTime() + h * 3_600_000);

@@ -1,8 +1,8 @@
 import { expect } from 'chai';
-import { EMBED_LIMITS } from '../../../src/lib/discord/limits';
-import { escapeDiscord, embedLength, notificationMessages, sessionEmbed, shortenAtWord } from '../../../src/lib/programme/format';
-import type { PlannedNotification } from '../../../src/lib/programme/NotificationPlanner';
-import type { Session } from '../../../src/lib/programme/Session';
+import { EMBED_LIMITS } from '#lib/discord/limits';
+import { escapeDiscord, embedLength, notificationMessages, sessionEmbed, shortenAtWord } from '#lib/programme/format';
+import type { PlannedNotification } from '#lib/programme/NotificationPlanner';
+import type { Session } from '#lib/programme/Session';
 
 const start = new Date('2026-07-15T08:00:00Z');
 const base: Session = {

@@ -1,8 +1,8 @@
 import { expect } from 'chai';
 import { ManualClock } from '../../helpers/ManualClock';
-import { NotificationLedger } from '../../../src/lib/programme/NotificationLedger';
-import { ScheduleSnapshotRepository } from '../../../src/lib/programme/ScheduleSnapshotRepository';
-import { openDatabase, type SqliteDatabase } from '../../../src/lib/store/Database';
+import { NotificationLedger } from '#lib/programme/NotificationLedger';
+import { ScheduleSnapshotRepository } from '#lib/programme/ScheduleSnapshotRepository';
+import { openDatabase, type SqliteDatabase } from '#lib/store/Database';
 
 const details = { kind: 'main' as const, channelKey: 'programme', sessionCodes: ['AAA', 'BBB'] };
 

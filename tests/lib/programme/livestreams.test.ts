@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { livestreamFor, LivestreamConfigError, LivestreamWatcher, parseLivestreams, topicFor, topicNeedsUpdate } from '../../../src/lib/programme/livestreams';
+import { livestreamFor, LivestreamConfigError, LivestreamWatcher, parseLivestreams, topicFor, topicNeedsUpdate } from '#lib/programme/livestreams';
 
 const ZONE = 'Europe/Prague';
 const TOML_TEXT = `

@@ -1,9 +1,9 @@
 import { expect } from 'chai';
 import { DateTime } from 'luxon';
-import { SimulatedClock } from '../../../src/lib/programme/Clock';
+import { SimulatedClock } from '#lib/programme/Clock';
 import { ManualClock } from '../../helpers/ManualClock';
-import { NotificationPlanner, type PlannerOptions } from '../../../src/lib/programme/NotificationPlanner';
-import type { Session } from '../../../src/lib/programme/Session';
+import { NotificationPlanner, type PlannerOptions } from '#lib/programme/NotificationPlanner';
+import type { Session } from '#lib/programme/Session';
 import { benchPlanner } from '../../bench/planner';
 
 const ZONE = 'Europe/Prague';

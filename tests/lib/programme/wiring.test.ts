@@ -1,18 +1,18 @@
 import { expect } from 'chai';
 import { EventEmitter } from 'node:events';
-import { SimulatedClock, SystemClock } from '../../../src/lib/programme/Clock';
+import { SimulatedClock, SystemClock } from '#lib/programme/Clock';
 import { ManualClock } from '../../helpers/ManualClock';
-import type { ScheduleChange } from '../../../src/lib/programme/diff';
-import { NotificationLedger } from '../../../src/lib/programme/NotificationLedger';
-import { onRedisReconnect } from '../../../src/lib/lifecycle/onRedisReconnect';
-import type { NotificationJobs } from '../../../src/lib/programme/NotificationJobs';
-import { syncJobs } from '../../../src/lib/programme/syncJobs';
-import type { PlannedNotification } from '../../../src/lib/programme/NotificationPlanner';
-import type { ExistingJob } from '../../../src/lib/programme/reconcile';
-import { NotificationPlanner } from '../../../src/lib/programme/NotificationPlanner';
-import { programmeTime, REHEARSAL_KEY } from '../../../src/lib/programme/rehearsal';
-import { nextReply, noProgrammeReply, refreshReply, statusReply, type RefreshSummary } from '../../../src/lib/programme/replies';
-import { openDatabase, type SqliteDatabase } from '../../../src/lib/store/Database';
+import type { ScheduleChange } from '#lib/programme/diff';
+import { NotificationLedger } from '#lib/programme/NotificationLedger';
+import { onRedisReconnect } from '#lib/lifecycle/onRedisReconnect';
+import type { NotificationJobs } from '#lib/programme/NotificationJobs';
+import { syncJobs } from '#lib/programme/syncJobs';
+import type { PlannedNotification } from '#lib/programme/NotificationPlanner';
+import type { ExistingJob } from '#lib/programme/reconcile';
+import { NotificationPlanner } from '#lib/programme/NotificationPlanner';
+import { programmeTime, REHEARSAL_KEY } from '#lib/programme/rehearsal';
+import { nextReply, noProgrammeReply, refreshReply, statusReply, type RefreshSummary } from '#lib/programme/replies';
+import { openDatabase, type SqliteDatabase } from '#lib/store/Database';
 
 class MemoryStore {
 	public readonly values = new Map<string, unknown>();

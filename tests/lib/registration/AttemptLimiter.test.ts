@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import { openDatabase, type SqliteDatabase } from '../../../src/lib/store/Database';
-import { AttemptLimiter } from '../../../src/lib/registration/AttemptLimiter';
+import { openDatabase, type SqliteDatabase } from '#lib/store/Database';
+import { AttemptLimiter } from '#lib/registration/AttemptLimiter';
 
 const t0 = new Date('2026-07-13T06:45:00Z');
 const minutes = (n: number) => new Date(t0.getTime() + n * 60_000);

@@ -3,8 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { openDatabase, type SqliteDatabase } from '../../../src/lib/store/Database';
-import { ClaimLedger, type ClaimResult, type LedgerTicket } from '../../../src/lib/registration/ClaimLedger';
+import { openDatabase, type SqliteDatabase } from '#lib/store/Database';
+import { ClaimLedger, type ClaimResult, type LedgerTicket } from '#lib/registration/ClaimLedger';
 
 const now = new Date('2026-07-13T07:00:00Z');
 

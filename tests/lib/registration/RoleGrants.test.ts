@@ -1,9 +1,9 @@
 import { expect } from 'chai';
-import type { ApplyResult } from '../../../src/lib/registration/applyToMember';
-import { ClaimLedger } from '../../../src/lib/registration/ClaimLedger';
-import { GrantPace, RoleGrants, type AccessLane, type GrantResult } from '../../../src/lib/registration/RoleGrants';
-import { RoleQueue } from '../../../src/lib/registration/RoleQueue';
-import { openDatabase } from '../../../src/lib/store/Database';
+import type { ApplyResult } from '#lib/registration/applyToMember';
+import { ClaimLedger } from '#lib/registration/ClaimLedger';
+import { GrantPace, RoleGrants, type AccessLane, type GrantResult } from '#lib/registration/RoleGrants';
+import { RoleQueue } from '#lib/registration/RoleQueue';
+import { openDatabase } from '#lib/store/Database';
 
 const ticket = (userId: string) => ({ key: `ABC12-${userId}`, orderCode: 'ABC12', positionId: Number(userId.replace(/\D/g, '')) || 1, itemName: 'Business', variationName: null, attendeeName: `Person ${userId}` });
 

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import { RoleMapping } from '../../../src/lib/registration/RoleMapping';
-import { TicketIndex } from '../../../src/lib/registration/TicketIndex';
+import { RoleMapping } from '#lib/registration/RoleMapping';
+import { TicketIndex } from '#lib/registration/TicketIndex';
 import { fixtureEvent } from '../../fixtures/pretix/event';
 import { parsedEvent } from '../../fixtures/pretix/parsed';
 

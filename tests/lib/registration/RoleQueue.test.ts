@@ -1,8 +1,8 @@
 import { expect } from 'chai';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { RoleQueue, type NewRoleJob } from '../../../src/lib/registration/RoleQueue';
-import { openDatabase } from '../../../src/lib/store/Database';
+import { RoleQueue, type NewRoleJob } from '#lib/registration/RoleQueue';
+import { openDatabase } from '#lib/store/Database';
 
 const job = (userId: string, roleIds = ['r1']): NewRoleJob => ({
 	userId,

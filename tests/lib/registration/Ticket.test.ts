@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import type { PretixOrder } from '../../../src/lib/pretix/schemas';
-import { ticketsFromOrder } from '../../../src/lib/registration/Ticket';
+import type { PretixOrder } from '#lib/pretix/schemas';
+import { ticketsFromOrder } from '#lib/registration/Ticket';
 import { fixtureEvent, VARIATION_IDS } from '../../fixtures/pretix/event';
 import { parsedEvent } from '../../fixtures/pretix/parsed';
 import { ITEM_IDS } from '../../standins/pretix/generateEvent';

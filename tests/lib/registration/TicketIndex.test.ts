@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import type { PretixOrder } from '../../../src/lib/pretix/schemas';
-import { nameCandidates, TicketIndex } from '../../../src/lib/registration/TicketIndex';
+import type { PretixOrder } from '#lib/pretix/schemas';
+import { nameCandidates, TicketIndex } from '#lib/registration/TicketIndex';
 import { fixtureEvent } from '../../fixtures/pretix/event';
 import { parsedEvent } from '../../fixtures/pretix/parsed';
 

@@ -1,8 +1,8 @@
 import { expect } from 'chai';
-import { accessGrantReply, grantLogEntry, grantReply } from '../../../src/lib/registration/grantMessages';
-import { formatManualRegistration } from '../../../src/lib/registration/organizerReplies';
-import type { GrantResult } from '../../../src/lib/registration/RoleGrants';
-import type { RoleJob, RolePurpose } from '../../../src/lib/registration/RoleQueue';
+import { accessGrantReply, grantLogEntry, grantReply } from '#lib/registration/grantMessages';
+import { formatManualRegistration } from '#lib/registration/organizerReplies';
+import type { GrantResult } from '#lib/registration/RoleGrants';
+import type { RoleJob, RolePurpose } from '#lib/registration/RoleQueue';
 
 const job = (purpose: RolePurpose): RoleJob => ({
 	purpose,

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import { formatWait, logEntryFor, replyFor } from '../../../src/lib/registration/messages';
-import type { TicketRefusal } from '../../../src/lib/registration/Ticket';
+import { formatWait, logEntryFor, replyFor } from '#lib/registration/messages';
+import type { TicketRefusal } from '#lib/registration/Ticket';
 
 const context = { helpChannelId: '900000000000000001' };
 const help = '<#900000000000000001>';

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { normalizeName, normalizeOrderCode } from '../../../src/lib/registration/normalize';
+import { normalizeName, normalizeOrderCode } from '#lib/registration/normalize';
 
 describe('registration/normalize', () => {
 	describe('normalizeName', () => {

@@ -1,10 +1,10 @@
 import { expect } from 'chai';
-import { ClaimLedger } from '../../../src/lib/registration/ClaimLedger';
-import { formatLookup, formatManualRegistration } from '../../../src/lib/registration/organizerReplies';
-import { OrganizerRegistrations } from '../../../src/lib/registration/organizerTools';
-import { toLedgerTicket } from '../../../src/lib/registration/RegistrationFlow';
-import type { Ticket } from '../../../src/lib/registration/Ticket';
-import { openDatabase, type SqliteDatabase } from '../../../src/lib/store/Database';
+import { ClaimLedger } from '#lib/registration/ClaimLedger';
+import { formatLookup, formatManualRegistration } from '#lib/registration/organizerReplies';
+import { OrganizerRegistrations } from '#lib/registration/organizerTools';
+import { toLedgerTicket } from '#lib/registration/RegistrationFlow';
+import type { Ticket } from '#lib/registration/Ticket';
+import { openDatabase, type SqliteDatabase } from '#lib/store/Database';
 
 const now = new Date('2026-07-13T07:00:00Z');
 

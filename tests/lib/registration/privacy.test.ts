@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { maskName, maskOrderCode } from '../../../src/lib/registration/privacy';
+import { maskName, maskOrderCode } from '#lib/registration/privacy';
 
 describe('registration/privacy', () => {
 	it('keeps the first letter and the length of a name, counting characters rather than UTF-16 units', () => {

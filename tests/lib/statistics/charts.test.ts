@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { decode } from 'fast-png';
-import { niceTicks, renderFunnelChart, renderRegistrationsChart, type HourlyPoint } from '../../../src/lib/statistics/charts';
+import { niceTicks, renderFunnelChart, renderRegistrationsChart, type HourlyPoint } from '#lib/statistics/charts';
 
 const hours = (count: number, from: string): HourlyPoint[] =>
 	Array.from({ length: count }, (_, i) => ({ start: new Date(Date.parse(from) + i * 3_600_000), count: (i * 7) % 13 }));

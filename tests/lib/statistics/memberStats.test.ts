@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { formatMemberStats, memberStats, type MemberSnapshot, type RoleSnapshot } from '../../../src/lib/statistics/memberStats';
+import { formatMemberStats, memberStats, type MemberSnapshot, type RoleSnapshot } from '#lib/statistics/memberStats';
 
 const now = new Date('2026-07-13T08:45:00Z');
 const hoursAgo = (hours: number) => new Date(now.getTime() - hours * 3_600_000);

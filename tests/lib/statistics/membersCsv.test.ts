@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { parse } from 'csv-parse/sync';
-import { membersCsv, type MemberCsvRow } from '../../../src/lib/statistics/membersCsv';
+import { membersCsv, type MemberCsvRow } from '#lib/statistics/membersCsv';
 
 const base: MemberCsvRow = {
 	id: '100000000000000001',

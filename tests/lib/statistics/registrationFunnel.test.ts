@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { formatFunnel, registrationFunnel } from '../../../src/lib/statistics/registrationFunnel';
+import { formatFunnel, registrationFunnel } from '#lib/statistics/registrationFunnel';
 
 describe('statistics/registrationFunnel', () => {
 	const input = {

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { decode } from 'fast-png';
-import type { Registration } from '../../../src/lib/registration/ClaimLedger';
-import { registrationReport } from '../../../src/lib/statistics/registrationReport';
+import type { Registration } from '#lib/registration/ClaimLedger';
+import { registrationReport } from '#lib/statistics/registrationReport';
 
 function registration(userId: string, itemName: string, variationName: string | null = null): Registration {
 	return {

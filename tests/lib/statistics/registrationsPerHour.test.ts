@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { registrationsPerHour } from '../../../src/lib/statistics/registrationsPerHour';
+import { registrationsPerHour } from '#lib/statistics/registrationsPerHour';
 
 describe('statistics/registrationsPerHour', () => {
 	const registered = (userId: string, iso: string) => ({ userId, registeredAt: new Date(iso) });

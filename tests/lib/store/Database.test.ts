@@ -2,8 +2,8 @@ import { expect } from 'chai';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { applyMigrations, openDatabase } from '../../../src/lib/store/Database';
-import { KeyValueStore } from '../../../src/lib/store/KeyValueStore';
+import { applyMigrations, openDatabase } from '#lib/store/Database';
+import { KeyValueStore } from '#lib/store/KeyValueStore';
 
 describe('store/Database', () => {
 	let dir: string;

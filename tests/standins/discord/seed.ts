@@ -1,5 +1,5 @@
 import { PermissionFlagsBits as P } from 'discord.js';
-import { BOT_CHANNEL_ACCESS } from '../../../src/lib/guild/layout';
+import { BOT_CHANNEL_ACCESS } from '#lib/guild/layout';
 import { uniformInt } from 'pure-rand/distribution/uniformInt';
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 

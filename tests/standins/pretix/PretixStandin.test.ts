@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { parseItem, parseOrder } from '../../../src/lib/pretix/schemas';
+import { parseItem, parseOrder } from '#lib/pretix/schemas';
 import { eventually } from '../../e2e/support/startBot';
 import { fixtureEvent } from '../../fixtures/pretix/event';
 import { generateEvent, ITEM_IDS } from './generateEvent';

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import type { ParsedSchedule } from '../Session';
+import type { ParsedSchedule } from '#lib/programme/Session';
 import { ScheduleFormatError, ScheduleUnavailableError } from './errors';
 import { isFrabDocument, parseFrabSchedule } from './frab';
 import { fetchJson, type HttpOptions } from './http';

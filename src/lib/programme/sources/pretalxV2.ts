@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
-import type { ParsedSchedule, Session, SkippedSlot } from '../Session';
-import { combineRoomSlots } from '../Session';
+import type { ParsedSchedule, Session, SkippedSlot } from '#lib/programme/Session';
+import { combineRoomSlots } from '#lib/programme/Session';
 import { ScheduleFormatError } from './errors';
 
 /** The `expand` list that makes `/schedules/latest/` return everything in one unpaginated response. */

@@ -1,0 +1,11 @@
+// Runs after tsc: gives the compiled tree its own package.json, so `#lib/*` resolves to the built .js files there
+// (the root package.json maps it to src/ for tsx and tsc). Usage: node <outDir>/build/writeDistPackage.js
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const outDir = join(__dirname, '..');
+const root = JSON.parse(readFileSync(join(process.cwd(), 'package.json'), 'utf8')) as { imports: Record<string, string> };
+const imports = Object.fromEntries(
+	Object.entries(root.imports).map(([alias, target]) => [alias, target.replace(/^\.\/src\//, './').replace(/\.ts$/, '.js')])
+);
+writeFileSync(join(outDir, 'package.json'), `${JSON.stringify({ private: true, type: 'commonjs', imports }, null, '\t')}\n`);
