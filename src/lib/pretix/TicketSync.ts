@@ -1,7 +1,7 @@
 import { Catalog } from '#lib/registration/Catalog';
 import { normalizeOrderCode } from '#lib/registration/normalize';
-import type { RoleMapping, UnmappedTicketType } from '#lib/registration/RoleMapping';
-import type { Ticket } from '#lib/registration/Ticket';
+import type { RoleMapping } from '#lib/registration/RoleMapping';
+import type { Ticket, TicketType } from '#lib/registration/Ticket';
 import { nameCandidates, type TicketIndex } from '#lib/registration/TicketIndex';
 import type { PretixSource } from './PretixClient';
 import type { PretixOrder, SkipReport } from './schemas';
@@ -17,7 +17,7 @@ export interface SyncReport {
 	positions: number;
 	skipped: SkipReport[];
 	/** Admission ticket types that grant no role; listed on full syncs when a role mapping is known. */
-	unmapped: UnmappedTicketType[];
+	unmapped: TicketType[];
 	durationMs: number;
 	at: string;
 }
@@ -189,7 +189,7 @@ export class TicketSync {
 		return result;
 	}
 
-	private report(kind: SyncKind, orders: number, skipped: SkipReport[], started: number, unmapped: UnmappedTicketType[] = []): SyncReport {
+	private report(kind: SyncKind, orders: number, skipped: SkipReport[], started: number, unmapped: TicketType[] = []): SyncReport {
 		const at = this.now();
 		const report: SyncReport = { kind, orders, positions: this.options.index.size, skipped, unmapped, durationMs: at.getTime() - started, at: at.toISOString() };
 		this.options.onReport?.(report);

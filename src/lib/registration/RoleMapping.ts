@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Catalog } from './Catalog';
 import { normalizeName } from './normalize';
-import type { Ticket } from './Ticket';
+import { ticketTypeLabel, type TicketType } from './Ticket';
 
 /**
  * `[registration.roles.items]` maps a pretix item name to role names or ids; `[registration.roles.variations]` maps a
@@ -13,17 +13,11 @@ export const RoleMappingConfigSchema = z.object({
 });
 export type RoleMappingConfig = z.input<typeof RoleMappingConfigSchema>;
 
-export interface UnmappedTicketType {
-	item: string;
-	variation: string | null;
-}
 
 /** Typographic apostrophes, case and spacing in config keys must not silently break a mapping. */
 function labelKey(label: string): string {
 	return normalizeName(label) || label;
 }
-
-const SEPARATOR = ' / ';
 
 /** Which Discord roles (names or ids, resolved by the caller) each ticket type grants. */
 export class RoleMapping {
@@ -37,7 +31,7 @@ export class RoleMapping {
 	}
 
 	/** Union of the roles of all tickets, in first-seen order; a qualified variation key wins over a bare one. */
-	public rolesFor(tickets: readonly Pick<Ticket, 'itemName' | 'variationName'>[]): string[] {
+	public rolesFor(tickets: readonly TicketType[]): string[] {
 		const roles = new Set<string>();
 		for (const ticket of tickets) {
 			for (const role of this.itemRoles(ticket.itemName)) roles.add(role);
@@ -47,13 +41,14 @@ export class RoleMapping {
 	}
 
 	/** Admission ticket types that would give no role at all: worth a warning at startup. */
-	public unmappedItems(catalog: Catalog): UnmappedTicketType[] {
-		const unmapped: UnmappedTicketType[] = [];
+	public unmappedItems(catalog: Catalog): TicketType[] {
+		const unmapped: TicketType[] = [];
 		for (const item of catalog.items) {
 			if (!item.admission) continue;
 			const variations = item.variations.length > 0 ? item.variations.map((variation) => variation.name) : [null];
-			for (const variation of variations) {
-				if (this.rolesFor([{ itemName: item.name, variationName: variation }]).length === 0) unmapped.push({ item: item.name, variation });
+			for (const variationName of variations) {
+				const type = { itemName: item.name, variationName };
+				if (this.rolesFor([type]).length === 0) unmapped.push(type);
 			}
 		}
 		return unmapped;
@@ -63,7 +58,7 @@ export class RoleMapping {
 	public unknownKeys(catalog: Catalog): string[] {
 		const items = new Set(catalog.items.map((item) => labelKey(item.name)));
 		const variations = new Set(
-			catalog.items.flatMap((item) => item.variations.flatMap((variation) => [labelKey(variation.name), labelKey(item.name + SEPARATOR + variation.name)]))
+			catalog.items.flatMap((item) => item.variations.flatMap((variation) => [labelKey(variation.name), labelKey(ticketTypeLabel({ itemName: item.name, variationName: variation.name }))]))
 		);
 		return [
 			...[...this.items].filter(([key]) => !items.has(key)).map(([, entry]) => `items: ${entry.label}`),
@@ -77,6 +72,6 @@ export class RoleMapping {
 
 	private variationRoles(itemName: string, variationName: string | null): string[] {
 		if (variationName === null) return [];
-		return (this.variations.get(labelKey(itemName + SEPARATOR + variationName)) ?? this.variations.get(labelKey(variationName)))?.roles ?? [];
+		return (this.variations.get(labelKey(ticketTypeLabel({ itemName, variationName }))) ?? this.variations.get(labelKey(variationName)))?.roles ?? [];
 	}
 }

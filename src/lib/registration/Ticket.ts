@@ -23,6 +23,16 @@ export interface Ticket {
 /** What is said about a ticket once it is claimed: in replies, log entries and the role queue. */
 export type TicketSummary = Pick<Ticket, 'orderCode' | 'positionId' | 'itemName' | 'variationName' | 'attendeeName'>;
 
+/** A ticket type as pretix names it and config keys it: `Item / Variation`, or the item alone. */
+export type TicketType = Pick<Ticket, 'itemName' | 'variationName'>;
+
+const TYPE_SEPARATOR = ' / ';
+
+/** The one spelling of a ticket type, in replies, logs, statistics and `[registration.roles.variations]` keys. */
+export function ticketTypeLabel(type: TicketType): string {
+	return type.variationName ? type.itemName + TYPE_SEPARATOR + type.variationName : type.itemName;
+}
+
 export function ticketKey(orderCode: string, normalizedName: string): string {
 	return `${orderCode}-${normalizedName}`;
 }

@@ -1,7 +1,7 @@
 import type { PretixOrder, SkipReport } from '#lib/pretix/schemas';
 import { Catalog } from './Catalog';
 import { normalizeName, normalizeOrderCode } from './normalize';
-import { ticketKey, ticketsFromOrder, type Ticket, type TicketRefusal } from './Ticket';
+import { ticketKey, ticketsFromOrder, ticketTypeLabel, type Ticket, type TicketRefusal } from './Ticket';
 
 /** The original bot's bound: at most 5 name parts, so at most 120 orderings per lookup. */
 const MAX_NAME_PARTS = 5;
@@ -132,7 +132,7 @@ export class TicketIndex {
 		for (const tickets of this.byKey.values()) {
 			for (const ticket of tickets) {
 				if (!ticket.admission) continue;
-				const type = ticket.variationName ? `${ticket.itemName} / ${ticket.variationName}` : ticket.itemName;
+				const type = ticketTypeLabel(ticket);
 				counts.set(type, (counts.get(type) ?? 0) + 1);
 			}
 		}

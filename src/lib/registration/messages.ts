@@ -1,6 +1,6 @@
 import { escapeMarkdown, time, TimestampStyles } from 'discord.js';
 import type { RegistrationOutcome } from './RegistrationFlow';
-import type { TicketRefusal, TicketSummary } from './Ticket';
+import { ticketTypeLabel, type TicketRefusal, type TicketSummary } from './Ticket';
 
 export interface MessageContext {
 	helpChannelId: string | null;
@@ -128,7 +128,7 @@ function refusalReply(orderCode: string, refusal: TicketRefusal, context: Messag
 }
 
 function ticketTypes(tickets: readonly Pick<TicketSummary, 'itemName' | 'variationName'>[]): string {
-	const types = tickets.map((t) => clean(t.variationName ? `${t.itemName} / ${t.variationName}` : t.itemName));
+	const types = tickets.map((t) => clean(ticketTypeLabel(t)));
 	return [...new Set(types)].join(', ');
 }
 

@@ -3,7 +3,7 @@ import type { Registration } from './ClaimLedger';
 import { formatDue, formatWait } from './messages';
 import type { LookupResult, UnlinkResult } from './organizerTools';
 import type { RegistrationOutcome } from './RegistrationFlow';
-import type { TicketSummary } from './Ticket';
+import { ticketTypeLabel, type TicketSummary } from './Ticket';
 
 // Texts of the organizer registration commands. Organizers see attendee names (they run the help desk); user text is escaped.
 
@@ -14,13 +14,9 @@ export const unlinkNeedsTarget = 'Tell me what to free: pick a member, or type a
 
 const when = (date: Date): string => `<t:${Math.floor(date.getTime() / 1000)}:f>`;
 
-export function ticketType(registration: Pick<Registration, 'itemName' | 'variationName'>): string {
-	return registration.variationName ? `${registration.itemName} / ${registration.variationName}` : registration.itemName;
-}
-
 function registrationLine(registration: Registration): string {
 	const how = registration.source === 'organizer' ? `by an organizer${registration.reason ? ` (${plainText(registration.reason)})` : ''}` : 'by themselves';
-	return `• \`${registration.orderCode}-${registration.positionId}\` ${plainText(ticketType(registration))} · ${plainText(registration.attendeeName)} → <@${registration.userId}>, ${when(registration.registeredAt)} ${how}`;
+	return `• \`${registration.orderCode}-${registration.positionId}\` ${plainText(ticketTypeLabel(registration))} · ${plainText(registration.attendeeName)} → <@${registration.userId}>, ${when(registration.registeredAt)} ${how}`;
 }
 
 export function formatLookup(result: LookupResult): string {

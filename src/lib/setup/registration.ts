@@ -14,7 +14,7 @@ import { RoleQueue } from '#lib/registration/RoleQueue';
 import { OrganizerRegistrations } from '#lib/registration/organizerTools';
 import { RegistrationFlow, type TicketFinder } from '#lib/registration/RegistrationFlow';
 import { RoleMapping } from '#lib/registration/RoleMapping';
-import type { Ticket } from '#lib/registration/Ticket';
+import { ticketTypeLabel, type Ticket } from '#lib/registration/Ticket';
 import { TicketIndex } from '#lib/registration/TicketIndex';
 import { observePretixSync } from './http';
 import { errorText } from '#lib/errorText';
@@ -111,5 +111,5 @@ function logSyncReport(report: SyncReport): void {
 	observePretixSync(report);
 	const skipped = report.skipped.length ? `, ${report.skipped.length} skipped` : '';
 	container.logger.info(`pretix ${report.kind} sync: ${report.orders} orders, ${report.positions} tickets indexed in ${report.durationMs} ms${skipped}`);
-	for (const item of report.unmapped) container.logger.warn(`pretix ticket type with no role mapping: ${item.item}${item.variation ? ` / ${item.variation}` : ''}`);
+	for (const item of report.unmapped) container.logger.warn(`pretix ticket type with no role mapping: ${ticketTypeLabel(item)}`);
 }

@@ -1,5 +1,6 @@
 import { PermissionFlagsBits, type Collection, type Guild, type GuildBasedChannel, type GuildMember } from 'discord.js';
 import type { Registration } from '#lib/registration/ClaimLedger';
+import { ticketTypeLabel } from '#lib/registration/Ticket';
 import type { MemberSnapshot, RoleSnapshot } from './memberStats';
 import type { MemberCsvRow } from './membersCsv';
 
@@ -26,7 +27,7 @@ export function memberCsvRows(guild: Guild, members: Iterable<GuildMember>, tick
 	const rows: MemberCsvRow[] = [];
 	for (const member of members) {
 		const tickets = ticketsOf(member.id);
-		const types = [...new Set(tickets.map((ticket) => (ticket.variationName ? `${ticket.itemName} / ${ticket.variationName}` : ticket.itemName)))];
+		const types = [...new Set(tickets.map((ticket) => ticketTypeLabel(ticket)))];
 		const registeredAt = tickets.reduce<Date | null>((first, ticket) => (first && first <= ticket.registeredAt ? first : ticket.registeredAt), null);
 		const roleIds = [...member.roles.cache.keys()].filter((id) => id !== guild.id).sort((a, b) => roleOrder(b) - roleOrder(a));
 		rows.push({

@@ -4,6 +4,7 @@ import type { Registration } from '#lib/registration/ClaimLedger';
 import type { HourlyCount } from './registrationsPerHour';
 import { formatWait } from '#lib/registration/messages';
 import type { RoleQueueStatus } from '#lib/registration/RoleGrants';
+import { ticketTypeLabel } from '#lib/registration/Ticket';
 import type { TicketTypeCount } from '#lib/registration/TicketIndex';
 import { renderFunnelChart, renderRegistrationsChart } from './charts';
 import { formatFunnel, registrationFunnel, type RegistrationFunnel } from './registrationFunnel';
@@ -50,7 +51,7 @@ export async function registrationReport(input: RegistrationReportInput): Promis
 	const soldByTicketType = new Map(input.sold.map((row) => [row.type, row.count]));
 	const registeredByTicketType = new Map<string, number>();
 	for (const registration of input.registrations) {
-		const type = registration.variationName ? `${registration.itemName} / ${registration.variationName}` : registration.itemName;
+		const type = ticketTypeLabel(registration);
 		// Add-ons (a T-shirt, a workshop) are claimed with the admission ticket but are not admissions sold: left out.
 		if (soldByTicketType.has(type)) registeredByTicketType.set(type, (registeredByTicketType.get(type) ?? 0) + 1);
 	}

@@ -96,7 +96,7 @@ describe('pretix/TicketSync', () => {
 		expect(report.orders).to.equal(10);
 		expect(report.positions).to.equal(index.size).and.to.equal(8);
 		expect(report.at).to.equal(new Date(now).toISOString());
-		expect(report.unmapped.map((entry) => entry.item)).to.include('Grant ticket').and.not.include('Business');
+		expect(report.unmapped.map((entry) => entry.itemName)).to.include('Grant ticket').and.not.include('Business');
 		expect(reports).to.deep.equal([report]);
 		expect(index.lookup('ABC12', 'Ada Lovelace')).to.have.length(2);
 		expect(new TicketSnapshotRepository(db).load()!.orders).to.have.length(10);

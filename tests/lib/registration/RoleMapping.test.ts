@@ -50,7 +50,7 @@ describe('registration/RoleMapping', () => {
 	});
 
 	it('lists admission ticket types that would give no role, never add-ons', () => {
-		const unmapped = mapping.unmappedItems(event.catalog).map((entry) => (entry.variation ? `${entry.item} / ${entry.variation}` : entry.item));
+		const unmapped = mapping.unmappedItems(event.catalog).map((entry) => (entry.variationName ? `${entry.itemName} / ${entry.variationName}` : entry.itemName));
 		// Education / Combined gets its role from the bare `Combined` variation key.
 		expect(unmapped).to.deep.equal(['Education / Conference', 'Education / Tutorials', 'Grant ticket', 'Presenter', 'On-site Volunteer']);
 	});
