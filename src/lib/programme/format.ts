@@ -1,5 +1,6 @@
 import type { APIEmbed } from 'discord-api-types/v10';
 import { DateTime } from 'luxon';
+import { escapeText } from '#lib/discord/escape';
 import { EMBED_LIMITS } from '#lib/discord/limits';
 import type { PlannedNotification } from './NotificationPlanner';
 import { durationMinutes, type Session } from './Session';
@@ -19,14 +20,6 @@ export interface NotificationMessage {
 	embeds: APIEmbed[];
 }
 
-/** Neutralises Discord markdown and mentions so a title like `**@everyone**` shows as typed and pings nobody. */
-export function escapeDiscord(text: string): string {
-	return text
-		.replace(/([\\*_~`|<>[\]()])/g, '\\$1')
-		.replace(/^(\s*)([#>-])/gm, '$1\\$2')
-		.replace(/@(everyone|here)/gi, '@\u200b$1');
-}
-
 /** Cuts `text` to `max` characters at a word boundary, ending with `…`. */
 export function shortenAtWord(text: string, max: number): string {
 	const clean = text.replace(/\s+/g, ' ').trim();
@@ -40,7 +33,7 @@ export function shortenAtWord(text: string, max: number): string {
 export function escapedWithin(text: string, max: number): string {
 	let budget = max;
 	for (;;) {
-		const escaped = escapeDiscord(shortenAtWord(text, budget));
+		const escaped = escapeText(shortenAtWord(text, budget));
 		if (escaped.length <= max || budget <= 1) return escaped.slice(0, max);
 		budget -= escaped.length - max;
 	}
@@ -86,7 +79,7 @@ export function sessionEmbed(session: Session, options: FormatOptions): APIEmbed
 export function notificationHeading(notification: PlannedNotification, minutesLeft: number): string {
 	const when = minutesLeft <= 0 ? 'now' : `in ${minutesLeft} ${minutesLeft === 1 ? 'minute' : 'minutes'}`;
 	if (notification.kind === 'main') return `# Sessions starting ${when}`;
-	return `# Starting ${when} in ${escapeDiscord(notification.rooms.join(', '))}`;
+	return `# Starting ${when} in ${escapeText(notification.rooms.join(', '))}`;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { plainText } from '#lib/statistics/text';
+import { escapeLine } from '#lib/discord/escape';
 import { formatManualRegistration, manualRegistrationLogEntry } from './organizerReplies';
 import { accessReply, formatDue, logEntryFor, rejoinLogEntry, repairLogEntry, replyFor, type MessageContext, type RepairOutcome } from './messages';
 import type { RegistrationOutcome } from './RegistrationFlow';
@@ -29,7 +29,7 @@ export function grantReply(result: GrantResult, context: MessageContext): string
 export function accessGrantReply(job: RoleJob, accessRoleId: string, restDueAt: Date): string | null {
 	const rest = job.roleNames.filter((_, index) => job.roleIds[index] !== accessRoleId);
 	if (job.purpose === 'organizer') {
-		const still = [job.nickname ? 'their badge nickname' : '', rest.length ? `their other roles (${rest.map(plainText).join(', ')})` : ''].filter(Boolean);
+		const still = [job.nickname ? 'their badge nickname' : '', rest.length ? `their other roles (${rest.map(escapeLine).join(', ')})` : ''].filter(Boolean);
 		return `<@${job.userId}> can see the conference channels now${still.length ? `; ${still.join(' and ')} ${rest.length ? 'follow' : 'follows'} in turn, ${formatDue(restDueAt)}` : ''}.`;
 	}
 	if (job.purpose !== 'self') return null;

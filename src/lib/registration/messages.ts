@@ -1,4 +1,5 @@
-import { escapeMarkdown, time, TimestampStyles } from 'discord.js';
+import { time, TimestampStyles } from 'discord.js';
+import { escapeText } from '#lib/discord/escape';
 import type { RegistrationOutcome } from './RegistrationFlow';
 import { ticketTypeLabel, type TicketRefusal, type TicketSummary } from './Ticket';
 
@@ -24,31 +25,30 @@ export function formatDue(at: Date): string {
 }
 
 const help = ({ helpChannelId }: MessageContext) => (helpChannelId ? `<#${helpChannelId}>` : 'the help channel');
-const clean = (text: string) => escapeMarkdown(text).replace(/@/g, '@\u200b');
 
 /**
  * The access role arrived ahead of the rest: the member can go in now, and hears what still follows. `rest` lists the
  * roles still to come; `restDueAt` is when their nickname and those roles should arrive.
  */
 export function accessReply(attendeeName: string, rest: readonly string[], nickname: string | null, restDueAt: Date): string {
-	const still = [nickname ? `Your badge nickname **${clean(nickname)}**` : '', rest.length ? `${nickname ? 'your' : 'Your'} other roles (${rest.map(clean).join(', ')})` : ''].filter(Boolean);
+	const still = [nickname ? `Your badge nickname **${escapeText(nickname)}**` : '', rest.length ? `${nickname ? 'your' : 'Your'} other roles (${rest.map(escapeText).join(', ')})` : ''].filter(Boolean);
 	const follow = still.length ? `\n${still.join(' and ')} ${rest.length ? 'follow' : 'follows'} in turn, ${formatDue(restDueAt)}; this message updates then.` : '';
-	return `✅ Welcome, ${clean(attendeeName)}! You are in: the conference channels are open to you now.${follow}`;
+	return `✅ Welcome, ${escapeText(attendeeName)}! You are in: the conference channels are open to you now.${follow}`;
 }
 
 /** What the member sees (ephemeral), written for a tired attendee at 8:45 in the morning. */
 export function replyFor(outcome: RegistrationOutcome, context: MessageContext): string {
 	switch (outcome.kind) {
 		case 'queued': {
-			const head = outcome.again ? '✅ You are registered already: your roles are on their way again.' : `✅ Your ticket is confirmed, ${clean(outcome.tickets[0]!.attendeeName)}!`;
+			const head = outcome.again ? '✅ You are registered already: your roles are on their way again.' : `✅ Your ticket is confirmed, ${escapeText(outcome.tickets[0]!.attendeeName)}!`;
 			const wait = context.dueAt ? formatDue(context.dueAt) : formatWait(outcome.place);
 			return `${head}\nDiscord lets a bot update about 10 members every 10 seconds, so roles come in turn: you are number ${outcome.place} in line, ${wait}. This message updates when your roles arrive, and the conference channels then appear.`;
 		}
 		case 'registered': {
-			const roles = outcome.roleNames.map(clean).join(', ');
-			const nick = outcome.nickname && outcome.nicknameSet ? `\nYour nickname is now **${clean(outcome.nickname)}**, your virtual badge.` : '';
+			const roles = outcome.roleNames.map(escapeText).join(', ');
+			const nick = outcome.nickname && outcome.nicknameSet ? `\nYour nickname is now **${escapeText(outcome.nickname)}**, your virtual badge.` : '';
 			const unnamed = outcome.nickname && !outcome.nicknameSet ? '\nI could not change your nickname (Discord does not let bots rename the server owner or admins).' : '';
-			const head = outcome.again ? '✅ You were already registered: your roles are back in place.' : `✅ Welcome, ${clean(outcome.tickets[0]!.attendeeName)}! You are registered.`;
+			const head = outcome.again ? '✅ You were already registered: your roles are back in place.' : `✅ Welcome, ${escapeText(outcome.tickets[0]!.attendeeName)}! You are registered.`;
 			return `${head}\nYour roles: ${roles}.${nick}${unnamed}`;
 		}
 		case 'bad-order-code':
@@ -84,13 +84,13 @@ export function logEntryFor(outcome: RegistrationOutcome, userId: string): strin
 	const who = `<@${userId}>`;
 	switch (outcome.kind) {
 		case 'registered':
-			return `✅ ${who} ${outcome.again ? 're-registered' : 'registered'} as **${clean(outcome.tickets[0]!.attendeeName)}** (order ${outcome.tickets[0]!.orderCode}: ${ticketTypes(outcome.tickets)}) → ${outcome.roleNames.map(clean).join(', ')}${outcome.nickname && !outcome.nicknameSet ? ' (nickname not changed: owner or admin)' : ''}`;
+			return `✅ ${who} ${outcome.again ? 're-registered' : 'registered'} as **${escapeText(outcome.tickets[0]!.attendeeName)}** (order ${outcome.tickets[0]!.orderCode}: ${ticketTypes(outcome.tickets)}) → ${outcome.roleNames.map(escapeText).join(', ')}${outcome.nickname && !outcome.nicknameSet ? ' (nickname not changed: owner or admin)' : ''}`;
 		case 'held-by-other':
-			return `⚠️ ${who} tried to register order ${outcome.tickets[0]!.orderCode} (${clean(outcome.tickets[0]!.attendeeName)}), already held by <@${outcome.holderId}>. Use /registration lookup and /registration unlink if it should move.`;
+			return `⚠️ ${who} tried to register order ${outcome.tickets[0]!.orderCode} (${escapeText(outcome.tickets[0]!.attendeeName)}), already held by <@${outcome.holderId}>. Use /registration lookup and /registration unlink if it should move.`;
 		case 'discord-refused':
-			return `❌ ${who} has a valid ticket (order ${outcome.tickets[0]!.orderCode}) but Discord refused the roles ${outcome.roleNames.map(clean).join(', ')} (${outcome.reason}). Fix: move the bot's role above these roles and above the member's highest role, or give the roles by hand; then /registration register.`;
+			return `❌ ${who} has a valid ticket (order ${outcome.tickets[0]!.orderCode}) but Discord refused the roles ${outcome.roleNames.map(escapeText).join(', ')} (${outcome.reason}). Fix: move the bot's role above these roles and above the member's highest role, or give the roles by hand; then /registration register.`;
 		case 'roles-missing':
-			return `❌ ${who} has a valid ticket (order ${outcome.tickets[0]!.orderCode}) but these mapped roles do not exist: ${outcome.unresolved.map(clean).join(', ')}. Fix [registration.roles] in the config or create the roles.`;
+			return `❌ ${who} has a valid ticket (order ${outcome.tickets[0]!.orderCode}) but these mapped roles do not exist: ${outcome.unresolved.map(escapeText).join(', ')}. Fix [registration.roles] in the config or create the roles.`;
 		case 'not-usable':
 			// Only a block needs an organizer to act (lift it or explain it); every other reason the member is told directly.
 			return outcome.refusal === 'ticket-blocked' ? `ℹ️ ${who} tried to register a ticket of order ${outcome.orderCode} that is blocked in pretix; they were sent to the help channel.` : null;
@@ -99,7 +99,7 @@ export function logEntryFor(outcome: RegistrationOutcome, userId: string): strin
 		case 'pretix-unavailable':
 			return `⚠️ pretix did not answer while ${who} tried to register (order ${outcome.orderCode}); they were asked to try again.`;
 		case 'storage-unavailable':
-			return `❌ ${who} could not register: the bot cannot write to its database (${clean(outcome.detail)}). Registrations are refused until it can: check the data volume (read-only? full?).`;
+			return `❌ ${who} could not register: the bot cannot write to its database (${escapeText(outcome.detail)}). Registrations are refused until it can: check the data volume (read-only? full?).`;
 		default:
 			// Wrong codes and names are the user's to fix; rate-limited tries are counted in metrics, not posted.
 			return null;
@@ -128,14 +128,14 @@ function refusalReply(orderCode: string, refusal: TicketRefusal, context: Messag
 }
 
 function ticketTypes(tickets: readonly Pick<TicketSummary, 'itemName' | 'variationName'>[]): string {
-	const types = tickets.map((t) => clean(ticketTypeLabel(t)));
+	const types = tickets.map((t) => escapeText(ticketTypeLabel(t)));
 	return [...new Set(types)].join(', ');
 }
 
 /** What organizers see when a registered member came back: their roles restored, or why Discord refused. */
 export function rejoinLogEntry(userId: string, result: { restored: readonly string[] } | { refused: string }): string {
-	if ('refused' in result) return `❌ <@${userId}> rejoined and is registered, but Discord refused to restore their roles (${clean(result.refused)}).`;
-	return `↩️ <@${userId}> rejoined; restored their registration: ${result.restored.map(clean).join(', ')}.`;
+	if ('refused' in result) return `❌ <@${userId}> rejoined and is registered, but Discord refused to restore their roles (${escapeText(result.refused)}).`;
+	return `↩️ <@${userId}> rejoined; restored their registration: ${result.restored.map(escapeText).join(', ')}.`;
 }
 
 /** A registration a restart interrupted between the claim and the roles, finished or undone. */
@@ -149,8 +149,8 @@ export function repairLogEntry(outcome: RepairOutcome): string {
 	const orders = outcome.orderCodes.join(', ');
 	switch (outcome.kind) {
 		case 'reapplied':
-			return `🔧 ${who}'s registration (order ${orders}) was interrupted by a restart; finished it: ${outcome.roleNames.map(clean).join(', ')}.`;
+			return `🔧 ${who}'s registration (order ${orders}) was interrupted by a restart; finished it: ${outcome.roleNames.map(escapeText).join(', ')}.`;
 		case 'released':
-			return `🔧 ${who}'s registration (order ${orders}) was interrupted by a restart and could not be finished (${clean(outcome.detail)}); the ticket is free again.`;
+			return `🔧 ${who}'s registration (order ${orders}) was interrupted by a restart and could not be finished (${escapeText(outcome.detail)}); the ticket is free again.`;
 	}
 }

@@ -1,4 +1,5 @@
-import { fitLines, plainText, plural } from '#lib/statistics/text';
+import { escapeLine } from '#lib/discord/escape';
+import { fitLines, plural } from '#lib/statistics/text';
 import type { Registration } from './ClaimLedger';
 import { formatDue, formatWait } from './messages';
 import type { LookupResult, UnlinkResult } from './organizerTools';
@@ -15,8 +16,8 @@ export const unlinkNeedsTarget = 'Tell me what to free: pick a member, or type a
 const when = (date: Date): string => `<t:${Math.floor(date.getTime() / 1000)}:f>`;
 
 function registrationLine(registration: Registration): string {
-	const how = registration.source === 'organizer' ? `by an organizer${registration.reason ? ` (${plainText(registration.reason)})` : ''}` : 'by themselves';
-	return `• \`${registration.orderCode}-${registration.positionId}\` ${plainText(ticketTypeLabel(registration))} · ${plainText(registration.attendeeName)} → <@${registration.userId}>, ${when(registration.registeredAt)} ${how}`;
+	const how = registration.source === 'organizer' ? `by an organizer${registration.reason ? ` (${escapeLine(registration.reason)})` : ''}` : 'by themselves';
+	return `• \`${registration.orderCode}-${registration.positionId}\` ${escapeLine(ticketTypeLabel(registration))} · ${escapeLine(registration.attendeeName)} → <@${registration.userId}>, ${when(registration.registeredAt)} ${how}`;
 }
 
 export function formatLookup(result: LookupResult): string {
@@ -52,7 +53,7 @@ export function unlinkLogEntry(result: UnlinkResult, actorId: string, reason: st
 	const tickets = result.released.map((registration) => `\`${registration.orderCode}-${registration.positionId}\``).join(', ');
 	const accounts = [...result.rolesNoLongerGranted.keys()].map((userId) => `<@${userId}>`).join(', ');
 	const roles = !rolesRemoved ? '' : notRemoved.length ? ` (their roles could not be removed from ${notRemoved.map(({ userId }) => `<@${userId}>`).join(', ')})` : ' and removed their roles';
-	return `🔓 <@${actorId}> freed ${tickets} from ${accounts}${roles}. Reason: ${plainText(reason)}`;
+	return `🔓 <@${actorId}> freed ${tickets} from ${accounts}${roles}. Reason: ${escapeLine(reason)}`;
 }
 
 /** The organizer's answer to `/registration register`; for a member in line, `dueAt` is when their roles should arrive. */
@@ -60,10 +61,10 @@ export function formatManualRegistration(outcome: RegistrationOutcome, userId: s
 	switch (outcome.kind) {
 		case 'registered':
 			return outcome.again
-				? `<@${userId}> already held these tickets; I re-applied their roles: ${outcome.roleNames.map(plainText).join(', ')}.`
-				: `Registered <@${userId}> for ${plural(outcome.tickets.length, 'ticket', 'tickets')} and gave them: ${outcome.roleNames.map(plainText).join(', ')}.`;
+				? `<@${userId}> already held these tickets; I re-applied their roles: ${outcome.roleNames.map(escapeLine).join(', ')}.`
+				: `Registered <@${userId}> for ${plural(outcome.tickets.length, 'ticket', 'tickets')} and gave them: ${outcome.roleNames.map(escapeLine).join(', ')}.`;
 		case 'queued':
-			return `Registered <@${userId}> for ${plural(outcome.tickets.length, 'ticket', 'tickets')}. Discord paces role changes, so their roles (${outcome.roleNames.map(plainText).join(', ')}) come in turn: number ${outcome.place} in line, ${dueAt ? formatDue(dueAt) : formatWait(outcome.place)}. This message updates when they arrive.`;
+			return `Registered <@${userId}> for ${plural(outcome.tickets.length, 'ticket', 'tickets')}. Discord paces role changes, so their roles (${outcome.roleNames.map(escapeLine).join(', ')}) come in turn: number ${outcome.place} in line, ${dueAt ? formatDue(dueAt) : formatWait(outcome.place)}. This message updates when they arrive.`;
 		case 'bad-order-code':
 		case 'bad-name':
 			return badManualInput;
@@ -75,7 +76,7 @@ export function formatManualRegistration(outcome: RegistrationOutcome, userId: s
 		case 'held-by-other':
 			return `That ticket is already linked to <@${outcome.holderId}>. Free it first with \`/registration unlink\` if it should move.`;
 		case 'roles-missing':
-			return `The roles for this ticket are missing on the server: ${outcome.unresolved.map(plainText).join(', ')}. Fix the role mapping or create the roles, then try again.`;
+			return `The roles for this ticket are missing on the server: ${outcome.unresolved.map(escapeLine).join(', ')}. Fix the role mapping or create the roles, then try again.`;
 		case 'no-roles':
 			return 'This ticket type gives no role, so there is nothing to register.';
 		case 'discord-refused':
@@ -83,7 +84,7 @@ export function formatManualRegistration(outcome: RegistrationOutcome, userId: s
 		case 'pretix-unavailable':
 			return 'pretix is not answering right now, and this order is not in my copy. Please try again in a minute.';
 		case 'storage-unavailable':
-			return `I cannot write to my database right now (${plainText(outcome.detail)}), so nothing was registered. Check the data volume, then try again.`;
+			return `I cannot write to my database right now (${escapeLine(outcome.detail)}), so nothing was registered. Check the data volume, then try again.`;
 		case 'rate-limited':
 		case 'in-flight':
 			// Organizers have no attempt limit; answered anyway, so a change there cannot leave them without a reply.
@@ -96,5 +97,5 @@ export const badManualInput = 'That order code, name or reason is empty or malfo
 
 export function manualRegistrationLogEntry(tickets: readonly TicketSummary[], roleNames: readonly string[], userId: string, actorId: string, reason: string): string {
 	const ids = tickets.map((ticket) => `\`${ticket.orderCode}-${ticket.positionId}\``).join(', ');
-	return `🛠️ <@${actorId}> registered <@${userId}> by hand for ${ids} (${roleNames.map(plainText).join(', ')}). Reason: ${plainText(reason)}`;
+	return `🛠️ <@${actorId}> registered <@${userId}> by hand for ${ids} (${roleNames.map(escapeLine).join(', ')}). Reason: ${escapeLine(reason)}`;
 }

@@ -1,4 +1,5 @@
-import { fitLines, formatCount, plainText, plural } from './text';
+import { escapeLine } from '#lib/discord/escape';
+import { fitLines, formatCount, plural } from './text';
 
 /** A guild member reduced to what the statistics need (built from `GuildMember` by the command). */
 export interface MemberSnapshot {
@@ -87,7 +88,7 @@ export function formatMemberStats(stats: MemberStats): string {
 	return fitLines(
 		head,
 		stats.roles,
-		(role) => `• ${plainText(role.name)}: ${formatCount(role.count)}`,
+		(role) => `• ${escapeLine(role.name)}: ${formatCount(role.count)}`,
 		(rest) => `…and ${plural(rest.length, 'more role', 'more roles')} (${plural(rest.reduce((sum, role) => sum + role.count, 0), 'role membership', 'role memberships')})`
 	);
 }

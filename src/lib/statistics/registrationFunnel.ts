@@ -1,4 +1,5 @@
-import { fitLines, formatCount, formatPercent, plainText, plural } from './text';
+import { escapeLine } from '#lib/discord/escape';
+import { fitLines, formatCount, formatPercent, plural } from './text';
 
 export interface FunnelInput {
 	/** Valid (paid) tickets per ticket type, from the pretix sync. */
@@ -65,7 +66,7 @@ export function formatFunnel(funnel: RegistrationFunnel): string {
 	return fitLines(
 		head,
 		funnel.byType,
-		(row) => `• ${plainText(row.ticketType)}: ${formatCount(row.sold)} → ${formatCount(row.registered)} (${formatPercent(row.registered, row.sold)})`,
+		(row) => `• ${escapeLine(row.ticketType)}: ${formatCount(row.sold)} → ${formatCount(row.registered)} (${formatPercent(row.registered, row.sold)})`,
 		(rest) => `…and ${plural(rest.length, 'more ticket type', 'more ticket types')} (${formatCount(rest.reduce((sum, row) => sum + row.sold, 0))} sold)`
 	);
 }

@@ -2,14 +2,6 @@ import { MESSAGE_LIMIT } from '#lib/discord/limits';
 
 // Helpers for organizer replies: Discord caps a message at 2000 characters and must never ping from a role name.
 
-/** Text from Discord (role names, ticket types) shown verbatim: markdown escaped and `@` defused so it can never ping. */
-export function plainText(value: string): string {
-	return value
-		.replace(/\s+/g, ' ')
-		.replace(/[\\*_~`|>[\]]/g, '\\$&')
-		.replace(/@/g, '@\u200b');
-}
-
 export function formatCount(value: number): string {
 	return value.toLocaleString('en-US');
 }

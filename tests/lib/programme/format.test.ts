@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { EMBED_LIMITS } from '#lib/discord/limits';
-import { escapeDiscord, embedLength, notificationMessages, sessionEmbed, shortenAtWord } from '#lib/programme/format';
+import { embedLength, notificationMessages, sessionEmbed, shortenAtWord } from '#lib/programme/format';
 import type { PlannedNotification } from '#lib/programme/NotificationPlanner';
 import type { Session } from '#lib/programme/Session';
 
@@ -31,14 +31,6 @@ const notification = (kind: PlannedNotification['kind'], codes: string[]): Plann
 const options = { timezone: 'Europe/Prague' };
 
 describe('programme/format', () => {
-	it('escapes markdown and defuses mass mentions', () => {
-		const escaped = escapeDiscord('**Bold** @everyone and @here <@123> # heading');
-		expect(escaped).to.not.match(/(?<!\\)\*\*/);
-		expect(escaped).to.not.match(/@everyone|@here/);
-		expect(escaped).to.include('\\<@123\\>');
-		expect(escapeDiscord('# Title')).to.equal('\\# Title');
-	});
-
 	it('shortens at a word boundary with an ellipsis', () => {
 		const text = 'alpha beta gamma delta epsilon';
 		const short = shortenAtWord(text, 20);
