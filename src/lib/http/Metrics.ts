@@ -1,6 +1,6 @@
 import type { RoleQueueStatus } from '#lib/registration/RoleGrants';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import type { AttemptResult } from '#lib/registration/AttemptLimiter';
+import { ATTEMPT_RESULTS, type AttemptResult } from '#lib/registration/AttemptLimiter';
 import type { HttpResponse, RouteHandler } from './BotHttpServer';
 
 export interface MetricsSources {
@@ -16,17 +16,6 @@ export interface MetricsOptions {
 	/** Process metrics (CPU, memory, event loop lag) from prom-client; off in tests. */
 	processMetrics?: boolean;
 }
-
-const REGISTRATION_RESULTS: readonly AttemptResult[] = [
-	'success',
-	'unknown-ticket',
-	'wrong-name',
-	'held-by-other',
-	'rate-limited',
-	'not-valid',
-	'discord-refused',
-	'error'
-];
 
 /** The bot's Prometheus metrics in their own registry, so nothing else in the process can leak into /metrics. */
 export class Metrics {
@@ -47,7 +36,7 @@ export class Metrics {
 			registers
 		});
 		// Start every result at zero so rate() works from the first scrape.
-		for (const result of REGISTRATION_RESULTS) this.registrations.inc({ result }, 0);
+		for (const result of ATTEMPT_RESULTS) this.registrations.inc({ result }, 0);
 		this.pretixSyncDuration = new Histogram({
 			name: 'usher_pretix_sync_duration_seconds',
 			help: 'Duration of pretix syncs.',

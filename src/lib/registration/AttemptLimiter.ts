@@ -1,15 +1,9 @@
 import type { SqliteDatabase } from '#lib/store/Database';
 import { maskName, maskOrderCode } from './privacy';
 
-export type AttemptResult =
-	| 'success'
-	| 'unknown-ticket'
-	| 'wrong-name'
-	| 'held-by-other'
-	| 'rate-limited'
-	| 'not-valid'
-	| 'discord-refused'
-	| 'error';
+/** How a form submission ended, as the attempt log, /metrics and /stats count it. */
+export const ATTEMPT_RESULTS = ['success', 'unknown-ticket', 'wrong-name', 'held-by-other', 'rate-limited', 'not-valid', 'discord-refused', 'error'] as const;
+export type AttemptResult = (typeof ATTEMPT_RESULTS)[number];
 
 /** Results that count against the user: guesses and refusals. Our own failures and lockout replies never do. */
 const COUNTED_FAILURES: readonly AttemptResult[] = ['unknown-ticket', 'wrong-name', 'held-by-other', 'not-valid'];

@@ -52,6 +52,7 @@ export const migrations: Migration[] = [
 				id INTEGER PRIMARY KEY AUTOINCREMENT,
 				user_id TEXT NOT NULL,
 				at TEXT NOT NULL,
+				-- ATTEMPT_RESULTS as it was: a shipped migration never changes; a new result needs a new migration.
 				result TEXT NOT NULL CHECK (result IN (
 					'success', 'unknown-ticket', 'wrong-name', 'held-by-other', 'rate-limited', 'not-valid', 'discord-refused', 'error'
 				)),

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { openDatabase, type SqliteDatabase } from '#lib/store/Database';
-import { AttemptLimiter } from '#lib/registration/AttemptLimiter';
+import { ATTEMPT_RESULTS, AttemptLimiter, type AttemptResult } from '#lib/registration/AttemptLimiter';
 
 const t0 = new Date('2026-07-13T06:45:00Z');
 const minutes = (n: number) => new Date(t0.getTime() + n * 60_000);
@@ -13,6 +13,12 @@ describe('registration/AttemptLimiter', () => {
 		limiter = new AttemptLimiter(db, { maxFailures: 3, windowMinutes: 10, retentionDays: 30 });
 	});
 	afterEach(() => db.close());
+
+	it('stores every result the code knows, and the database refuses any other (its CHECK matches ATTEMPT_RESULTS)', () => {
+		for (const result of ATTEMPT_RESULTS) limiter.record('u1', result, {}, minutes(0));
+		expect(limiter.failureReasons(minutes(-1)).map((row) => row.result).sort()).to.deep.equal(ATTEMPT_RESULTS.filter((result) => result !== 'success').sort());
+		expect(() => limiter.record('u1', 'made-up' as AttemptResult, {}, minutes(0))).to.throw(/CHECK constraint failed/);
+	});
 
 	it('blocks at the limit and lets the user retry exactly when the oldest failure leaves the window', () => {
 		limiter.record('u1', 'unknown-ticket', {}, minutes(0));
