@@ -61,6 +61,13 @@ type QueuedJob = NonNullable<ReturnType<RoleQueue['head']>>;
 /** The member PATCH (roles and nickname) and the role PUT (the access role ahead): one Discord bucket each. */
 export type GrantLane = 'member' | 'access';
 
+/** The lane whose bucket a Discord request spends, by discord.js's route: a member's PATCH, or one role's PUT. */
+export function grantLaneOf(method: string, route: string): GrantLane | null {
+	if (method === 'PATCH' && /^\/guilds\/:id\/members\/:id$/.test(route)) return 'member';
+	if (method === 'PUT' && /^\/guilds\/:id\/members\/:id\/roles\/:id$/.test(route)) return 'access';
+	return null;
+}
+
 /**
  * Members changed per second: from the member bucket's own headers once one answer carried them (Discord documents no
  * number and says the limits may change), Discord's observed 10 per 10 s until then.
@@ -116,6 +123,11 @@ export class RoleGrants {
 	public readonly pace = new GrantPace();
 	public readonly accessPace = new GrantPace();
 	private readonly waiters = new Map<string, Array<(result: GrantResult) => void>>();
+
+	public paceOf(lane: GrantLane): GrantPace {
+		return lane === 'member' ? this.pace : this.accessPace;
+	}
+
 	/** Idle lanes: the member lane wakes first, so a member alone in line gets everything in one PATCH. */
 	private readonly wakeUps = new Map<GrantLane, () => void>();
 	/** Members a lane is serving right now: the other lane leaves them alone. */

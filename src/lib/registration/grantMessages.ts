@@ -1,6 +1,6 @@
 import { escapeLine } from '#lib/discord/escape';
 import { formatManualRegistration, manualRegistrationLogEntry } from './organizerReplies';
-import { accessReply, formatDue, logEntryFor, rejoinLogEntry, repairLogEntry, replyFor, type MessageContext, type RepairOutcome } from './messages';
+import { accessReply, followInTurn, formatDue, logEntryFor, rejoinLogEntry, repairLogEntry, replyFor, type MessageContext, type RepairOutcome } from './messages';
 import type { RegistrationOutcome } from './RegistrationFlow';
 import type { GrantResult } from './RoleGrants';
 import type { RoleJob } from './RoleQueue';
@@ -29,8 +29,8 @@ export function grantReply(result: GrantResult, context: MessageContext): string
 export function accessGrantReply(job: RoleJob, accessRoleId: string, restDueAt: Date): string | null {
 	const rest = job.roleNames.filter((_, index) => job.roleIds[index] !== accessRoleId);
 	if (job.purpose === 'organizer') {
-		const still = [job.nickname ? 'their badge nickname' : '', rest.length ? `their other roles (${rest.map(escapeLine).join(', ')})` : ''].filter(Boolean);
-		return `<@${job.userId}> can see the conference channels now${still.length ? `; ${still.join(' and ')} ${rest.length ? 'follow' : 'follows'} in turn, ${formatDue(restDueAt)}` : ''}.`;
+		const follow = followInTurn(job.nickname ? 'their badge nickname' : '', rest.length ? `their other roles (${rest.map(escapeLine).join(', ')})` : '');
+		return `<@${job.userId}> can see the conference channels now${follow ? `; ${follow}, ${formatDue(restDueAt)}` : ''}.`;
 	}
 	if (job.purpose !== 'self') return null;
 	return accessReply(job.tickets[0]?.attendeeName ?? '', rest, job.nickname, restDueAt);

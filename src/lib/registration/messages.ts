@@ -31,9 +31,14 @@ const help = ({ helpChannelId }: MessageContext) => (helpChannelId ? `<#${helpCh
  * roles still to come; `restDueAt` is when their nickname and those roles should arrive.
  */
 export function accessReply(attendeeName: string, rest: readonly string[], nickname: string | null, restDueAt: Date): string {
-	const still = [nickname ? `Your badge nickname **${escapeText(nickname)}**` : '', rest.length ? `${nickname ? 'your' : 'Your'} other roles (${rest.map(escapeText).join(', ')})` : ''].filter(Boolean);
-	const follow = still.length ? `\n${still.join(' and ')} ${rest.length ? 'follow' : 'follows'} in turn, ${formatDue(restDueAt)}; this message updates then.` : '';
-	return `✅ Welcome, ${escapeText(attendeeName)}! You are in: the conference channels are open to you now.${follow}`;
+	const follow = followInTurn(nickname ? `Your badge nickname **${escapeText(nickname)}**` : '', rest.length ? `${nickname ? 'your' : 'Your'} other roles (${rest.map(escapeText).join(', ')})` : '');
+	return `✅ Welcome, ${escapeText(attendeeName)}! You are in: the conference channels are open to you now.${follow ? `\n${follow}, ${formatDue(restDueAt)}; this message updates then.` : ''}`;
+}
+
+/** "The nickname and the roles follow in turn", with the verb agreeing (the nickname alone "follows"); '' when both are ''. */
+export function followInTurn(nickname: string, roles: string): string {
+	const still = [nickname, roles].filter(Boolean);
+	return still.length ? `${still.join(' and ')} ${roles ? 'follow' : 'follows'} in turn` : '';
 }
 
 /** What the member sees (ephemeral), written for a tired attendee at 8:45 in the morning. */

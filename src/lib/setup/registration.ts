@@ -9,7 +9,7 @@ import { AttemptLimiter } from '#lib/registration/AttemptLimiter';
 import { ClaimLedger } from '#lib/registration/ClaimLedger';
 import { memberApplier } from '#lib/registration/applyToMember';
 import { RegistrationDesk } from '#lib/registration/RegistrationDesk';
-import { RoleGrants, type AccessLane, type GrantLane } from '#lib/registration/RoleGrants';
+import { grantLaneOf, RoleGrants, type AccessLane, type GrantLane } from '#lib/registration/RoleGrants';
 import { RoleQueue } from '#lib/registration/RoleQueue';
 import { OrganizerRegistrations } from '#lib/registration/organizerTools';
 import { RegistrationFlow, type TicketFinder } from '#lib/registration/RegistrationFlow';
@@ -62,15 +62,10 @@ export function installRegistration(config: BotConfig): void {
 	// The buckets' headers tell the pace Discord allows right now (members are told their wait from it) and when the
 	// window ends, remembered so that a restarted process does not ask into a window its predecessor spent.
 	container.client.rest.on(RESTEvents.Response, (request, response) => {
-		const lane: GrantLane | null =
-			request.method === 'PATCH' && /^\/guilds\/:id\/members\/:id$/.test(request.route)
-				? 'member'
-				: request.method === 'PUT' && /^\/guilds\/:id\/members\/:id\/roles\/:id$/.test(request.route)
-					? 'access'
-					: null;
+		const lane = grantLaneOf(request.method, request.route);
 		if (!lane) return;
 		const [limit, resetAfter] = [Number(response.headers.get('x-ratelimit-limit')), Number(response.headers.get('x-ratelimit-reset-after'))];
-		(lane === 'member' ? container.roleGrants.pace : container.roleGrants.accessPace).observeBucket(limit, resetAfter);
+		container.roleGrants.paceOf(lane).observeBucket(limit, resetAfter);
 		if (resetAfter > 0) container.kv.set(bucketResetKey(lane), Date.now() + resetAfter * 1000);
 	});
 	container.registration = new RegistrationFlow({

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type { ApplyResult } from '#lib/registration/applyToMember';
 import { ClaimLedger } from '#lib/registration/ClaimLedger';
-import { GrantPace, RoleGrants, type AccessLane, type GrantResult } from '#lib/registration/RoleGrants';
+import { GrantPace, grantLaneOf, RoleGrants, type AccessLane, type GrantResult } from '#lib/registration/RoleGrants';
 import { RoleQueue } from '#lib/registration/RoleQueue';
 import { openDatabase } from '#lib/store/Database';
 
@@ -191,6 +191,15 @@ describe('registration/RoleGrants', () => {
 		grants.wake();
 		expect((await result).kind).to.equal('granted');
 		await grants.stop();
+	});
+});
+
+describe('registration/grantLaneOf', () => {
+	it("tells the member PATCH and the role PUT apart by discord.js's route, and claims nothing else", () => {
+		expect(grantLaneOf('PATCH', '/guilds/:id/members/:id')).to.equal('member');
+		expect(grantLaneOf('PUT', '/guilds/:id/members/:id/roles/:id')).to.equal('access');
+		for (const [method, route] of [['DELETE', '/guilds/:id/members/:id/roles/:id'], ['PATCH', '/guilds/:id/members/@me'], ['GET', '/guilds/:id/members/:id'], ['PATCH', '/guilds/:id/members/:id/voice-states']])
+			expect(grantLaneOf(method!, route!), `${method} ${route}`).to.equal(null);
 	});
 });
 
