@@ -1,6 +1,7 @@
 import { PermissionFlagsBits } from 'discord.js';
 import { z } from 'zod';
 import { isSnowflake } from '#lib/discord/snowflake';
+import { mappedRoleEntries } from '#lib/registration/RoleMapping';
 
 // Guild, channels and roles may be given by name or by id; both are strings resolved once the bot is ready.
 const discordRef = z.string().trim().min(1, 'expected a name or an id');
@@ -59,7 +60,7 @@ const registrationSection = z
 	})
 	.strict()
 	.superRefine((registration, ctx) => {
-		const mapped = [...Object.values(registration.roles.items), ...Object.values(registration.roles.variations)].flat();
+		const mapped = mappedRoleEntries(registration.roles).flatMap(([, roles]) => roles);
 		if (registration.access_role && !isSnowflake(registration.access_role) && !mapped.includes(registration.access_role))
 			ctx.addIssue({ code: 'custom', path: ['access_role'], message: "expected one of the roles tickets give (registration.roles)" });
 	});

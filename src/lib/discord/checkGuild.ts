@@ -3,6 +3,7 @@ import type { BotConfig } from '#lib/config/schema';
 import { guildLayoutFrom } from '#lib/guild/layout';
 import { liveGuildFromCache } from '#lib/guild/liveGuild';
 import { describeAction, planGuild } from '#lib/guild/plan';
+import { mappedRoleEntries } from '#lib/registration/RoleMapping';
 import { GuildDirectory } from './GuildDirectory';
 
 // Channel keys other code looks up in the directory.
@@ -27,8 +28,7 @@ export function checkGuild(guild: Guild, config: BotConfig): GuildDirectory {
 		directory.requireTextChannel({ key: ChannelKeys.registrationForm, ref: registration.form_channel });
 		directory.requireTextChannel({ key: ChannelKeys.registrationHelp, ref: registration.help_channel }, [ViewChannel]);
 		directory.requireTextChannel({ key: ChannelKeys.registrationLog, ref: registration.log_channel ?? config.discord.log_channel });
-		const mapped = [...Object.entries(registration.roles.items), ...Object.entries(registration.roles.variations)];
-		for (const [ticket, roles] of mapped) for (const ref of roles) directory.requireAssignableRole({ key: `registration.roles "${ticket}"`, ref });
+		for (const [ticket, roles] of mappedRoleEntries(registration.roles)) for (const ref of roles) directory.requireAssignableRole({ key: `registration.roles "${ticket}"`, ref });
 		if (registration.access_role) directory.requireAssignableRole({ key: 'registration.access_role', ref: registration.access_role });
 		if (guild.members.me && !guild.members.me.permissions.has(PermissionFlagsBits.ManageNicknames))
 			directory.problems.push('registration: the bot lacks Manage Nicknames, so badge names cannot be set');

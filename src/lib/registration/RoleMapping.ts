@@ -14,6 +14,11 @@ export const RoleMappingConfigSchema = z.object({
 export type RoleMappingConfig = z.input<typeof RoleMappingConfigSchema>;
 
 
+/** Every key of the mapping (items, then variations) with the roles it gives, as config spells them. */
+export function mappedRoleEntries(config: { items: Record<string, string[]>; variations: Record<string, string[]> }): [key: string, roles: string[]][] {
+	return [...Object.entries(config.items), ...Object.entries(config.variations)];
+}
+
 /** Typographic apostrophes, case and spacing in config keys must not silently break a mapping. */
 function labelKey(label: string): string {
 	return normalizeName(label) || label;
