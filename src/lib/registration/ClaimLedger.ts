@@ -1,10 +1,16 @@
 import type { SqliteDatabase } from '#lib/store/Database';
 import { normalizeName } from './normalize';
 
+declare const positionKeyBrand: unique symbol;
+/** `ORDER-positionId`: the ledger's key. A position is the unit of "one ticket, one account", and keeps its id when pretix renames the attendee. */
+export type PositionKey = string & { readonly [positionKeyBrand]: true };
+
+export function positionKey(ticket: { orderCode: string; positionId: number }): PositionKey {
+	return `${ticket.orderCode.toUpperCase()}-${ticket.positionId}` as PositionKey;
+}
+
 /** The ticket fields the ledger keeps; the registration `Ticket` satisfies this structurally. */
 export interface LedgerTicket {
-	/** The claim unit: one position (`ORDER-positionId`) or all of one attendee's positions in an order (`ORDER-name`). */
-	key: string;
 	orderCode: string;
 	positionId: number;
 	itemName: string;
@@ -17,7 +23,7 @@ export type RegistrationSource = 'self' | 'organizer';
 export type RegistrationEventKind = 'claimed' | 'released' | 'reapplied' | 'organizer-register' | 'organizer-unlink' | 'rejoin-restore';
 
 export interface Registration {
-	ticketKey: string;
+	ticketKey: PositionKey;
 	orderCode: string;
 	positionId: number;
 	itemName: string;
@@ -35,7 +41,7 @@ export interface Registration {
 export interface RegistrationEvent {
 	kind: RegistrationEventKind;
 	userId: string;
-	ticketKeys: string[];
+	ticketKeys: PositionKey[];
 	actor: string;
 	at: Date;
 	detail: string | null;
@@ -44,8 +50,8 @@ export interface RegistrationEvent {
 export type ClaimOptions = { source: 'self'; now: Date } | { source: 'organizer'; actor: string; reason: string; now: Date };
 
 export type ClaimResult =
-	| { ok: true; alreadyRegistered: boolean; claimed: string[] }
-	| { ok: false; reason: 'held-by-other'; holderId: string; ticketKeys: string[] };
+	| { ok: true; alreadyRegistered: boolean; claimed: PositionKey[] }
+	| { ok: false; reason: 'held-by-other'; holderId: string; ticketKeys: PositionKey[] };
 
 export interface ReleaseOptions {
 	actor: string;
@@ -59,12 +65,12 @@ export interface ReleaseOptions {
 export interface RestorePlan {
 	roles: string[];
 	nickname: string | null;
-	ticketKeys: string[];
+	ticketKeys: PositionKey[];
 }
 
 
 interface RegistrationRow {
-	ticket_key: string;
+	ticket_key: PositionKey;
 	order_code: string;
 	position_id: number;
 	item_name: string;
@@ -88,8 +94,8 @@ interface EventRow {
 }
 
 /**
- * Who holds which ticket. Rule: a position belongs to at most one Discord account, and all of one attendee's positions
- * in an order (conference + tutorial ticket, sharing a key) go to the same account, so a person is never split.
+ * Who holds which ticket. Rule: a position belongs to at most one Discord account; a claim takes all of one attendee's
+ * positions (conference + tutorial ticket) at once, or none of them.
  */
 export class ClaimLedger {
 	private readonly statements;
@@ -128,9 +134,8 @@ export class ClaimLedger {
 	public claim(userId: string, tickets: readonly LedgerTicket[], options: ClaimOptions): ClaimResult {
 		if (tickets.length === 0) throw new RangeError('claim needs at least one ticket');
 		const run = this.db.transaction((): ClaimResult => {
-			// A ticket is taken if another account holds its position or any position under its key.
 			const heldByOther = tickets
-				.flatMap((ticket) => [this.statements.byPosition.get(ticket.orderCode.toUpperCase(), ticket.positionId), ...this.statements.byKey.all(ticket.key)])
+				.map((ticket) => this.statements.byPosition.get(ticket.orderCode.toUpperCase(), ticket.positionId))
 				.filter((row): row is RegistrationRow => row !== undefined && row.discord_user_id !== userId);
 			if (heldByOther.length > 0) {
 				return {
@@ -146,7 +151,7 @@ export class ClaimLedger {
 			const reason = options.source === 'organizer' ? options.reason : null;
 			for (const ticket of fresh) {
 				this.statements.insert.run({
-					key: ticket.key,
+					key: positionKey(ticket),
 					orderCode: ticket.orderCode.toUpperCase(),
 					positionId: ticket.positionId,
 					itemName: ticket.itemName,
@@ -159,7 +164,7 @@ export class ClaimLedger {
 					at
 				});
 			}
-			const claimed = unique(fresh.map((ticket) => ticket.key));
+			const claimed = unique(fresh.map(positionKey));
 			if (options.source === 'organizer') {
 				this.logEvent('organizer-register', userId, claimed, options.actor, options.now, options.reason);
 			} else {
@@ -172,7 +177,7 @@ export class ClaimLedger {
 	}
 
 	/** Records what Discord actually applied; a second application for the same tickets is logged as `reapplied`. */
-	public setAppliedRoles(userId: string, ticketKeys: readonly string[], roles: readonly string[], nickname: string | null, now: Date): number {
+	public setAppliedRoles(userId: string, ticketKeys: readonly PositionKey[], roles: readonly string[], nickname: string | null, now: Date): number {
 		return this.db.transaction(() => {
 			const rows = unique(ticketKeys)
 				.flatMap((key) => this.statements.byKey.all(key))
@@ -188,10 +193,10 @@ export class ClaimLedger {
 	}
 
 	/** Releases tickets (given as keys) or everything a user holds (given as a user id); returns what was released. */
-	public release(target: readonly string[] | string, options: ReleaseOptions): Registration[] {
+	public release(target: readonly PositionKey[] | string, options: ReleaseOptions): Registration[] {
 		return this.db.transaction(() => {
 			const rows = typeof target === 'string' ? this.statements.byUser.all(target) : unique(target).flatMap((key) => this.statements.byKey.all(key));
-			const byUser = new Map<string, string[]>();
+			const byUser = new Map<string, PositionKey[]>();
 			for (const row of rows) {
 				this.statements.delete.run(row.order_code, row.position_id);
 				byUser.set(row.discord_user_id, [...(byUser.get(row.discord_user_id) ?? []), row.ticket_key]);
@@ -216,7 +221,7 @@ export class ClaimLedger {
 		return this.statements.byUser.all(userId).map(toRegistration);
 	}
 
-	public holderOf(ticketKey: string): string | null {
+	public holderOf(ticketKey: PositionKey): string | null {
 		return this.statements.byKey.get(ticketKey)?.discord_user_id ?? null;
 	}
 
@@ -243,16 +248,16 @@ export class ClaimLedger {
 	}
 
 	/** Audit entry for a completed rejoin restore (the plan came from `restoreFor`). */
-	public recordRestore(userId: string, ticketKeys: readonly string[], roleCount: number, now: Date): void {
+	public recordRestore(userId: string, ticketKeys: readonly PositionKey[], roleCount: number, now: Date): void {
 		this.logEvent('rejoin-restore', userId, ticketKeys, userId, now, `roles=${roleCount}`);
 	}
 
-	public history(filter: { userId: string } | { ticketKey: string }): RegistrationEvent[] {
+	public history(filter: { userId: string } | { ticketKey: PositionKey }): RegistrationEvent[] {
 		const rows = 'userId' in filter ? this.statements.eventsByUser.all(filter.userId) : this.statements.eventsByTicket.all(filter.ticketKey);
 		return rows.map((row) => ({
 			kind: row.kind,
 			userId: row.discord_user_id,
-			ticketKeys: JSON.parse(row.ticket_keys) as string[],
+			ticketKeys: JSON.parse(row.ticket_keys) as PositionKey[],
 			actor: row.actor,
 			at: new Date(row.at),
 			detail: row.detail
@@ -264,7 +269,7 @@ export class ClaimLedger {
 		return this.statements.all.all().map(toRegistration);
 	}
 
-	private logEvent(kind: RegistrationEventKind, userId: string, ticketKeys: readonly string[], actor: string, at: Date, detail: string | null): void {
+	private logEvent(kind: RegistrationEventKind, userId: string, ticketKeys: readonly PositionKey[], actor: string, at: Date, detail: string | null): void {
 		this.statements.event.run(kind, userId, JSON.stringify(ticketKeys), actor, at.toISOString(), detail);
 	}
 }

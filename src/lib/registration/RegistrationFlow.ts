@@ -2,7 +2,7 @@ import { PretixError } from '#lib/pretix/errors';
 import { isStorageFailure } from '#lib/store/errors';
 import { fitNickname } from './applyToMember';
 import type { AttemptLimiter, AttemptResult } from './AttemptLimiter';
-import type { ClaimLedger, ClaimOptions, ClaimResult, LedgerTicket, Registration } from './ClaimLedger';
+import { positionKey, type ClaimLedger, type ClaimOptions, type ClaimResult, type Registration } from './ClaimLedger';
 import type { RepairOutcome } from './messages';
 import { normalizeName, normalizeOrderCode } from './normalize';
 import type { NewRoleJob, Requester, RoleQueue } from './RoleQueue';
@@ -80,15 +80,6 @@ export const attemptResults: Record<RegistrationOutcome['kind'], AttemptResult> 
 	'pretix-unavailable': 'error',
 	'storage-unavailable': 'error'
 };
-
-/** A position is the unit of "one ticket, one account"; it keeps its id when pretix renames the attendee. */
-export function ledgerKey(ticket: Pick<Ticket, 'orderCode' | 'positionId'>): string {
-	return `${ticket.orderCode}-${ticket.positionId}`;
-}
-
-export function toLedgerTicket(ticket: Ticket): LedgerTicket {
-	return { ...ticket, key: ledgerKey(ticket) };
-}
 
 /**
  * The one way to registration. The form, an organizer's `/registration register`, a rejoin and a restart's repair all
@@ -198,11 +189,10 @@ export class RegistrationFlow {
 		if (roles.unresolved.length) return { kind: 'roles-missing', tickets, unresolved: roles.unresolved };
 		if (!roles.roleIds.length) return { kind: 'no-roles', tickets };
 
-		const ledgerTickets = tickets.map(toLedgerTicket);
 		let claim: ClaimResult;
 		try {
 			// Record first: a claim the database refuses must never turn into roles nobody can account for.
-			claim = ledger.claim(userId, ledgerTickets, claimAs);
+			claim = ledger.claim(userId, tickets, claimAs);
 		} catch (error) {
 			// An organizer's command answers a storage failure through the command error listener, which names the cause.
 			if (isStorageFailure(error) && !requester) return { kind: 'storage-unavailable', detail: errorText(error) };
@@ -222,7 +212,7 @@ export class RegistrationFlow {
 				roleNames: roles.roleNames,
 				nickname,
 				tickets: tickets.map(summaryOf),
-				ticketKeys: ledgerTickets.map((t) => t.key),
+				ticketKeys: tickets.map(positionKey),
 				claimedKeys: claim.claimed,
 				again: claim.alreadyRegistered
 			});

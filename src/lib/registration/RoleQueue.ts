@@ -1,4 +1,5 @@
 import type { SqliteDatabase } from '#lib/store/Database';
+import type { PositionKey } from './ClaimLedger';
 import type { TicketSummary } from './Ticket';
 
 /**
@@ -24,9 +25,9 @@ export interface RoleJob {
 	/** The tickets these roles are for (recorded as applied afterwards). */
 	tickets: TicketSummary[];
 	/** Their ledger keys. */
-	ticketKeys: string[];
+	ticketKeys: PositionKey[];
 	/** The tickets this attempt newly claimed: released again if Discord refuses the roles. */
-	claimedKeys: string[];
+	claimedKeys: PositionKey[];
 	/** The member held these tickets already (a re-registration re-applies their roles). */
 	again: boolean;
 	queuedAt: Date;
@@ -188,8 +189,8 @@ function fromRow(row: QueueRow): { job: RoleJob; reply: ReplyTarget | null } {
 			roleNames: JSON.parse(row.role_names) as string[],
 			nickname: row.nickname,
 			tickets: JSON.parse(row.tickets) as TicketSummary[],
-			ticketKeys: JSON.parse(row.ticket_keys) as string[],
-			claimedKeys: JSON.parse(row.claimed_keys) as string[],
+			ticketKeys: JSON.parse(row.ticket_keys) as PositionKey[],
+			claimedKeys: JSON.parse(row.claimed_keys) as PositionKey[],
 			again: row.again === 1,
 			queuedAt: new Date(row.queued_at),
 			accessGivenAt: row.access_given_at === null ? null : new Date(row.access_given_at)

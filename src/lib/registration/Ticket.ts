@@ -7,8 +7,8 @@ export type TicketStatus = 'paid' | 'pending';
 
 /** One usable order position, as the registration flow sees it. */
 export interface Ticket {
-	/** `ORDER-normalisedname`: all of one person's tickets in an order share it, so it is the unit that gets claimed. */
-	key: string;
+	/** All of one person's tickets in an order share it, so one lookup finds them together. */
+	key: AttendeeKey;
 	orderCode: string;
 	positionId: number;
 	itemId: number;
@@ -33,8 +33,12 @@ export function ticketTypeLabel(type: TicketType): string {
 	return type.variationName ? type.itemName + TYPE_SEPARATOR + type.variationName : type.itemName;
 }
 
-export function ticketKey(orderCode: string, normalizedName: string): string {
-	return `${orderCode}-${normalizedName}`;
+declare const attendeeKeyBrand: unique symbol;
+/** `ORDER-normalisedname`: the ticket index's key for one person in one order (the ledger's key is `PositionKey`). */
+export type AttendeeKey = string & { readonly [attendeeKeyBrand]: true };
+
+export function attendeeKey(orderCode: string, normalizedName: string): AttendeeKey {
+	return `${orderCode}-${normalizedName}` as AttendeeKey;
 }
 
 /** Why pretix's data says a position that matches a member's name cannot be registered. */
@@ -49,7 +53,7 @@ export type TicketRefusal =
 
 /** A named position that grants nothing, kept so the member can be told the true reason. */
 export interface RefusedTicket {
-	key: string;
+	key: AttendeeKey;
 	refusal: TicketRefusal;
 }
 
@@ -80,7 +84,7 @@ export function ticketsFromOrder(order: PretixOrder, catalog: Catalog): { ticket
 	const nameOf = (position: PretixPosition, admission: boolean) => position.attendee_name?.trim() || (admission ? order.invoice_address?.name?.trim() : '') || '';
 	const refuse = (position: PretixPosition, refusal: TicketRefusal) => {
 		const normalized = normalizeName(nameOf(position, catalog.item(position.item)?.admission ?? false));
-		if (normalized) refused.push({ key: ticketKey(orderCode, normalized), refusal });
+		if (normalized) refused.push({ key: attendeeKey(orderCode, normalized), refusal });
 	};
 	if ('refusal' in standing) {
 		for (const position of order.positions) refuse(position, standing.refusal);
@@ -106,7 +110,7 @@ export function ticketsFromOrder(order: PretixOrder, catalog: Catalog): { ticket
 		const normalized = normalizeName(attendeeName);
 		if (!normalized) continue;
 		tickets.push({
-			key: ticketKey(orderCode, normalized),
+			key: attendeeKey(orderCode, normalized),
 			orderCode,
 			positionId: position.id,
 			itemId: item.id,

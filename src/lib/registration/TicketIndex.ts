@@ -1,7 +1,7 @@
 import type { PretixOrder, SkipReport } from '#lib/pretix/schemas';
 import { Catalog } from './Catalog';
 import { normalizeName, normalizeOrderCode } from './normalize';
-import { ticketKey, ticketsFromOrder, ticketTypeLabel, type Ticket, type TicketRefusal } from './Ticket';
+import { attendeeKey, ticketsFromOrder, ticketTypeLabel, type Ticket, type TicketRefusal } from './Ticket';
 
 /** The original bot's bound: at most 5 name parts, so at most 120 orderings per lookup. */
 const MAX_NAME_PARTS = 5;
@@ -107,7 +107,7 @@ export class TicketIndex {
 		const orderCode = normalizeOrderCode(orderInput);
 		if (!orderCode || !this.keysByOrder.has(orderCode)) return [];
 		for (const candidate of nameCandidates(nameInput)) {
-			const tickets = this.byKey.get(ticketKey(orderCode, candidate));
+			const tickets = this.byKey.get(attendeeKey(orderCode, candidate));
 			if (tickets) return [...tickets];
 		}
 		return [];
@@ -119,7 +119,7 @@ export class TicketIndex {
 		const refusals = orderCode ? this.refusalsByOrder.get(orderCode) : undefined;
 		if (orderCode && refusals) {
 			for (const candidate of nameCandidates(nameInput)) {
-				const refusal = refusals.get(ticketKey(orderCode, candidate));
+				const refusal = refusals.get(attendeeKey(orderCode, candidate));
 				if (refusal) return refusal;
 			}
 		}

@@ -2,8 +2,8 @@ import { expect } from 'chai';
 import { PretixError } from '#lib/pretix/errors';
 import type { ApplyResult } from '#lib/registration/applyToMember';
 import { AttemptLimiter } from '#lib/registration/AttemptLimiter';
-import { ClaimLedger } from '#lib/registration/ClaimLedger';
-import { RegistrationFlow, toLedgerTicket, type RegistrationRequest, type TicketFinder } from '#lib/registration/RegistrationFlow';
+import { ClaimLedger, positionKey } from '#lib/registration/ClaimLedger';
+import { RegistrationFlow, type RegistrationRequest, type TicketFinder } from '#lib/registration/RegistrationFlow';
 import { RoleGrants, type GrantResult } from '#lib/registration/RoleGrants';
 import { RoleQueue } from '#lib/registration/RoleQueue';
 import type { Ticket } from '#lib/registration/Ticket';
@@ -282,13 +282,13 @@ describe('registration/RegistrationFlow: every way in goes through the same line
 	});
 
 	it('puts claims a crash left without roles back in line, releases those with no role left, and leaves alone the finished and the new', async () => {
-		const tickets = (orderCode: keyof typeof names) => index.lookup(orderCode, names[orderCode]).map(toLedgerTicket);
+		const tickets = (orderCode: keyof typeof names) => index.lookup(orderCode, names[orderCode]);
 		ledger.claim('stayed', tickets('ABC12'), { source: 'self', now: crashAt });
 		ledger.claim('left', tickets('VOLNT'), { source: 'self', now: crashAt });
 		ledger.claim('unmapped', tickets('RMT56'), { source: 'self', now: crashAt });
 		ledger.claim('done', tickets('GRP34'), { source: 'self', now: crashAt });
-		ledger.setAppliedRoles('done', tickets('GRP34').map((t) => t.key), ['r-sponsor'], null, crashAt);
-		ledger.claim('new', tickets('GRP34').slice(0, 0).concat(index.lookup('GRP34', '山田太郎').map(toLedgerTicket)), { source: 'self', now: new Date(now.getTime() + 1) });
+		ledger.setAppliedRoles('done', tickets('GRP34').map(positionKey), ['r-sponsor'], null, crashAt);
+		ledger.claim('new', tickets('GRP34').slice(0, 0).concat(index.lookup('GRP34', '山田太郎')), { source: 'self', now: new Date(now.getTime() + 1) });
 		members.set('stayed', ok).set('unmapped', ok);
 		for (const ticket of tickets('RMT56')) unmapped.add(ticket.itemName);
 		try {

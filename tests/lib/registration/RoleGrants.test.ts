@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { ApplyResult } from '#lib/registration/applyToMember';
-import { ClaimLedger } from '#lib/registration/ClaimLedger';
+import { ClaimLedger, positionKey } from '#lib/registration/ClaimLedger';
 import { GrantPace, grantLaneOf, RoleGrants, type AccessLane, type GrantResult } from '#lib/registration/RoleGrants';
 import { RoleQueue } from '#lib/registration/RoleQueue';
 import { openDatabase } from '#lib/store/Database';
@@ -35,7 +35,7 @@ function rig(apply: (userId: string) => Promise<ApplyResult | null>, access?: Ac
 	const enqueue = (userId: string, roleIds = ['r1']) => {
 		const claim = ledger.claim(userId, [ticket(userId)], { source: 'self', now: now() });
 		if (!claim.ok) throw new Error('held');
-		return queue.enqueue({ userId, roleIds, roleNames: roleIds.map((id) => `Role ${id}`), nickname: `Person ${userId}`, tickets: [], ticketKeys: [ticket(userId).key], claimedKeys: claim.claimed, again: false }, now());
+		return queue.enqueue({ userId, roleIds, roleNames: roleIds.map((id) => `Role ${id}`), nickname: `Person ${userId}`, tickets: [], ticketKeys: [positionKey(ticket(userId))], claimedKeys: claim.claimed, again: false }, now());
 	};
 	return { grants, queue, ledger, done, applied, enqueue };
 }

@@ -3,6 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RoleQueue, type NewRoleJob } from '#lib/registration/RoleQueue';
 import { openDatabase } from '#lib/store/Database';
+import type { PositionKey } from '#lib/registration/ClaimLedger';
+
+// Keys written out as the queue stores them.
+const key = (text: string) => text as PositionKey;
 
 const job = (userId: string, roleIds = ['r1']): NewRoleJob => ({
 	userId,
@@ -10,8 +14,8 @@ const job = (userId: string, roleIds = ['r1']): NewRoleJob => ({
 	roleNames: ['Participants'],
 	nickname: `Nick ${userId}`,
 	tickets: [],
-	ticketKeys: [`ABC12-${userId}`],
-	claimedKeys: [`ABC12-${userId}`],
+	ticketKeys: [key(`ABC12-${userId}`)],
+	claimedKeys: [key(`ABC12-${userId}`)],
 	again: false
 });
 
@@ -58,8 +62,8 @@ describe('registration/RoleQueue', () => {
 
 	it('keeps every ticket either request claimed when a waiting member is sent again, so a refusal releases them all', () => {
 		const queue = new RoleQueue(openDatabase(':memory:'));
-		queue.enqueue({ ...job('a'), claimedKeys: ['ABC12-1'] }, at);
-		queue.enqueue({ ...job('a'), claimedKeys: ['XYZ34-2'], purpose: 'organizer', requestedBy: { actor: 'olivia', reason: 'second ticket' } }, at);
+		queue.enqueue({ ...job('a'), claimedKeys: [key('ABC12-1')] }, at);
+		queue.enqueue({ ...job('a'), claimedKeys: [key('XYZ34-2')], purpose: 'organizer', requestedBy: { actor: 'olivia', reason: 'second ticket' } }, at);
 		expect(queue.get('a')?.job.claimedKeys.sort()).to.deep.equal(['ABC12-1', 'XYZ34-2']);
 		expect(queue.get('a')?.job.purpose).to.equal('organizer');
 		expect(queue.depth).to.equal(1);

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { accessGrantReply, grantLogEntry, grantReply } from '#lib/registration/grantMessages';
+import { positionKey } from '#lib/registration/ClaimLedger';
 import { formatManualRegistration } from '#lib/registration/organizerReplies';
 import type { GrantResult } from '#lib/registration/RoleGrants';
 import type { RoleJob, RolePurpose } from '#lib/registration/RoleQueue';
@@ -12,8 +13,8 @@ const job = (purpose: RolePurpose): RoleJob => ({
 	roleNames: ['Participants'],
 	nickname: 'Ada Lovelace',
 	tickets: [{ orderCode: 'ABC12', positionId: 7, itemName: 'Business', variationName: 'Conference', attendeeName: 'Ada Lovelace' }],
-	ticketKeys: ['ABC12-7'],
-	claimedKeys: ['ABC12-7'],
+	ticketKeys: [positionKey({ orderCode: 'ABC12', positionId: 7 })],
+	claimedKeys: [positionKey({ orderCode: 'ABC12', positionId: 7 })],
 	again: false,
 	queuedAt: new Date('2026-07-13T07:00:00Z'),
 	accessGivenAt: null

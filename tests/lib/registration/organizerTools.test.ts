@@ -1,15 +1,14 @@
 import { expect } from 'chai';
-import { ClaimLedger } from '#lib/registration/ClaimLedger';
+import { ClaimLedger, positionKey } from '#lib/registration/ClaimLedger';
 import { formatLookup, formatManualRegistration } from '#lib/registration/organizerReplies';
 import { OrganizerRegistrations } from '#lib/registration/organizerTools';
-import { toLedgerTicket } from '#lib/registration/RegistrationFlow';
-import type { Ticket } from '#lib/registration/Ticket';
+import { attendeeKey, type Ticket } from '#lib/registration/Ticket';
 import { openDatabase, type SqliteDatabase } from '#lib/store/Database';
 
 const now = new Date('2026-07-13T07:00:00Z');
 
 function ticket(orderCode: string, positionId: number, attendeeName: string, itemName = 'Business'): Ticket {
-	return { key: `${orderCode}-${attendeeName}`, orderCode, positionId, itemId: 1, variationId: null, itemName, variationName: null, attendeeName, admission: true, status: 'paid' };
+	return { key: attendeeKey(orderCode, attendeeName), orderCode, positionId, itemId: 1, variationId: null, itemName, variationName: null, attendeeName, admission: true, status: 'paid' };
 }
 
 const ada = ticket('ABC12', 1, 'Ada Lovelace');
@@ -31,8 +30,8 @@ describe('registration/OrganizerRegistrations', () => {
 	afterEach(() => db.close());
 
 	const claim = (userId: string, tickets: Ticket[]) => {
-		ledger.claim(userId, tickets.map(toLedgerTicket), { source: 'self', now });
-		ledger.setAppliedRoles(userId, tickets.map((t) => toLedgerTicket(t).key), [...new Set(tickets.flatMap((t) => rolesByItem[t.itemName]!))], null, now);
+		ledger.claim(userId, tickets, { source: 'self', now });
+		ledger.setAppliedRoles(userId, tickets.map(positionKey), [...new Set(tickets.flatMap((t) => rolesByItem[t.itemName]!))], null, now);
 	};
 
 	it('looks up by member, order and name, and narrows to what matches all given criteria', () => {

@@ -1,11 +1,11 @@
 import { expect } from 'chai';
 import { decode } from 'fast-png';
-import type { Registration } from '#lib/registration/ClaimLedger';
+import { positionKey, type Registration } from '#lib/registration/ClaimLedger';
 import { registrationReport } from '#lib/statistics/registrationReport';
 
 function registration(userId: string, itemName: string, variationName: string | null = null): Registration {
 	return {
-		ticketKey: `K-${userId}-${itemName}`,
+		ticketKey: positionKey({ orderCode: 'ABC12', positionId: 1 }),
 		orderCode: 'ABC12',
 		positionId: 1,
 		itemName,
