@@ -126,7 +126,7 @@ describe('pretix/TicketSync', () => {
 		expect((await sync.sync()).kind).to.equal('full');
 		now += HOUR;
 		expect((await sync.sync()).kind).to.equal('incremental');
-		(standin as unknown as { items: unknown[] }).items.push(buildItem({ id: 999, name: 'Sprint Day', admission: true }, 99));
+		standin.addItem(buildItem({ id: 999, name: 'Sprint Day', admission: true }, 99));
 		now += HOUR;
 		expect((await sync.sync()).kind).to.equal('full');
 	});
@@ -198,7 +198,7 @@ describe('pretix/TicketSync', () => {
 	it('removes an order pretix no longer knows when refreshing it', async () => {
 		const { index, sync } = setup();
 		await sync.sync();
-		(standin as unknown as { orders: Map<string, unknown> }).orders.delete('RMT56');
+		standin.deleteOrder('RMT56');
 		const report = await sync.refreshOrder('RMT56');
 		expect(report.kind).to.equal('order');
 		expect(index.hasOrder('RMT56')).to.equal(false);

@@ -115,6 +115,16 @@ export class PretixStandin {
 		this.orders.set(order.code, structuredClone({ ...order, last_modified: this.now().toISOString() }));
 	}
 
+	/** Deletes an order outright, as pretix does with a test-mode order: afterwards it answers 404 for it. */
+	public deleteOrder(code: string): void {
+		if (!this.orders.delete(code)) throw new Error(`stand-in has no order ${code}`);
+	}
+
+	/** A new product in the catalog, as an organizer adding one in pretix's backend. */
+	public addItem(item: RawItem): void {
+		this.items.push(structuredClone(item));
+	}
+
 	public markPaid(code: string): void {
 		this.touch(code, (order) => {
 			order.status = 'p';
