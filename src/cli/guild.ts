@@ -6,7 +6,8 @@ import { findConfiguredGuild } from '#lib/discord/findGuild';
 import { applyPlan } from '#lib/guild/applyPlan';
 import { guildLayoutFrom } from '#lib/guild/layout';
 import { fetchLiveGuild } from '#lib/guild/liveGuild';
-import { formatPlan, planGuild } from '#lib/guild/plan';
+import { formatPlan } from '#lib/guild/describe';
+import { planGuild } from '#lib/guild/plan';
 import type { CliCommand } from './types';
 import { errorText } from '#lib/errorText';
 

@@ -2,7 +2,8 @@ import { PermissionFlagsBits, type Guild } from 'discord.js';
 import type { BotConfig } from '#lib/config/schema';
 import { guildLayoutFrom } from '#lib/guild/layout';
 import { liveGuildFromCache } from '#lib/guild/liveGuild';
-import { describeAction, planGuild } from '#lib/guild/plan';
+import { describeAction } from '#lib/guild/describe';
+import { planGuild } from '#lib/guild/plan';
 import { mappedRoleEntries } from '#lib/registration/RoleMapping';
 import { GuildDirectory } from './GuildDirectory';
 

@@ -1,7 +1,8 @@
 import { Routes, type APIChannel, type APIRole, type REST } from 'discord.js';
 import { channelTypeOf, EVERYONE, type ChannelSpec } from './layout';
 import { fetchLiveGuild } from './liveGuild';
-import { describeAction, rolePositions, type GuildAction, type LiveGuild } from './plan';
+import { describeAction } from './describe';
+import { rolePositions, type GuildAction, type LiveGuild } from './plan';
 
 const REASON = 'usher guild apply: the configured layout';
 // Discord's spec types permission bitfields in request bodies as integers; every flag so far sits below 2^53.

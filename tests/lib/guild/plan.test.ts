@@ -1,7 +1,8 @@
 import { expect } from 'chai';
 import { ChannelType, PermissionFlagsBits as P } from 'discord.js';
 import { BOT_CHANNEL_ACCESS, guildLayoutFrom, type GuildLayout } from '#lib/guild/layout';
-import { describeAction, formatPlan, planGuild, rolePositions, type LiveGuild, type LiveRole } from '#lib/guild/plan';
+import { describeAction, formatPlan } from '#lib/guild/describe';
+import { planGuild, rolePositions, type LiveGuild, type LiveRole } from '#lib/guild/plan';
 import { configSchema } from '#lib/config/schema';
 
 const GUILD = '100';
