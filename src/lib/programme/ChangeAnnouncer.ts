@@ -5,7 +5,7 @@ import { annotateEmbed, formatScheduleChange, type ScheduleChange } from './diff
 import { EMBED_LIMITS, splitIntoMessages } from '#lib/discord/limits';
 import { escapedWithin } from './format';
 import { errorText } from '#lib/errorText';
-import type { ProgrammeLogger } from './log';
+import type { ProgrammeLogger } from './ProgrammeLogger';
 import type { NotificationLedger } from './NotificationLedger';
 import type { Session } from './Session';
 

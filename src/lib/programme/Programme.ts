@@ -2,7 +2,7 @@ import type { TextChannel } from 'discord.js';
 import { ChangeAnnouncer } from './ChangeAnnouncer';
 import type { Clock } from './Clock';
 import type { LivestreamWatcher } from './livestreams';
-import type { ProgrammeLogger } from './log';
+import type { ProgrammeLogger } from './ProgrammeLogger';
 import type { NotificationJobs } from './NotificationJobs';
 import type { NotificationLedger } from './NotificationLedger';
 import { ProgrammeRefresh } from './ProgrammeRefresh';

@@ -1,7 +1,7 @@
 import type { ChangeAnnouncer } from './ChangeAnnouncer';
 import type { Clock } from './Clock';
 import { errorText } from '#lib/errorText';
-import type { ProgrammeLogger } from './log';
+import type { ProgrammeLogger } from './ProgrammeLogger';
 import type { NotificationJobs } from './NotificationJobs';
 import type { NotificationLedger } from './NotificationLedger';
 import type { ReadinessGate } from './ReadinessGate';

@@ -4,7 +4,7 @@ import { ChannelTopicKeeper } from './ChannelTopicKeeper';
 import type { Clock } from './Clock';
 import { topicFor, type LivestreamWatcher } from './livestreams';
 import { errorText } from '#lib/errorText';
-import type { ProgrammeLogger } from './log';
+import type { ProgrammeLogger } from './ProgrammeLogger';
 
 export interface RoomTopicsOptions {
 	/** Configured room names, whose channels carry the livestream topic. */

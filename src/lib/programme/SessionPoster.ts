@@ -3,7 +3,7 @@ import type { Clock } from './Clock';
 import { notificationMessages } from './format';
 import { livestreamFor, type LivestreamWatcher } from './livestreams';
 import { errorText } from '#lib/errorText';
-import type { ProgrammeLogger } from './log';
+import type { ProgrammeLogger } from './ProgrammeLogger';
 import type { NotificationJobs } from './NotificationJobs';
 import type { NotificationLedger } from './NotificationLedger';
 import type { PlannedNotification } from './NotificationPlanner';

@@ -2,7 +2,7 @@ import { escapeLine } from '#lib/discord/escape';
 import { fitLines, plural } from '#lib/statistics/text';
 import type { Registration } from './ClaimLedger';
 import { formatDue, formatWait } from './messages';
-import type { LookupResult, UnlinkResult } from './organizerTools';
+import type { LookupResult, UnlinkResult } from './OrganizerRegistrations';
 import type { RegistrationOutcome } from './RegistrationFlow';
 import { ticketTypeLabel, type TicketSummary } from './Ticket';
 

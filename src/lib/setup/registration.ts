@@ -12,7 +12,7 @@ import { RegistrationDesk } from '#lib/registration/RegistrationDesk';
 import { grantLaneOf, type GrantLane } from '#lib/registration/GrantPace';
 import { RoleGrants, type AccessLane } from '#lib/registration/RoleGrants';
 import { RoleQueue } from '#lib/registration/RoleQueue';
-import { OrganizerRegistrations } from '#lib/registration/organizerTools';
+import { OrganizerRegistrations } from '#lib/registration/OrganizerRegistrations';
 import { RegistrationFlow, type TicketFinder } from '#lib/registration/RegistrationFlow';
 import { RoleMapping } from '#lib/registration/RoleMapping';
 import { ticketTypeLabel, type Ticket } from '#lib/registration/Ticket';

@@ -11,7 +11,7 @@ import type { TicketSync } from '#lib/pretix/TicketSync';
 import type { AttemptLimiter } from '#lib/registration/AttemptLimiter';
 import type { ClaimLedger } from '#lib/registration/ClaimLedger';
 import type { RegistrationDesk } from '#lib/registration/RegistrationDesk';
-import type { OrganizerRegistrations } from '#lib/registration/organizerTools';
+import type { OrganizerRegistrations } from '#lib/registration/OrganizerRegistrations';
 import type { RegistrationFlow } from '#lib/registration/RegistrationFlow';
 import type { RoleGrants } from '#lib/registration/RoleGrants';
 import type { RoleMapping } from '#lib/registration/RoleMapping';

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { ClaimLedger, positionKey } from '#lib/registration/ClaimLedger';
 import { formatLookup, formatManualRegistration } from '#lib/registration/organizerReplies';
-import { OrganizerRegistrations } from '#lib/registration/organizerTools';
+import { OrganizerRegistrations } from '#lib/registration/OrganizerRegistrations';
 import { attendeeKey, type Ticket } from '#lib/registration/Ticket';
 import { openDatabase, type SqliteDatabase } from '#lib/store/Database';
 
