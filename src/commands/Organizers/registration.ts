@@ -2,13 +2,10 @@ import { Subcommand } from '@sapphire/plugin-subcommands';
 import { MessageFlags } from 'discord.js';
 import { OrganizerCommand, shareOption, subcommandMethods } from '#lib/discord/OrganizerCommand';
 import { notInServerReply, registrationDisabledReply } from '#lib/registration/organizerReplies';
-import { RegistrationHelpDesk } from '#lib/registration/RegistrationHelpDesk';
 
 type HelpDeskTask = 'lookup' | 'unlink' | 'register';
 
 export class UserCommand extends OrganizerCommand {
-	private readonly desk = new RegistrationHelpDesk();
-
 	public constructor(context: Subcommand.LoaderContext, options: Subcommand.Options) {
 		super(context, {
 			...options,
@@ -67,6 +64,6 @@ export class UserCommand extends OrganizerCommand {
 	private async atDesk(interaction: Subcommand.ChatInputCommandInteraction, task: HelpDeskTask) {
 		if (!interaction.inCachedGuild()) return interaction.reply({ content: notInServerReply, flags: MessageFlags.Ephemeral });
 		if (!this.container.config.registration.enabled) return interaction.reply({ content: registrationDisabledReply, flags: MessageFlags.Ephemeral });
-		return this.desk[task](interaction);
+		return this.container.registrationHelpDesk[task](interaction);
 	}
 }

@@ -2,11 +2,8 @@ import { Subcommand } from '@sapphire/plugin-subcommands';
 import { MessageFlags, type Guild, type GuildBasedChannel, type InteractionEditReplyOptions } from 'discord.js';
 import { OrganizerCommand, shareOption, subcommandMethods } from '#lib/discord/OrganizerCommand';
 import { notInServerReply } from '#lib/registration/organizerReplies';
-import { StatsDesk } from '#lib/statistics/StatsDesk';
 
 export class UserCommand extends OrganizerCommand {
-	private readonly desk = new StatsDesk();
-
 	public constructor(context: Subcommand.LoaderContext, options: Subcommand.Options) {
 		super(context, {
 			...options,
@@ -25,16 +22,16 @@ export class UserCommand extends OrganizerCommand {
 	}
 
 	public members(interaction: Subcommand.ChatInputCommandInteraction) {
-		return this.report(interaction, (guild) => this.desk.members(guild));
+		return this.report(interaction, (guild) => this.container.statsDesk.members(guild));
 	}
 
 	public registration(interaction: Subcommand.ChatInputCommandInteraction) {
-		return this.report(interaction, (guild) => this.desk.registration(guild));
+		return this.report(interaction, (guild) => this.container.statsDesk.registration(guild));
 	}
 
 	/** Member data leaves the server only into an organizers-only channel. */
 	public export(interaction: Subcommand.ChatInputCommandInteraction) {
-		return this.report(interaction, (guild) => this.desk.export(guild), (channel) => this.desk.exportRefusal(channel));
+		return this.report(interaction, (guild) => this.container.statsDesk.export(guild), (channel) => this.container.statsDesk.exportRefusal(channel));
 	}
 
 	/** Counting a big server takes longer than Discord's 3 s to acknowledge: defer, then answer with the report. */

@@ -13,6 +13,7 @@ import { grantLaneOf, type GrantLane } from '#lib/registration/GrantPace';
 import { RoleGrants, type AccessLane } from '#lib/registration/RoleGrants';
 import { RoleQueue } from '#lib/registration/RoleQueue';
 import { OrganizerRegistrations } from '#lib/registration/OrganizerRegistrations';
+import { RegistrationHelpDesk } from '#lib/registration/RegistrationHelpDesk';
 import { RegistrationFlow, type TicketFinder } from '#lib/registration/RegistrationFlow';
 import { RoleMapping } from '#lib/registration/RoleMapping';
 import { ticketTypeLabel, type Ticket } from '#lib/registration/Ticket';
@@ -79,6 +80,7 @@ export function installRegistration(config: BotConfig): void {
 		now
 	});
 	container.organizerRegistrations = new OrganizerRegistrations({ finder, ledger: container.ledger, now });
+	container.registrationHelpDesk = new RegistrationHelpDesk();
 	container.registrationDesk = new RegistrationDesk();
 }
 

@@ -3,6 +3,7 @@ import type { BotConfig } from '#lib/config/schema';
 import { drainLogs } from '#lib/discord/logChannel';
 import type { ShutdownCoordinator } from '#lib/lifecycle/ShutdownCoordinator';
 import { openDatabase } from '#lib/store/Database';
+import { StatsDesk } from '#lib/statistics/StatsDesk';
 import { KeyValueStore } from '#lib/store/KeyValueStore';
 import { installHttp } from './http';
 import { installProgramme } from './programme';
@@ -20,6 +21,7 @@ export function installServices(config: BotConfig, shutdown: ShutdownCoordinator
 	container.guild = null;
 	container.directory = null;
 	container.lastPretixSync = null;
+	container.statsDesk = new StatsDesk();
 	installHttp(config);
 	if (config.registration.enabled) installRegistration(config);
 	if (config.programme.enabled) installProgramme(config);

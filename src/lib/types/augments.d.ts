@@ -11,12 +11,14 @@ import type { TicketSync } from '#lib/pretix/TicketSync';
 import type { AttemptLimiter } from '#lib/registration/AttemptLimiter';
 import type { ClaimLedger } from '#lib/registration/ClaimLedger';
 import type { RegistrationDesk } from '#lib/registration/RegistrationDesk';
+import type { RegistrationHelpDesk } from '#lib/registration/RegistrationHelpDesk';
 import type { OrganizerRegistrations } from '#lib/registration/OrganizerRegistrations';
 import type { RegistrationFlow } from '#lib/registration/RegistrationFlow';
 import type { RoleGrants } from '#lib/registration/RoleGrants';
 import type { RoleMapping } from '#lib/registration/RoleMapping';
 import type { RoleQueue } from '#lib/registration/RoleQueue';
 import type { TicketIndex } from '#lib/registration/TicketIndex';
+import type { StatsDesk } from '#lib/statistics/StatsDesk';
 import type { SqliteDatabase } from '#lib/store/Database';
 import type { KeyValueStore } from '#lib/store/KeyValueStore';
 
@@ -51,8 +53,12 @@ declare module '@sapphire/pieces' {
 
 		// Programme notifications (installed when the programme is enabled).
 		programme: Programme;
-		/** The help desk's /registration lookup, unlink and register. */
+		/** The help desk's /registration lookup, unlink and register: the ledger's queries, and their Discord side. */
 		organizerRegistrations: OrganizerRegistrations;
+		registrationHelpDesk: RegistrationHelpDesk;
+
+		/** /stats (always installed; the registration report says so when registration is off). */
+		statsDesk: StatsDesk;
 	}
 }
 
