@@ -1,4 +1,5 @@
 import { ChannelType, PermissionFlagsBits, type Guild, type GuildBasedChannel, type Role, type TextChannel } from 'discord.js';
+import { findRole } from './roles';
 import { isSnowflake } from './snowflake';
 
 /** A reference from config: the key it came from (for the report) and the name or id it holds. */
@@ -36,7 +37,7 @@ export class GuildDirectory {
 	}
 
 	public requireRole({ key, ref }: ConfiguredRef): Role | null {
-		const role = isSnowflake(ref) ? this.guild.roles.cache.get(ref) : this.guild.roles.cache.find((r) => r.name === ref);
+		const role = findRole(this.guild, ref);
 		if (!role) {
 			this.problems.push(`${key}: no role "${ref}" in ${this.guild.name}`);
 			return null;

@@ -1,5 +1,6 @@
 import { escapeLine } from '#lib/discord/escape';
-import { fitLines, plural } from '#lib/statistics/text';
+import { fitLines } from '#lib/discord/limits';
+import { plural } from '#lib/statistics/text';
 import type { Registration } from './ClaimLedger';
 import { formatDue, formatWait } from './messages';
 import type { LookupResult, UnlinkResult } from './OrganizerRegistrations';

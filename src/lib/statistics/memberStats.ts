@@ -1,5 +1,6 @@
 import { escapeLine } from '#lib/discord/escape';
-import { fitLines, formatCount, plural } from './text';
+import { fitLines } from '#lib/discord/limits';
+import { formatCount, plural } from './text';
 
 /** A guild member reduced to what the statistics need (built from `GuildMember` by the command). */
 export interface MemberSnapshot {

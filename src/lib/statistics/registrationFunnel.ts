@@ -1,5 +1,6 @@
 import { escapeLine } from '#lib/discord/escape';
-import { fitLines, formatCount, formatPercent, plural } from './text';
+import { fitLines } from '#lib/discord/limits';
+import { formatCount, formatPercent, plural } from './text';
 
 export interface FunnelInput {
 	/** Valid (paid) tickets per ticket type, from the pretix sync. */
