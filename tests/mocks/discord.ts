@@ -41,6 +41,8 @@ export interface RecordedRequest {
 	headers: Record<string, string>;
 	/** `X-Audit-Log-Reason`, decoded; undefined when none was sent. */
 	reason: string | undefined;
+	/** What FakeDiscord answered (set once answered). */
+	response?: FakeResponse;
 }
 
 export interface FakeResponse {
@@ -98,6 +100,7 @@ export class FakeDiscord {
 		let answer: FakeResponse | undefined;
 		for (const handler of this.handlers) if ((answer = await handler(request))) break;
 		answer ??= defaultAnswer(request);
+		request.response = answer;
 		if (answer.status === 204 || answer.body === undefined) return new Response(null, { status: answer.status });
 		return new Response(JSON.stringify(answer.body), { status: answer.status, headers: { 'Content-Type': 'application/json' } });
 	};
