@@ -14,6 +14,7 @@ import {
 	ApplicationCommandType,
 	ChatInputCommandInteraction,
 	ModalSubmitInteraction,
+	SnowflakeUtil,
 	type ClientOptions,
 	type Guild,
 	type GuildMember,
@@ -58,10 +59,9 @@ export function apiError(status: number, code: number, message: string): FakeRes
 	return { status, body: { code, message } };
 }
 
-let nextSnowflake = 1_300_000_000_000_000_000n;
-/** A fresh snowflake, increasing across the test run. */
-export function snowflake(): string {
-	return String(nextSnowflake++);
+/** A fresh snowflake for `at` (now by default), increasing across the test run; interactions read their age from it. */
+export function snowflake(at: Date = new Date()): string {
+	return SnowflakeUtil.generate({ timestamp: at }).toString();
 }
 
 /**
@@ -232,10 +232,15 @@ export function createTextChannel(guild: Guild, data: { id?: string; name: strin
 	return internal<TextChannel>(guild.client.channels)._add(raw, guild);
 }
 
+export interface InteractionData {
+	/** When Discord created it (now by default); its token lives 15 minutes from then. */
+	createdAt?: Date;
+}
+
 /** A ModalSubmitInteraction from `member` in `guild`; `fields` maps text input custom ids to what the member typed. */
-export function createModalSubmit(guild: Guild, member: GuildMember, customId: string, fields: Record<string, string>): ModalSubmitInteraction {
+export function createModalSubmit(guild: Guild, member: GuildMember, customId: string, fields: Record<string, string>, options: InteractionData = {}): ModalSubmitInteraction {
 	const raw: APIModalSubmitInteraction = {
-		...interactionBase(guild, member),
+		...interactionBase(guild, member, options),
 		type: InteractionType.ModalSubmit,
 		data: {
 			custom_id: customId,
@@ -246,19 +251,19 @@ export function createModalSubmit(guild: Guild, member: GuildMember, customId: s
 }
 
 /** A ChatInputCommandInteraction of `/name` from `member` in `guild`, without options. */
-export function createChatInput(guild: Guild, member: GuildMember, name: string): ChatInputCommandInteraction {
+export function createChatInput(guild: Guild, member: GuildMember, name: string, options: InteractionData = {}): ChatInputCommandInteraction {
 	const raw: APIChatInputApplicationCommandInteraction = {
-		...interactionBase(guild, member),
+		...interactionBase(guild, member, options),
 		type: InteractionType.ApplicationCommand,
 		data: { id: snowflake(), name, type: ApplicationCommandType.ChatInput, options: [] }
 	} as unknown as APIChatInputApplicationCommandInteraction;
 	return construct<ChatInputCommandInteraction>(ChatInputCommandInteraction, guild.client, raw);
 }
 
-function interactionBase(guild: Guild, member: GuildMember) {
+function interactionBase(guild: Guild, member: GuildMember, options: InteractionData) {
 	const channelId = snowflake();
 	return {
-		id: snowflake(),
+		id: snowflake(options.createdAt),
 		application_id: APPLICATION_ID,
 		token: `interaction-token-${snowflake()}`,
 		version: 1,
