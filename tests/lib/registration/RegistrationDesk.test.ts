@@ -226,7 +226,7 @@ describe('registration/RegistrationDesk (real interactions, REST recorded)', () 
 			roleIds: [ATTENDEE],
 			roleNames: ['Attendee'],
 			nickname: 'Ada Lovelace',
-			tickets: [{ key: 'ABC12-1', orderCode: 'ABC12', positionId: 1, itemName: 'Business', variationName: null, attendeeName: 'Ada Lovelace' }],
+			tickets: [{ orderCode: 'ABC12', positionId: 1, itemName: 'Business', variationName: null, attendeeName: 'Ada Lovelace' }],
 			ticketKeys: ['ABC12-1'],
 			claimedKeys: ['ABC12-1'],
 			again: false,
