@@ -16,6 +16,7 @@ import {
 	ModalSubmitInteraction,
 	SnowflakeUtil,
 	type ClientOptions,
+	type RESTOptions,
 	type Guild,
 	type GuildMember,
 	type Role,
@@ -84,7 +85,8 @@ export class FakeDiscord {
 		return this.requests.filter((request) => request.method === method && path.test(request.path));
 	}
 
-	public readonly makeRequest = async (url: string, init: { method?: string; headers?: unknown; body?: unknown }): Promise<Response> => {
+	/** The REST option: receives what @discordjs/rest would hand to fetch, answers with a fetch Response. */
+	public readonly makeRequest: RESTOptions['makeRequest'] = async (url, init) => {
 		const parsed = new URL(url);
 		const headers = Object.fromEntries(new Headers(init.headers as ConstructorParameters<typeof Headers>[0]).entries());
 		const reason = headers['x-audit-log-reason'];
@@ -144,7 +146,7 @@ export function createClient(discord: FakeDiscord): Client {
 	const client = new Client({
 		intents: [],
 		// No retries and no background sweeps: a failed request fails at once and the test leaves no timer behind.
-		rest: { makeRequest: discord.makeRequest as never, retries: 0, hashSweepInterval: 0, handlerSweepInterval: 0, timeout: 5_000 },
+		rest: { makeRequest: discord.makeRequest, retries: 0, hashSweepInterval: 0, handlerSweepInterval: 0, timeout: 5_000 },
 		sweepers: {}
 		// `unknown` first: @sapphire/plugin-scheduled-tasks augments ClientOptions with a required `tasks`, which a plain Client ignores.
 	} as unknown as ClientOptions);

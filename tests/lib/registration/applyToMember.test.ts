@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type { Client, Guild } from 'discord.js';
 import { applyToMember, memberApplier } from '#lib/registration/applyToMember';
-import { apiError, createClient, createGuild, createMember, FakeDiscord, rawMember, type RecordedRequest } from '../../mocks/discord';
+import { apiError, createClient, createGuild, createMember, createRole, FakeDiscord, rawMember, type RecordedRequest } from '../../mocks/discord';
 
 const GUILD = '900000000000000001';
 const OWNER = '900000000000000002';
@@ -32,12 +32,13 @@ describe('registration/applyToMember (real discord.js member, REST recorded)', (
 		request.method === 'PATCH' && (request.body as { nick?: unknown }).nick !== undefined ? apiError(403, 50013, 'Missing Permissions') : undefined;
 
 	it('sends roles and nickname in one PATCH, keeping the roles the member has and leaving out @everyone', async () => {
-		const member = createMember(guild, { id: '1001', roles: [SPEAKER] });
+		const volunteer = createRole(guild, { name: 'Volunteer' });
+		const member = createMember(guild, { id: '1001', roles: [SPEAKER, volunteer.id] });
 		const result = await applyToMember(member, [ATTENDEE, SPEAKER], 'Jane Doe', REASON);
 		expect(result).to.deep.equal({ ok: true, nicknameSet: true, addedRoleIds: [ATTENDEE] });
 		expect(discord.requests).to.have.length(1);
 		const [patch] = memberPatches('1001');
-		expect(patch?.body).to.deep.equal({ roles: [SPEAKER, ATTENDEE], nick: 'Jane Doe' });
+		expect(patch?.body).to.deep.equal({ roles: [SPEAKER, volunteer.id, ATTENDEE], nick: 'Jane Doe' });
 		expect(patch?.reason).to.equal(REASON);
 	});
 
