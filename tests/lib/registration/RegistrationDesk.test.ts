@@ -72,6 +72,8 @@ describe('registration/RegistrationDesk (real interactions, REST recorded)', () 
 	let help: TextChannel;
 	let db: SqliteDatabase;
 	let finder: Finder;
+	let ledger: ClaimLedger;
+	let log: TextChannel;
 	let queue: RoleQueue;
 	let grants: RoleGrants;
 	let desk: RegistrationDesk;
@@ -84,13 +86,13 @@ describe('registration/RegistrationDesk (real interactions, REST recorded)', () 
 		client = createClient(discord);
 		guild = createGuild(client, { roles: [{ id: ATTENDEE, name: 'Attendee' }] });
 		help = createTextChannel(guild, { name: 'registration-help' });
-		const log = createTextChannel(guild, { name: 'registration-log' });
+		log = createTextChannel(guild, { name: 'registration-log' });
 		const directory = new GuildDirectory(guild);
 		directory.requireTextChannel({ key: ChannelKeys.registrationHelp, ref: help.name });
 		directory.requireTextChannel({ key: ChannelKeys.log, ref: log.name });
 		db = openDatabase(':memory:');
 		finder = new Finder();
-		const ledger = new ClaimLedger(db);
+		ledger = new ClaimLedger(db);
 		queue = new RoleQueue(db);
 		const now = () => new Date();
 		// The bot's wiring (src/lib/setup/registration.ts) with the fixture index for pretix: the member PATCH goes
@@ -189,6 +191,11 @@ describe('registration/RegistrationDesk (real interactions, REST recorded)', () 
 		const sent = body<{ content: string; allowed_mentions: unknown }>(edit);
 		expect(sent.allowed_mentions).to.deep.equal({ parse: [] });
 		expect(sent.content).to.include('Welcome, Ada Lovelace! You are registered.');
+		// The organizers hear of it in the log channel (the bot's log, as no registration log is configured).
+		const logPosts = () => discord.matching('POST', new RegExp(`^/channels/${log.id}/messages$`));
+		await eventually(() => logPosts().length > 0, 'the log entry');
+		expect(body(logPosts()[0])).to.deep.include({ allowed_mentions: { parse: [] } });
+		expect(body<{ content: string }>(logPosts()[0]).content).to.match(new RegExp(`^✅ <@${USER}> registered as \\*\\*Ada Lovelace\\*\\* \\(order ABC12`));
 	});
 
 	it('defers a slow lookup (type 5, ephemeral) and then edits the original response with the answer', async () => {
@@ -250,6 +257,32 @@ describe('registration/RegistrationDesk (real interactions, REST recorded)', () 
 			expect(originalEdits(), '60 s left').to.have.length(1);
 			await desk.awaitRoles(command(new Date(Date.now() - 14 * 60_000 - 40_000)), USER, Promise.resolve(granted));
 			expect(originalEdits(), '20 s left').to.have.length(1);
+		});
+
+		it('tells a member the access role let in that they are in, and what still follows', async () => {
+			const ACCESS = '910000000000000002';
+			const accessGrants = new RoleGrants({
+				queue,
+				ledger,
+				memberOf: () => Promise.resolve(null),
+				onDone: () => undefined,
+				onError: () => undefined,
+				now: () => new Date(),
+				access: { roleId: () => ACCESS, give: () => Promise.resolve('given'), onAccess: () => undefined }
+			});
+			overrideContainer({ roleGrants: accessGrants });
+			queue.enqueue({ ...job, roleIds: [ACCESS, ATTENDEE], roleNames: ['Conference', 'Attendee'] }, new Date());
+			queue.markAccess(USER, new Date());
+			const interaction = command(new Date());
+			// The grant is still to come: only the access role is in.
+			await desk.awaitRoles(interaction, USER, new Promise<GrantResult>(() => undefined));
+			expect(queue.get(USER)?.reply).to.deep.include({ token: interaction.token });
+			const [edit, ...more] = originalEdits();
+			expect(more).to.deep.equal([]);
+			expect(edit?.path).to.equal(`/webhooks/${APPLICATION_ID}/${interaction.token}/messages/@original`);
+			expect(body<{ content: string }>(edit).content)
+				.to.include('✅ Welcome, Ada Lovelace! You are in: the conference channels are open to you now.')
+				.and.include('Your badge nickname **Ada Lovelace** and your other roles (Attendee) follow in turn');
 		});
 
 		it('logs a refused edit instead of throwing', async () => {
