@@ -143,12 +143,12 @@ export const APPLICATION_ID = BOT_USER_ID;
 
 /** A discord.js Client that never logs in: its REST goes to `discord`. Call `client.destroy()` when done. */
 export function createClient(discord: FakeDiscord): Client {
+	// No retries and no background sweeps: a failed request fails at once and the test leaves no timer behind.
+	// `unknown` first: @sapphire/plugin-scheduled-tasks augments ClientOptions with a required `tasks`, which a plain Client ignores.
 	const client = new Client({
 		intents: [],
-		// No retries and no background sweeps: a failed request fails at once and the test leaves no timer behind.
 		rest: { makeRequest: discord.makeRequest, retries: 0, hashSweepInterval: 0, handlerSweepInterval: 0, timeout: 5_000 },
 		sweepers: {}
-		// `unknown` first: @sapphire/plugin-scheduled-tasks augments ClientOptions with a required `tasks`, which a plain Client ignores.
 	} as unknown as ClientOptions);
 	client.rest.setToken('fake-token-for-tests');
 	// What login's READY would set: the bot's own user (discord.js compares member ids with it).
@@ -272,7 +272,7 @@ function interactionBase(guild: Guild, member: GuildMember, options: Interaction
 		guild_id: guild.id,
 		channel_id: channelId,
 		channel: { id: channelId, type: ChannelType.GuildText },
-		member: { ...rawMember({ id: member.id, roles: [...member.roles.cache.keys()].filter((id) => id !== guild.id), nick: member.nickname }), permissions: '0' },
+		member: { ...rawMember({ id: member.id, roles: [...member.roles.cache.keys()].filter((id) => id !== guild.id), nick: member.nickname, user: { username: member.user.username } }), permissions: '0' },
 		app_permissions: '0',
 		locale: 'en-US',
 		guild_locale: 'en-US',
@@ -288,6 +288,7 @@ function internal<T>(manager: unknown): { _add(...args: unknown[]): T } {
 	return manager as { _add(...args: unknown[]): T };
 }
 
+// Structures with a private or protected constructor (ClientUser, the interactions) are built the way discord.js builds them.
 function construct<T>(structure: object, ...args: unknown[]): T {
 	return Reflect.construct(structure as new (...args: unknown[]) => T, args) as T;
 }
