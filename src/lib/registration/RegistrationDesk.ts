@@ -22,7 +22,12 @@ const answerMarginMs = 200;
 const slowPathGrantWaitMs = 1000;
 // Edits later than this before the token dies are not tried: the request itself takes time.
 const tokenMarginMs = 30_000;
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+/** `promise`'s value, or null once `ms` pass first; the timer never outlives the answer. */
+function within<T>(promise: Promise<T>, ms: number): Promise<T | null> {
+	let timer: NodeJS.Timeout | undefined;
+	const timeout = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), ms)));
+	return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
 const dueIn = (seconds: number) => new Date(Date.now() + seconds * 1000);
 
 /** The first answer for a registration in line: the final one if the roles came in time, else the place (and a promise of the rest). */
@@ -46,7 +51,7 @@ export class RegistrationDesk {
 		const started = Date.now();
 		const work = this.process(interaction, started);
 		// An index hit answers in one reply; only a slow path (pretix, a busy Discord) pays an extra call to defer in time.
-		const quick = await Promise.race([work, sleep(deferAfterMs).then(() => null)]);
+		const quick = await within(work, deferAfterMs);
 		let answer = quick;
 		if (answer) await interaction.reply({ content: answer.content, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
 		else {
@@ -64,7 +69,7 @@ export class RegistrationDesk {
 	public async firstAnswer(userId: string, waitMs: number, placeText: (place: number, dueAt: Date) => string): Promise<FirstAnswer> {
 		// Asked for before the wait, so it resolves even if the grant finishes before the reply target is saved.
 		const done = container.roleGrants.whenDone(userId);
-		const granted = await Promise.race([done, sleep(waitMs).then(() => null)]);
+		const granted = await within(done, waitMs);
 		if (granted) return { content: this.finalReply(granted) };
 		const place = container.roleQueue.placeOf(userId);
 		if (place === null) return { content: this.finalReply(await done) };

@@ -5,7 +5,7 @@ import { GuildDirectory } from '#lib/discord/GuildDirectory';
 import type { AttemptResult } from '#lib/registration/AttemptLimiter';
 import { AttemptLimiter } from '#lib/registration/AttemptLimiter';
 import { memberApplier } from '#lib/registration/applyToMember';
-import { ClaimLedger } from '#lib/registration/ClaimLedger';
+import { ClaimLedger, positionKey } from '#lib/registration/ClaimLedger';
 import { RegistrationIds } from '#lib/registration/customIds';
 import { RegistrationDesk } from '#lib/registration/RegistrationDesk';
 import { RegistrationFlow, type TicketFinder } from '#lib/registration/RegistrationFlow';
@@ -234,8 +234,8 @@ describe('registration/RegistrationDesk (real interactions, REST recorded)', () 
 			roleNames: ['Attendee'],
 			nickname: 'Ada Lovelace',
 			tickets: [{ orderCode: 'ABC12', positionId: 1, itemName: 'Business', variationName: null, attendeeName: 'Ada Lovelace' }],
-			ticketKeys: ['ABC12-1'],
-			claimedKeys: ['ABC12-1'],
+			ticketKeys: [positionKey({ orderCode: 'ABC12', positionId: 1 })],
+			claimedKeys: [positionKey({ orderCode: 'ABC12', positionId: 1 })],
 			again: false,
 			queuedAt: new Date(),
 			accessGivenAt: null
