@@ -1,8 +1,41 @@
-import { GatewayCloseCodes, GatewayIntentBits, GatewayOpcodes } from 'discord.js';
+import {
+	GatewayCloseCodes,
+	GatewayDispatchEvents,
+	GatewayIntentBits,
+	GatewayOpcodes,
+	type GatewayDispatchPayload,
+	type GatewayGuildCreateDispatchData,
+	type GatewayGuildMembersChunkDispatchData,
+	type GatewayReadyDispatchData
+} from 'discord-api-types/v10';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { constants, createDeflate, type Deflate } from 'node:zlib';
 import { WebSocket, WebSocketServer } from 'ws';
+
+/** READY as Discord sends it to a bot. */
+export type ReadyData = Omit<GatewayReadyDispatchData, 'application'> & {
+	// Discord's docs: the partial application "contains id and flags"; discord-api-types also requires flags_new.
+	application: Pick<GatewayReadyDispatchData['application'], 'id' | 'flags'>;
+	// Sent to bots as well (empty for them) though discord-api-types leaves them out; discord.py reads them.
+	private_channels: [];
+	relationships: [];
+	presences: [];
+	guild_join_requests: [];
+	geo_ordered_rtc_regions: string[];
+	session_type: 'normal';
+};
+
+/** READY before the gateway adds the session's own fields. */
+export type ReadyPayload = Omit<ReadyData, 'session_id' | 'session_type' | 'resume_gateway_url' | 'shard'>;
+
+/** The `d` of dispatch `T`, from discord-api-types' payload union except where Discord sends more. */
+export type DispatchData<T extends GatewayDispatchEvents> = T extends GatewayDispatchEvents.Ready
+	? ReadyData
+	: // discord-api-types types RESUMED's d as undefined; Discord sends its trace, and discord.py indexes into d.
+		T extends GatewayDispatchEvents.Resumed
+		? { _trace: string[] }
+		: Extract<GatewayDispatchPayload, { t: T }>['d'];
 
 export interface GatewayOptions {
 	token: string;
@@ -11,9 +44,9 @@ export interface GatewayOptions {
 	allowedPrivilegedIntents: number;
 	newSessionId: () => string;
 	/** READY payload (without session fields) and the GUILD_CREATE that follows it. */
-	readyPayload: () => { ready: Record<string, unknown>; guildCreate: Record<string, unknown> };
+	readyPayload: () => { ready: ReadyPayload; guildCreate: GatewayGuildCreateDispatchData };
 	/** Answers REQUEST_GUILD_MEMBERS with the chunks to send. */
-	memberChunks: (request: MemberRequest) => Record<string, unknown>[];
+	memberChunks: (request: MemberRequest) => GatewayGuildMembersChunkDispatchData[];
 	resumeUrl: () => string;
 }
 
@@ -31,7 +64,7 @@ interface Session {
 	intents: number;
 	seq: number;
 	/** Every dispatch sent in this session, kept so RESUME can replay what a dropped socket missed. */
-	sent: { s: number; t: string; d: unknown }[];
+	sent: { s: number; t: GatewayDispatchEvents; d: unknown }[];
 	socket: WebSocket | null;
 	transport: Transport | null;
 }
@@ -101,7 +134,7 @@ export class GatewayServer {
 	}
 
 	/** Sends a dispatch to every session whose intents cover it (`intent` undefined = always sent). */
-	public dispatch(t: string, d: unknown, intent?: number): void {
+	public dispatch<T extends GatewayDispatchEvents>(t: T, d: DispatchData<T>, intent?: number): void {
 		for (const session of this.#sessions.values()) {
 			if (intent !== undefined && (session.intents & intent) === 0) continue;
 			this.#send(session, t, d);
@@ -119,7 +152,7 @@ export class GatewayServer {
 		await new Promise<void>((resolve) => this.#wss.close(() => resolve()));
 	}
 
-	#send(session: Session, t: string, d: unknown): void {
+	#send<T extends GatewayDispatchEvents>(session: Session, t: T, d: DispatchData<T>): void {
 		const s = ++session.seq;
 		session.sent.push({ s, t, d });
 		if (session.sent.length > REPLAY_LIMIT) session.sent.shift();
@@ -163,14 +196,14 @@ export class GatewayServer {
 					this.#sessions.set(session.id, session);
 					this.#counters.identified++;
 					const { ready, guildCreate } = this.options.readyPayload();
-					this.#send(session, 'READY', {
+					this.#send(session, GatewayDispatchEvents.Ready, {
 						...ready,
 						session_id: session.id,
 						session_type: 'normal',
 						resume_gateway_url: this.options.resumeUrl(),
 						shard: payload.d.shard ?? [0, 1]
 					});
-					if (intents & GatewayIntentBits.Guilds) this.#send(session, 'GUILD_CREATE', guildCreate);
+					if (intents & GatewayIntentBits.Guilds) this.#send(session, GatewayDispatchEvents.GuildCreate, guildCreate);
 					return;
 				}
 				case GatewayOpcodes.Resume: {
@@ -189,7 +222,7 @@ export class GatewayServer {
 					}
 					this.#counters.resumed++;
 					// Discord's RESUMED carries its trace like HELLO does; discord.py indexes into `d`, so null would crash it.
-					this.#send(known, 'RESUMED', { _trace: TRACE });
+					this.#send(known, GatewayDispatchEvents.Resumed, { _trace: TRACE });
 					return;
 				}
 				case GatewayOpcodes.RequestGuildMembers: {
@@ -199,7 +232,7 @@ export class GatewayServer {
 					if (wantsAll && (session.intents & GatewayIntentBits.GuildMembers) === 0) {
 						return void socket.close(GatewayCloseCodes.DisallowedIntents, 'Disallowed intent(s).');
 					}
-					for (const chunk of this.options.memberChunks(payload.d)) this.#send(session, 'GUILD_MEMBERS_CHUNK', chunk);
+					for (const chunk of this.options.memberChunks(payload.d)) this.#send(session, GatewayDispatchEvents.GuildMembersChunk, chunk);
 					return;
 				}
 				case GatewayOpcodes.PresenceUpdate:
