@@ -9,6 +9,7 @@ import {
 	type GatewayGuildMembersChunkDispatchData,
 	type GatewayMessageCreateDispatchData,
 	type RESTGetAPIChannelMessageResult,
+	type RESTGetAPIChannelMessagesPinsResult,
 	type RESTGetAPIChannelMessagesResult,
 	type RESTGetAPIChannelPinsResult,
 	type RESTGetAPICurrentUserGuildsResult,
@@ -344,7 +345,7 @@ export class GuildApi {
 				ok({
 					items: this.#pinned(params.channel_id).map((message) => ({ pinned_at: (message.editedAt ?? message.createdAt).toISOString(), message: this.messages.api(message) })),
 					has_more: false
-				}),
+				} satisfies RESTGetAPIChannelMessagesPinsResult),
 			'PUT /channels/{channel_id}/pins/{message_id}': ({ params }) => this.#pin(params.channel_id, params.message_id, true),
 			'DELETE /channels/{channel_id}/pins/{message_id}': ({ params }) => this.#pin(params.channel_id, params.message_id, false),
 			'PUT /channels/{channel_id}/messages/pins/{message_id}': ({ params }) => this.#pin(params.channel_id, params.message_id, true),
