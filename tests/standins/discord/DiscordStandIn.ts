@@ -15,7 +15,7 @@ import { findComponent, InteractionTracker, modalFieldValues, type CommandInput,
 import { SpecValidator, type SpecIssue } from './openapi';
 import { demoGuild, type GuildSeed, type MemberSeed } from './seed';
 import { SnowflakeFactory, type Clock } from './snowflake';
-import { GuildState, NO_APPLICATION_FLAGS, type MessageRecord } from './state';
+import { GuildState, NO_APPLICATION_FLAGS, type CommandRecord, type MessageRecord } from './state';
 
 export interface DiscordStandInOptions {
 	/** The bot token the client must present (default `standin.bot.token`). */
@@ -342,7 +342,7 @@ export class DiscordStandIn {
 	}
 
 	/** Registered application commands (`guild` or `global`), as the bot sent them plus their ids. */
-	public commands(scope: 'guild' | 'global' = 'guild'): Array<{ id: string; name: string; body: Record<string, unknown> }> {
+	public commands(scope: 'guild' | 'global' = 'guild'): Array<{ id: string; name: string; body: CommandRecord['body'] }> {
 		const guildId = scope === 'guild' ? this.#state.guildId : null;
 		return this.#state.commands.filter((command) => command.guildId === guildId).map((command) => ({ id: command.id, name: command.body.name, body: command.body }));
 	}

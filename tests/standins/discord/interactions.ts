@@ -461,7 +461,7 @@ export class InteractionTracker {
 
 	#commandOptions(command: CommandRecord, input: CommandInput) {
 		const resolved: APIInteractionDataResolved = {};
-		let definitions: Record<string, any>[] = (command.body.options as Record<string, any>[] | undefined) ?? [];
+		let definitions: Record<string, any>[] = ('options' in command.body ? command.body.options : undefined) ?? [];
 		const path: string[] = [];
 		const wrap: Array<(inner: APIApplicationCommandInteractionDataOption[]) => APIApplicationCommandInteractionDataOption[]> = [];
 		const descend = (name: string | undefined, type: O.SubcommandGroup | O.Subcommand, what: string) => {

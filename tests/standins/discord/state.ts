@@ -34,6 +34,7 @@ import {
 	type GuildMemberFlags,
 	type GuildSystemChannelFlags,
 	type Locale,
+	type RESTPostAPIApplicationCommandsJSONBody,
 	type RoleFlags,
 	type UserFlags
 } from 'discord-api-types/v10';
@@ -118,7 +119,8 @@ export interface CommandRecord {
 	id: string;
 	guildId: string | null;
 	version: string;
-	body: Record<string, unknown> & { name: string; type?: number };
+	/** The bot's registration body as the spec let it in. */
+	body: RESTPostAPIApplicationCommandsJSONBody;
 }
 
 // discord-api-types' flag enums have no member for 0, the "no flags" Discord sends.
