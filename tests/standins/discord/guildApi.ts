@@ -26,7 +26,8 @@ import {
 	type RESTGetAPIUserResult,
 	type RESTPatchAPIChannelMessageResult,
 	type RESTPatchAPIGuildMemberResult,
-	type RESTPostAPIChannelMessageResult
+	type RESTPostAPIChannelMessageResult,
+	type RESTPutAPIApplicationCommandsResult
 } from 'discord-api-types/v10';
 import type { EventLog } from './events';
 import type { Reply } from './faults';
@@ -558,7 +559,7 @@ export class GuildApi {
 	}
 
 	/** Bulk overwrite keeps the ids of commands whose name and type stay, like Discord. */
-	#overwriteCommands(params: Record<string, string>, guildId: string | null, bodies: CommandRecord['body'][]): unknown[] {
+	#overwriteCommands(params: Record<string, string>, guildId: string | null, bodies: CommandRecord['body'][]): RESTPutAPIApplicationCommandsResult {
 		const previous = this.#commands(params, guildId);
 		const { commands } = this.core.state;
 		for (const old of previous) commands.splice(commands.indexOf(old), 1);

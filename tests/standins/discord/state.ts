@@ -1,4 +1,5 @@
 import {
+	ApplicationIntegrationType,
 	ChannelType,
 	EmbedType,
 	ForumLayoutType,
@@ -8,11 +9,10 @@ import {
 	GuildNSFWLevel,
 	GuildPremiumTier,
 	GuildVerificationLevel,
-	MessageType,
-	VideoQualityMode,
 	InteractionType,
-	ApplicationIntegrationType,
+	MessageType,
 	PermissionFlagsBits as P,
+	VideoQualityMode,
 	type APIDMChannel,
 	type APIEmbed,
 	type APIGuild,
@@ -131,26 +131,35 @@ const NO_CHANNEL_FLAGS = 0 as ChannelFlags;
 const NO_SYSTEM_CHANNEL_FLAGS = 0 as GuildSystemChannelFlags;
 export const NO_APPLICATION_FLAGS = 0 as ApplicationFlags;
 
+/** A user as the spec's UserResponse has it: these are always there, though optional in discord-api-types. */
+export type UserPayload = APIUser & Required<Pick<APIUser, 'public_flags' | 'flags' | 'primary_guild'>>;
+
 /** A member as the spec's GuildMemberResponse has it: these are always there, though optional in discord-api-types (whose GUILD_MEMBER_UPDATE requires avatar and banner). */
 export type MemberPayload = APIGuildMember & Required<Pick<APIGuildMember, 'avatar' | 'banner' | 'nick' | 'pending' | 'premium_since' | 'communication_disabled_until'>>;
 
 /** A member without its user, as in messages and resolved interaction data. */
 export type MemberNoUserPayload = Omit<MemberPayload, 'user'>;
 
-/** Discord sends a role's `description`; neither discord-api-types nor the spec list it. */
-export type RolePayload = APIRole & { description: string | null };
+/**
+ * A role as the spec's GuildRoleResponse has it (`icon` and `unicode_emoji` always there, optional in discord-api-types),
+ * plus the `description: null` the stand-in has always sent, which neither lists.
+ */
+export type RolePayload = APIRole & Required<Pick<APIRole, 'icon' | 'unicode_emoji'>> & { description: string | null };
 
 /** The guild channels the stand-in has, one object shape per type. */
 export type GuildChannelPayload = (APITextChannel | APINewsChannel | APIGuildCategoryChannel | VoicePayload | APIGuildForumChannel) & { guild_id: string };
 
-/** The stand-in gives voice and stage channels a `topic` (the spec's GuildChannelResponse has one; discord-api-types' voice channels do not). */
+/** The stand-in has always given voice and stage channels a `topic`: the spec's GuildChannelResponse has one, discord-api-types' voice channels do not. */
 type VoicePayload = (APIGuildVoiceChannel | APIGuildStageVoiceChannel) & { topic: string | null };
 
 /** discord-api-types requires a DM's `name: null`; the spec's PrivateChannelResponse has no name and the stand-in sends none. */
 export type DMChannelPayload = Omit<APIDMChannel, 'name'>;
 
-/** A message; guild messages carry their author's member (without user), which APIMessage and the spec leave out. */
-export type MessagePayload = APIMessage & { member?: MemberNoUserPayload };
+/**
+ * A message as the spec's MessageResponse has it (`flags` and `components` always there, optional in discord-api-types);
+ * guild messages also carry their author's member (without user), which APIMessage and the spec leave out.
+ */
+export type MessagePayload = APIMessage & Required<Pick<APIMessage, 'flags' | 'components'>> & { member?: MemberNoUserPayload };
 
 /** The spec's GuildResponse: it requires `home_header` and `nsfw`, which discord-api-types lacks, and has no `hub_type`. */
 export type GuildPayload = Omit<APIGuild, 'hub_type'> & { home_header: string | null; nsfw: boolean };
@@ -315,7 +324,7 @@ export class GuildState {
 		return permissions;
 	}
 
-	public apiUser(userId: string): APIUser {
+	public apiUser(userId: string): UserPayload {
 		const user = this.users.get(userId)!;
 		return {
 			id: user.id,
