@@ -6,6 +6,9 @@ import {
 	type GatewayDispatchPayload,
 	type GatewayGuildCreateDispatchData,
 	type GatewayGuildMembersChunkDispatchData,
+	type GatewayHeartbeatAck,
+	type GatewayHello,
+	type GatewayInvalidSession,
 	type GatewayReadyDispatchData
 } from 'discord-api-types/v10';
 import type { IncomingMessage } from 'node:http';
@@ -37,6 +40,22 @@ export type DispatchData<T extends GatewayDispatchEvents> = T extends GatewayDis
 		? { _trace: string[] }
 		: Extract<GatewayDispatchPayload, { t: T }>['d'];
 
+/** A dispatch on the wire; its `d` was checked against DispatchData when it was dispatched. */
+interface DispatchFrame {
+	op: GatewayOpcodes.Dispatch;
+	t: GatewayDispatchEvents;
+	s: number;
+	d: unknown;
+}
+
+/** What the gateway sends besides dispatches, as Discord sends it. */
+type ControlFrame =
+	// Discord's HELLO carries its trace too.
+	| (GatewayHello & { d: { _trace: string[] } })
+	// discord-api-types types the ACK's d as undefined, which JSON cannot carry; Discord sends null.
+	| (Omit<GatewayHeartbeatAck, 'd'> & { d: null })
+	| GatewayInvalidSession;
+
 export interface GatewayOptions {
 	token: string;
 	heartbeatIntervalMs: number;
@@ -64,7 +83,7 @@ interface Session {
 	intents: number;
 	seq: number;
 	/** Every dispatch sent in this session, kept so RESUME can replay what a dropped socket missed. */
-	sent: { s: number; t: GatewayDispatchEvents; d: unknown }[];
+	sent: DispatchFrame[];
 	socket: WebSocket | null;
 	transport: Transport | null;
 }
@@ -96,7 +115,7 @@ class Transport {
 		socket.once('close', () => this.#deflate?.destroy());
 	}
 
-	public send(payload: unknown): void {
+	public send(payload: DispatchFrame | ControlFrame): void {
 		if (this.socket.readyState !== WebSocket.OPEN) return;
 		const text = JSON.stringify(payload);
 		if (this.#deflate) this.#deflate.write(text);
@@ -153,17 +172,17 @@ export class GatewayServer {
 	}
 
 	#send<T extends GatewayDispatchEvents>(session: Session, t: T, d: DispatchData<T>): void {
-		const s = ++session.seq;
-		session.sent.push({ s, t, d });
+		const frame: DispatchFrame = { op: GatewayOpcodes.Dispatch, t, s: ++session.seq, d };
+		session.sent.push(frame);
 		if (session.sent.length > REPLAY_LIMIT) session.sent.shift();
-		session.transport?.send({ op: GatewayOpcodes.Dispatch, t, s, d });
+		session.transport?.send(frame);
 	}
 
 	#onConnection(socket: WebSocket, compressed: boolean): void {
 		let session: Session | undefined;
 		const transport = new Transport(socket, compressed);
 		if (compressed) this.#counters.zlibStreams++;
-		const raw = (payload: unknown) => transport.send(payload);
+		const raw = (payload: DispatchFrame | ControlFrame) => transport.send(payload);
 		raw({ op: GatewayOpcodes.Hello, d: { heartbeat_interval: this.options.heartbeatIntervalMs, _trace: TRACE }, s: null, t: null });
 		socket.on('close', (code) => {
 			if (session?.socket !== socket) return;
@@ -217,9 +236,7 @@ export class GatewayServer {
 					known.transport = transport;
 					session = known;
 					const after = Number(payload.d.seq ?? 0);
-					for (const missed of known.sent.filter((entry) => entry.s > after)) {
-						raw({ op: GatewayOpcodes.Dispatch, t: missed.t, s: missed.s, d: missed.d });
-					}
+					for (const missed of known.sent.filter((frame) => frame.s > after)) raw(missed);
 					this.#counters.resumed++;
 					// Discord's RESUMED carries its trace like HELLO does; discord.py indexes into `d`, so null would crash it.
 					this.#send(known, GatewayDispatchEvents.Resumed, { _trace: TRACE });
