@@ -51,7 +51,7 @@ export interface StandInCore {
 export interface MessageInput {
 	content?: string | null;
 	embeds?: APIEmbed[] | null;
-	components?: Record<string, unknown>[] | null;
+	components?: APIMessageTopLevelComponent[] | null;
 	attachments?: { id: string | number; filename?: string; description?: string }[] | null;
 	flags?: number | null;
 }
@@ -605,8 +605,8 @@ export class GuildApi {
  * Discord gives every component of a message an `id` (the spec's responses require one): the sender's own where it
  * set one, otherwise the next number in depth-first order, skipping ids already taken.
  */
-function numberComponents(components: Record<string, any>[]): APIMessageTopLevelComponent[] {
-	const copy: Record<string, any>[] = structuredClone(components);
+function numberComponents(components: APIMessageTopLevelComponent[]): APIMessageTopLevelComponent[] {
+	const copy = structuredClone(components);
 	const children = (c: Record<string, any>): Record<string, any>[] => [...(c.components ?? []), ...(c.accessory ? [c.accessory] : []), ...(c.component ? [c.component] : [])];
 	const taken = new Set<number>();
 	const walk = (list: Record<string, any>[], visit: (c: Record<string, any>) => void) => list.forEach((c) => (visit(c), walk(children(c), visit)));
@@ -617,6 +617,5 @@ function numberComponents(components: Record<string, any>[]): APIMessageTopLevel
 		while (taken.has(next)) next++;
 		c.id = next++;
 	});
-	// The request's components passed the spec at the door; numbered, they are what Discord answers with.
-	return copy as APIMessageTopLevelComponent[];
+	return copy;
 }
