@@ -20,7 +20,7 @@ import { WebSocket, WebSocketServer } from 'ws';
 export type ReadyData = Omit<GatewayReadyDispatchData, 'application'> & {
 	// Discord's docs: the partial application "contains id and flags"; discord-api-types also requires flags_new.
 	application: Pick<GatewayReadyDispatchData['application'], 'id' | 'flags'>;
-	// Sent to bots as well (empty for them) though discord-api-types leaves them out; discord.py reads them.
+	// Discord sends these to bots as well (empty for them); discord-api-types leaves them out.
 	private_channels: [];
 	relationships: [];
 	presences: [];
