@@ -146,14 +146,14 @@ export type MemberNoUserPayload = Omit<MemberPayload, 'user'>;
  */
 export type RolePayload = APIRole & Required<Pick<APIRole, 'icon' | 'unicode_emoji'>> & { description: string | null };
 
-/** The guild channels the stand-in has, one object shape per type. */
-export type GuildChannelPayload = (APITextChannel | APINewsChannel | APIGuildCategoryChannel | VoicePayload | APIGuildForumChannel) & { guild_id: string };
+/** The guild channels the stand-in has, one object shape per type; the spec's GuildChannelResponse always has `flags` (optional in discord-api-types). */
+export type GuildChannelPayload = (APITextChannel | APINewsChannel | APIGuildCategoryChannel | VoicePayload | APIGuildForumChannel) & { guild_id: string; flags: ChannelFlags };
 
 /** The stand-in has always given voice and stage channels a `topic`: the spec's GuildChannelResponse has one, discord-api-types' voice channels do not. */
 type VoicePayload = (APIGuildVoiceChannel | APIGuildStageVoiceChannel) & { topic: string | null };
 
-/** discord-api-types requires a DM's `name: null`; the spec's PrivateChannelResponse has no name and the stand-in sends none. */
-export type DMChannelPayload = Omit<APIDMChannel, 'name'>;
+/** discord-api-types requires a DM's `name: null`; the spec's PrivateChannelResponse has no name (and always `flags`), and the stand-in sends none. */
+export type DMChannelPayload = Omit<APIDMChannel, 'name'> & { flags: ChannelFlags };
 
 /**
  * A message as the spec's MessageResponse has it (`flags` and `components` always there, optional in discord-api-types);
