@@ -16,7 +16,7 @@ describe('security: secrets, organizer-only tools, the webhook', function () {
 	let base: string;
 	let registered: UserRef;
 
-	const invocations = (filter: (body: Record<string, unknown>) => boolean) => allInvocations(rig.discord, registered, filter);
+	const invocations = (filter: Parameters<typeof allInvocations>[2]) => allInvocations(rig.discord, registered, filter);
 	const expectRefusal = (result: InteractionResult, label: string) => {
 		expect(result.content, label).to.equal(notOrganizerMessage);
 		expect(result.ephemeral, label).to.equal(true);

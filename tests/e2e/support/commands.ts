@@ -1,4 +1,5 @@
 import { ApplicationCommandOptionType as O } from 'discord.js';
+import type { RESTPostAPIApplicationCommandsJSONBody as CommandBody } from 'discord-api-types/v10';
 import type { CommandInput, DiscordStandIn, OptionValue, UserRef } from '../../standins/discord';
 
 interface CommandOption {
@@ -18,13 +19,13 @@ export interface Invocation {
 }
 
 /** Commands Discord hides from members by default: the organizer tools. */
-export const organizerOnly = (body: Record<string, unknown>) => typeof body.default_member_permissions === 'string' && body.default_member_permissions !== '0';
+export const organizerOnly = (body: CommandBody) => typeof body.default_member_permissions === 'string' && body.default_member_permissions !== '0';
 
 /**
  * Every subcommand of every command the bot registered that passes `filter`, with every option filled in plausibly
  * (`member` as the given member, a channel, a known order): new subcommands are picked up without editing a test.
  */
-export function invocations(discord: DiscordStandIn, member: UserRef, filter: (body: Record<string, unknown>) => boolean): Invocation[] {
+export function invocations(discord: DiscordStandIn, member: UserRef, filter: (body: CommandBody) => boolean): Invocation[] {
 	const valueFor = (option: CommandOption): OptionValue | undefined => {
 		if (option.choices?.length) return option.choices[0]!.value;
 		switch (option.type) {
@@ -57,7 +58,7 @@ export function invocations(discord: DiscordStandIn, member: UserRef, filter: (b
 		.commands('guild')
 		.filter((command) => filter(command.body))
 		.flatMap(({ name, body }) => {
-			const options = (body.options ?? []) as CommandOption[];
+			const options = ('options' in body ? (body.options ?? []) : []) as CommandOption[];
 			const subs = options.filter((option) => option.type === O.Subcommand);
 			const groups = options.filter((option) => option.type === O.SubcommandGroup);
 			if (!subs.length && !groups.length) return [{ name, input: { options: fill(options) }, label: `/${name}` }];

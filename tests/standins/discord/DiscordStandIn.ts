@@ -1,4 +1,4 @@
-import { ComponentType, GatewayIntentBits as I } from 'discord.js';
+import { ComponentType, GatewayDispatchEvents, GatewayIntentBits as I, type GatewayGuildCreateDispatchData } from 'discord-api-types/v10';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { EventLog, type StandInEvent } from './events';
@@ -7,7 +7,7 @@ import { DiscordRateModel } from './rateModel';
 
 /** Discord's interaction token lifetime: edits and follow-ups after it fail with 401 50027. */
 const TOKEN_LIFETIME_MS = 15 * 60_000;
-import { GatewayServer } from './gateway';
+import { GatewayServer, type ReadyPayload } from './gateway';
 import { GuildApi, type MessageView, type StandInCore } from './guildApi';
 import { LayoutApi } from './layoutApi';
 import { RestPipeline, writeReply, type RecordedRequest, type RestHandler } from './http';
@@ -15,7 +15,7 @@ import { findComponent, InteractionTracker, modalFieldValues, type CommandInput,
 import { SpecValidator, type SpecIssue } from './openapi';
 import { demoGuild, type GuildSeed, type MemberSeed } from './seed';
 import { SnowflakeFactory, type Clock } from './snowflake';
-import { GuildState, type MessageRecord } from './state';
+import { GuildState, NO_APPLICATION_FLAGS, type CommandRecord, type MessageRecord } from './state';
 
 export interface DiscordStandInOptions {
 	/** The bot token the client must present (default `standin.bot.token`). */
@@ -257,7 +257,7 @@ export class DiscordStandIn {
 		const roles = (member.roles ?? []).map((name) => this.role(name).id);
 		state.members.set(user.id, { userId: user.id, nick: member.nick ?? null, roles, joinedAt: member.joinedAt ?? this.#core.clock() });
 		this.#events.push({ kind: 'member.join', at: this.#core.clock(), userId: user.id, username: user.username });
-		this.#gateway.dispatch('GUILD_MEMBER_ADD', { guild_id: state.guildId, ...state.apiMember(user.id) }, I.GuildMembers);
+		this.#gateway.dispatch(GatewayDispatchEvents.GuildMemberAdd, { guild_id: state.guildId, ...state.apiMember(user.id) }, I.GuildMembers);
 		return this.#ref(user.id);
 	}
 
@@ -269,7 +269,7 @@ export class DiscordStandIn {
 		const user = state.users.get(id)!;
 		state.members.set(id, { userId: id, nick: null, roles: [], joinedAt: this.#core.clock() });
 		this.#events.push({ kind: 'member.join', at: this.#core.clock(), userId: id, username: user.username });
-		this.#gateway.dispatch('GUILD_MEMBER_ADD', { guild_id: state.guildId, ...state.apiMember(id) }, I.GuildMembers);
+		this.#gateway.dispatch(GatewayDispatchEvents.GuildMemberAdd, { guild_id: state.guildId, ...state.apiMember(id) }, I.GuildMembers);
 		return this.#ref(id);
 	}
 
@@ -278,7 +278,7 @@ export class DiscordStandIn {
 		const user = this.#state.users.get(id)!;
 		this.#state.members.delete(id);
 		this.#events.push({ kind: 'member.leave', at: this.#core.clock(), userId: id, username: user.username });
-		this.#gateway.dispatch('GUILD_MEMBER_REMOVE', { guild_id: this.#state.guildId, user: this.#state.apiUser(id) }, I.GuildMembers);
+		this.#gateway.dispatch(GatewayDispatchEvents.GuildMemberRemove, { guild_id: this.#state.guildId, user: this.#state.apiUser(id) }, I.GuildMembers);
 	}
 
 	/** A seeded or added user by username. */
@@ -342,7 +342,7 @@ export class DiscordStandIn {
 	}
 
 	/** Registered application commands (`guild` or `global`), as the bot sent them plus their ids. */
-	public commands(scope: 'guild' | 'global' = 'guild'): Array<{ id: string; name: string; body: Record<string, unknown> }> {
+	public commands(scope: 'guild' | 'global' = 'guild'): Array<{ id: string; name: string; body: CommandRecord['body'] }> {
 		const guildId = scope === 'guild' ? this.#state.guildId : null;
 		return this.#state.commands.filter((command) => command.guildId === guildId).map((command) => ({ id: command.id, name: command.body.name, body: command.body }));
 	}
@@ -396,7 +396,7 @@ export class DiscordStandIn {
 		await new Promise<void>((resolve) => this.#server.close(() => resolve()));
 	}
 
-	#ready(): { ready: Record<string, unknown>; guildCreate: Record<string, unknown> } {
+	#ready(): { ready: ReadyPayload; guildCreate: GatewayGuildCreateDispatchData } {
 		const state = this.#state;
 		return {
 			ready: {
@@ -408,7 +408,7 @@ export class DiscordStandIn {
 				presences: [],
 				guild_join_requests: [],
 				geo_ordered_rtc_regions: ['rotterdam'],
-				application: { id: state.applicationId, flags: 0 }
+				application: { id: state.applicationId, flags: NO_APPLICATION_FLAGS }
 			},
 			guildCreate: state.gatewayGuild()
 		};

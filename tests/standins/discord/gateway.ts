@@ -1,8 +1,60 @@
-import { GatewayCloseCodes, GatewayIntentBits, GatewayOpcodes } from 'discord.js';
+import {
+	GatewayCloseCodes,
+	GatewayDispatchEvents,
+	GatewayIntentBits,
+	GatewayOpcodes,
+	type GatewayDispatchPayload,
+	type GatewayGuildCreateDispatchData,
+	type GatewayGuildMembersChunkDispatchData,
+	type GatewayHeartbeatAck,
+	type GatewayHello,
+	type GatewayInvalidSession,
+	type GatewayReadyDispatchData
+} from 'discord-api-types/v10';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { constants, createDeflate, type Deflate } from 'node:zlib';
 import { WebSocket, WebSocketServer } from 'ws';
+
+/** READY as Discord sends it to a bot. */
+export type ReadyData = Omit<GatewayReadyDispatchData, 'application'> & {
+	// Discord's docs: the partial application "contains id and flags"; discord-api-types also requires flags_new.
+	application: Pick<GatewayReadyDispatchData['application'], 'id' | 'flags'>;
+	// Discord sends these to bots as well (empty for them); discord-api-types leaves them out.
+	private_channels: [];
+	relationships: [];
+	presences: [];
+	guild_join_requests: [];
+	geo_ordered_rtc_regions: string[];
+	session_type: 'normal';
+};
+
+/** READY before the gateway adds the session's own fields. */
+export type ReadyPayload = Omit<ReadyData, 'session_id' | 'session_type' | 'resume_gateway_url' | 'shard'>;
+
+/** The `d` of dispatch `T`, from discord-api-types' payload union except where Discord sends more. */
+export type DispatchData<T extends GatewayDispatchEvents> = T extends GatewayDispatchEvents.Ready
+	? ReadyData
+	: // discord-api-types types RESUMED's d as undefined; Discord sends its trace, and discord.py indexes into d.
+		T extends GatewayDispatchEvents.Resumed
+		? { _trace: string[] }
+		: Extract<GatewayDispatchPayload, { t: T }>['d'];
+
+/** A dispatch on the wire; its `d` was checked against DispatchData when it was dispatched. */
+interface DispatchFrame {
+	op: GatewayOpcodes.Dispatch;
+	t: GatewayDispatchEvents;
+	s: number;
+	d: unknown;
+}
+
+/** What the gateway sends besides dispatches, as Discord sends it. */
+type ControlFrame =
+	// Discord's HELLO carries its trace too.
+	| (GatewayHello & { d: { _trace: string[] } })
+	// discord-api-types types the ACK's d as undefined, which JSON cannot carry; Discord sends null.
+	| (Omit<GatewayHeartbeatAck, 'd'> & { d: null })
+	| GatewayInvalidSession;
 
 export interface GatewayOptions {
 	token: string;
@@ -11,9 +63,9 @@ export interface GatewayOptions {
 	allowedPrivilegedIntents: number;
 	newSessionId: () => string;
 	/** READY payload (without session fields) and the GUILD_CREATE that follows it. */
-	readyPayload: () => { ready: Record<string, unknown>; guildCreate: Record<string, unknown> };
+	readyPayload: () => { ready: ReadyPayload; guildCreate: GatewayGuildCreateDispatchData };
 	/** Answers REQUEST_GUILD_MEMBERS with the chunks to send. */
-	memberChunks: (request: MemberRequest) => Record<string, unknown>[];
+	memberChunks: (request: MemberRequest) => GatewayGuildMembersChunkDispatchData[];
 	resumeUrl: () => string;
 }
 
@@ -31,7 +83,7 @@ interface Session {
 	intents: number;
 	seq: number;
 	/** Every dispatch sent in this session, kept so RESUME can replay what a dropped socket missed. */
-	sent: { s: number; t: string; d: unknown }[];
+	sent: DispatchFrame[];
 	socket: WebSocket | null;
 	transport: Transport | null;
 }
@@ -63,7 +115,7 @@ class Transport {
 		socket.once('close', () => this.#deflate?.destroy());
 	}
 
-	public send(payload: unknown): void {
+	public send(payload: DispatchFrame | ControlFrame): void {
 		if (this.socket.readyState !== WebSocket.OPEN) return;
 		const text = JSON.stringify(payload);
 		if (this.#deflate) this.#deflate.write(text);
@@ -101,7 +153,7 @@ export class GatewayServer {
 	}
 
 	/** Sends a dispatch to every session whose intents cover it (`intent` undefined = always sent). */
-	public dispatch(t: string, d: unknown, intent?: number): void {
+	public dispatch<T extends GatewayDispatchEvents>(t: T, d: DispatchData<T>, intent?: number): void {
 		for (const session of this.#sessions.values()) {
 			if (intent !== undefined && (session.intents & intent) === 0) continue;
 			this.#send(session, t, d);
@@ -119,18 +171,18 @@ export class GatewayServer {
 		await new Promise<void>((resolve) => this.#wss.close(() => resolve()));
 	}
 
-	#send(session: Session, t: string, d: unknown): void {
-		const s = ++session.seq;
-		session.sent.push({ s, t, d });
+	#send<T extends GatewayDispatchEvents>(session: Session, t: T, d: DispatchData<T>): void {
+		const frame: DispatchFrame = { op: GatewayOpcodes.Dispatch, t, s: ++session.seq, d };
+		session.sent.push(frame);
 		if (session.sent.length > REPLAY_LIMIT) session.sent.shift();
-		session.transport?.send({ op: GatewayOpcodes.Dispatch, t, s, d });
+		session.transport?.send(frame);
 	}
 
 	#onConnection(socket: WebSocket, compressed: boolean): void {
 		let session: Session | undefined;
 		const transport = new Transport(socket, compressed);
 		if (compressed) this.#counters.zlibStreams++;
-		const raw = (payload: unknown) => transport.send(payload);
+		const raw = (payload: DispatchFrame | ControlFrame) => transport.send(payload);
 		raw({ op: GatewayOpcodes.Hello, d: { heartbeat_interval: this.options.heartbeatIntervalMs, _trace: TRACE }, s: null, t: null });
 		socket.on('close', (code) => {
 			if (session?.socket !== socket) return;
@@ -163,14 +215,14 @@ export class GatewayServer {
 					this.#sessions.set(session.id, session);
 					this.#counters.identified++;
 					const { ready, guildCreate } = this.options.readyPayload();
-					this.#send(session, 'READY', {
+					this.#send(session, GatewayDispatchEvents.Ready, {
 						...ready,
 						session_id: session.id,
 						session_type: 'normal',
 						resume_gateway_url: this.options.resumeUrl(),
 						shard: payload.d.shard ?? [0, 1]
 					});
-					if (intents & GatewayIntentBits.Guilds) this.#send(session, 'GUILD_CREATE', guildCreate);
+					if (intents & GatewayIntentBits.Guilds) this.#send(session, GatewayDispatchEvents.GuildCreate, guildCreate);
 					return;
 				}
 				case GatewayOpcodes.Resume: {
@@ -184,12 +236,10 @@ export class GatewayServer {
 					known.transport = transport;
 					session = known;
 					const after = Number(payload.d.seq ?? 0);
-					for (const missed of known.sent.filter((entry) => entry.s > after)) {
-						raw({ op: GatewayOpcodes.Dispatch, t: missed.t, s: missed.s, d: missed.d });
-					}
+					for (const missed of known.sent.filter((frame) => frame.s > after)) raw(missed);
 					this.#counters.resumed++;
 					// Discord's RESUMED carries its trace like HELLO does; discord.py indexes into `d`, so null would crash it.
-					this.#send(known, 'RESUMED', { _trace: TRACE });
+					this.#send(known, GatewayDispatchEvents.Resumed, { _trace: TRACE });
 					return;
 				}
 				case GatewayOpcodes.RequestGuildMembers: {
@@ -199,7 +249,7 @@ export class GatewayServer {
 					if (wantsAll && (session.intents & GatewayIntentBits.GuildMembers) === 0) {
 						return void socket.close(GatewayCloseCodes.DisallowedIntents, 'Disallowed intent(s).');
 					}
-					for (const chunk of this.options.memberChunks(payload.d)) this.#send(session, 'GUILD_MEMBERS_CHUNK', chunk);
+					for (const chunk of this.options.memberChunks(payload.d)) this.#send(session, GatewayDispatchEvents.GuildMembersChunk, chunk);
 					return;
 				}
 				case GatewayOpcodes.PresenceUpdate:

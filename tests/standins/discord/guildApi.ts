@@ -1,10 +1,40 @@
-import { GatewayIntentBits as I, PermissionFlagsBits as P } from 'discord.js';
+import {
+	ApplicationCommandType,
+	ApplicationIntegrationType,
+	GatewayDispatchEvents,
+	GatewayIntentBits as I,
+	PermissionFlagsBits as P,
+	type APIApplication,
+	type APIApplicationCommand,
+	type APIEmbed,
+	type APIMessageTopLevelComponent,
+	type GatewayGuildMembersChunkDispatchData,
+	type GatewayMessageCreateDispatchData,
+	type RESTGetAPIChannelMessageResult,
+	type RESTGetAPIChannelMessagesPinsResult,
+	type RESTGetAPIChannelMessagesResult,
+	type RESTGetAPIChannelPinsResult,
+	type RESTGetAPICurrentUserGuildsResult,
+	type RESTGetAPICurrentUserResult,
+	type RESTGetAPIGatewayBotResult,
+	type RESTGetAPIGatewayResult,
+	type RESTGetAPIGuildChannelsResult,
+	type RESTGetAPIGuildMemberResult,
+	type RESTGetAPIGuildMembersResult,
+	type RESTGetAPIGuildRoleResult,
+	type RESTGetAPIGuildRolesResult,
+	type RESTGetAPIUserResult,
+	type RESTPatchAPIChannelMessageResult,
+	type RESTPatchAPIGuildMemberResult,
+	type RESTPostAPIChannelMessageResult,
+	type RESTPutAPIApplicationCommandsResult
+} from 'discord-api-types/v10';
 import type { EventLog } from './events';
 import type { Reply } from './faults';
-import type { GatewayServer, MemberRequest } from './gateway';
+import type { DispatchData, GatewayServer, MemberRequest } from './gateway';
 import { DiscordApiError, missingAccess, missingPermissions, unknown, type RestCall, type RestHandler, type UploadedFile } from './http';
 import type { Clock, SnowflakeFactory } from './snowflake';
-import type { ChannelRecord, CommandRecord, GuildState, MessageRecord, StoredAttachment } from './state';
+import { NO_APPLICATION_FLAGS, type ChannelRecord, type CommandRecord, type GuildState, type MessagePayload, type MessageRecord, type StoredAttachment } from './state';
 
 /** What the route handlers share: state, the gateway to announce changes, the event log, ids and URLs. */
 export interface StandInCore {
@@ -20,8 +50,8 @@ export interface StandInCore {
 /** The part of a message create/edit body the stand-in keeps. */
 export interface MessageInput {
 	content?: string | null;
-	embeds?: Record<string, unknown>[] | null;
-	components?: Record<string, unknown>[] | null;
+	embeds?: APIEmbed[] | null;
+	components?: APIMessageTopLevelComponent[] | null;
 	attachments?: { id: string | number; filename?: string; description?: string }[] | null;
 	flags?: number | null;
 }
@@ -58,6 +88,12 @@ export const LOADING = 128;
 const MAX_CONTENT = 2000;
 
 const ok = (body: unknown, status = 200): Reply => ({ status, body });
+
+/**
+ * The spec's PrivateApplicationResponse: it requires `type`, `explicit_content_filter` and `eligible_oauth2_scopes`,
+ * which discord-api-types lacks, and types `tags` as any list of strings where discord-api-types wants one to five.
+ */
+type ApplicationPayload = Omit<APIApplication, 'tags'> & { type: null; explicit_content_filter: number; eligible_oauth2_scopes: string[]; tags: string[] };
 const noContent = (): Reply => ({ status: 204 });
 
 /** Messages in guild channels, DMs and interaction responses, with the dispatches and events they cause. */
@@ -67,7 +103,7 @@ export class MessageService {
 
 	public constructor(private readonly core: StandInCore) {}
 
-	public api(message: MessageRecord): Record<string, unknown> {
+	public api(message: MessageRecord): MessagePayload {
 		return this.core.state.apiMessage(message, this.core.attachmentBaseUrl());
 	}
 
@@ -123,7 +159,7 @@ export class MessageService {
 		else {
 			this.core.state.messages.get(channelId)!.push(message);
 			this.core.state.channels.get(channelId)!.lastMessageId = message.id;
-			this.#dispatch('MESSAGE_CREATE', message, this.#gatewayMessage(message));
+			this.#dispatch(GatewayDispatchEvents.MessageCreate, message, this.#gatewayMessage(message));
 		}
 		this.#log('message.create', message);
 		return message;
@@ -138,7 +174,7 @@ export class MessageService {
 		message.flags &= ~LOADING;
 		message.attachments = this.#attachments(message.attachments, input, files);
 		message.editedAt = this.core.clock();
-		if (!(message.flags & EPHEMERAL)) this.#dispatch('MESSAGE_UPDATE', message, this.#gatewayMessage(message));
+		if (!(message.flags & EPHEMERAL)) this.#dispatch(GatewayDispatchEvents.MessageUpdate, message, this.#gatewayMessage(message));
 		this.#log('message.update', message);
 		return message;
 	}
@@ -148,7 +184,7 @@ export class MessageService {
 		const list = this.core.state.messages.get(message.channelId)!;
 		list.splice(list.indexOf(message), 1);
 		const channel = this.core.state.channels.get(message.channelId)!;
-		this.#dispatch('MESSAGE_DELETE', message, { id: message.id, channel_id: message.channelId, ...(channel.guildId ? { guild_id: channel.guildId } : {}) });
+		this.#dispatch(GatewayDispatchEvents.MessageDelete, message, { id: message.id, channel_id: message.channelId, ...(channel.guildId ? { guild_id: channel.guildId } : {}) });
 		this.core.events.push({ kind: 'message.delete', at: this.core.clock(), channelId: message.channelId, where: this.where(channel), messageId: message.id });
 	}
 
@@ -156,12 +192,12 @@ export class MessageService {
 		return channel.guildId ? `#${channel.name}` : `DM @${this.core.state.users.get(channel.recipientId!)!.username}`;
 	}
 
-	#gatewayMessage(message: MessageRecord): Record<string, unknown> {
+	#gatewayMessage(message: MessageRecord): GatewayMessageCreateDispatchData {
 		const channel = this.core.state.channels.get(message.channelId)!;
 		return { ...this.api(message), ...(channel.guildId ? { guild_id: channel.guildId } : {}) };
 	}
 
-	#dispatch(event: string, message: MessageRecord, payload: unknown): void {
+	#dispatch<T extends GatewayDispatchEvents.MessageCreate | GatewayDispatchEvents.MessageUpdate | GatewayDispatchEvents.MessageDelete>(event: T, message: MessageRecord, payload: DispatchData<T>): void {
 		const channel = this.core.state.channels.get(message.channelId)!;
 		this.core.gateway.dispatch(event, payload, channel.guildId ? I.GuildMessages : I.DirectMessages);
 	}
@@ -214,14 +250,14 @@ export class GuildApi {
 	public get routes(): Record<string, RestHandler> {
 		const { state } = this.core;
 		return {
-			'GET /gateway': () => ok({ url: this.core.gatewayUrl() }),
+			'GET /gateway': () => ok({ url: this.core.gatewayUrl() } satisfies RESTGetAPIGatewayResult),
 			'GET /gateway/bot': () =>
 				ok({
 					url: this.core.gatewayUrl(),
 					shards: 1,
 					session_start_limit: { total: 1000, remaining: 999, reset_after: 86_400_000, max_concurrency: 1 }
-				}),
-			'GET /users/@me': () => ok({ ...state.apiUser(state.botUserId), mfa_enabled: false, locale: 'en-US', verified: true, email: null }),
+				} satisfies RESTGetAPIGatewayBotResult),
+			'GET /users/@me': () => ok({ ...state.apiUser(state.botUserId), mfa_enabled: false, locale: 'en-US', verified: true, email: null } satisfies RESTGetAPICurrentUserResult),
 			'GET /users/@me/guilds': () =>
 				ok([
 					{
@@ -233,36 +269,36 @@ export class GuildApi {
 						permissions: state.guildPermissions(state.botUserId).toString(),
 						features: []
 					}
-				]),
-			'GET /users/{user_id}': ({ params }) => ok(state.apiUser(this.#user(params.user_id))),
+				] satisfies RESTGetAPICurrentUserGuildsResult),
+			'GET /users/{user_id}': ({ params }) => ok(state.apiUser(this.#user(params.user_id)) satisfies RESTGetAPIUserResult),
 			'GET /applications/@me': () => ok(this.#application()),
 			// discord.py logs in with this older route (Client.application_info); same application object.
 			'GET /oauth2/applications/@me': () => ok(this.#application()),
-			'POST /users/@me/channels': ({ body }) => ok(state.apiChannel(state.dmChannelOf(this.#user(body.recipient_id)))),
+			'POST /users/@me/channels': ({ body }) => ok(state.apiDMChannel(state.dmChannelOf(this.#user(body.recipient_id)))),
 			'GET /guilds/{guild_id}': ({ params }) => (this.#guild(params), ok(state.apiGuild())),
-			'GET /guilds/{guild_id}/roles': ({ params }) => (this.#guild(params), ok([...state.roles.values()].map((role) => state.apiRole(role)))),
+			'GET /guilds/{guild_id}/roles': ({ params }) => (this.#guild(params), ok([...state.roles.values()].map((role) => state.apiRole(role)) satisfies RESTGetAPIGuildRolesResult)),
 			'GET /guilds/{guild_id}/roles/{role_id}': ({ params }) => {
 				this.#guild(params);
 				const role = state.roles.get(params.role_id);
 				if (!role) throw unknown.role();
-				return ok(state.apiRole(role));
+				return ok(state.apiRole(role) satisfies RESTGetAPIGuildRoleResult);
 			},
 			'GET /guilds/{guild_id}/channels': ({ params }) => {
 				this.#guild(params);
-				return ok([...state.channels.values()].filter((channel) => channel.guildId).map((channel) => state.apiChannel(channel)));
+				return ok([...state.channels.values()].filter((channel) => channel.guildId).map((channel) => state.apiGuildChannel(channel)) satisfies RESTGetAPIGuildChannelsResult);
 			},
 			'GET /channels/{channel_id}': ({ params }) => ok(state.apiChannel(this.#channel(params.channel_id, P.ViewChannel))),
 			'GET /guilds/{guild_id}/members/{user_id}': ({ params }) => {
 				this.#guild(params);
 				if (!state.members.has(params.user_id)) throw unknown.member();
-				return ok(state.apiMember(params.user_id));
+				return ok(state.apiMember(params.user_id) satisfies RESTGetAPIGuildMemberResult);
 			},
 			'GET /guilds/{guild_id}/members': ({ params, query }) => {
 				this.#guild(params);
 				const limit = Math.min(Number(query.get('limit') ?? 1), 1000);
 				const after = BigInt(query.get('after') ?? 0);
 				const ids = [...state.members.keys()].filter((id) => BigInt(id) > after).sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1));
-				return ok(ids.slice(0, limit).map((id) => state.apiMember(id)));
+				return ok(ids.slice(0, limit).map((id) => state.apiMember(id)) satisfies RESTGetAPIGuildMembersResult);
 			},
 			'PATCH /guilds/{guild_id}/members/{user_id}': ({ params, body }) => {
 				this.#guild(params);
@@ -288,17 +324,17 @@ export class GuildApi {
 				const channel = this.#channel(params.channel_id, P.ViewChannel | P.SendMessages);
 				if (files.length > 0 && channel.guildId) this.#channel(params.channel_id, P.AttachFiles);
 				this.#requireSomething(body, files);
-				return ok(this.messages.api(this.messages.create(channel.id, state.botUserId, body, files)));
+				return ok(this.messages.api(this.messages.create(channel.id, state.botUserId, body, files)) satisfies RESTPostAPIChannelMessageResult);
 			},
 			'GET /channels/{channel_id}/messages/{message_id}': ({ params }) => {
 				this.#channel(params.channel_id, P.ViewChannel | P.ReadMessageHistory);
-				return ok(this.messages.api(this.#message(params.channel_id, params.message_id)));
+				return ok(this.messages.api(this.#message(params.channel_id, params.message_id)) satisfies RESTGetAPIChannelMessageResult);
 			},
 			'PATCH /channels/{channel_id}/messages/{message_id}': ({ params, body, files }) => {
 				this.#channel(params.channel_id, P.ViewChannel);
 				const message = this.#message(params.channel_id, params.message_id);
 				if (message.authorId !== state.botUserId) throw new DiscordApiError(403, 50005, 'Cannot edit a message authored by another user');
-				return ok(this.messages.api(this.messages.edit(message, body, files)));
+				return ok(this.messages.api(this.messages.edit(message, body, files)) satisfies RESTPatchAPIChannelMessageResult);
 			},
 			'DELETE /channels/{channel_id}/messages/{message_id}': ({ params }) => {
 				this.#channel(params.channel_id, P.ViewChannel);
@@ -307,12 +343,12 @@ export class GuildApi {
 				this.messages.remove(message);
 				return noContent();
 			},
-			'GET /channels/{channel_id}/pins': ({ params }) => ok(this.#pinned(params.channel_id).map((message) => this.messages.api(message))),
+			'GET /channels/{channel_id}/pins': ({ params }) => ok(this.#pinned(params.channel_id).map((message) => this.messages.api(message)) satisfies RESTGetAPIChannelPinsResult),
 			'GET /channels/{channel_id}/messages/pins': ({ params }) =>
 				ok({
 					items: this.#pinned(params.channel_id).map((message) => ({ pinned_at: (message.editedAt ?? message.createdAt).toISOString(), message: this.messages.api(message) })),
 					has_more: false
-				}),
+				} satisfies RESTGetAPIChannelMessagesPinsResult),
 			'PUT /channels/{channel_id}/pins/{message_id}': ({ params }) => this.#pin(params.channel_id, params.message_id, true),
 			'DELETE /channels/{channel_id}/pins/{message_id}': ({ params }) => this.#pin(params.channel_id, params.message_id, false),
 			'PUT /channels/{channel_id}/messages/pins/{message_id}': ({ params }) => this.#pin(params.channel_id, params.message_id, true),
@@ -345,7 +381,7 @@ export class GuildApi {
 	 * Applies a nick and/or role change by the bot with Discord's hierarchy rules, then dispatches GUILD_MEMBER_UPDATE.
 	 * Members at or above the bot's highest role, the owner, and roles at or above the bot's are refused with 50013.
 	 */
-	public updateMember(userId: string, change: { nick?: string | null; roles?: string[] }): Record<string, unknown> {
+	public updateMember(userId: string, change: { nick?: string | null; roles?: string[] }): RESTPatchAPIGuildMemberResult {
 		const { state } = this.core;
 		const member = state.members.get(userId);
 		if (!member) throw unknown.member();
@@ -377,12 +413,12 @@ export class GuildApi {
 		member.roles = roles;
 		for (const id of added) this.core.events.push({ kind: 'role.add', at, userId, username: user.username, role: state.roles.get(id)!.name });
 		for (const id of removed) this.core.events.push({ kind: 'role.remove', at, userId, username: user.username, role: state.roles.get(id)!.name });
-		if (nickChanges || touchesRoles) this.core.gateway.dispatch('GUILD_MEMBER_UPDATE', { guild_id: state.guildId, ...state.apiMember(userId) }, I.GuildMembers);
+		if (nickChanges || touchesRoles) this.core.gateway.dispatch(GatewayDispatchEvents.GuildMemberUpdate, { guild_id: state.guildId, ...state.apiMember(userId) }, I.GuildMembers);
 		return state.apiMember(userId);
 	}
 
 	/** REQUEST_GUILD_MEMBERS: filter by ids or username/nick prefix, then chunks of at most 1000. */
-	public memberChunks(request: MemberRequest): Record<string, unknown>[] {
+	public memberChunks(request: MemberRequest): GatewayGuildMembersChunkDispatchData[] {
 		const { state } = this.core;
 		const userIds = request.user_ids === undefined ? undefined : [request.user_ids].flat();
 		const query = (request.query ?? '').toLowerCase();
@@ -409,7 +445,7 @@ export class GuildApi {
 		}));
 	}
 
-	#application(): Record<string, unknown> {
+	#application(): ApplicationPayload {
 		const { state } = this.core;
 		return {
 			id: state.applicationId,
@@ -422,7 +458,7 @@ export class GuildApi {
 			bot_require_code_grant: false,
 			// Optional in the spec; discord.py 2.2 reads it unconditionally, and an empty list is what an app without RPC has.
 			rpc_origins: [],
-			flags: 0,
+			flags: NO_APPLICATION_FLAGS,
 			flags_new: '0',
 			verify_key: '0'.repeat(64),
 			owner: state.apiUser(state.ownerId),
@@ -437,7 +473,7 @@ export class GuildApi {
 			approximate_user_authorization_count: 0,
 			explicit_content_filter: 0,
 			eligible_oauth2_scopes: [],
-			integration_types_config: { '0': {} }
+			integration_types_config: { [ApplicationIntegrationType.GuildInstall]: {} }
 		};
 	}
 
@@ -483,7 +519,7 @@ export class GuildApi {
 		const message = this.#message(channelId, messageId);
 		if (message.pinned !== pinned) {
 			message.pinned = pinned;
-			this.core.gateway.dispatch('CHANNEL_PINS_UPDATE', { guild_id: this.core.state.guildId, channel_id: channelId, last_pin_timestamp: this.core.clock().toISOString() }, I.Guilds);
+			this.core.gateway.dispatch(GatewayDispatchEvents.ChannelPinsUpdate, { guild_id: this.core.state.guildId, channel_id: channelId, last_pin_timestamp: this.core.clock().toISOString() }, I.Guilds);
 		}
 		return noContent();
 	}
@@ -497,7 +533,7 @@ export class GuildApi {
 		let selected = all;
 		if (before) selected = all.filter((message) => BigInt(message.id) < BigInt(before));
 		else if (after) selected = all.filter((message) => BigInt(message.id) > BigInt(after)).slice(-limit);
-		return ok(selected.slice(0, limit).map((message) => this.messages.api(message)));
+		return ok(selected.slice(0, limit).map((message) => this.messages.api(message)) satisfies RESTGetAPIChannelMessagesResult);
 	}
 
 	#commands(params: Record<string, string>, guildId: string | null): CommandRecord[] {
@@ -505,16 +541,16 @@ export class GuildApi {
 		return this.core.state.commands.filter((command) => command.guildId === guildId);
 	}
 
-	#apiCommand(command: CommandRecord): Record<string, unknown> {
+	#apiCommand(command: CommandRecord): APIApplicationCommand {
 		const { body } = command;
 		return {
 			default_member_permissions: null,
 			nsfw: false,
 			contexts: null,
-			integration_types: [0],
+			integration_types: [ApplicationIntegrationType.GuildInstall],
 			...body,
-			type: body.type ?? 1,
-			description: body.description ?? '',
+			type: body.type ?? ApplicationCommandType.ChatInput,
+			description: ('description' in body ? body.description : undefined) ?? '',
 			id: command.id,
 			application_id: this.core.state.applicationId,
 			version: command.version,
@@ -523,7 +559,7 @@ export class GuildApi {
 	}
 
 	/** Bulk overwrite keeps the ids of commands whose name and type stay, like Discord. */
-	#overwriteCommands(params: Record<string, string>, guildId: string | null, bodies: CommandRecord['body'][]): unknown[] {
+	#overwriteCommands(params: Record<string, string>, guildId: string | null, bodies: CommandRecord['body'][]): RESTPutAPIApplicationCommandsResult {
 		const previous = this.#commands(params, guildId);
 		const { commands } = this.core.state;
 		for (const old of previous) commands.splice(commands.indexOf(old), 1);
@@ -551,7 +587,8 @@ export class GuildApi {
 	#patchCommand(params: Record<string, string>, guildId: string | null, body: Partial<CommandRecord['body']>): Reply {
 		const command = this.#commands(params, guildId).find((old) => old.id === params.command_id);
 		if (!command) throw unknown.command();
-		command.body = { ...command.body, ...body };
+		// The spec checked the patch; laid over the stored body it gives a whole body of the same kind.
+		command.body = { ...command.body, ...body } as CommandRecord['body'];
 		command.version = this.core.ids.next();
 		return ok(this.#apiCommand(command));
 	}
@@ -568,8 +605,8 @@ export class GuildApi {
  * Discord gives every component of a message an `id` (the spec's responses require one): the sender's own where it
  * set one, otherwise the next number in depth-first order, skipping ids already taken.
  */
-function numberComponents(components: Record<string, any>[]): Record<string, any>[] {
-	const copy: Record<string, any>[] = structuredClone(components);
+function numberComponents(components: APIMessageTopLevelComponent[]): APIMessageTopLevelComponent[] {
+	const copy = structuredClone(components);
 	const children = (c: Record<string, any>): Record<string, any>[] => [...(c.components ?? []), ...(c.accessory ? [c.accessory] : []), ...(c.component ? [c.component] : [])];
 	const taken = new Set<number>();
 	const walk = (list: Record<string, any>[], visit: (c: Record<string, any>) => void) => list.forEach((c) => (visit(c), walk(children(c), visit)));

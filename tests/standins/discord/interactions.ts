@@ -1,8 +1,38 @@
-import { ApplicationCommandOptionType as O, ComponentType, InteractionResponseType as R, InteractionType } from 'discord.js';
+import {
+	ApplicationCommandOptionType as O,
+	ApplicationCommandType,
+	ApplicationIntegrationType,
+	ChannelType,
+	ComponentType,
+	GatewayDispatchEvents,
+	InteractionContextType,
+	InteractionResponseType as R,
+	InteractionType,
+	Locale,
+	type APIApplicationCommandInteractionDataBasicOption,
+	type APIApplicationCommandInteractionDataOption,
+	type APIChatInputApplicationCommandGuildInteraction,
+	type APIInteractionDataResolved,
+	type APIInteractionDataResolvedChannel,
+	type APIMessageButtonInteractionData,
+	type APIMessageComponentGuildInteraction,
+	type APIMessageStringSelectInteractionData,
+	type APIModalSubmissionComponent,
+	type APIModalSubmitGuildInteraction,
+	type APIModalSubmitTextInputComponent,
+	type ModalSubmitComponent,
+	type RESTGetAPIInteractionFollowupResult,
+	type RESTGetAPIInteractionOriginalResponseResult,
+	type RESTPatchAPIInteractionFollowupResult,
+	type RESTPatchAPIInteractionOriginalResponseResult,
+	type RESTPostAPIInteractionCallbackWithResponseResult,
+	type RESTPostAPIInteractionFollowupResult,
+	type ThreadChannelType
+} from 'discord-api-types/v10';
 import type { Reply } from './faults';
 import { EPHEMERAL, LOADING, type MessageInput, type MessageService, type MessageView, type StandInCore } from './guildApi';
 import { DiscordApiError, unknown, type RestCall, type RestHandler } from './http';
-import type { CommandRecord, MessageRecord, UserRecord } from './state';
+import type { ChannelRecord, CommandRecord, MessageRecord, UserRecord } from './state';
 
 /** A modal the bot showed; pass it to `submitModal`. */
 export interface ModalView {
@@ -72,6 +102,12 @@ export interface InteractionOptions {
 
 const textInputDefaults = { required: true };
 
+/** What one kind of INTERACTION_CREATE carries besides what every guild interaction has; `message` is the one a component or modal came from. */
+type InteractionKind =
+	| Pick<APIChatInputApplicationCommandGuildInteraction, 'type' | 'data'>
+	| Pick<APIMessageComponentGuildInteraction, 'type' | 'data' | 'message'>
+	| Pick<APIModalSubmitGuildInteraction, 'type' | 'data' | 'message'>;
+
 /** Creates interactions, answers the callback and webhook routes, and resolves each interaction's visible result. */
 export class InteractionTracker {
 	readonly #records = new Map<string, InteractionRecord>();
@@ -89,13 +125,13 @@ export class InteractionTracker {
 		const byId = '/webhooks/{webhook_id}/{webhook_token}/messages/{message_id}';
 		return {
 			'POST /interactions/{interaction_id}/{interaction_token}/callback': (call) => this.#callback(call),
-			[`GET ${original}`]: ({ params }) => ({ status: 200, body: this.messages.api(this.#original(this.#byToken(params))) }),
+			[`GET ${original}`]: ({ params }) => ({ status: 200, body: this.messages.api(this.#original(this.#byToken(params))) satisfies RESTGetAPIInteractionOriginalResponseResult }),
 			[`PATCH ${original}`]: ({ params, body, files }) => {
 				const record = this.#byToken(params);
 				const message = this.messages.edit(this.#original(record), body, files);
 				this.#finalize(record);
 				this.#refresh(record);
-				return { status: 200, body: this.messages.api(message) };
+				return { status: 200, body: this.messages.api(message) satisfies RESTPatchAPIInteractionOriginalResponseResult };
 			},
 			[`DELETE ${original}`]: ({ params }) => {
 				const record = this.#byToken(params);
@@ -103,12 +139,12 @@ export class InteractionTracker {
 				return { status: 204 };
 			},
 			'POST /webhooks/{webhook_id}/{webhook_token}': (call) => this.#followUp(call),
-			[`GET ${byId}`]: ({ params }) => ({ status: 200, body: this.messages.api(this.#ownMessage(this.#byToken(params), params.message_id)) }),
+			[`GET ${byId}`]: ({ params }) => ({ status: 200, body: this.messages.api(this.#ownMessage(this.#byToken(params), params.message_id)) satisfies RESTGetAPIInteractionFollowupResult }),
 			[`PATCH ${byId}`]: ({ params, body, files }) => {
 				const record = this.#byToken(params);
 				const message = this.messages.edit(this.#ownMessage(record, params.message_id), body, files);
 				this.#refresh(record);
-				return { status: 200, body: this.messages.api(message) };
+				return { status: 200, body: this.messages.api(message) satisfies RESTPatchAPIInteractionFollowupResult };
 			},
 			[`DELETE ${byId}`]: ({ params }) => {
 				this.messages.remove(this.#ownMessage(this.#byToken(params), params.message_id));
@@ -130,15 +166,15 @@ export class InteractionTracker {
 			throw new Error(`Discord stand-in: @${user.username} cannot see /${name} (default_member_permissions ${required})`);
 		}
 		const { options, resolved, label } = this.#commandOptions(command, input);
-		const data = {
+		const data: APIChatInputApplicationCommandGuildInteraction['data'] = {
 			id: command.id,
 			name,
-			type: 1,
+			type: ApplicationCommandType.ChatInput,
 			...(command.guildId ? { guild_id: command.guildId } : {}),
 			...(options.length > 0 ? { options } : {}),
 			...(resolved ? { resolved } : {})
 		};
-		return this.#dispatch(user, channel, InteractionType.ApplicationCommand, data, `/${name}${label}`);
+		return this.#dispatch(user, channel, { type: InteractionType.ApplicationCommand, data }, `/${name}${label}`);
 	}
 
 	/** Dispatches a component interaction for the button or select menu with `customId` on `message`. */
@@ -147,10 +183,14 @@ export class InteractionTracker {
 		if (!component) throw new Error(`Discord stand-in: message ${message.id} has no component "${customId}"`);
 		if (component.disabled) throw new Error(`Discord stand-in: component "${customId}" is disabled`);
 		const isButton = component.type === ComponentType.Button;
+		// User, role, mentionable and channel selects would need resolved data the stand-in does not build.
+		if (!isButton && component.type !== ComponentType.StringSelect) throw new Error(`Discord stand-in: component type ${component.type} is not supported`);
 		if (!isButton && !values) throw new Error(`Discord stand-in: "${customId}" is a select menu; pass values`);
-		const data = { custom_id: customId, component_type: component.type, ...(isButton ? {} : { values }) };
+		const data: APIMessageButtonInteractionData | APIMessageStringSelectInteractionData = isButton
+			? { custom_id: customId, component_type: ComponentType.Button }
+			: { custom_id: customId, component_type: ComponentType.StringSelect, values: values! };
 		const label = isButton ? `clicked [${component.label ?? customId}] (${customId})` : `chose ${values!.join(', ')} in ${customId}`;
-		return this.#dispatch(user, message.channelId, InteractionType.MessageComponent, data, label, message);
+		return this.#dispatch(user, message.channelId, { type: InteractionType.MessageComponent, data, message: this.messages.api(message) }, label);
 	}
 
 	/** Dispatches a modal submit with `values` keyed by the inputs' custom ids; required and length rules are enforced like the client. */
@@ -159,35 +199,42 @@ export class InteractionTracker {
 		if (!opener) throw new Error(`Discord stand-in: modal "${modal.custom_id}" was not opened by a known interaction`);
 		const used = new Set<string>();
 		let nextId = 1;
-		const submit = (component: Record<string, any>): Record<string, unknown> => {
-			const id = component.id ?? nextId++;
-			if (component.type === ComponentType.TextInput) {
-				const value = values[component.custom_id] ?? '';
-				if (typeof value !== 'string') throw new Error(`Discord stand-in: field "${component.custom_id}" takes a string`);
-				used.add(component.custom_id);
-				const rules: { required: boolean; min_length?: number; max_length?: number } = { ...textInputDefaults, ...component };
-				if (rules.required && value === '') throw new Error(`Discord stand-in: modal "${modal.title}" needs a value for "${component.custom_id}"`);
-				if (value !== '' && ((rules.min_length && value.length < rules.min_length) || (rules.max_length && value.length > rules.max_length))) {
-					throw new Error(`Discord stand-in: "${component.custom_id}" must be ${rules.min_length ?? 0}–${rules.max_length ?? 4000} characters`);
-				}
-				return { type: ComponentType.TextInput, id, custom_id: component.custom_id, value };
+		const idOf = (component: Record<string, any>): number => component.id ?? nextId++;
+		const textInput = (component: Record<string, any>): APIModalSubmitTextInputComponent => {
+			const id = idOf(component);
+			const value = values[component.custom_id] ?? '';
+			if (typeof value !== 'string') throw new Error(`Discord stand-in: field "${component.custom_id}" takes a string`);
+			used.add(component.custom_id);
+			const rules: { required: boolean; min_length?: number; max_length?: number } = { ...textInputDefaults, ...component };
+			if (rules.required && value === '') throw new Error(`Discord stand-in: modal "${modal.title}" needs a value for "${component.custom_id}"`);
+			if (value !== '' && ((rules.min_length && value.length < rules.min_length) || (rules.max_length && value.length > rules.max_length))) {
+				throw new Error(`Discord stand-in: "${component.custom_id}" must be ${rules.min_length ?? 0}–${rules.max_length ?? 4000} characters`);
 			}
-			if (component.type === ComponentType.StringSelect) {
-				used.add(component.custom_id);
-				return { type: component.type, id, custom_id: component.custom_id, values: [values[component.custom_id] ?? []].flat() };
-			}
-			if (component.type === ComponentType.TextDisplay) return { type: component.type, id };
-			throw new Error(`Discord stand-in: modal component type ${component.type} is not supported`);
+			return { type: ComponentType.TextInput, id, custom_id: component.custom_id, value };
 		};
-		const components = modal.components.map((top) => {
-			if (top.type === ComponentType.ActionRow) return { type: top.type, id: top.id ?? nextId++, components: top.components.map(submit) };
-			if (top.type === ComponentType.Label) return { type: top.type, id: top.id ?? nextId++, component: submit(top.component) };
-			return submit(top);
+		const field = (component: Record<string, any>): ModalSubmitComponent => {
+			if (component.type === ComponentType.TextInput) return textInput(component);
+			if (component.type !== ComponentType.StringSelect) throw new Error(`Discord stand-in: modal component type ${component.type} is not supported`);
+			const id = idOf(component);
+			used.add(component.custom_id);
+			return { type: ComponentType.StringSelect, id, custom_id: component.custom_id, values: [values[component.custom_id] ?? []].flat() };
+		};
+		// The spec let the modal through with only these at the top: action rows of text inputs, labels and text displays.
+		const components = modal.components.map((top): APIModalSubmissionComponent => {
+			if (top.type === ComponentType.ActionRow) return { type: ComponentType.ActionRow, id: idOf(top), components: top.components.map(textInput) };
+			if (top.type === ComponentType.Label) return { type: ComponentType.Label, id: idOf(top), component: field(top.component) };
+			if (top.type === ComponentType.TextDisplay) return { type: ComponentType.TextDisplay, id: idOf(top) };
+			throw new Error(`Discord stand-in: modal component type ${top.type} is not supported`);
 		});
 		const extra = Object.keys(values).filter((key) => !used.has(key));
 		if (extra.length > 0) throw new Error(`Discord stand-in: modal "${modal.title}" has no field ${extra.map((key) => `"${key}"`).join(', ')}`);
 		const source = opener.sourceMessageId ? this.messages.find(opener.channelId, opener.sourceMessageId) : undefined;
-		return this.#dispatch(user, opener.channelId, InteractionType.ModalSubmit, { custom_id: modal.custom_id, components }, `submitted modal ${modal.custom_id}`, source);
+		return this.#dispatch(
+			user,
+			opener.channelId,
+			{ type: InteractionType.ModalSubmit, data: { custom_id: modal.custom_id, components }, ...(source ? { message: this.messages.api(source) } : {}) },
+			`submitted modal ${modal.custom_id}`
+		);
 	}
 
 	public describe(id: string): string {
@@ -208,7 +255,7 @@ export class InteractionTracker {
 		return new Promise((resolve) => record.onFinal.push(() => resolve(record.result)));
 	}
 
-	#dispatch(user: UserRecord, channelId: string, type: InteractionType, data: unknown, label: string, message?: MessageRecord) {
+	#dispatch(user: UserRecord, channelId: string, kind: InteractionKind, label: string) {
 		const { state } = this.core;
 		if (!state.members.has(user.id)) throw new Error(`Discord stand-in: @${user.username} is not a member of the guild`);
 		const id = this.core.ids.next();
@@ -216,13 +263,13 @@ export class InteractionTracker {
 		const record: InteractionRecord = {
 			id,
 			token,
-			type,
+			type: kind.type,
 			userId: user.id,
 			channelId,
 			createdAt: this.core.clock(),
 			label,
 			ackedWith: null,
-			sourceMessageId: message?.id,
+			sourceMessageId: 'message' in kind ? kind.message?.id : undefined,
 			messageIds: [],
 			result: { interactionId: id, callbackType: 0, deferred: false, ephemeral: false, content: '', embeds: [], components: [], attachments: [], followUps: [] },
 			final: false,
@@ -231,26 +278,24 @@ export class InteractionTracker {
 		this.#records.set(id, record);
 		const channel = state.channels.get(channelId)!;
 		this.core.events.push({ kind: 'interaction', at: record.createdAt, interactionId: id, username: user.username, summary: `${label} in ${this.messages.where(channel)}` });
-		this.core.gateway.dispatch('INTERACTION_CREATE', {
+		this.core.gateway.dispatch(GatewayDispatchEvents.InteractionCreate, {
 			id,
 			application_id: state.applicationId,
-			type,
 			token,
 			version: 1,
-			data,
 			guild_id: state.guildId,
 			guild: { id: state.guildId, locale: state.preferredLocale, features: [] },
-			channel: state.apiChannel(channel),
+			channel: state.apiGuildChannel(channel),
 			channel_id: channelId,
 			member: { ...state.apiMember(user.id), permissions: state.channelPermissions(user.id, channelId).toString() },
 			app_permissions: state.channelPermissions(state.botUserId, channelId).toString(),
-			locale: 'en-US',
+			locale: Locale.EnglishUS,
 			guild_locale: state.preferredLocale,
 			entitlements: [],
-			authorizing_integration_owners: { '0': state.guildId },
-			context: 0,
+			authorizing_integration_owners: { [ApplicationIntegrationType.GuildInstall]: state.guildId },
+			context: InteractionContextType.Guild,
 			attachment_size_limit: 10_485_760,
-			...(message ? { message: this.messages.api(message) } : {})
+			...kind
 		});
 		return { id, label, done: this.whenFinal(id) };
 	}
@@ -321,7 +366,7 @@ export class InteractionTracker {
 					...(message ? { response_message_id: message.id, response_message_loading: Boolean(message.flags & LOADING), response_message_ephemeral: Boolean(message.flags & EPHEMERAL) } : {})
 				},
 				...(type === R.Modal || type === R.DeferredMessageUpdate ? {} : { resource: { type, ...(message ? { message: this.messages.api(message) } : {}) } })
-			}
+			} satisfies RESTPostAPIInteractionCallbackWithResponseResult
 		};
 	}
 
@@ -343,7 +388,7 @@ export class InteractionTracker {
 		}
 		this.#finalize(record);
 		this.#refresh(record);
-		return query.get('wait') === 'false' ? { status: 204 } : { status: 200, body: this.messages.api(message) };
+		return query.get('wait') === 'false' ? { status: 204 } : { status: 200, body: this.messages.api(message) satisfies RESTPostAPIInteractionFollowupResult };
 	}
 
 	#byToken(params: Record<string, string>): InteractionRecord {
@@ -415,11 +460,11 @@ export class InteractionTracker {
 	}
 
 	#commandOptions(command: CommandRecord, input: CommandInput) {
-		const resolved: Record<string, Record<string, unknown>> = {};
-		let definitions: Record<string, any>[] = (command.body.options as Record<string, any>[] | undefined) ?? [];
+		const resolved: APIInteractionDataResolved = {};
+		let definitions: Record<string, any>[] = ('options' in command.body ? command.body.options : undefined) ?? [];
 		const path: string[] = [];
-		const wrap: Array<(inner: Record<string, unknown>[]) => Record<string, unknown>[]> = [];
-		const descend = (name: string | undefined, type: number, what: string) => {
+		const wrap: Array<(inner: APIApplicationCommandInteractionDataOption[]) => APIApplicationCommandInteractionDataOption[]> = [];
+		const descend = (name: string | undefined, type: O.SubcommandGroup | O.Subcommand, what: string) => {
 			const hasLevel = definitions.some((d) => d.type === type);
 			if (!name) {
 				if (hasLevel) throw new Error(`Discord stand-in: /${command.body.name} needs a ${what}`);
@@ -428,13 +473,14 @@ export class InteractionTracker {
 			const definition = definitions.find((d) => d.type === type && d.name === name);
 			if (!definition) throw new Error(`Discord stand-in: /${command.body.name} has no ${what} "${name}"`);
 			path.push(name);
-			wrap.push((inner) => [{ name, type, options: inner }]);
+			// A group holds subcommands and a subcommand holds basic options: descend() runs group first, so each level wraps the right kind.
+			wrap.push((inner) => [{ name, type, options: inner } as APIApplicationCommandInteractionDataOption]);
 			definitions = definition.options ?? [];
 		};
 		descend(input.group, O.SubcommandGroup, 'subcommand group');
 		descend(input.subcommand, O.Subcommand, 'subcommand');
 		const given = input.options ?? {};
-		const options: Record<string, unknown>[] = [];
+		const options: APIApplicationCommandInteractionDataBasicOption[] = [];
 		for (const [name, value] of Object.entries(given)) {
 			const definition = definitions.find((d) => d.name === name);
 			if (!definition) throw new Error(`Discord stand-in: /${[command.body.name, ...path].join(' ')} has no option "${name}"`);
@@ -443,15 +489,22 @@ export class InteractionTracker {
 		for (const definition of definitions) {
 			if (definition.required && !(definition.name in given)) throw new Error(`Discord stand-in: option "${definition.name}" is required`);
 		}
-		const nested = wrap.reduceRight((inner, wrapper) => wrapper(inner), options);
+		const nested = wrap.reduceRight<APIApplicationCommandInteractionDataOption[]>((inner, wrapper) => wrapper(inner), options);
 		const label = [...path, ...Object.entries(given).map(([k, v]) => `${k}:${typeof v === 'object' ? v.id : v}`)].map((part) => ` ${part}`).join('');
 		return { options: nested, resolved: Object.keys(resolved).length > 0 ? resolved : undefined, label };
 	}
 
-	#optionValue(definition: Record<string, any>, value: OptionValue, resolved: Record<string, Record<string, unknown>>): unknown {
+	/** Discord's docs give a resolved channel id, name, type and permissions; the stand-in also sends parent_id. */
+	#resolvedChannel(channel: ChannelRecord): APIInteractionDataResolvedChannel & { parent_id: string | null } {
+		// The stand-in has no threads, the only channels whose resolved form differs.
+		const type = channel.type as Exclude<ChannelType, ThreadChannelType>;
+		return { id: channel.id, name: channel.name, type, parent_id: channel.parentId, permissions: '0' };
+	}
+
+	#optionValue(definition: Record<string, any>, value: OptionValue, resolved: APIInteractionDataResolved): string | number | boolean {
 		const { state } = this.core;
 		const fail = (expected: string) => new Error(`Discord stand-in: option "${definition.name}" takes ${expected}`);
-		const add = (kind: string, id: string, payload: unknown) => ((resolved[kind] ??= {})[id] = payload);
+		const addRole = (id: string) => ((resolved.roles ??= {})[id] = state.apiRole(state.roles.get(id)!));
 		const userId = () => {
 			const user = typeof value === 'object' ? state.users.get(value.id) : typeof value === 'string' ? state.userByName(value) ?? state.users.get(value) : undefined;
 			return user?.id;
@@ -474,26 +527,26 @@ export class InteractionTracker {
 			case O.Mentionable: {
 				const id = userId();
 				if (id) {
-					add('users', id, state.apiUser(id));
-					if (state.members.has(id)) add('members', id, { ...state.apiMember(id, false), permissions: state.guildPermissions(id).toString() });
+					(resolved.users ??= {})[id] = state.apiUser(id);
+					if (state.members.has(id)) (resolved.members ??= {})[id] = { ...state.apiMemberNoUser(id), permissions: state.guildPermissions(id).toString() };
 					return id;
 				}
 				if (definition.type === O.User) throw fail('a user');
 				const role = roleId();
 				if (!role || !state.roles.has(role)) throw fail('a user or role');
-				add('roles', role, state.apiRole(state.roles.get(role)!));
+				addRole(role);
 				return role;
 			}
 			case O.Role: {
 				const role = roleId();
 				if (!role || !state.roles.has(role)) throw fail('a role');
-				add('roles', role, state.apiRole(state.roles.get(role)!));
+				addRole(role);
 				return role;
 			}
 			case O.Channel: {
 				const channel = typeof value === 'string' ? state.channelByName(value) ?? state.channels.get(value) : undefined;
 				if (!channel) throw fail('a channel');
-				add('channels', channel.id, { id: channel.id, name: channel.name, type: channel.type, parent_id: channel.parentId, permissions: '0' });
+				(resolved.channels ??= {})[channel.id] = this.#resolvedChannel(channel);
 				return channel.id;
 			}
 			default:

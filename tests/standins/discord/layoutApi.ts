@@ -1,4 +1,15 @@
-import { ChannelType, GatewayIntentBits as I, PermissionFlagsBits as P } from 'discord.js';
+import {
+	ChannelType,
+	GatewayDispatchEvents,
+	GatewayIntentBits as I,
+	PermissionFlagsBits as P,
+	type RESTDeleteAPIChannelResult,
+	type RESTPatchAPIChannelResult,
+	type RESTPatchAPIGuildRolePositionsResult,
+	type RESTPatchAPIGuildRoleResult,
+	type RESTPostAPIGuildChannelResult,
+	type RESTPostAPIGuildRoleResult
+} from 'discord-api-types/v10';
 import type { Reply } from './faults';
 import type { StandInCore } from './guildApi';
 import { DiscordApiError, missingAccess, missingPermissions, unknown, type RestHandler } from './http';
@@ -40,7 +51,7 @@ export class LayoutApi {
 		};
 	}
 
-	#createRole(body: { name?: string; color?: number; hoist?: boolean; mentionable?: boolean; permissions?: string | number }): Record<string, unknown> {
+	#createRole(body: { name?: string; color?: number; hoist?: boolean; mentionable?: boolean; permissions?: string | number }): RESTPostAPIGuildRoleResult {
 		const { state } = this.core;
 		this.#requireGuildPermission(P.ManageRoles);
 		if (state.roles.size >= MAX_ROLES) throw maxRoles();
@@ -59,11 +70,11 @@ export class LayoutApi {
 			managed: false
 		};
 		state.roles.set(role.id, role);
-		this.#dispatchRole('GUILD_ROLE_CREATE', role);
+		this.#dispatchRole(GatewayDispatchEvents.GuildRoleCreate, role);
 		return state.apiRole(role);
 	}
 
-	#updateRole(id: string, body: { name?: string | null; color?: number | null; hoist?: boolean | null; mentionable?: boolean | null; permissions?: string | null }): Record<string, unknown> {
+	#updateRole(id: string, body: { name?: string | null; color?: number | null; hoist?: boolean | null; mentionable?: boolean | null; permissions?: string | null }): RESTPatchAPIGuildRoleResult {
 		const { state } = this.core;
 		this.#requireGuildPermission(P.ManageRoles);
 		const role = this.#role(id);
@@ -77,12 +88,12 @@ export class LayoutApi {
 		if (body.color !== undefined && body.color !== null) role.color = body.color;
 		if (body.hoist !== undefined && body.hoist !== null) role.hoist = body.hoist;
 		if (body.mentionable !== undefined && body.mentionable !== null) role.mentionable = body.mentionable;
-		this.#dispatchRole('GUILD_ROLE_UPDATE', role);
+		this.#dispatchRole(GatewayDispatchEvents.GuildRoleUpdate, role);
 		return state.apiRole(role);
 	}
 
 	/** Discord renumbers every role 1…n after the move, the moved ones where they asked to be. */
-	#reorderRoles(body: { id: string; position?: number | null }[]): Record<string, unknown>[] {
+	#reorderRoles(body: { id: string; position?: number | null }[]): RESTPatchAPIGuildRolePositionsResult {
 		const { state } = this.core;
 		this.#requireGuildPermission(P.ManageRoles);
 		const botTop = state.highestPosition(state.botUserId);
@@ -100,7 +111,7 @@ export class LayoutApi {
 		// Moved roles win ties with the ones already at that position.
 		roles.sort((a, b) => (requested.get(a.id) ?? a.position) - (requested.get(b.id) ?? b.position) || Number(requested.has(a.id)) - Number(requested.has(b.id)));
 		roles.forEach((role, i) => (role.position = i + 1));
-		for (const role of roles) if (before.get(role.id) !== role.position) this.#dispatchRole('GUILD_ROLE_UPDATE', role);
+		for (const role of roles) if (before.get(role.id) !== role.position) this.#dispatchRole(GatewayDispatchEvents.GuildRoleUpdate, role);
 		return [...state.roles.values()].map((role) => state.apiRole(role));
 	}
 
@@ -112,10 +123,10 @@ export class LayoutApi {
 		this.#requireBelowBot(role);
 		state.roles.delete(id);
 		for (const member of state.members.values()) member.roles = member.roles.filter((roleId) => roleId !== id);
-		this.core.gateway.dispatch('GUILD_ROLE_DELETE', { guild_id: state.guildId, role_id: id }, I.Guilds);
+		this.core.gateway.dispatch(GatewayDispatchEvents.GuildRoleDelete, { guild_id: state.guildId, role_id: id }, I.Guilds);
 	}
 
-	#createChannel(body: { name: string; type?: number | null; parent_id?: string | null; topic?: string | null; permission_overwrites?: OverwriteInput[] | null }): Record<string, unknown> {
+	#createChannel(body: { name: string; type?: number | null; parent_id?: string | null; topic?: string | null; permission_overwrites?: OverwriteInput[] | null }): RESTPostAPIGuildChannelResult {
 		const { state } = this.core;
 		this.#requireGuildPermission(P.ManageChannels);
 		const guildChannels = [...state.channels.values()].filter((channel) => channel.guildId);
@@ -136,12 +147,12 @@ export class LayoutApi {
 		};
 		state.channels.set(channel.id, channel);
 		state.messages.set(channel.id, []);
-		const api = state.apiChannel(channel);
-		this.core.gateway.dispatch('CHANNEL_CREATE', api, I.Guilds);
+		const api = state.apiGuildChannel(channel);
+		this.core.gateway.dispatch(GatewayDispatchEvents.ChannelCreate, api, I.Guilds);
 		return api;
 	}
 
-	#updateChannel(id: string, body: { name?: string; topic?: string | null; parent_id?: string | null; permission_overwrites?: OverwriteInput[] | null }): Record<string, unknown> {
+	#updateChannel(id: string, body: { name?: string; topic?: string | null; parent_id?: string | null; permission_overwrites?: OverwriteInput[] | null }): RESTPatchAPIChannelResult {
 		const { state } = this.core;
 		const channel = this.#channel(id, P.ManageChannels);
 		if (body.parent_id !== undefined) channel.parentId = this.#parent(channel.type, body.parent_id, channel.id);
@@ -151,20 +162,20 @@ export class LayoutApi {
 			channel.topic = body.topic;
 			this.core.events.push({ kind: 'topic', at: this.core.clock(), channelId: id, where: `#${channel.name}`, topic: channel.topic });
 		}
-		const api = state.apiChannel(channel);
-		this.core.gateway.dispatch('CHANNEL_UPDATE', api, I.Guilds);
+		const api = state.apiGuildChannel(channel);
+		this.core.gateway.dispatch(GatewayDispatchEvents.ChannelUpdate, api, I.Guilds);
 		return api;
 	}
 
-	#deleteChannel(id: string): Record<string, unknown> {
+	#deleteChannel(id: string): RESTDeleteAPIChannelResult {
 		const { state } = this.core;
 		const channel = this.#channel(id, P.ManageChannels);
-		const api = state.apiChannel(channel);
+		const api = state.apiGuildChannel(channel);
 		state.channels.delete(id);
 		state.messages.delete(id);
 		// Channels of a deleted category stay, at the top level.
 		for (const child of state.channels.values()) if (child.parentId === id) child.parentId = null;
-		this.core.gateway.dispatch('CHANNEL_DELETE', api, I.Guilds);
+		this.core.gateway.dispatch(GatewayDispatchEvents.ChannelDelete, api, I.Guilds);
 		return api;
 	}
 
@@ -231,7 +242,7 @@ export class LayoutApi {
 		if (params.guild_id !== this.core.state.guildId) throw unknown.guild();
 	}
 
-	#dispatchRole(event: string, role: RoleRecord): void {
+	#dispatchRole(event: GatewayDispatchEvents.GuildRoleCreate | GatewayDispatchEvents.GuildRoleUpdate, role: RoleRecord): void {
 		this.core.gateway.dispatch(event, { guild_id: this.core.state.guildId, role: this.core.state.apiRole(role) }, I.Guilds);
 	}
 }

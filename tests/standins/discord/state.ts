@@ -1,4 +1,43 @@
-import { ChannelType, PermissionFlagsBits as P } from 'discord.js';
+import {
+	ApplicationIntegrationType,
+	ChannelType,
+	EmbedType,
+	ForumLayoutType,
+	GuildDefaultMessageNotifications,
+	GuildExplicitContentFilter,
+	GuildMFALevel,
+	GuildNSFWLevel,
+	GuildPremiumTier,
+	GuildVerificationLevel,
+	InteractionType,
+	MessageType,
+	PermissionFlagsBits as P,
+	VideoQualityMode,
+	type APIDMChannel,
+	type APIEmbed,
+	type APIGuild,
+	type APIGuildCategoryChannel,
+	type APIGuildForumChannel,
+	type APIGuildMember,
+	type APIGuildStageVoiceChannel,
+	type APIGuildVoiceChannel,
+	type APIMessage,
+	type APIMessageTopLevelComponent,
+	type APINewsChannel,
+	type APIOverwrite,
+	type APIRole,
+	type APITextChannel,
+	type APIUser,
+	type ApplicationFlags,
+	type ChannelFlags,
+	type GatewayGuildCreateDispatchData,
+	type GuildMemberFlags,
+	type GuildSystemChannelFlags,
+	type Locale,
+	type RESTPostAPIApplicationCommandsJSONBody,
+	type RoleFlags,
+	type UserFlags
+} from 'discord-api-types/v10';
 import type { ChannelKind, GuildSeed } from './seed';
 import type { Clock, SnowflakeFactory } from './snowflake';
 
@@ -64,8 +103,8 @@ export interface MessageRecord {
 	channelId: string;
 	authorId: string;
 	content: string;
-	embeds: Record<string, unknown>[];
-	components: Record<string, unknown>[];
+	embeds: APIEmbed[];
+	components: APIMessageTopLevelComponent[];
 	attachments: StoredAttachment[];
 	flags: number;
 	pinned: boolean;
@@ -80,8 +119,53 @@ export interface CommandRecord {
 	id: string;
 	guildId: string | null;
 	version: string;
-	body: Record<string, unknown> & { name: string; type?: number };
+	/** The bot's registration body as the spec let it in. */
+	body: RESTPostAPIApplicationCommandsJSONBody;
 }
+
+// discord-api-types' flag enums have no member for 0, the "no flags" Discord sends.
+const NO_USER_FLAGS = 0 as UserFlags;
+const NO_MEMBER_FLAGS = 0 as GuildMemberFlags;
+const NO_ROLE_FLAGS = 0 as RoleFlags;
+const NO_CHANNEL_FLAGS = 0 as ChannelFlags;
+const NO_SYSTEM_CHANNEL_FLAGS = 0 as GuildSystemChannelFlags;
+export const NO_APPLICATION_FLAGS = 0 as ApplicationFlags;
+
+/** A user as the spec's UserResponse has it: these are always there, though optional in discord-api-types. */
+export type UserPayload = APIUser & Required<Pick<APIUser, 'public_flags' | 'flags' | 'primary_guild'>>;
+
+/** A member as the spec's GuildMemberResponse has it: these are always there, though optional in discord-api-types (whose GUILD_MEMBER_UPDATE requires avatar and banner). */
+export type MemberPayload = APIGuildMember & Required<Pick<APIGuildMember, 'avatar' | 'banner' | 'nick' | 'pending' | 'premium_since' | 'communication_disabled_until'>>;
+
+/** A member without its user, as in messages and resolved interaction data. */
+export type MemberNoUserPayload = Omit<MemberPayload, 'user'>;
+
+/**
+ * A role as the spec's GuildRoleResponse has it (`icon` and `unicode_emoji` always there, optional in discord-api-types),
+ * plus the `description: null` the stand-in has always sent, which neither lists.
+ */
+export type RolePayload = APIRole & Required<Pick<APIRole, 'icon' | 'unicode_emoji'>> & { description: string | null };
+
+/** The guild channels the stand-in has, one object shape per type; the spec's GuildChannelResponse always has `flags` (optional in discord-api-types). */
+export type GuildChannelPayload = (APITextChannel | APINewsChannel | APIGuildCategoryChannel | VoicePayload | APIGuildForumChannel) & { guild_id: string; flags: ChannelFlags };
+
+/** The stand-in has always given voice and stage channels a `topic`: the spec's GuildChannelResponse has one, discord-api-types' voice channels do not. */
+type VoicePayload = (APIGuildVoiceChannel | APIGuildStageVoiceChannel) & { topic: string | null };
+
+/** discord-api-types requires a DM's `name: null`; the spec's PrivateChannelResponse has no name (and always `flags`), and the stand-in sends none. */
+export type DMChannelPayload = Omit<APIDMChannel, 'name'> & { flags: ChannelFlags };
+
+/**
+ * A message as the spec's MessageResponse has it (`flags` and `components` always there, optional in discord-api-types);
+ * guild messages also carry their author's member (without user), which APIMessage and the spec leave out.
+ */
+export type MessagePayload = APIMessage & Required<Pick<APIMessage, 'flags' | 'components'>> & { member?: MemberNoUserPayload };
+
+/** The spec's GuildResponse: it requires `home_header` and `nsfw`, which discord-api-types lacks, and has no `hub_type`. */
+export type GuildPayload = Omit<APIGuild, 'hub_type'> & { home_header: string | null; nsfw: boolean };
+
+/** GUILD_CREATE: the gateway's guild carries `hub_type` (discord-api-types requires it) besides the REST guild's fields. */
+export type GuildCreatePayload = GatewayGuildCreateDispatchData & GuildPayload;
 
 const channelTypes: Record<ChannelKind, ChannelType> = {
 	text: ChannelType.GuildText,
@@ -99,7 +183,7 @@ export class GuildState {
 	public readonly guildId: string;
 	public readonly applicationId: string;
 	public readonly name: string;
-	public readonly preferredLocale: string;
+	public readonly preferredLocale: Locale;
 	public readonly ownerId: string;
 	public readonly botUserId: string;
 	public readonly users = new Map<string, UserRecord>();
@@ -116,7 +200,8 @@ export class GuildState {
 	) {
 		this.guildId = ids.next();
 		this.name = seed.name;
-		this.preferredLocale = seed.preferredLocale ?? 'en-US';
+		// Seeds name locales as plain strings; Discord only sends Locale values.
+		this.preferredLocale = (seed.preferredLocale ?? 'en-US') as Locale;
 		const bot = this.addUser({ username: seed.bot.username, globalName: seed.bot.globalName ?? null, bot: true });
 		this.botUserId = bot.id;
 		this.applicationId = bot.id;
@@ -239,7 +324,7 @@ export class GuildState {
 		return permissions;
 	}
 
-	public apiUser(userId: string): Record<string, unknown> {
+	public apiUser(userId: string): UserPayload {
 		const user = this.users.get(userId)!;
 		return {
 			id: user.id,
@@ -248,18 +333,21 @@ export class GuildState {
 			discriminator: '0',
 			avatar: null,
 			avatar_decoration_data: null,
-			public_flags: 0,
-			flags: 0,
+			public_flags: NO_USER_FLAGS,
+			flags: NO_USER_FLAGS,
 			primary_guild: null,
 			collectibles: null,
 			...(user.bot ? { bot: true } : {})
 		};
 	}
 
-	public apiMember(userId: string, withUser = true): Record<string, unknown> {
+	public apiMember(userId: string): MemberPayload {
+		return { user: this.apiUser(userId), ...this.apiMemberNoUser(userId) };
+	}
+
+	public apiMemberNoUser(userId: string): MemberNoUserPayload {
 		const member = this.members.get(userId)!;
 		return {
-			...(withUser ? { user: this.apiUser(userId) } : {}),
 			nick: member.nick,
 			avatar: null,
 			banner: null,
@@ -268,13 +356,13 @@ export class GuildState {
 			premium_since: null,
 			deaf: false,
 			mute: false,
-			flags: 0,
+			flags: NO_MEMBER_FLAGS,
 			pending: false,
 			communication_disabled_until: null
 		};
 	}
 
-	public apiRole(role: RoleRecord): Record<string, unknown> {
+	public apiRole(role: RoleRecord): RolePayload {
 		return {
 			id: role.id,
 			name: role.name,
@@ -288,45 +376,58 @@ export class GuildState {
 			permissions: role.permissions.toString(),
 			managed: role.managed,
 			mentionable: role.mentionable,
-			flags: 0,
+			flags: NO_ROLE_FLAGS,
 			...(role.botId ? { tags: { bot_id: role.botId } } : {})
 		};
 	}
 
-	public apiChannel(channel: ChannelRecord): Record<string, unknown> {
-		if (!channel.guildId) {
-			return {
-				id: channel.id,
-				type: channel.type,
-				last_message_id: channel.lastMessageId,
-				flags: 0,
-				recipients: [this.apiUser(channel.recipientId!)]
-			};
-		}
-		const base = {
+	public apiChannel(channel: ChannelRecord): GuildChannelPayload | DMChannelPayload {
+		return channel.guildId ? this.apiGuildChannel(channel) : this.apiDMChannel(channel);
+	}
+
+	public apiDMChannel(channel: ChannelRecord): DMChannelPayload {
+		return { id: channel.id, type: ChannelType.DM, last_message_id: channel.lastMessageId, flags: NO_CHANNEL_FLAGS, recipients: [this.apiUser(channel.recipientId!)] };
+	}
+
+	public apiGuildChannel(channel: ChannelRecord): GuildChannelPayload {
+		const base = <T extends ChannelType>(type: T) => ({
 			id: channel.id,
-			type: channel.type,
-			guild_id: channel.guildId,
+			type,
+			guild_id: this.guildId,
 			name: channel.name,
 			position: channel.position,
 			parent_id: channel.parentId,
-			flags: 0,
-			permission_overwrites: channel.overwrites.map((o) => ({ id: o.id, type: o.type, allow: o.allow.toString(), deny: o.deny.toString() }))
-		};
-		if (channel.type === ChannelType.GuildCategory) return base;
+			flags: NO_CHANNEL_FLAGS,
+			permission_overwrites: channel.overwrites.map((o): APIOverwrite => ({ id: o.id, type: o.type, allow: o.allow.toString(), deny: o.deny.toString() }))
+		});
+		const text = { topic: channel.topic, nsfw: false, last_message_id: channel.lastMessageId, rate_limit_per_user: 0, last_pin_timestamp: null };
 		// Voice and stage channels carry their audio settings (Discord's channel object; discord.py reads them unconditionally).
-		if (channel.type === ChannelType.GuildVoice || channel.type === ChannelType.GuildStageVoice) {
-			return { ...base, nsfw: false, last_message_id: channel.lastMessageId, rate_limit_per_user: 0, bitrate: 64_000, user_limit: 0, rtc_region: null, ...(channel.type === ChannelType.GuildVoice ? { video_quality_mode: 1 } : {}), topic: channel.topic };
+		const voice = { nsfw: false, last_message_id: channel.lastMessageId, rate_limit_per_user: 0, bitrate: 64_000, user_limit: 0, rtc_region: null };
+		switch (channel.type) {
+			// Discord never puts a category in a category.
+			case ChannelType.GuildCategory:
+				return { ...base(channel.type), parent_id: null };
+			case ChannelType.GuildVoice:
+				return { ...base(channel.type), ...voice, video_quality_mode: VideoQualityMode.Auto, topic: channel.topic };
+			case ChannelType.GuildStageVoice:
+				return { ...base(channel.type), ...voice, topic: channel.topic };
+			case ChannelType.GuildText:
+			case ChannelType.GuildAnnouncement:
+				return { ...base(channel.type), ...text };
+			// A forum's tag and thread defaults are always in Discord's channel object.
+			case ChannelType.GuildForum:
+				return { ...base(channel.type), ...text, available_tags: [], default_reaction_emoji: null, default_sort_order: null, default_forum_layout: ForumLayoutType.NotSet };
+			default:
+				throw new Error(`Discord stand-in: channel type ${channel.type} is not supported`);
 		}
-		return { ...base, topic: channel.topic, nsfw: false, last_message_id: channel.lastMessageId, rate_limit_per_user: 0, last_pin_timestamp: null };
 	}
 
-	public apiMessage(message: MessageRecord, attachmentBaseUrl: string): Record<string, unknown> {
+	public apiMessage(message: MessageRecord, attachmentBaseUrl: string): MessagePayload {
 		const channel = this.channels.get(message.channelId);
 		return {
 			id: message.id,
 			channel_id: message.channelId,
-			type: message.interaction && message.interaction.type === 2 ? 20 : 0,
+			type: message.interaction && message.interaction.type === InteractionType.ApplicationCommand ? MessageType.ChatInputCommand : MessageType.Default,
 			content: message.content,
 			author: this.apiUser(message.authorId),
 			attachments: message.attachments.map((attachment) => ({
@@ -338,7 +439,7 @@ export class GuildState {
 				...(attachment.contentType ? { content_type: attachment.contentType } : {}),
 				...(attachment.description ? { description: attachment.description } : {})
 			})),
-			embeds: message.embeds.map((embed) => ({ type: 'rich', ...embed })),
+			embeds: message.embeds.map((embed) => ({ type: EmbedType.Rich, ...embed })),
 			mentions: [],
 			mention_roles: [],
 			mention_everyone: false,
@@ -348,7 +449,7 @@ export class GuildState {
 			edited_timestamp: message.editedAt?.toISOString() ?? null,
 			flags: message.flags,
 			components: message.components,
-			...(channel?.guildId && !message.webhookId && this.members.has(message.authorId) ? { member: this.apiMember(message.authorId, false) } : {}),
+			...(channel?.guildId && !message.webhookId && this.members.has(message.authorId) ? { member: this.apiMemberNoUser(message.authorId) } : {}),
 			...(message.webhookId ? { webhook_id: message.webhookId, application_id: this.applicationId } : {}),
 			...(message.interaction
 				? {
@@ -356,14 +457,14 @@ export class GuildState {
 							id: message.interaction.id,
 							type: message.interaction.type,
 							user: this.apiUser(message.interaction.userId),
-							authorizing_integration_owners: { '0': this.guildId }
+							authorizing_integration_owners: { [ApplicationIntegrationType.GuildInstall]: this.guildId }
 						}
 					}
 				: {})
 		};
 	}
 
-	public apiGuild(): Record<string, unknown> {
+	public apiGuild(): GuildPayload {
 		return {
 			id: this.guildId,
 			name: this.name,
@@ -380,20 +481,20 @@ export class GuildState {
 			afk_channel_id: null,
 			afk_timeout: 300,
 			system_channel_id: null,
-			system_channel_flags: 0,
+			system_channel_flags: NO_SYSTEM_CHANNEL_FLAGS,
 			widget_enabled: false,
 			widget_channel_id: null,
-			verification_level: 1,
+			verification_level: GuildVerificationLevel.Low,
 			roles: [...this.roles.values()].map((role) => this.apiRole(role)),
-			default_message_notifications: 1,
-			mfa_level: 0,
-			explicit_content_filter: 2,
+			default_message_notifications: GuildDefaultMessageNotifications.OnlyMentions,
+			mfa_level: GuildMFALevel.None,
+			explicit_content_filter: GuildExplicitContentFilter.AllMembers,
 			max_presences: null,
 			max_members: 500000,
 			max_stage_video_channel_users: 50,
 			max_video_channel_users: 25,
 			vanity_url_code: null,
-			premium_tier: 0,
+			premium_tier: GuildPremiumTier.None,
 			premium_subscription_count: 0,
 			preferred_locale: this.preferredLocale,
 			rules_channel_id: null,
@@ -401,7 +502,7 @@ export class GuildState {
 			public_updates_channel_id: null,
 			premium_progress_bar_enabled: false,
 			nsfw: false,
-			nsfw_level: 0,
+			nsfw_level: GuildNSFWLevel.Default,
 			emojis: [],
 			stickers: [],
 			incidents_data: null
@@ -409,17 +510,18 @@ export class GuildState {
 	}
 
 	/** The GUILD_CREATE payload; like Discord, a large guild only carries the bot and the owner as members. */
-	public gatewayGuild(largeThreshold = 250): Record<string, unknown> {
+	public gatewayGuild(largeThreshold = 250): GuildCreatePayload {
 		const large = this.members.size > largeThreshold;
 		const memberIds = large ? [this.botUserId, this.ownerId] : [...this.members.keys()];
 		return {
 			...this.apiGuild(),
+			hub_type: null,
 			joined_at: this.members.get(this.botUserId)!.joinedAt.toISOString(),
 			large,
 			unavailable: false,
 			member_count: this.members.size,
 			members: memberIds.map((id) => this.apiMember(id)),
-			channels: [...this.channels.values()].filter((channel) => channel.guildId).map((channel) => this.apiChannel(channel)),
+			channels: [...this.channels.values()].filter((channel) => channel.guildId).map((channel) => this.apiGuildChannel(channel)),
 			threads: [],
 			presences: [],
 			voice_states: [],
