@@ -1,4 +1,4 @@
-import type { APIEmbed } from 'discord-api-types/v10';
+import type { APIEmbed } from 'discord.js';
 import type { TextChannel } from 'discord.js';
 import { ChannelKeys } from '#lib/discord/checkGuild';
 import { annotateEmbed, formatScheduleChange, type ScheduleChange } from './diff';

@@ -1,4 +1,4 @@
-import type { APIEmbed } from 'discord-api-types/v10';
+import type { APIEmbed } from 'discord.js';
 import { DateTime } from 'luxon';
 import { escapedWithin } from './format';
 import type { Session } from './Session';

@@ -1,4 +1,4 @@
-import type { APIEmbed } from 'discord-api-types/v10';
+import type { APIEmbed } from 'discord.js';
 import { DateTime } from 'luxon';
 import { escapeText } from '#lib/discord/escape';
 import { EMBED_LIMITS } from '#lib/discord/limits';
