@@ -41,3 +41,6 @@ export function fitLines<T>(head: readonly string[], items: readonly T[], line: 
 	}
 	return lines.join('\n');
 }
+
+/** An autocomplete answer: at most 25 choices, each name and value at most 100 characters. */
+export const AUTOCOMPLETE_LIMITS = { choices: 25, name: 100, value: 100 } as const;

@@ -10,6 +10,7 @@ import { programmeTime } from '#lib/programme/rehearsal';
 import { ScheduleSnapshotRepository } from '#lib/programme/ScheduleSnapshotRepository';
 import { ScheduleSync } from '#lib/programme/ScheduleSync';
 import { TaskQueueJobs } from '#lib/programme/TaskQueueJobs';
+import { installAgenda } from './agenda';
 import { FileSource, FrabJsonSource, PretalxApiSource, type ScheduleSource } from '#lib/programme/sources/ScheduleSource';
 
 // Quick retries: the periodic refresh is the real retry, and a restart should not wait long on a pretalx that is down.
@@ -50,6 +51,7 @@ export function installProgramme(config: BotConfig): void {
 		metrics: container.metrics,
 		onFetched: () => container.syncs.record('pretalx', container.now())
 	});
+	installAgenda(config, schedule, clock);
 	if (programme.simulated_start) container.logger.info(`Programme rehearsal: clock at ${clock.now().toISOString()}, running ${programme.speed}× real time.`);
 }
 

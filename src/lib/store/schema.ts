@@ -157,5 +157,18 @@ export const migrations: Migration[] = [
 			ALTER TABLE role_queue ADD COLUMN access_given_at TEXT;
 		`
 	},
+	{
+		id: '400-agenda-bookmarks',
+		sql: `
+			-- Members' bookmarked sessions: personal data, deleted by /agenda clear.
+			CREATE TABLE agenda_bookmarks (
+				user_id TEXT NOT NULL,
+				session_code TEXT NOT NULL,
+				created_at TEXT NOT NULL,
+				PRIMARY KEY (user_id, session_code)
+			);
+			CREATE INDEX agenda_bookmarks_by_session ON agenda_bookmarks (session_code);
+		`
+	},
 	// MIGRATIONS-END: append new migrations above this line.
 ];

@@ -1,4 +1,5 @@
 import type { Guild } from 'discord.js';
+import type { AgendaDesk } from '#lib/agenda/AgendaDesk';
 import type { BotConfig } from '#lib/config/schema';
 import type { GuildDirectory } from '#lib/discord/GuildDirectory';
 import type { Metrics } from '#lib/http/Metrics';
@@ -53,6 +54,8 @@ declare module '@sapphire/pieces' {
 
 		// Programme notifications (installed when the programme is enabled).
 		programme: Programme;
+		/** /agenda: members' bookmarks over the programme. */
+		agenda: AgendaDesk;
 		/** The help desk's /registration lookup, unlink and register: the ledger's queries, and their Discord side. */
 		organizerRegistrations: OrganizerRegistrations;
 		registrationHelpDesk: RegistrationHelpDesk;

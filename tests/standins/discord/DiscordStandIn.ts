@@ -358,6 +358,11 @@ export class DiscordStandIn {
 		return this.#await(this.#interactions.command(this.#user(ref), name, input), input.timeoutMs);
 	}
 
+	/** Types `typed` into an autocomplete option of a command, as a member does; the result's `choices` are what the list shows. */
+	public autocomplete(ref: UserRef | string, name: string, input: CommandInput & { focused: string; typed: string; timeoutMs?: number }): Promise<InteractionResult> {
+		return this.#await(this.#interactions.autocomplete(this.#user(ref), name, input), input.timeoutMs);
+	}
+
 	/**
 	 * Clicks a button on a channel message, an ephemeral reply or an InteractionResult's message: the one with
 	 * `customId`, or with `{ label }` as a person would (the first button showing that label).

@@ -9,6 +9,8 @@ import {
 	ModalBuilder,
 	TextInputBuilder,
 	TextInputStyle,
+	InteractionResponseType,
+	Routes,
 	type Interaction
 } from 'discord.js';
 import { registerCommands, startHarness, type Harness } from './harness';
@@ -32,7 +34,15 @@ const commands = [
 		]
 	},
 	{ name: 'register', description: 'Register your ticket' },
-	{ name: 'echo', description: 'Echo', options: [{ type: 3, name: 'text', description: 'Text', required: true, max_length: 100 }] }
+	{ name: 'echo', description: 'Echo', options: [{ type: 3, name: 'text', description: 'Text', required: true, max_length: 100 }] },
+	{
+		name: 'find',
+		description: 'Find a talk',
+		options: [
+			{ type: 3, name: 'talk', description: 'Talk', required: true, autocomplete: true },
+			{ type: 3, name: 'note', description: 'Note' }
+		]
+	}
 ];
 
 const modalFor = (customId: string) =>
@@ -107,6 +117,56 @@ describe('Discord stand-in: interactions', () => {
 		const posted = harness.discord.findMessage('organisers', (m) => m.content.startsWith('members:'));
 		expect(posted?.attachments[0].name).to.equal('members.csv');
 		expect(await responseMessageId).to.equal(posted?.id);
+	});
+
+	it('sends what a member types into an autocomplete option, focused, before the required options are complete, and shows the choices', async () => {
+		let seen: { focused: unknown; note: string | null } | undefined;
+		handle(async (interaction) => {
+			if (!interaction.isAutocomplete()) return;
+			seen = { focused: interaction.options.getFocused(true), note: interaction.options.getString('note') };
+			await interaction.respond([{ name: 'Taming asyncio', value: 'S1' }]);
+		});
+		const result = await harness.discord.autocomplete('peter', 'find', { focused: 'talk', typed: 'asy', options: { note: 'hi' } });
+		expect(seen).to.deep.equal({ focused: { name: 'talk', type: 3, value: 'asy', focused: true }, note: 'hi' });
+		expect(result).to.include({ callbackType: 8 });
+		expect(result.choices).to.deep.equal([{ name: 'Taming asyncio', value: 'S1' }]);
+		expect(() => harness.discord.autocomplete('peter', 'find', { focused: 'note', typed: 'x' })).to.throw(/has no autocomplete/);
+	});
+
+	it('refuses a message as the answer to an autocomplete, and leaves it open for the choices', async () => {
+		const errors: unknown[] = [];
+		handle(async (interaction) => {
+			if (!interaction.isAutocomplete()) return;
+			const message = { type: InteractionResponseType.ChannelMessageWithSource, data: { content: 'not a list' } };
+			await harness.client.rest.post(Routes.interactionCallback(interaction.id, interaction.token), { body: message, auth: false }).catch((error: unknown) => errors.push(error));
+			await interaction.respond([{ name: 'Taming asyncio', value: 'S1' }]);
+		});
+		const result = await harness.discord.autocomplete('peter', 'find', { focused: 'talk', typed: '' });
+		expect(errors.map((error) => (error as { code?: number }).code)).to.deep.equal([50035]);
+		expect(result.choices).to.have.length(1);
+	});
+
+	describe('an autocomplete answer over the spec', () => {
+		let own: Harness;
+		before(async () => {
+			own = await startHarness();
+			await registerCommands(own, commands);
+		});
+		after(() => own.stop());
+
+		it('is refused past 25 choices (the spec says so, and the violation is recorded), and a valid answer still goes through', async () => {
+			const errors: unknown[] = [];
+			own.onInteraction(async (interaction) => {
+				if (!interaction.isAutocomplete()) return;
+				const many = Array.from({ length: 26 }, (_, index) => ({ name: `Talk ${index}`, value: `T${index}` }));
+				await interaction.respond(many).catch((error: unknown) => errors.push(error));
+				await interaction.respond(many.slice(0, 25));
+			});
+			const result = await own.discord.autocomplete('peter', 'find', { focused: 'talk', typed: '' });
+			expect(errors.map((error) => (error as { code?: number }).code)).to.deep.equal([50035]);
+			expect(result.choices).to.have.length(25);
+			expect(own.discord.specViolations.flatMap((violation) => (violation.errors ?? []).map((error) => (error as { keyword?: string }).keyword))).to.include('maxItems');
+		});
 	});
 
 	it('hides a command from members without its default permissions, like the Discord client', () => {

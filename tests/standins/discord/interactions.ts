@@ -9,6 +9,7 @@ import {
 	InteractionResponseType as R,
 	InteractionType,
 	Locale,
+	type APIApplicationCommandAutocompleteGuildInteraction,
 	type APIApplicationCommandInteractionDataBasicOption,
 	type APIApplicationCommandInteractionDataOption,
 	type APIChatInputApplicationCommandGuildInteraction,
@@ -61,6 +62,8 @@ export interface InteractionResult {
 	components: Record<string, any>[];
 	attachments: MessageView['attachments'];
 	modal?: ModalView;
+	/** An autocomplete answer (callback 8): the choices the member's client lists. */
+	choices?: { name: string; value: string | number }[];
 	followUps: MessageView[];
 	/** The response message (or the message a component update edited); pass it to `clickButton`. */
 	message?: MessageView;
@@ -105,6 +108,7 @@ const textInputDefaults = { required: true };
 /** What one kind of INTERACTION_CREATE carries besides what every guild interaction has; `message` is the one a component or modal came from. */
 type InteractionKind =
 	| Pick<APIChatInputApplicationCommandGuildInteraction, 'type' | 'data'>
+	| Pick<APIApplicationCommandAutocompleteGuildInteraction, 'type' | 'data'>
 	| Pick<APIMessageComponentGuildInteraction, 'type' | 'data' | 'message'>
 	| Pick<APIModalSubmitGuildInteraction, 'type' | 'data' | 'message'>;
 
@@ -175,6 +179,31 @@ export class InteractionTracker {
 			...(resolved ? { resolved } : {})
 		};
 		return this.#dispatch(user, channel, { type: InteractionType.ApplicationCommand, data }, `/${name}${label}`);
+	}
+
+	/**
+	 * Dispatches what Discord's client sends while a member types into an autocomplete option: the options given so far
+	 * (required ones may still be missing) and the one being typed, marked `focused`, its value a string as typed.
+	 */
+	public autocomplete(user: UserRecord, name: string, input: CommandInput & { focused: string; typed: string }): { id: string; done: Promise<InteractionResult>; label: string } {
+		const { state } = this.core;
+		const command = state.commands.find((c) => c.body.name === name && (c.body.type ?? 1) === 1 && (c.guildId === state.guildId || c.guildId === null));
+		if (!command) throw new Error(`Discord stand-in: /${name} is not registered`);
+		let definitions: Record<string, any>[] = ('options' in command.body ? command.body.options : undefined) ?? [];
+		if (input.subcommand) definitions = definitions.find((d) => d.type === O.Subcommand && d.name === input.subcommand)?.options ?? [];
+		const focused = definitions.find((d) => d.name === input.focused);
+		if (!focused?.autocomplete) throw new Error(`Discord stand-in: /${name} ${input.subcommand ?? ''} option "${input.focused}" has no autocomplete`);
+		const given = Object.entries(input.options ?? {}).map(([key, value]) => ({ name: key, type: definitions.find((d) => d.name === key)?.type ?? O.String, value }));
+		const options = [...given, { name: input.focused, type: focused.type, value: input.typed, focused: true }] as APIApplicationCommandInteractionDataBasicOption[];
+		const data: APIApplicationCommandAutocompleteGuildInteraction['data'] = {
+			id: command.id,
+			name,
+			type: ApplicationCommandType.ChatInput,
+			...(command.guildId ? { guild_id: command.guildId } : {}),
+			options: input.subcommand ? [{ name: input.subcommand, type: O.Subcommand, options }] : options
+		};
+		const channel = this.#channelFor(user, input.channel);
+		return this.#dispatch(user, channel, { type: InteractionType.ApplicationCommandAutocomplete, data }, `typed "${input.typed}" into /${name} ${input.focused}`);
 	}
 
 	/** Dispatches a component interaction for the button or select menu with `customId` on `message`. */
@@ -308,12 +337,15 @@ export class InteractionTracker {
 		const type = Number(body.type);
 		const data: MessageInput & { custom_id?: string; title?: string; components?: Record<string, any>[] } = body.data ?? {};
 		const fromMessage = record.sourceMessageId !== undefined;
-		const allowed = [R.ChannelMessageWithSource, R.DeferredChannelMessageWithSource];
+		// An autocomplete interaction takes only its result (8), and only it may.
+		const allowed = record.type === InteractionType.ApplicationCommandAutocomplete ? [R.ApplicationCommandAutocompleteResult] : [R.ChannelMessageWithSource, R.DeferredChannelMessageWithSource];
 		if (fromMessage) allowed.push(R.DeferredMessageUpdate, R.UpdateMessage);
-		if (record.type !== InteractionType.ModalSubmit) allowed.push(R.Modal);
+		if (record.type !== InteractionType.ModalSubmit && record.type !== InteractionType.ApplicationCommandAutocomplete) allowed.push(R.Modal);
 		if (!allowed.includes(type)) {
-			throw new DiscordApiError(400, 50035, 'Invalid Form Body', { type: { _errors: [{ code: 'INTERACTION_RESPONSE_TYPE_INVALID', message: 'Invalid interaction response type' }] } });
+			throw new DiscordApiError(400, 50035, 'Invalid Form Body', { type: { _errors: [{ code: 50035, message: 'INTERACTION_RESPONSE_TYPE_INVALID: Invalid interaction response type' }] } });
 		}
+		// A refused answer leaves the interaction unacknowledged, as Discord's 400 does.
+		if (type === R.ApplicationCommandAutocompleteResult) autocompleteChoices(body);
 		record.ackedWith = type;
 		record.result.callbackType = type;
 		const interaction = { id: record.id, type: record.type, userId: record.userId };
@@ -341,6 +373,11 @@ export class InteractionTracker {
 				message = this.messages.edit(this.#original(record), { ...data, flags: undefined }, files);
 				this.#finalize(record);
 				break;
+			case R.ApplicationCommandAutocompleteResult: {
+				record.result.choices = autocompleteChoices(body);
+				this.#finalize(record);
+				break;
+			}
 			case R.Modal:
 				record.result.modal = { custom_id: data.custom_id!, title: data.title!, components: data.components ?? [], interactionId: record.id };
 				this.core.events.push({
@@ -575,4 +612,17 @@ export function modalFieldValues(modal: ModalView, values: readonly string[]): R
 	});
 	if (values.length > ids.length) throw new Error(`Discord stand-in: modal "${modal.title}" has ${ids.length} fields, got ${values.length} values`);
 	return Object.fromEntries(values.map((value, index) => [ids[index]!, value]));
+}
+
+/** An autocomplete result's choices, refused like Discord does past 25 or with a name or value outside 1–100 characters. */
+function autocompleteChoices(body: Record<string, any>): { name: string; value: string | number }[] {
+	const choices: { name: string; value: string | number }[] = body.data?.choices ?? [];
+	const bad = choices.length > 25 || choices.some((choice) => !choice.name || choice.name.length > 100 || String(choice.value).length > 100);
+	if (bad) {
+		throw new DiscordApiError(400, 50035, 'Invalid Form Body', {
+			// The spec's error codes are integers (Discord writes names like BASE_TYPE_BAD_LENGTH there; the spec decides).
+			data: { choices: { _errors: [{ code: 50035, message: 'BASE_TYPE_BAD_LENGTH: Must be 25 or fewer in length; names and values 1–100 characters.' }] } }
+		});
+	}
+	return choices;
 }

@@ -1,0 +1,80 @@
+import type { Clock } from '#lib/programme/Clock';
+import type { Session } from '#lib/programme/Session';
+import { agendaReplies, formatAgenda, sessionChoiceName, type AgendaScope } from './agendaTexts';
+import type { Bookmarks } from './Bookmarks';
+import { searchSessions } from './sessionSearch';
+
+export interface AgendaDeskOptions {
+	bookmarks: Bookmarks;
+	/** The merged programme as last fetched. */
+	sessions: () => readonly Session[];
+	/** The programme clock (a rehearsal's simulated time). */
+	clock: Clock;
+	timezone: string;
+	/** Only registered members keep an agenda. */
+	isRegistered: (userId: string) => boolean;
+}
+
+export interface SessionChoice {
+	name: string;
+	value: string;
+}
+
+/** `/agenda`: a member's bookmarks over the programme, answered as text (the command sends it ephemerally). */
+export class AgendaDesk {
+	public constructor(private readonly options: AgendaDeskOptions) {}
+
+	public add(userId: string, code: string): string {
+		const refused = this.refusal(userId);
+		if (refused) return refused;
+		const session = this.session(code);
+		if (!session) return agendaReplies.unknownSession;
+		const now = this.options.clock.now();
+		if (session.end <= now) return agendaReplies.over(session.title);
+		return this.options.bookmarks.add(userId, session.code, now) ? agendaReplies.added(session.title, session.start, this.options.timezone) : agendaReplies.already(session.title);
+	}
+
+	public remove(userId: string, code: string): string {
+		const session = this.session(code);
+		if (!this.options.bookmarks.remove(userId, code)) return agendaReplies.notBookmarked;
+		return agendaReplies.removed(session?.title ?? code);
+	}
+
+	public list(userId: string, scope: AgendaScope): string {
+		const refused = this.refusal(userId);
+		if (refused) return refused;
+		const byCode = new Map(this.options.sessions().map((session) => [session.code, session]));
+		const bookmarked = this.options.bookmarks.of(userId).flatMap((code) => byCode.get(code) ?? []);
+		return formatAgenda(bookmarked, scope, this.options.clock.now(), this.options.timezone);
+	}
+
+	/** Anyone may clear: it deletes what is stored, whether or not they are still registered. */
+	public clear(userId: string): string {
+		return agendaReplies.cleared(this.options.bookmarks.clear(userId));
+	}
+
+	/** Autocomplete for `/agenda add`: sessions still to come that match what the member typed. */
+	public suggest(query: string): SessionChoice[] {
+		return searchSessions(this.options.sessions(), query, this.options.clock.now()).map((session) => this.choice(session));
+	}
+
+	/** Autocomplete for `/agenda remove`: only the member's own bookmarks. */
+	public suggestOwn(userId: string, query: string): SessionChoice[] {
+		const own = new Set(this.options.bookmarks.of(userId));
+		const sessions = this.options.sessions().filter((session) => own.has(session.code));
+		return searchSessions(sessions, query, new Date(0)).map((session) => this.choice(session));
+	}
+
+	private choice(session: Session): SessionChoice {
+		return { name: sessionChoiceName(session, this.options.timezone), value: session.code };
+	}
+
+	private session(code: string): Session | undefined {
+		return this.options.sessions().find((session) => session.code === code);
+	}
+
+	private refusal(userId: string): string | null {
+		if (!this.options.isRegistered(userId)) return agendaReplies.notRegistered;
+		return this.options.sessions().length ? null : agendaReplies.noProgramme;
+	}
+}

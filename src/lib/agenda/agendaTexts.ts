@@ -1,0 +1,69 @@
+import { DateTime } from 'luxon';
+import { escapeLine } from '#lib/discord/escape';
+import { AUTOCOMPLETE_LIMITS, fitLines } from '#lib/discord/limits';
+import type { Session } from '#lib/programme/Session';
+import { plural } from '#lib/statistics/text';
+
+export type AgendaScope = 'today' | 'upcoming';
+
+const day = (instant: Date, timezone: string) => DateTime.fromJSDate(instant, { zone: timezone }).toFormat('cccc d LLLL');
+const clock = (instant: Date, timezone: string) => DateTime.fromJSDate(instant, { zone: timezone }).toFormat('HH:mm');
+const speakers = (session: Session) => session.speakers.map((speaker) => speaker.name).join(', ');
+
+/** One autocomplete choice: what a member recognises a talk by, cut to Discord's 100 characters. */
+export function sessionChoiceName(session: Session, timezone: string): string {
+	const when = DateTime.fromJSDate(session.start, { zone: timezone }).toFormat('ccc HH:mm');
+	const tail = [when, session.rooms.join(', ')].filter(Boolean).join(' · ');
+	const who = speakers(session);
+	const head = who ? `${session.title} — ${who}` : session.title;
+	const room = AUTOCOMPLETE_LIMITS.name - tail.length - 3;
+	return `${head.length > room ? `${head.slice(0, Math.max(1, room - 1)).trimEnd()}…` : head} · ${tail}`.slice(0, AUTOCOMPLETE_LIMITS.name);
+}
+
+/** Codes of the sessions that overlap another bookmarked one: a member cannot be in two rooms at once. */
+export function conflicts(sessions: readonly Session[]): Set<string> {
+	const clashing = new Set<string>();
+	const sorted = [...sessions].sort((a, b) => a.start.getTime() - b.start.getTime());
+	for (let i = 0; i < sorted.length; i++) {
+		for (let j = i + 1; j < sorted.length && sorted[j]!.start < sorted[i]!.end; j++) {
+			clashing.add(sorted[i]!.code).add(sorted[j]!.code);
+		}
+	}
+	return clashing;
+}
+
+/** The member's agenda (ephemeral): by day in the conference's time zone, overlaps marked, within one message. */
+export function formatAgenda(bookmarked: readonly Session[], scope: AgendaScope, now: Date, timezone: string): string {
+	const today = day(now, timezone);
+	const shown = bookmarked
+		.filter((session) => session.end > now && (scope === 'upcoming' || day(session.start, timezone) === today))
+		.sort((a, b) => a.start.getTime() - b.start.getTime());
+	if (shown.length === 0) {
+		return scope === 'today'
+			? 'Nothing on your agenda for the rest of today. `/agenda list when:upcoming` shows the days ahead; `/agenda add` bookmarks a session.'
+			: 'Your agenda is empty. Bookmark sessions with `/agenda add` (start typing a title, a speaker or a room).';
+	}
+	const clashing = conflicts(shown);
+	const lines: { day: string; text: string }[] = shown.map((session) => {
+		const where = session.rooms.length ? ` · ${escapeLine(session.rooms.join(', '))}` : '';
+		const who = speakers(session) ? ` — ${escapeLine(speakers(session))}` : '';
+		const clash = clashing.has(session.code) ? ' ⚠️ overlaps another of your sessions' : '';
+		return { day: day(session.start, timezone), text: `• ${clock(session.start, timezone)}–${clock(session.end, timezone)} **${escapeLine(session.title)}**${who}${where}${clash}` };
+	});
+	const head = [scope === 'today' ? `**Your agenda for today** (${plural(shown.length, 'session', 'sessions')}, times in ${timezone})` : `**Your agenda** (${plural(shown.length, 'session', 'sessions')}, times in ${timezone})`];
+	// Day headings go in front of each day's first line, so fitLines counts them with the line they belong to.
+	const withDays = lines.map((line, index) => (index === 0 || lines[index - 1]!.day !== line.day ? `\n__${line.day}__\n${line.text}` : line.text));
+	return fitLines(head, withDays, (line) => line, (rest) => `…and ${plural(rest.length, 'more session', 'more sessions')}.`);
+}
+
+export const agendaReplies = {
+	notRegistered: 'Your agenda opens once you are registered: use the Register button in the registration channel first.',
+	noProgramme: 'The programme is not loaded yet, so there is nothing to bookmark. Please try again in a minute.',
+	unknownSession: 'I could not find that session. Start typing its title, a speaker or the room, and pick it from the list.',
+	over: (title: string) => `**${escapeLine(title)}** has already ended, so I did not add it.`,
+	added: (title: string, start: Date, timezone: string) => `🔖 Bookmarked **${escapeLine(title)}** (${day(start, timezone)}, ${clock(start, timezone)}). \`/agenda list\` shows your day.`,
+	already: (title: string) => `**${escapeLine(title)}** is on your agenda already.`,
+	removed: (title: string) => `Removed **${escapeLine(title)}** from your agenda.`,
+	notBookmarked: 'That session is not on your agenda, so there was nothing to remove.',
+	cleared: (count: number) => (count ? `Done: your agenda is empty now (${plural(count, 'bookmark', 'bookmarks')} deleted).` : 'Your agenda was already empty; nothing was stored about you.')
+};

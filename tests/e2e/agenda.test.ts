@@ -1,0 +1,132 @@
+import Database from 'better-sqlite3';
+import { expect } from 'chai';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { agendaReplies } from '#lib/agenda/agendaTexts';
+import { ThrowawayRedis } from '../helpers/redisServer';
+import { DiscordStandIn } from '../standins/discord';
+import { PretalxStandin } from '../standins/pretalx/server';
+import { conferenceDay } from './support/programme';
+import { eventually, startBot, type RunningBot } from './support/startBot';
+
+const TIMEZONE = 'Europe/Prague';
+const DATE = '2026-07-15';
+
+const day = () =>
+	conferenceDay({
+		date: DATE,
+		timezone: TIMEZONE,
+		slots: [
+			{ code: 'K1', title: 'Keynote: Python in 2026', at: '09:10', rooms: ['Forum Hall'], minutes: 45, kind: 'keynote' },
+			{ code: 'S1', title: 'Taming asyncio', at: '09:15', rooms: ['South Hall 2A'] },
+			{ code: 'S2', title: 'Pythonistas of Łódź', at: '10:30', rooms: ['Terrace 2A'] },
+			{ code: null, title: 'Coffee break', at: '10:00', rooms: ['Forum Hall'], kind: 'break' }
+		]
+	});
+
+describe('e2e: a personal agenda with /agenda (real bot, Discord + pretalx stand-ins)', function () {
+	this.timeout(90_000);
+	let redis: ThrowawayRedis;
+	let discord: DiscordStandIn;
+	let pretalx: PretalxStandin;
+	let bot: RunningBot;
+	const workDir = mkdtempSync(join(tmpdir(), 'usher-e2e-agenda-'));
+	const boot = () =>
+		startBot({
+			discord,
+			redisUrl: redis.url,
+			workDir,
+			overrides: {
+				registration: { enabled: false },
+				// The rehearsal starts early in the morning, so every session is still to come.
+				programme: { url: pretalx.frabUrl, timezone: TIMEZONE, simulated_start: `${DATE}T07:00:00+02:00`, speed: 1, refresh_minutes: 60 }
+			},
+			readyTimeoutMs: 60_000
+		});
+	const agenda = (user: string, subcommand: string, options: Record<string, string> = {}) =>
+		discord.runCommand(discord.user(user), 'agenda', { subcommand, ...(Object.keys(options).length ? { options } : {}) });
+	const typeInto = (user: string, subcommand: string, typed: string) => discord.autocomplete(discord.user(user), 'agenda', { subcommand, focused: 'session', typed });
+	const storedBookmarks = () => {
+		const db = new Database(bot.databaseFile, { readonly: true });
+		try {
+			return db.prepare('SELECT user_id, session_code FROM agenda_bookmarks ORDER BY user_id, session_code').all();
+		} finally {
+			db.close();
+		}
+	};
+
+	before(async () => {
+		redis = await ThrowawayRedis.start();
+		discord = await DiscordStandIn.start();
+		pretalx = await new PretalxStandin(day()).start();
+		bot = await boot();
+		await eventually(() => /Programme 1\.0: \d+ sessions/.test(bot.output()), 'the first refresh', 30_000);
+	});
+
+	after(async () => {
+		await bot?.kill();
+		await discord?.close();
+		await pretalx?.stop();
+		await redis?.kill();
+	});
+
+	it('suggests sessions as a member types: by title, with a typo, without accents, by speaker; never a break', async () => {
+		const names = async (typed: string) => ((await typeInto('peter', 'add', typed)).choices ?? []).map((choice) => choice.value);
+		expect(await names('asyncio')).to.deep.equal(['S1']);
+		expect(await names('asycnio'), 'two letters swapped').to.deep.equal(['S1']);
+		expect(await names('lodz'), 'Łódź typed without its accents').to.deep.equal(['S2']);
+		expect(await names('speaker 1')).to.include('K1');
+		expect(await names('coffee')).to.deep.equal([]);
+		const all = (await typeInto('peter', 'add', '')).choices!;
+		expect(all.map((choice) => choice.value), 'nothing typed: the next sessions in start order').to.deep.equal(['K1', 'S1', 'S2']);
+		expect(all[0]!.name).to.equal('Keynote: Python in 2026 — Speaker 1 · Wed 09:10 · Forum Hall');
+	});
+
+	it('bookmarks from the command, once, ephemerally, and says so for an unknown session', async () => {
+		const added = await agenda('peter', 'add', { session: 'K1' });
+		expect(added.ephemeral).to.equal(true);
+		expect(added.content).to.equal('🔖 Bookmarked **Keynote: Python in 2026** (Wednesday 15 July, 09:10). `/agenda list` shows your day.');
+		expect((await agenda('peter', 'add', { session: 'K1' })).content).to.equal('**Keynote: Python in 2026** is on your agenda already.');
+		expect((await agenda('peter', 'add', { session: 'typed text, not a choice' })).content).to.match(/^I could not find that session/);
+		await agenda('peter', 'add', { session: 'S1' });
+		expect(storedBookmarks()).to.deep.equal([
+			{ user_id: discord.user('peter').id, session_code: 'K1' },
+			{ user_id: discord.user('peter').id, session_code: 'S1' }
+		]);
+	});
+
+	it('lists the day in the conference time zone with overlaps marked, and keeps it across a restart', async () => {
+		const expected = [
+			'**Your agenda for today** (2 sessions, times in Europe/Prague)',
+			'',
+			'__Wednesday 15 July__',
+			'• 09:10–09:55 **Keynote: Python in 2026** — Speaker 1 · Forum Hall ⚠️ overlaps another of your sessions',
+			'• 09:15–09:45 **Taming asyncio** — Speaker 2 · South Hall 2A ⚠️ overlaps another of your sessions'
+		].join('\n');
+		expect((await agenda('peter', 'list')).content).to.equal(expected);
+		await bot.kill();
+		bot = await boot();
+		// The new process answers once it has the programme again (an unchanged refresh logs nothing to wait for).
+		let upcoming = await agenda('peter', 'list', { when: 'upcoming' });
+		for (let tries = 0; upcoming.content === agendaReplies.noProgramme && tries < 100; tries++) {
+			await new Promise((resolve) => setTimeout(resolve, 200));
+			upcoming = await agenda('peter', 'list', { when: 'upcoming' });
+		}
+		expect(upcoming.content.replace('Your agenda**', 'Your agenda for today**')).to.equal(expected);
+	});
+
+	it("offers only the member's own bookmarks to remove, and removes one", async () => {
+		await agenda('sara', 'add', { session: 'S2' });
+		expect(((await typeInto('peter', 'remove', '')).choices ?? []).map((choice) => choice.value)).to.deep.equal(['K1', 'S1']);
+		expect((await agenda('peter', 'remove', { session: 'S1' })).content).to.equal('Removed **Taming asyncio** from your agenda.');
+		expect((await agenda('peter', 'remove', { session: 'S1' })).content).to.equal('That session is not on your agenda, so there was nothing to remove.');
+	});
+
+	it('/agenda clear deletes every bookmark of the member and nobody else’s', async () => {
+		expect((await agenda('peter', 'clear')).content).to.equal('Done: your agenda is empty now (1 bookmark deleted).');
+		expect((await agenda('peter', 'list')).content).to.match(/^Nothing on your agenda for the rest of today/);
+		expect(storedBookmarks()).to.deep.equal([{ user_id: discord.user('sara').id, session_code: 'S2' }]);
+		expect((await agenda('peter', 'clear')).content).to.equal('Your agenda was already empty; nothing was stored about you.');
+	});
+});
