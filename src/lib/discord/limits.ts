@@ -41,3 +41,6 @@ export function fitLines<T>(head: readonly string[], items: readonly T[], line: 
 	}
 	return lines.join('\n');
 }
+
+/** Characters in a guild scheduled event's name, description and EXTERNAL location, and Discord's cap on uncompleted events per guild (30038). */
+export const SCHEDULED_EVENT_LIMITS = { name: 100, description: 1000, location: 100, uncompletedPerGuild: 100 } as const;

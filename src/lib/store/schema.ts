@@ -157,5 +157,16 @@ export const migrations: Migration[] = [
 			ALTER TABLE role_queue ADD COLUMN access_given_at TEXT;
 		`
 	},
+	{
+		// Which Discord scheduled event mirrors which session, and what it was last sent, so a restart neither doubles nor loses one.
+		id: '201-scheduled-events',
+		sql: `
+			CREATE TABLE programme_scheduled_events (
+				session_code TEXT PRIMARY KEY,
+				event_id TEXT NOT NULL UNIQUE,
+				spec TEXT NOT NULL
+			);
+		`
+	},
 	// MIGRATIONS-END: append new migrations above this line.
 ];
