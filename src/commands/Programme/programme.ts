@@ -1,6 +1,7 @@
 import { Subcommand } from '@sapphire/plugin-subcommands';
 import { MessageFlags } from 'discord.js';
 import { OrganizerCommand, shareOption, subcommandMethods } from '#lib/discord/OrganizerCommand';
+import { scheduledEventsReply } from '#lib/programme/replies';
 
 export class UserCommand extends OrganizerCommand {
 	public constructor(context: Subcommand.LoaderContext, options: Subcommand.Options) {
@@ -8,7 +9,7 @@ export class UserCommand extends OrganizerCommand {
 			...options,
 			description: 'Programme notifications: what comes next, fetch the schedule now, status.',
 			enabled: context.store.container.config.programme.enabled,
-			subcommands: subcommandMethods('next', 'refresh', 'status')
+			subcommands: subcommandMethods('next', 'refresh', 'status', 'events')
 		});
 	}
 
@@ -18,6 +19,7 @@ export class UserCommand extends OrganizerCommand {
 				.addSubcommand((sub) => sub.setName('next').setDescription('What will be posted next, where and when').addBooleanOption(shareOption))
 				.addSubcommand((sub) => sub.setName('refresh').setDescription('Fetch the schedule now and report what changed').addBooleanOption(shareOption))
 				.addSubcommand((sub) => sub.setName('status').setDescription('Source, version, last fetch, posts sent and pending').addBooleanOption(shareOption))
+				.addSubcommand((sub) => sub.setName('events').setDescription('Scheduled events mirrored from the programme, with Interested counts').addBooleanOption(shareOption))
 		);
 	}
 
@@ -31,6 +33,11 @@ export class UserCommand extends OrganizerCommand {
 
 	public status(interaction: Subcommand.ChatInputCommandInteraction) {
 		return this.answer(interaction, () => this.container.programme.replies.status());
+	}
+
+	public events(interaction: Subcommand.ChatInputCommandInteraction) {
+		const { programme, config } = this.container;
+		return this.answer(interaction, async () => scheduledEventsReply(await programme.scheduledEvents?.interested(), config.programme.timezone));
 	}
 
 	/** A refresh may wait on pretalx longer than Discord's 3 s to acknowledge: every answer is deferred first. */

@@ -1,5 +1,6 @@
 import { PermissionFlagsBits } from 'discord.js';
 import { z } from 'zod';
+import { SCHEDULED_EVENT_LIMITS } from '#lib/discord/limits';
 import { isSnowflake } from '#lib/discord/snowflake';
 import { mappedRoleEntries } from '#lib/registration/RoleMapping';
 
@@ -97,7 +98,13 @@ const programmeSection = z
 		livestreams_file: z.string().optional(),
 		simulated_start: z.iso.datetime({ offset: true, error: 'expected an ISO date-time with offset' }).optional(),
 		speed: z.number().positive().default(1),
-		rooms: z.record(z.string(), discordRef).default({})
+		rooms: z.record(z.string(), discordRef).default({}),
+		// Sessions mirrored as Discord scheduled events: none, keynotes only, or every session in the window.
+		scheduled_events: z.enum(['off', 'keynotes', 'all']).default('off'),
+		// Below Discord's cap of 100 uncompleted events, so organizers can add their own.
+		scheduled_events_max: z.number().int().min(1).max(SCHEDULED_EVENT_LIMITS.uncompletedPerGuild).default(90),
+		// Session types (as pretalx names them) that count as keynotes.
+		keynote_types: z.array(z.string()).default(['Keynote'])
 	})
 	.strict();
 

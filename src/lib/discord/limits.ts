@@ -44,3 +44,6 @@ export function fitLines<T>(head: readonly string[], items: readonly T[], line: 
 
 /** An autocomplete answer: at most 25 choices, each name and value at most 100 characters. */
 export const AUTOCOMPLETE_LIMITS = { choices: 25, name: 100, value: 100 } as const;
+
+/** Characters in a guild scheduled event's name, description and EXTERNAL location, and Discord's cap on uncompleted events per guild (30038). */
+export const SCHEDULED_EVENT_LIMITS = { name: 100, description: 1000, location: 100, uncompletedPerGuild: 100 } as const;

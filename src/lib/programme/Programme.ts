@@ -9,6 +9,7 @@ import { ProgrammeRefresh } from './ProgrammeRefresh';
 import { ProgrammeReplies } from './ProgrammeReplies';
 import { ReadinessGate } from './ReadinessGate';
 import { RoomTopics } from './RoomTopics';
+import type { ScheduledEventMirror } from './ScheduledEventMirror';
 import type { ScheduleSync } from './ScheduleSync';
 import { SessionPoster, type NotificationMetrics } from './SessionPoster';
 
@@ -32,6 +33,8 @@ export interface ProgrammeOptions {
 	readyTimeoutMs?: number;
 	/** Counts posts for /metrics. */
 	metrics?: NotificationMetrics;
+	/** Sessions mirrored as Discord scheduled events; absent when `scheduled_events = "off"`. */
+	scheduledEvents?: ScheduledEventMirror;
 }
 
 /** Programme notifications, put together: the refresh, the poster the notify jobs call, and the organizer replies. */
@@ -39,12 +42,14 @@ export class Programme {
 	public readonly refresh: ProgrammeRefresh;
 	public readonly poster: SessionPoster;
 	public readonly replies: ProgrammeReplies;
+	public readonly scheduledEvents: ScheduledEventMirror | undefined;
 	private readonly announcer: ChangeAnnouncer;
 	private readonly topics: RoomTopics;
 
 	public constructor(options: ProgrammeOptions) {
 		const { schedule, ledger, jobs, clock, timezone, channel, logger } = options;
 		const gate = new ReadinessGate(options.readyTimeoutMs);
+		this.scheduledEvents = options.scheduledEvents;
 		this.announcer = new ChangeAnnouncer({ ledger, timezone, channel, logger });
 		this.topics = new RoomTopics({ rooms: options.rooms, timezone, clock, channel, logger, ...(options.livestreams ? { livestreams: options.livestreams } : {}) });
 		this.refresh = new ProgrammeRefresh({
@@ -54,6 +59,7 @@ export class Programme {
 			clock,
 			announcer: this.announcer,
 			topics: this.topics,
+			...(options.scheduledEvents ? { scheduledEvents: options.scheduledEvents } : {}),
 			gate,
 			logger,
 			...(options.onFetched ? { onFetched: options.onFetched } : {})
@@ -80,6 +86,6 @@ export class Programme {
 	/** Refuses new posts and lets in-flight work finish, so every post is in the ledger before the database closes. */
 	public async stop(): Promise<void> {
 		await Promise.allSettled([this.refresh.stop(), this.poster.stop()]);
-		await Promise.allSettled([this.announcer.stop(), this.topics.stop()]);
+		await Promise.allSettled([this.announcer.stop(), this.topics.stop(), this.scheduledEvents?.stop()]);
 	}
 }

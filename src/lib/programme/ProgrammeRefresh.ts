@@ -7,6 +7,7 @@ import type { NotificationLedger } from './NotificationLedger';
 import type { ReadinessGate } from './ReadinessGate';
 import type { RefreshSummary } from './replies';
 import type { RoomTopics } from './RoomTopics';
+import type { ScheduledEventMirror } from './ScheduledEventMirror';
 import type { ScheduleSync } from './ScheduleSync';
 import { syncJobs } from './syncJobs';
 
@@ -17,6 +18,7 @@ export interface ProgrammeRefreshOptions {
 	clock: Clock;
 	announcer: ChangeAnnouncer;
 	topics: RoomTopics;
+	scheduledEvents?: ScheduledEventMirror;
 	/** Opened after the first refresh at start, whether it worked or not. */
 	gate: ReadinessGate;
 	logger: ProgrammeLogger;
@@ -93,6 +95,7 @@ export class ProgrammeRefresh {
 				before
 			);
 			this.options.topics.update();
+			void this.options.scheduledEvents?.update();
 		}
 		return {
 			version: result.version,

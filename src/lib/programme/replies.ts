@@ -1,8 +1,10 @@
 import { DateTime } from 'luxon';
-import { MESSAGE_LIMIT } from '#lib/discord/limits';
+import { escapeLine } from '#lib/discord/escape';
+import { fitLines, MESSAGE_LIMIT } from '#lib/discord/limits';
 import { formatScheduleChange, type ScheduleChange } from './diff';
 import { escapedWithin } from './format';
 import type { LedgerCounts } from './NotificationLedger';
+import type { EventSpec } from './scheduledEvents';
 import type { ProgrammeStatus, UpcomingNotification } from './ScheduleSync';
 import type { JobSyncSummary } from './syncJobs';
 
@@ -74,4 +76,16 @@ export function nextReply(upcoming: readonly UpcomingNotification[], context: { 
 
 function clip(text: string): string {
 	return text.length <= MESSAGE_LIMIT ? text : `${text.slice(0, MESSAGE_LIMIT - 1)}…`;
+}
+
+/** `/programme events`: the mirrored scheduled events with how many members clicked "Interested". */
+export function scheduledEventsReply(events: ReadonlyArray<{ spec: EventSpec; userCount: number }> | undefined, timezone: string): string {
+	if (!events) return 'Scheduled events are off (`[programme] scheduled_events = "off"`, or a rehearsal).';
+	if (events.length === 0) return 'No scheduled events mirrored right now.';
+	return fitLines(
+		[`**${events.length} scheduled events** (Interested · start · name):`],
+		events,
+		({ spec, userCount }) => `${userCount} · ${localTime(spec.start, timezone)} · ${escapeLine(spec.name)}`,
+		(rest) => `… and ${rest.length} more.`
+	);
 }

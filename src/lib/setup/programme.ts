@@ -2,11 +2,14 @@ import { container } from '@sapphire/framework';
 import type { BotConfig } from '#lib/config/schema';
 import { ConfigError } from '#lib/config/ConfigError';
 import { ChannelKeys } from '#lib/discord/checkGuild';
-import { LivestreamWatcher } from '#lib/programme/livestreams';
+import { guildScheduledEvents } from '#lib/discord/guildScheduledEvents';
+import { livestreamFor, LivestreamWatcher } from '#lib/programme/livestreams';
 import { NotificationLedger } from '#lib/programme/NotificationLedger';
 import { plannerOptionsFrom } from '#lib/programme/plannerOptions';
 import { Programme } from '#lib/programme/Programme';
 import { programmeTime } from '#lib/programme/rehearsal';
+import { ScheduledEventMirror } from '#lib/programme/ScheduledEventMirror';
+import { ScheduledEventRepository } from '#lib/programme/ScheduledEventRepository';
 import { ScheduleSnapshotRepository } from '#lib/programme/ScheduleSnapshotRepository';
 import { ScheduleSync } from '#lib/programme/ScheduleSync';
 import { TaskQueueJobs } from '#lib/programme/TaskQueueJobs';
@@ -35,17 +38,36 @@ export function installProgramme(config: BotConfig): void {
 		planner: { ...plannerOptionsFrom(programme, { main: ChannelKeys.programmeMain, room: (room) => ChannelKeys.room(room) }), idPrefix: notificationPrefix },
 		changeHorizonHours: programme.change_horizon_hours
 	});
+	const livestreams = programme.livestreams_file ? new LivestreamWatcher(programme.livestreams_file) : undefined;
+	// Not in a rehearsal: Discord refuses events whose times are in its past, and a rehearsal's clock is not Discord's.
+	const rehearsal = programme.simulated_start !== undefined;
+	if (rehearsal && programme.scheduled_events !== 'off') container.logger.info('Programme rehearsal: scheduled events stay off (Discord keeps real time).');
+	const scheduledEvents =
+		programme.scheduled_events === 'off' || rehearsal
+			? undefined
+			: new ScheduledEventMirror({
+					mode: programme.scheduled_events,
+					max: programme.scheduled_events_max,
+					keynoteTypes: programme.keynote_types,
+					sessions: () => schedule.sessions,
+					livestream: (session) => session.rooms.map((room) => livestreamFor(livestreams?.table() ?? new Map(), room, session.start, timezone)).find((url) => !!url),
+					api: () => (container.directory ? guildScheduledEvents(container.directory.guild) : undefined),
+					repository: new ScheduledEventRepository(container.db),
+					clock,
+					logger: container.logger
+				});
 	container.programme = new Programme({
 		schedule,
 		// Real time, not the rehearsal clock: the stale-claim window is about crashed processes.
 		ledger: new NotificationLedger(container.db, () => new Date(), { idPrefix: notificationPrefix }),
 		jobs: new TaskQueueJobs(() => container.tasks),
 		clock,
-		rehearsal: programme.simulated_start !== undefined,
+		rehearsal,
 		timezone,
 		refreshMinutes: programme.refresh_minutes,
 		rooms,
-		...(programme.livestreams_file ? { livestreams: new LivestreamWatcher(programme.livestreams_file) } : {}),
+		...(livestreams ? { livestreams } : {}),
+		...(scheduledEvents ? { scheduledEvents } : {}),
 		channel: (key) => container.directory?.channel(key),
 		logger: container.logger,
 		metrics: container.metrics,

@@ -158,6 +158,17 @@ export const migrations: Migration[] = [
 		`
 	},
 	{
+		// Which Discord scheduled event mirrors which session, and what it was last sent, so a restart neither doubles nor loses one.
+		id: '201-scheduled-events',
+		sql: `
+			CREATE TABLE programme_scheduled_events (
+				session_code TEXT PRIMARY KEY,
+				event_id TEXT NOT NULL UNIQUE,
+				spec TEXT NOT NULL
+			);
+		`
+	},
+	{
 		id: '400-agenda-bookmarks',
 		sql: `
 			-- Members' bookmarked sessions: personal data, deleted by /agenda clear.

@@ -11,6 +11,7 @@ import { GatewayServer, type ReadyPayload } from './gateway';
 import { GuildApi, type MessageView, type StandInCore } from './guildApi';
 import { LayoutApi } from './layoutApi';
 import { RestPipeline, writeReply, type RecordedRequest, type RestHandler } from './http';
+import { ScheduledEventsApi, type ScheduledEventView } from './scheduledEventsApi';
 import { findComponent, InteractionTracker, modalFieldValues, type CommandInput, type InteractionResult, type ModalView } from './interactions';
 import { SpecValidator, type SpecIssue } from './openapi';
 import { demoGuild, type GuildSeed, type MemberSeed } from './seed';
@@ -81,6 +82,7 @@ export class DiscordStandIn {
 	readonly #state: GuildState;
 	readonly #core: StandInCore;
 	readonly #api: GuildApi;
+	readonly #scheduledEvents: ScheduledEventsApi;
 	readonly #interactions: InteractionTracker;
 	readonly #pipeline: RestPipeline;
 	readonly #faults: FaultInjector;
@@ -118,6 +120,7 @@ export class DiscordStandIn {
 			attachmentBaseUrl: () => `http://127.0.0.1:${this.port}/attachments`
 		};
 		this.#api = new GuildApi(this.#core);
+		this.#scheduledEvents = new ScheduledEventsApi(this.#core);
 		const model = options.rateLimits && 'model' in options.rateLimits ? new DiscordRateModel({ scale: options.rateLimits.scale }, clock) : undefined;
 		this.rateModel = model;
 		this.#interactions = new InteractionTracker(this.#core, this.#api.messages, {
@@ -125,7 +128,7 @@ export class DiscordStandIn {
 			ackTimeoutMs: options.ackTimeoutMs ?? 3000,
 			tokenLifetimeMs: options.tokenLifetimeMs ?? TOKEN_LIFETIME_MS / (model?.scale ?? 1)
 		});
-		const routes = new Map<string, RestHandler>(Object.entries({ ...this.#api.routes, ...new LayoutApi(this.#core).routes, ...this.#interactions.routes }));
+		const routes = new Map<string, RestHandler>(Object.entries({ ...this.#api.routes, ...new LayoutApi(this.#core).routes, ...this.#scheduledEvents.routes, ...this.#interactions.routes }));
 		this.#faults = new FaultInjector(clock);
 		this.#pipeline = new RestPipeline({
 			token: this.token,
@@ -345,6 +348,16 @@ export class DiscordStandIn {
 	public commands(scope: 'guild' | 'global' = 'guild'): Array<{ id: string; name: string; body: CommandRecord['body'] }> {
 		const guildId = scope === 'guild' ? this.#state.guildId : null;
 		return this.#state.commands.filter((command) => command.guildId === guildId).map((command) => ({ id: command.id, name: command.body.name, body: command.body }));
+	}
+
+	/** The guild's scheduled events (completed ones too), in creation order, with their status as of the stand-in's clock. */
+	public scheduledEvents(): ScheduledEventView[] {
+		return this.#scheduledEvents.all();
+	}
+
+	/** Members click "Interested" on a scheduled event (what its `user_count` counts). */
+	public markInterested(eventId: string, refs: ReadonlyArray<UserRef | string>): void {
+		this.#scheduledEvents.markInterested(eventId, refs.map((ref) => this.#resolve(ref).id));
 	}
 
 	/** A user's plain message in a channel (dispatched as MESSAGE_CREATE). */

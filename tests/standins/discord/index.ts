@@ -5,5 +5,6 @@ export type { AttachmentView, MessageView } from './guildApi';
 export type { RecordedRequest, UploadedFile } from './http';
 export type { CommandInput, InteractionResult, ModalView, OptionValue } from './interactions';
 export type { SpecIssue } from './openapi';
+export { EventStatus, MAX_UNCOMPLETED_EVENTS, type ScheduledEventView } from './scheduledEventsApi';
 export { demoGuild, emptyGuild, largeGuild, type ChannelSeed, type GuildSeed, type MemberSeed, type RoleSeed } from './seed';
 export { SnowflakeFactory, type Clock } from './snowflake';

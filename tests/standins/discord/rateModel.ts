@@ -32,6 +32,7 @@ export const discordRouteFamilies: readonly RouteFamily[] = [
 	{ name: 'member role', matches: (method, route) => (method === 'PUT' || method === 'DELETE') && route === memberRoleRoute, key: 'guild', limit: 10, windowMs: 10_000, window: 'fixed', global: true },
 	{ name: 'channel message', matches: (method, route) => method === 'POST' && route === '/channels/{channel_id}/messages', key: 'channel', limit: 5, windowMs: 5000, window: 'sliding', global: true },
 	{ name: 'thread creation', matches: (method, route) => method === 'POST' && /^\/channels\/\{channel_id\}(\/messages\/\{message_id\})?\/threads$/.test(route), key: 'bot', limit: 50, windowMs: 300_000, window: 'sliding', global: true },
+	// The four scheduled-event rows: weak-medium confidence (one library's route table, discord-limits.md).
 	{ name: 'scheduled event create', matches: (method, route) => method === 'POST' && route === '/guilds/{guild_id}/scheduled-events', key: 'guild', limit: 5, windowMs: 60_000, window: 'sliding', global: true },
 	{ name: 'scheduled event list', matches: (method, route) => method === 'GET' && route === '/guilds/{guild_id}/scheduled-events', key: 'guild', limit: 1, windowMs: 10_000, window: 'sliding', global: true },
 	{ name: 'scheduled event users', matches: (method, route) => method === 'GET' && route.endsWith('/scheduled-events/{guild_scheduled_event_id}/users'), key: 'guild', limit: 5, windowMs: 30_000, window: 'sliding', global: true },
