@@ -1,4 +1,4 @@
-import { GatewayIntentBits as I } from 'discord.js';
+import { GatewayDispatchEvents, GatewayIntentBits as I, type APIExternalGuildScheduledEvent, type GuildScheduledEventStatus } from 'discord-api-types/v10';
 import type { Reply } from './faults';
 import type { StandInCore } from './guildApi';
 import { DiscordApiError, unknown, type RestHandler } from './http';
@@ -77,7 +77,7 @@ export class ScheduledEventsApi {
 		for (const userId of userIds) {
 			if (event.interested.includes(userId)) continue;
 			event.interested.push(userId);
-			this.core.gateway.dispatch('GUILD_SCHEDULED_EVENT_USER_ADD', { guild_id: this.core.state.guildId, guild_scheduled_event_id: event.id, user_id: userId }, I.GuildScheduledEvents);
+			this.core.gateway.dispatch(GatewayDispatchEvents.GuildScheduledEventUserAdd, { guild_id: this.core.state.guildId, guild_scheduled_event_id: event.id, user_id: userId }, I.GuildScheduledEvents);
 		}
 	}
 
@@ -91,11 +91,11 @@ export class ScheduledEventsApi {
 			const final = next === EventStatus.Active && now >= event.end.getTime() ? EventStatus.Completed : next;
 			if (final === event.status) continue;
 			event.status = final;
-			this.#dispatch('GUILD_SCHEDULED_EVENT_UPDATE', event);
+			this.#dispatch(GatewayDispatchEvents.GuildScheduledEventUpdate, event);
 		}
 	}
 
-	public api(event: ScheduledEventRecord, withUserCount = false): Record<string, unknown> {
+	public api(event: ScheduledEventRecord, withUserCount = false): APIExternalGuildScheduledEvent & { guild_scheduled_event_exceptions: [] } {
 		return {
 			id: event.id,
 			guild_id: this.core.state.guildId,
@@ -107,7 +107,8 @@ export class ScheduledEventsApi {
 			image: null,
 			scheduled_start_time: event.start.toISOString(),
 			scheduled_end_time: event.end.toISOString(),
-			status: event.status,
+			// The record keeps Discord's status number; the enum has exactly those values.
+			status: event.status as GuildScheduledEventStatus,
 			entity_type: EXTERNAL,
 			entity_id: null,
 			recurrence_rule: null,
@@ -155,7 +156,7 @@ export class ScheduledEventsApi {
 			interested: []
 		};
 		this.#events.set(event.id, event);
-		this.#dispatch('GUILD_SCHEDULED_EVENT_CREATE', event);
+		this.#dispatch(GatewayDispatchEvents.GuildScheduledEventCreate, event);
 		return event;
 	}
 
@@ -178,13 +179,13 @@ export class ScheduledEventsApi {
 		if (body.entity_metadata?.location !== undefined) event.location = body.entity_metadata.location;
 		event.start = start;
 		event.end = end;
-		this.#dispatch('GUILD_SCHEDULED_EVENT_UPDATE', event);
+		this.#dispatch(GatewayDispatchEvents.GuildScheduledEventUpdate, event);
 		return event;
 	}
 
 	#delete(event: ScheduledEventRecord): void {
 		this.#events.delete(event.id);
-		this.#dispatch('GUILD_SCHEDULED_EVENT_DELETE', event);
+		this.#dispatch(GatewayDispatchEvents.GuildScheduledEventDelete, event);
 	}
 
 	#users(event: ScheduledEventRecord, query: URLSearchParams): Record<string, unknown>[] {
@@ -211,7 +212,7 @@ export class ScheduledEventsApi {
 		if (end.getTime() <= start.getTime()) throw invalidField('scheduled_end_time', 'GUILD_SCHEDULED_EVENT_END_BEFORE_START', 'the end must come after the start');
 	}
 
-	#dispatch(type: string, event: ScheduledEventRecord): void {
+	#dispatch(type: GatewayDispatchEvents.GuildScheduledEventCreate | GatewayDispatchEvents.GuildScheduledEventUpdate | GatewayDispatchEvents.GuildScheduledEventDelete, event: ScheduledEventRecord): void {
 		this.core.gateway.dispatch(type, this.api(event), I.GuildScheduledEvents);
 	}
 }
