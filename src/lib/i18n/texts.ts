@@ -36,7 +36,8 @@ function translator(): i18n {
 		ns: Object.keys(resources[fallbackLanguage] ?? {}),
 		initAsync: false,
 		interpolation: { escapeValue: false },
-		returnNull: false
+		returnNull: false,
+		showSupportNotice: false
 	});
 	return instance;
 }
