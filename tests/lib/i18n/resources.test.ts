@@ -52,6 +52,8 @@ describe('i18n/resources: every language says everything English says, within th
 					for (const [key, text] of Object.entries(table)) {
 						const filled = text.replace(/\{\{\s*\w+\s*\}\}/g, long);
 						expect(filled.length, `${namespace}:${key}`).to.be.at.most(MESSAGE_LIMIT);
+						// Slash command and option descriptions: 100 characters.
+						if (namespace === 'commands' && key.endsWith('Description')) expect(text.length, key).to.be.at.most(100);
 						if (namespace === 'registration' && key in modalLimits) expect(text.replace(/\{\{\w+\}\}/g, '').length, key).to.be.at.most(modalLimits[key]!);
 					}
 			});
