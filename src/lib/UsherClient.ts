@@ -32,7 +32,9 @@ export class UsherClient extends SapphireClient {
 			tasks: { queue: 'usher', bull: { connection: redisConnectionOptions(config.redis.url) } },
 			// Our own listeners (src/listeners/scheduled-tasks) log Redis outages once a minute instead of a stack per retry.
 			loadScheduledTaskErrorListeners: false,
-			loadMessageCommandListeners: false
+			loadMessageCommandListeners: false,
+			// src/languages (dist/languages once built), found from baseUserDirectory; the command localizations come from here.
+			i18n: { i18next: { showSupportNotice: false } }
 		});
 		ApplicationCommandRegistries.setDefaultBehaviorWhenNotIdentical(RegisterBehavior.BulkOverwrite);
 		installServices(config, this.shutdown);

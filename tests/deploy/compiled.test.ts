@@ -18,7 +18,7 @@ describe('deploy: the compiled bot, as `npm run build && npm start` and the Dock
 		const outDir = join(buildRoot, 'dist');
 		symlinkSync(join(repoRoot, 'node_modules'), join(buildRoot, 'node_modules'));
 		execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', join(repoRoot, 'tsconfig.json'), '--outDir', outDir], { stdio: 'pipe' });
-		execFileSync(process.execPath, [join(outDir, 'build', 'writeDistPackage.js')], { cwd: repoRoot, stdio: 'pipe' });
+		execFileSync(process.execPath, [join(outDir, 'build', 'finishDist.js')], { cwd: repoRoot, stdio: 'pipe' });
 		const redis = await ThrowawayRedis.start();
 		const discord = await DiscordStandIn.start();
 		const bot = await startBot({ discord, redisUrl: redis.url, compiledEntry: join(outDir, 'index.js'), overrides: { programme: { enabled: false } } });

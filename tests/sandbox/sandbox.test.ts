@@ -16,6 +16,8 @@ describe('sandbox', () => {
 
 		it('names the line of a bad step', () => {
 			expect(() => parseScenario('join ada\nregister ada ABC12')).to.throw(ScenarioError, 'line 2: register needs <user> <order code> <name>');
+			expect(parseScenario('register@de zoe GRP34 Zoë Ünal')[0]).to.deep.include({ kind: 'register', user: 'zoe', name: 'Zoë Ünal', locale: 'de' });
+			expect(() => parseScenario('register@xx zoe GRP34 Zoë')).to.throw(ScenarioError, 'line 1: register@xx: only register takes @<locale>');
 			expect(() => parseScenario('wait soon')).to.throw(ScenarioError, 'line 1: wait needs a duration like 2s or 500ms');
 			expect(() => parseScenario('dance ada')).to.throw(ScenarioError, 'line 1: unknown step "dance"');
 		});

@@ -1,15 +1,17 @@
 // A sandbox scenario: one step a line, read like what people do in the guild. A line starting with `#` is a comment.
 //   join <user> | leave <user> | rejoin <user>
 //   register <user> <order code> <name as on the ticket…>
+//   register@<locale> …                  the same from a Discord client in that language (register@de, register@ja, register@ko)
 //   command <user> <name> [subcommand] [option=value …]
 //   wait <n>s | <n>ms
 //   expect <#channel|@user> <text…>      waits (up to 15 s) until a channel message or the user's last reply contains the text
+import { Locale } from 'discord.js';
 import type { DiscordStandIn, InteractionResult, UserRef } from '../standins/discord';
 import { register } from '../e2e/support/registration';
 
 export type Step =
 	| { kind: 'join' | 'leave' | 'rejoin'; user: string; line: number }
-	| { kind: 'register'; user: string; order: string; name: string; line: number }
+	| { kind: 'register'; user: string; order: string; name: string; locale?: Locale; line: number }
 	| { kind: 'command'; user: string; name: string; subcommand?: string; options: Record<string, string>; line: number }
 	| { kind: 'wait'; ms: number; line: number }
 	| { kind: 'expect'; target: string; text: string; line: number };
@@ -23,7 +25,10 @@ export function parseScenario(text: string): Step[] {
 		if (raw.trim().startsWith('#')) return;
 		const words = raw.trim().split(/\s+/).filter(Boolean);
 		if (!words.length) return;
-		const [verb, ...rest] = words as [string, ...string[]];
+		const [word, ...rest] = words as [string, ...string[]];
+		const [verb, locale] = word.split('@', 2) as [string, string | undefined];
+		if (locale !== undefined && (verb !== 'register' || !(Object.values(Locale) as string[]).includes(locale)))
+			throw new ScenarioError(`line ${line}: ${word}: only register takes @<locale>, a Discord locale such as de, ja or pt-BR`);
 		const need = (count: number, usage: string) => {
 			if (rest.length < count) throw new ScenarioError(`line ${line}: ${verb} needs ${usage}`);
 		};
@@ -36,7 +41,7 @@ export function parseScenario(text: string): Step[] {
 				break;
 			case 'register':
 				need(3, '<user> <order code> <name>');
-				steps.push({ kind: 'register', user: rest[0]!, order: rest[1]!, name: rest.slice(2).join(' '), line });
+				steps.push({ kind: 'register', user: rest[0]!, order: rest[1]!, name: rest.slice(2).join(' '), ...(locale ? { locale: locale as Locale } : {}), line });
 				break;
 			case 'command': {
 				need(2, '<user> <command name>');
@@ -79,7 +84,8 @@ export async function playScenario(discord: DiscordStandIn, steps: Step[], say: 
 				discord.rejoin(step.user);
 				break;
 			case 'register':
-				say(`▶ @${step.user} clicks Register and enters ${step.order} / ${step.name}`);
+				if (step.locale) discord.setLocale(step.user, step.locale);
+				say(`▶ @${step.user}${step.locale ? ` (Discord in ${step.locale})` : ''} clicks Register and enters ${step.order} / ${step.name}`);
 				lastReply.set(step.user, await register(discord, userRef(step.user), step.order, step.name));
 				break;
 			case 'command': {

@@ -1,4 +1,5 @@
 import { Command } from '@sapphire/framework';
+import { applyDescriptionLocalizedBuilder } from '@sapphire/plugin-i18next';
 import { MessageFlags } from 'discord.js';
 
 export class UserCommand extends Command {
@@ -7,7 +8,8 @@ export class UserCommand extends Command {
 	}
 
 	public override registerApplicationCommands(registry: Command.Registry) {
-		registry.registerChatInputCommand((builder) => builder.setName(this.name).setDescription(this.description));
+		// The description in English and every language in src/languages (commands.json); the name stays /ping everywhere.
+		registry.registerChatInputCommand((builder) => applyDescriptionLocalizedBuilder(builder.setName(this.name), 'commands:pingDescription'));
 	}
 
 	public override async chatInputRun(interaction: Command.ChatInputCommandInteraction) {

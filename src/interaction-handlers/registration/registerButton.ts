@@ -1,5 +1,7 @@
 import { InteractionHandler, InteractionHandlerTypes } from '@sapphire/framework';
 import type { ButtonInteraction } from 'discord.js';
+import { chooseLanguage } from '#lib/i18n/language';
+import { textsFor } from '#lib/i18n/texts';
 import { RegistrationIds } from '#lib/registration/customIds';
 import { registrationModal } from '#lib/registration/form';
 
@@ -13,6 +15,7 @@ export class ButtonHandler extends InteractionHandler {
 	}
 
 	public override async run(interaction: ButtonInteraction) {
-		await interaction.showModal(registrationModal(this.container.config.registration.conference_name));
+		const { config } = this.container;
+		await interaction.showModal(registrationModal(config.registration.conference_name, textsFor(chooseLanguage(interaction, config.bot.language), 'registration')));
 	}
 }

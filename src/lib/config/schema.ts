@@ -26,7 +26,9 @@ const botSection = z
 		log_level: z.enum(['trace', 'debug', 'info', 'warn', 'error']).default('info'),
 		data_file: z.string().min(1).default('data/usher.sqlite'),
 		// How long a graceful shutdown may take before the process exits anyway.
-		shutdown_timeout_seconds: z.number().positive().default(10)
+		shutdown_timeout_seconds: z.number().positive().default(10),
+		// Public posts, and replies to members whose client and server languages usher has no texts for (a Discord locale: en-US, de, ja…).
+		language: z.string().min(2).default('en')
 	})
 	.strict();
 
@@ -173,7 +175,7 @@ const guildSection = z
 
 export const configSchema = z
 	.object({
-		bot: botSection.default({ log_level: 'info', data_file: 'data/usher.sqlite', shutdown_timeout_seconds: 10 }),
+		bot: botSection.default({ log_level: 'info', data_file: 'data/usher.sqlite', shutdown_timeout_seconds: 10, language: 'en' }),
 		discord: discordSection,
 		redis: redisSection.default({ url: 'redis://127.0.0.1:6379' }),
 		http: httpSection.default({ enabled: false, host: '127.0.0.1', port: 8080 }),

@@ -12,9 +12,10 @@ import { attemptResults } from './RegistrationFlow';
 import type { GrantResult } from './RoleGrants';
 import type { ReplyTarget, RoleJob } from './RoleQueue';
 import { errorText } from '#lib/errorText';
+import { chooseLanguage, type Language } from '#lib/i18n/language';
+import { textsFor, type Texts } from '#lib/i18n/texts';
 
 const formKey = 'registration.form';
-const sorry = 'Something went wrong on our side and I could not finish. Nothing was lost: please try again in a minute.';
 // Discord drops an interaction not acknowledged within 3 s; defer well before that.
 const deferAfterMs = 1500;
 // A queued answer leaves this much before the deferral, so it goes out as the reply itself.
@@ -28,6 +29,8 @@ function within<T>(promise: Promise<T>, ms: number): Promise<T | null> {
 	const timeout = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), ms)));
 	return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
+// Partial configs (unit tests, older files merged in) may lack [bot]; English then.
+const configuredLanguage = (): string => (container.config.bot as { language?: string } | undefined)?.language ?? 'en';
 const dueIn = (seconds: number) => new Date(Date.now() + seconds * 1000);
 
 /** The first answer for a registration in line: the final one if the roles came in time, else the place (and a promise of the rest). */
@@ -39,6 +42,8 @@ export interface FirstAnswer {
 /** Discord-side glue of registration: the form message, a submitted form, members who come back, and the replies the role queue updates. */
 export class RegistrationDesk {
 	private readonly publisher = new FormMessagePublisher(container.kv, formKey, isFormMessage);
+	// The language of each member waiting for their roles, for the later updates; after a restart they get the configured one.
+	private readonly waitingLanguages = new Map<string, Language>();
 
 	public async showForm(online: boolean): Promise<void> {
 		const channel = container.directory?.channel(ChannelKeys.registrationForm);
@@ -49,7 +54,8 @@ export class RegistrationDesk {
 
 	public async submit(interaction: ModalSubmitInteraction): Promise<void> {
 		const started = Date.now();
-		const work = this.process(interaction, started);
+		const language = chooseLanguage(interaction, configuredLanguage());
+		const work = this.process(interaction, started, language);
 		// An index hit answers in one reply; only a slow path (pretix, a busy Discord) pays an extra call to defer in time.
 		const quick = await within(work, deferAfterMs);
 		let answer = quick;
@@ -66,13 +72,13 @@ export class RegistrationDesk {
 	 * For a registration just put in line: waits up to `waitMs` for the roles (an empty line gives them at once), else
 	 * answers with the place and an honest wait, and hands back the grant so the reply can be updated.
 	 */
-	public async firstAnswer(userId: string, waitMs: number, placeText: (place: number, dueAt: Date) => string): Promise<FirstAnswer> {
+	public async firstAnswer(userId: string, waitMs: number, placeText: (place: number, dueAt: Date) => string, t?: Texts): Promise<FirstAnswer> {
 		// Asked for before the wait, so it resolves even if the grant finishes before the reply target is saved.
 		const done = container.roleGrants.whenDone(userId);
 		const granted = await within(done, waitMs);
-		if (granted) return { content: this.finalReply(granted) };
+		if (granted) return { content: this.finalReply(granted, t) };
 		const place = container.roleQueue.placeOf(userId);
-		if (place === null) return { content: this.finalReply(await done) };
+		if (place === null) return { content: this.finalReply(await done, t) };
 		return { content: placeText(place, dueIn(container.roleGrants.etaSeconds(place))), granted: done };
 	}
 
@@ -83,7 +89,7 @@ export class RegistrationDesk {
 		roleQueue.setReply(userId, target);
 		// The grant may have finished (or the access role gone ahead) between our answer and saving where to update it.
 		const waiting = roleQueue.get(userId);
-		if (!waiting) await this.updateReply(target, await done);
+		if (!waiting) await this.updateReply(target, await done, this.textsOf(userId));
 		else if (waiting.job.accessGivenAt) await this.accessGiven(waiting.job, target);
 	}
 
@@ -91,12 +97,13 @@ export class RegistrationDesk {
 	public async accessGiven(job: RoleJob, reply: ReplyTarget | null): Promise<void> {
 		const { roleGrants, roleQueue } = container;
 		const accessRoleId = roleGrants.accessRoleId();
-		const content = reply && accessRoleId && accessGrantReply(job, accessRoleId, dueIn(roleGrants.pace.etaSeconds(roleQueue.placeOf(job.userId) ?? 1)));
+		const content = reply && accessRoleId && accessGrantReply(job, accessRoleId, dueIn(roleGrants.pace.etaSeconds(roleQueue.placeOf(job.userId) ?? 1)), this.textsOf(job.userId));
 		if (content) await this.editReply(reply, content);
 	}
 
 	/** Runs one registration and returns the member's first answer; never throws, so the member always hears back. */
-	private async process(interaction: ModalSubmitInteraction, started: number): Promise<FirstAnswer> {
+	private async process(interaction: ModalSubmitInteraction, started: number, language: Language): Promise<FirstAnswer> {
+		const t = textsFor(language, 'registration');
 		const orderInput = interaction.fields.getTextInputValue(RegistrationIds.orderField);
 		const nameInput = interaction.fields.getTextInputValue(RegistrationIds.nameField);
 		try {
@@ -107,15 +114,16 @@ export class RegistrationDesk {
 				container.metrics.registration(attemptResults[outcome.kind]);
 				const entry = logEntryFor(outcome, userId);
 				if (entry) void postToLog(entry, ChannelKeys.registrationLog);
-				return { content: replyFor(outcome, { helpChannelId: this.helpChannelId() }) };
+				return { content: replyFor(outcome, { helpChannelId: this.helpChannelId(), t }) };
 			}
 			// With no line the roles come within the same answer; otherwise the member hears their place at once. A slow
 			// lookup is deferred anyway, so a grant that is moments away may still be the first thing they read.
+			this.waitingLanguages.set(userId, language);
 			const left = deferAfterMs - answerMarginMs - (Date.now() - started);
-			return await this.firstAnswer(userId, left > 0 ? left : slowPathGrantWaitMs, (place, dueAt) => replyFor({ ...outcome, place }, { helpChannelId: this.helpChannelId(), dueAt }));
+			return await this.firstAnswer(userId, left > 0 ? left : slowPathGrantWaitMs, (place, dueAt) => replyFor({ ...outcome, place }, { helpChannelId: this.helpChannelId(), dueAt, t }), t);
 		} catch (error) {
 			container.logger.error(`registration failed for user ${interaction.user.id}: ${errorText(error)}`);
-			return { content: sorry };
+			return { content: t('failed') };
 		}
 	}
 
@@ -126,11 +134,12 @@ export class RegistrationDesk {
 		if (purpose === 'self' || purpose === 'repair') container.metrics.registration(attemptResults[outcomeOf(result)?.kind ?? 'discord-refused']);
 		const entry = grantLogEntry(result, interrupted);
 		if (entry) void postToLog(entry, ChannelKeys.registrationLog);
-		if (reply) await this.updateReply(reply, result);
+		if (reply) await this.updateReply(reply, result, this.textsOf(result.job.userId));
+		this.waitingLanguages.delete(result.job.userId);
 	}
 
-	private updateReply(reply: ReplyTarget, result: GrantResult): Promise<void> {
-		return this.editReply(reply, this.finalReply(result));
+	private updateReply(reply: ReplyTarget, result: GrantResult, t?: Texts): Promise<void> {
+		return this.editReply(reply, this.finalReply(result, t));
 	}
 
 	private async editReply(reply: ReplyTarget, content: string): Promise<void> {
@@ -141,8 +150,13 @@ export class RegistrationDesk {
 			.catch((error: unknown) => container.logger.warn(`Could not update a registration reply: ${errorText(error)}`));
 	}
 
-	private finalReply(result: GrantResult): string {
-		return grantReply(result, { helpChannelId: this.helpChannelId() });
+	private finalReply(result: GrantResult, t: Texts = this.textsOf(result.job.userId)): string {
+		return grantReply(result, { helpChannelId: this.helpChannelId(), t });
+	}
+
+	/** The registration texts in the language `userId` wrote in, else the configured one. */
+	private textsOf(userId: string): Texts {
+		return textsFor(this.waitingLanguages.get(userId) ?? chooseLanguage({}, configuredLanguage()), 'registration');
 	}
 
 	/** A registered member who left and rejoined gets their roles and nickname back from the ledger, in line with everyone else. */

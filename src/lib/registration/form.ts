@@ -8,6 +8,8 @@ import {
 	TextInputStyle,
 	type MessageEditOptions
 } from 'discord.js';
+import { fallbackLanguage } from '#lib/i18n/language';
+import { textsFor, type Texts } from '#lib/i18n/texts';
 import { RegistrationIds } from './customIds';
 
 // Field lengths: order codes are 5+ characters, ticket ids like "#ABC12-12" a few more; names as printed on badges.
@@ -51,31 +53,32 @@ export function offlineForm({ conferenceName, helpChannelId }: FormTexts): Messa
 	};
 }
 
-export function registrationModal(conferenceName: string): ModalBuilder {
+/** The form a member fills in, in their language (`t`: registration texts). */
+export function registrationModal(conferenceName: string, t: Texts = textsFor(fallbackLanguage, 'registration')): ModalBuilder {
 	// Label components (a label and a one-line hint per field): Discord deprecates Action Row + Text Input in modals.
 	return new ModalBuilder()
 		.setCustomId(RegistrationIds.modal)
-		.setTitle(`${conferenceName} registration`.slice(0, 45))
+		.setTitle(t('modalTitle', { conference: conferenceName }).slice(0, 45))
 		.addLabelComponents(
 			new LabelBuilder()
-				.setLabel('Order code')
-				.setDescription('In your confirmation email and on your ticket, e.g. ABC12 or #ABC12-1.')
+				.setLabel(t('orderLabel'))
+				.setDescription(t('orderHint'))
 				.setTextInputComponent(
 					new TextInputBuilder()
 						.setCustomId(RegistrationIds.orderField)
-						.setPlaceholder('ABC12')
+						.setPlaceholder(t('orderPlaceholder'))
 						.setStyle(TextInputStyle.Short)
 						.setMinLength(FormLimits.orderMin)
 						.setMaxLength(FormLimits.orderMax)
 						.setRequired(true)
 				),
 			new LabelBuilder()
-				.setLabel('Name on the ticket')
-				.setDescription('As printed on your ticket; first and last name in any order.')
+				.setLabel(t('nameLabel'))
+				.setDescription(t('nameHint'))
 				.setTextInputComponent(
 					new TextInputBuilder()
 						.setCustomId(RegistrationIds.nameField)
-						.setPlaceholder('Jane Doe')
+						.setPlaceholder(t('namePlaceholder'))
 						.setStyle(TextInputStyle.Short)
 						.setMinLength(FormLimits.nameMin)
 						.setMaxLength(FormLimits.nameMax)

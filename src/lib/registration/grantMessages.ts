@@ -1,4 +1,6 @@
 import { escapeLine } from '#lib/discord/escape';
+import { fallbackLanguage } from '#lib/i18n/language';
+import { textsFor, type Texts } from '#lib/i18n/texts';
 import { formatManualRegistration, manualRegistrationLogEntry } from './organizerReplies';
 import { accessReply, followInTurn, formatDue, logEntryFor, rejoinLogEntry, repairLogEntry, replyFor, type MessageContext, type RepairOutcome } from './messages';
 import type { RegistrationOutcome } from './RegistrationFlow';
@@ -19,21 +21,21 @@ export function outcomeOf(result: GrantResult): RegistrationOutcome | null {
 export function grantReply(result: GrantResult, context: MessageContext): string {
 	const outcome = outcomeOf(result);
 	if (result.job.purpose === 'organizer') return outcome ? formatManualRegistration(outcome, result.job.userId) : `<@${result.job.userId}> left the server before their roles could be given; nothing was registered.`;
-	return outcome ? replyFor(outcome, context) : 'You left the server before your roles could be given, so nothing was registered. Join again and send the form once more.';
+	return outcome ? replyFor(outcome, context) : (context.t ?? textsFor(fallbackLanguage, 'registration'))('leftServer');
 }
 
 /**
  * The reply once the access role went ahead, for the member's own form or an organizer's command (rejoins and repairs
  * have no reply to update); null when there is nobody to tell.
  */
-export function accessGrantReply(job: RoleJob, accessRoleId: string, restDueAt: Date): string | null {
+export function accessGrantReply(job: RoleJob, accessRoleId: string, restDueAt: Date, t?: Texts): string | null {
 	const rest = job.roleNames.filter((_, index) => job.roleIds[index] !== accessRoleId);
 	if (job.purpose === 'organizer') {
 		const follow = followInTurn(job.nickname ? 'their badge nickname' : '', rest.length ? `their other roles (${rest.map(escapeLine).join(', ')})` : '');
 		return `<@${job.userId}> can see the conference channels now${follow ? `; ${follow}, ${formatDue(restDueAt)}` : ''}.`;
 	}
 	if (job.purpose !== 'self') return null;
-	return accessReply(job.tickets[0]?.attendeeName ?? '', rest, job.nickname, restDueAt);
+	return accessReply(job.tickets[0]?.attendeeName ?? '', rest, job.nickname, restDueAt, t);
 }
 
 /** The organizers' log entry for a finished grant; `interrupted` when an earlier process put it in line. */

@@ -1,5 +1,7 @@
 import { time, TimestampStyles } from 'discord.js';
 import { escapeText } from '#lib/discord/escape';
+import { fallbackLanguage } from '#lib/i18n/language';
+import { textsFor, type Texts } from '#lib/i18n/texts';
 import type { RegistrationOutcome } from './RegistrationFlow';
 import { ticketTypeLabel, type TicketRefusal, type TicketSummary } from './Ticket';
 
@@ -7,32 +9,37 @@ export interface MessageContext {
 	helpChannelId: string | null;
 	/** For a queued member: when their roles should arrive, from the pace Discord allows right now. */
 	dueAt?: Date;
+	/** The member's language (registration namespace); English when not given. */
+	t?: Texts;
 }
 
+const english = () => textsFor(fallbackLanguage, 'registration');
+
 /** "about 40 seconds", "about 2 minutes 15 seconds", "about 14 minutes": an honest wait, as precise as it can be. */
-export function formatWait(seconds: number): string {
-	if (seconds < 55) return `about ${Math.max(5, Math.ceil(seconds / 5) * 5)} seconds`;
-	const plural = (count: number, unit: string) => `${count} ${unit}${count === 1 ? '' : 's'}`;
-	if (seconds >= 600) return `about ${plural(Math.round(seconds / 60), 'minute')}`;
+export function formatWait(seconds: number, t: Texts = english()): string {
+	if (seconds < 55) return t('waitAbout', { span: t('waitSeconds', { count: Math.max(5, Math.ceil(seconds / 5) * 5) }) });
+	if (seconds >= 600) return t('waitAbout', { span: t('waitMinutes', { count: Math.round(seconds / 60) }) });
 	const quarters = Math.round(seconds / 15);
 	const [minutes, rest] = [Math.floor(quarters / 4), (quarters % 4) * 15];
-	return `about ${[minutes ? plural(minutes, 'minute') : '', rest ? `${rest} seconds` : ''].filter(Boolean).join(' ')}`;
+	const parts = { minutes: minutes ? t('waitMinutes', { count: minutes }) : '', seconds: rest ? t('waitSeconds', { count: rest }) : '' };
+	return t('waitAbout', { span: parts.minutes && parts.seconds ? t('waitMinutesSeconds', parts) : parts.minutes || parts.seconds });
 }
 
 /** When something should happen, as Discord shows it in each member's client and language ("due in 6 minutes"), counting down live. */
-export function formatDue(at: Date): string {
-	return `due ${time(Math.round(at.getTime() / 1000), TimestampStyles.RelativeTime)}`;
+export function formatDue(at: Date, t: Texts = english()): string {
+	return t('due', { time: time(Math.round(at.getTime() / 1000), TimestampStyles.RelativeTime) });
 }
 
-const help = ({ helpChannelId }: MessageContext) => (helpChannelId ? `<#${helpChannelId}>` : 'the help channel');
+const help = ({ helpChannelId }: MessageContext, t: Texts) => (helpChannelId ? `<#${helpChannelId}>` : t('help'));
 
 /**
  * The access role arrived ahead of the rest: the member can go in now, and hears what still follows. `rest` lists the
  * roles still to come; `restDueAt` is when their nickname and those roles should arrive.
  */
-export function accessReply(attendeeName: string, rest: readonly string[], nickname: string | null, restDueAt: Date): string {
-	const follow = followInTurn(nickname ? `Your badge nickname **${escapeText(nickname)}**` : '', rest.length ? `${nickname ? 'your' : 'Your'} other roles (${rest.map(escapeText).join(', ')})` : '');
-	return `✅ Welcome, ${escapeText(attendeeName)}! You are in: the conference channels are open to you now.${follow ? `\n${follow}, ${formatDue(restDueAt)}; this message updates then.` : ''}`;
+export function accessReply(attendeeName: string, rest: readonly string[], nickname: string | null, restDueAt: Date, t: Texts = english()): string {
+	const values = { nickname: escapeText(nickname ?? ''), roles: rest.map(escapeText).join(', '), due: formatDue(restDueAt, t) };
+	const follow = nickname && rest.length ? 'accessNicknameAndRoles' : nickname ? 'accessNickname' : rest.length ? 'accessRoles' : null;
+	return `${t('accessWelcome', { name: escapeText(attendeeName) })}${follow ? `\n${t(follow, values)}` : ''}`;
 }
 
 /** "The nickname and the roles follow in turn", with the verb agreeing (the nickname alone "follows"); '' when both are ''. */
@@ -43,46 +50,59 @@ export function followInTurn(nickname: string, roles: string): string {
 
 /** What the member sees (ephemeral), written for a tired attendee at 8:45 in the morning. */
 export function replyFor(outcome: RegistrationOutcome, context: MessageContext): string {
+	const t = context.t ?? english();
+	const values = { help: help(context, t) };
 	switch (outcome.kind) {
 		case 'queued': {
-			const head = outcome.again ? '✅ You are registered already: your roles are on their way again.' : `✅ Your ticket is confirmed, ${escapeText(outcome.tickets[0]!.attendeeName)}!`;
-			const wait = context.dueAt ? formatDue(context.dueAt) : formatWait(outcome.place);
-			return `${head}\nDiscord lets a bot update about 10 members every 10 seconds, so roles come in turn: you are number ${outcome.place} in line, ${wait}. This message updates when your roles arrive, and the conference channels then appear.`;
+			const head = outcome.again ? t('queuedAgain') : t('queuedHead', { name: escapeText(outcome.tickets[0]!.attendeeName) });
+			const wait = context.dueAt ? formatDue(context.dueAt, t) : formatWait(outcome.place, t);
+			return `${head}\n${t('queuedBody', { place: outcome.place, wait })}`;
 		}
 		case 'registered': {
 			const roles = outcome.roleNames.map(escapeText).join(', ');
-			const nick = outcome.nickname && outcome.nicknameSet ? `\nYour nickname is now **${escapeText(outcome.nickname)}**, your virtual badge.` : '';
-			const unnamed = outcome.nickname && !outcome.nicknameSet ? '\nI could not change your nickname (Discord does not let bots rename the server owner or admins).' : '';
-			const head = outcome.again ? '✅ You were already registered: your roles are back in place.' : `✅ Welcome, ${escapeText(outcome.tickets[0]!.attendeeName)}! You are registered.`;
-			return `${head}\nYour roles: ${roles}.${nick}${unnamed}`;
+			const nick = outcome.nickname && outcome.nicknameSet ? `\n${t('registeredNickname', { nickname: escapeText(outcome.nickname) })}` : '';
+			const unnamed = outcome.nickname && !outcome.nicknameSet ? `\n${t('registeredUnnamed')}` : '';
+			const head = outcome.again ? t('registeredAgain') : t('registeredHead', { name: escapeText(outcome.tickets[0]!.attendeeName) });
+			return `${head}\n${t('registeredRoles', { roles })}${nick}${unnamed}`;
 		}
 		case 'bad-order-code':
-			return `That order code does not look right. It has 5 or more letters and digits, like \`ABC12\`; a ticket id like \`#ABC12-1\` works too. You find it on your ticket and in your confirmation email. Need a hand? Ask in ${help(context)}.`;
+			return t('badOrderCode', values);
 		case 'bad-name':
-			return `Please enter your name as it is printed on your ticket, like \`Jane Doe\`. Need a hand? Ask in ${help(context)}.`;
+			return t('badName', values);
 		case 'rate-limited':
-			return `That was a few tries too many. Please wait and try again ${time(outcome.retryAt, TimestampStyles.RelativeTime)}, or ask in ${help(context)} and we will sort it out with you.`;
+			return t('rateLimited', { ...values, time: time(outcome.retryAt, TimestampStyles.RelativeTime) });
 		case 'in-flight':
-			return `I am still checking your previous try. Please wait a moment for my answer to it; there is no need to send the form again.`;
+			return t('inFlight');
 		case 'unknown-ticket':
-			return `I cannot find an order with the code \`${outcome.orderCode}\`. Please check the code on your ticket. If you bought your ticket in the last few minutes, try again shortly. Need a hand? Ask in ${help(context)}.`;
+			return t('unknownTicket', { ...values, orderCode: outcome.orderCode });
 		case 'wrong-name':
-			return `I found order \`${outcome.orderCode}\`, but no ticket in it with that name. Please type the name exactly as it is printed on the ticket (the order of first and last name does not matter). Need a hand? Ask in ${help(context)}.`;
+			return t('wrongName', { ...values, orderCode: outcome.orderCode });
 		case 'not-usable':
-			return refusalReply(outcome.orderCode, outcome.refusal, context);
+			return t(refusalKeys[outcome.refusal], { ...values, orderCode: outcome.orderCode });
 		case 'no-roles':
-			return `Your ticket (${ticketTypes(outcome.tickets)}) does not include access to the conference channels. If you think it should, ask in ${help(context)}.`;
+			return t('noRoles', { ...values, ticketTypes: ticketTypes(outcome.tickets) });
 		case 'held-by-other':
-			return `This ticket is already linked to another Discord account. If that was not you, or you want to move it to this account, an organizer can help in ${help(context)}.`;
+			return t('heldByOther', values);
 		case 'roles-missing':
 		case 'discord-refused':
-			return `Your ticket is fine, but I could not give you your roles because of a server setting on our side. The organizers have been told; please ask in ${help(context)} and we will finish it by hand.`;
+			return t('serverSetting', values);
 		case 'pretix-unavailable':
-			return `I could not check your ticket just now because the ticket system is not answering. Nothing was lost: please try again in a few minutes.`;
+			return t('pretixUnavailable');
 		case 'storage-unavailable':
-			return `I cannot save registrations right now, so I have not changed anything on your account. The organizers have been told; please try again in a few minutes or ask in ${help(context)}.`;
+			return t('storageUnavailable', values);
 	}
 }
+
+/** The true reason pretix gives for a ticket that matches the member's order code and name but cannot be registered. */
+const refusalKeys: Record<TicketRefusal, string> = {
+	'order-pending': 'orderPending',
+	'order-awaiting-approval': 'orderAwaitingApproval',
+	'order-expired': 'orderExpired',
+	'order-canceled': 'orderCanceled',
+	'ticket-canceled': 'ticketCanceled',
+	'ticket-blocked': 'ticketBlocked',
+	'test-mode': 'testMode'
+};
 
 /** What organizers see in the log channel: enough to help, with names escaped so nothing renders or pings. */
 export function logEntryFor(outcome: RegistrationOutcome, userId: string): string | null {
@@ -108,27 +128,6 @@ export function logEntryFor(outcome: RegistrationOutcome, userId: string): strin
 		default:
 			// Wrong codes and names are the user's to fix; rate-limited tries are counted in metrics, not posted.
 			return null;
-	}
-}
-
-/** The true reason pretix gives for a ticket that matches the member's order code and name but cannot be registered. */
-function refusalReply(orderCode: string, refusal: TicketRefusal, context: MessageContext): string {
-	const order = `\`${orderCode}\``;
-	switch (refusal) {
-		case 'order-pending':
-			return `I found your ticket in order ${order}, but the order is not paid yet, so I cannot register it. Please try again once your payment has arrived (a bank transfer can take a few days). Need a hand? Ask in ${help(context)}.`;
-		case 'order-awaiting-approval':
-			return `I found your ticket in order ${order}, but the order is still waiting for approval by the organizers, so I cannot register it yet. Please try again once it is approved and paid. Need a hand? Ask in ${help(context)}.`;
-		case 'order-expired':
-			return `I found your ticket in order ${order}, but the order expired before it was paid, so it holds no valid ticket. If you think this is a mistake, please ask in ${help(context)}.`;
-		case 'order-canceled':
-			return `I found your ticket in order ${order}, but the order has been cancelled, so I cannot register it. If you think this is a mistake, please ask in ${help(context)}.`;
-		case 'ticket-canceled':
-			return `I found your ticket in order ${order}, but that ticket has been cancelled, so I cannot register it. If you think this is a mistake, please ask in ${help(context)}.`;
-		case 'ticket-blocked':
-			return `I found your ticket in order ${order}, but it is blocked in our ticket system, so I cannot register it. Please ask in ${help(context)}; an organizer can look into it with you.`;
-		case 'test-mode':
-			return `Order ${order} was made in the ticket shop's test mode, so it is not a real ticket and cannot be registered. Please use the order code of your real ticket. Need a hand? Ask in ${help(context)}.`;
 	}
 }
 

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { formatWait, logEntryFor, replyFor } from '#lib/registration/messages';
 import type { TicketRefusal } from '#lib/registration/Ticket';
+import { textsFor } from '#lib/i18n/texts';
 
 const context = { helpChannelId: '900000000000000001' };
 const help = '<#900000000000000001>';
@@ -58,6 +59,19 @@ describe('registration/messages for the role queue', () => {
 			'about 2 minutes 15 seconds',
 			'about 10 minutes',
 			'about 60 minutes'
+		]);
+	});
+
+	it("answers in the member's language, escaping the outside values there too, with the plural each language needs", () => {
+		const de = textsFor('de', 'registration');
+		const outcome = { kind: 'registered', tickets: [{ attendeeName: 'Zoë *Ünal*' }], roleNames: ['Sponsors'], nickname: 'Zoë *Ünal*', nicknameSet: true, again: false } as never;
+		expect(replyFor(outcome, { ...context, t: de })).to.equal('✅ Willkommen, Zoë \\*Ünal\\*! Du bist registriert.\nDeine Rollen: Sponsors.\nDein Nickname ist jetzt **Zoë \\*Ünal\\***, dein virtuelles Namensschild.');
+		expect(replyFor({ kind: 'bad-name' }, { helpChannelId: null, t: de })).to.include('Frag in dem Hilfe-Kanal.');
+		expect([formatWait(135, de), formatWait(60, textsFor('cs', 'registration')), formatWait(240, textsFor('cs', 'registration')), formatWait(720, textsFor('ja', 'registration'))]).to.deep.equal([
+			'in etwa 2 Minuten 15 Sekunden',
+			'zhruba 1 minuta',
+			'zhruba 4 minuty',
+			'あと約12分'
 		]);
 	});
 });

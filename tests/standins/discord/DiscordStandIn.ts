@@ -1,4 +1,4 @@
-import { ComponentType, GatewayDispatchEvents, GatewayIntentBits as I, type GatewayGuildCreateDispatchData } from 'discord-api-types/v10';
+import { ComponentType, GatewayDispatchEvents, GatewayIntentBits as I, type GatewayGuildCreateDispatchData, type Locale } from 'discord-api-types/v10';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { EventLog, type StandInEvent } from './events';
@@ -252,6 +252,16 @@ export class DiscordStandIn {
 	/** Closes every gateway socket with `code` (default 4000, resumable); the client is expected to RESUME. */
 	public disconnectGateway(code = 4000): void {
 		this.#gateway.disconnect(code);
+	}
+
+	/** The language `ref`'s Discord client runs in, sent as `locale` with each of their interactions. */
+	public setLocale(ref: UserRef | string, locale: Locale): void {
+		this.#state.userLocales.set(this.#user(ref).id, locale);
+	}
+
+	/** The server's language (Server Settings → Community), sent as `guild_locale` with each interaction. */
+	public setGuildLocale(locale: Locale): void {
+		this.#state.preferredLocale = locale;
 	}
 
 	public addMember(member: NewMember): UserRef {

@@ -318,7 +318,7 @@ export class InteractionTracker {
 			channel_id: channelId,
 			member: { ...state.apiMember(user.id), permissions: state.channelPermissions(user.id, channelId).toString() },
 			app_permissions: state.channelPermissions(state.botUserId, channelId).toString(),
-			locale: Locale.EnglishUS,
+			locale: state.userLocales.get(user.id) ?? Locale.EnglishUS,
 			guild_locale: state.preferredLocale,
 			entitlements: [],
 			authorizing_integration_owners: { [ApplicationIntegrationType.GuildInstall]: state.guildId },

@@ -183,7 +183,10 @@ export class GuildState {
 	public readonly guildId: string;
 	public readonly applicationId: string;
 	public readonly name: string;
-	public readonly preferredLocale: Locale;
+	/** The guild's community locale; interactions carry it as `guild_locale`. */
+	public preferredLocale: Locale;
+	/** Each user's client language, sent as an interaction's `locale`; en-US when not set. */
+	public readonly userLocales = new Map<string, Locale>();
 	public readonly ownerId: string;
 	public readonly botUserId: string;
 	public readonly users = new Map<string, UserRecord>();
