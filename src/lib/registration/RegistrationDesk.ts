@@ -29,8 +29,7 @@ function within<T>(promise: Promise<T>, ms: number): Promise<T | null> {
 	const timeout = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), ms)));
 	return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
-// Partial configs (unit tests, older files merged in) may lack [bot]; English then.
-const configuredLanguage = (): string => (container.config.bot as { language?: string } | undefined)?.language ?? 'en';
+const configuredLanguage = (): string => container.config.bot.language;
 const dueIn = (seconds: number) => new Date(Date.now() + seconds * 1000);
 
 /** The first answer for a registration in line: the final one if the roles came in time, else the place (and a promise of the rest). */

@@ -119,7 +119,7 @@ describe('registration/RegistrationDesk (real interactions, REST recorded)', () 
 		restore = overrideContainer({
 			client,
 			kv: new KeyValueStore(db),
-			config: { discord: { interaction_token_minutes: 15 }, registration: { conference_name: 'Test Conference' } } as never,
+			config: { bot: { language: 'en' }, discord: { interaction_token_minutes: 15 }, registration: { conference_name: 'Test Conference' } } as never,
 			directory,
 			registration,
 			roleQueue: queue,
