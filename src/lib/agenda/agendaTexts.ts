@@ -6,13 +6,15 @@ import { plural } from '#lib/statistics/text';
 
 export type AgendaScope = 'today' | 'upcoming';
 
-const day = (instant: Date, timezone: string) => DateTime.fromJSDate(instant, { zone: timezone }).toFormat('cccc d LLLL');
-const clock = (instant: Date, timezone: string) => DateTime.fromJSDate(instant, { zone: timezone }).toFormat('HH:mm');
+// English day and month names whatever the host's locale, as the programme's other texts (diff.ts, replies.ts) pin them.
+const local = (instant: Date, timezone: string, format: string) => DateTime.fromJSDate(instant, { zone: timezone }).setLocale('en-GB').toFormat(format);
+const day = (instant: Date, timezone: string) => local(instant, timezone, 'cccc d LLLL');
+const clock = (instant: Date, timezone: string) => local(instant, timezone, 'HH:mm');
 const speakers = (session: Session) => session.speakers.map((speaker) => speaker.name).join(', ');
 
 /** One autocomplete choice: what a member recognises a talk by, cut to Discord's 100 characters. */
 export function sessionChoiceName(session: Session, timezone: string): string {
-	const when = DateTime.fromJSDate(session.start, { zone: timezone }).toFormat('ccc HH:mm');
+	const when = local(session.start, timezone, 'ccc HH:mm');
 	const tail = [when, session.rooms.join(', ')].filter(Boolean).join(' · ');
 	const who = speakers(session);
 	const head = who ? `${session.title} — ${who}` : session.title;
