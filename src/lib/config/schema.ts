@@ -106,7 +106,20 @@ const programmeSection = z
 		// Below Discord's cap of 100 uncompleted events, so organizers can add their own.
 		scheduled_events_max: z.number().int().min(1).max(SCHEDULED_EVENT_LIMITS.uncompletedPerGuild).default(90),
 		// Session types (as pretalx names them) that count as keynotes.
-		keynote_types: z.array(z.string()).default(['Keynote'])
+		keynote_types: z.array(z.string()).default(['Keynote']),
+		// pretalx room name → seats, shown beside the most bookmarked sessions in /stats programme.
+		room_capacity: z.record(z.string(), z.number().int().positive()).default({})
+	})
+	.strict();
+
+const agendaSection = z
+	.object({
+		// A member's DM reminder comes this many minutes before a bookmarked session unless they chose otherwise.
+		reminder_minutes: z.number().int().min(1).max(120).default(10),
+		// Conference-local time of the day's "Today's programme" post in the main channel, or "off".
+		morning_post: z.union([z.literal('off'), z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a time such as "08:00", or "off"')]).default('08:00'),
+		// Bookmarks and reminder records are deleted this many days after the last session.
+		retention_days: z.number().int().min(0).default(30)
 	})
 	.strict();
 
@@ -182,6 +195,7 @@ export const configSchema = z
 		registration: registrationSection,
 		pretix: pretixSection,
 		programme: programmeSection,
+		agenda: agendaSection.default({ reminder_minutes: 10, morning_post: '08:00', retention_days: 30 }),
 		// Optional: without it usher only checks the channels and roles named above.
 		guild: guildSection.optional()
 	})
