@@ -1,6 +1,7 @@
 import { Subcommand } from '@sapphire/plugin-subcommands';
 import { MessageFlags, type AutocompleteInteraction } from 'discord.js';
 import type { AgendaScope } from '#lib/agenda/agendaTexts';
+import { REMINDER_LEAD_CHOICES } from '#lib/agenda/reminderWaves';
 import { subcommandMethods } from '#lib/discord/OrganizerCommand';
 
 /** Everyone's own programme: bookmarks over the schedule, answered only to the member. */
@@ -10,7 +11,7 @@ export class UserCommand extends Subcommand {
 			...options,
 			description: 'Your own programme: bookmark sessions and see your day.',
 			enabled: context.store.container.config.programme.enabled,
-			subcommands: subcommandMethods('add', 'list', 'remove', 'clear')
+			subcommands: subcommandMethods('add', 'list', 'remove', 'clear', 'reminders')
 		});
 	}
 
@@ -40,6 +41,18 @@ export class UserCommand extends Subcommand {
 						.addStringOption((option) => option.setName('session').setDescription('One of your bookmarks').setRequired(true).setAutocomplete(true))
 				)
 				.addSubcommand((sub) => sub.setName('clear').setDescription('Delete all your bookmarks'))
+				.addSubcommand((sub) =>
+					sub
+						.setName('reminders')
+						.setDescription('When your DM reminders come, or turn them off')
+						.addIntegerOption((option) =>
+							option
+								.setName('minutes')
+								.setDescription('Minutes before each bookmarked session')
+								.setRequired(true)
+								.addChoices(...REMINDER_LEAD_CHOICES.map((minutes) => ({ name: minutes ? `${minutes} minutes before` : 'off', value: minutes })))
+						)
+				)
 		);
 	}
 
@@ -60,13 +73,20 @@ export class UserCommand extends Subcommand {
 		return this.answer(interaction, this.container.agenda.clear(interaction.user.id));
 	}
 
+	public reminders(interaction: Subcommand.ChatInputCommandInteraction) {
+		return this.answer(interaction, this.container.agenda.setReminders(interaction.user.id, interaction.options.getInteger('minutes', true)));
+	}
+
 	public override autocompleteRun(interaction: AutocompleteInteraction) {
 		const typed = String(interaction.options.getFocused());
 		const own = interaction.options.getSubcommand(false) === 'remove';
 		return interaction.respond(own ? this.container.agenda.suggestOwn(interaction.user.id, typed) : this.container.agenda.suggest(typed));
 	}
 
-	private answer(interaction: Subcommand.ChatInputCommandInteraction, content: string) {
-		return interaction.reply({ content, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
+	private async answer(interaction: Subcommand.ChatInputCommandInteraction, content: string) {
+		await interaction.reply({ content, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
+		// After the answer, so the command is acknowledged in time and the notice cannot push it over the length limit.
+		const notice = this.container.agenda.closedNotice(interaction.user.id);
+		if (notice) await interaction.followUp({ content: notice, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
 	}
 }

@@ -1,6 +1,7 @@
 import type { Clock } from '#lib/programme/Clock';
 import type { Session } from '#lib/programme/Session';
 import { agendaReplies, formatAgenda, sessionChoiceName, type AgendaScope } from './agendaTexts';
+import { dmsClosedNotice, reminderSettingReply } from './reminderTexts';
 import type { Bookmarks } from './Bookmarks';
 import { searchSessions } from './sessionSearch';
 
@@ -13,6 +14,17 @@ export interface AgendaDeskOptions {
 	timezone: string;
 	/** Only registered members keep an agenda. */
 	isRegistered: (userId: string) => boolean;
+	/** The DM reminders that follow the bookmarks. */
+	reminders: AgendaReminderHooks;
+}
+
+/** What the desk tells the reminders, and asks them. */
+export interface AgendaReminderHooks {
+	bookmarked(userId: string): void;
+	changed(): void;
+	setLeadMinutes(userId: string, minutes: number): void;
+	/** True once after Discord refused the member a DM. */
+	takeClosedNotice(userId: string): boolean;
 }
 
 export interface SessionChoice {
@@ -31,13 +43,29 @@ export class AgendaDesk {
 		if (!session) return agendaReplies.unknownSession;
 		const now = this.options.clock.now();
 		if (session.end <= now) return agendaReplies.over(session.title);
-		return this.options.bookmarks.add(userId, session.code, now) ? agendaReplies.added(session.title, session.start, this.options.timezone) : agendaReplies.already(session.title);
+		if (!this.options.bookmarks.add(userId, session.code, now)) return agendaReplies.already(session.title);
+		this.options.reminders.bookmarked(userId);
+		return agendaReplies.added(session.title, session.start, this.options.timezone);
 	}
 
 	public remove(userId: string, code: string): string {
 		const session = this.session(code);
 		if (!this.options.bookmarks.remove(userId, code)) return agendaReplies.notBookmarked;
+		this.options.reminders.changed();
 		return agendaReplies.removed(session?.title ?? code);
+	}
+
+	/** `/agenda reminders`: how many minutes before a bookmarked session the member's DM comes; 0 turns them off. */
+	public setReminders(userId: string, minutes: number): string {
+		if (!this.options.isRegistered(userId)) return agendaReplies.notRegistered;
+		this.options.reminders.setLeadMinutes(userId, minutes);
+		this.options.reminders.changed();
+		return reminderSettingReply(minutes);
+	}
+
+	/** Said once, after the command's own answer, to a member whose DMs Discord refused. */
+	public closedNotice(userId: string): string | null {
+		return this.options.reminders.takeClosedNotice(userId) ? dmsClosedNotice : null;
 	}
 
 	public list(userId: string, scope: AgendaScope): string {
@@ -50,7 +78,9 @@ export class AgendaDesk {
 
 	/** Anyone may clear: it deletes what is stored, whether or not they are still registered. */
 	public clear(userId: string): string {
-		return agendaReplies.cleared(this.options.bookmarks.clear(userId));
+		const cleared = this.options.bookmarks.clear(userId);
+		if (cleared) this.options.reminders.changed();
+		return agendaReplies.cleared(cleared);
 	}
 
 	/** Autocomplete for `/agenda add`: sessions still to come that match what the member typed. */

@@ -45,10 +45,12 @@ export class Programme {
 	public readonly scheduledEvents: ScheduledEventMirror | undefined;
 	private readonly announcer: ChangeAnnouncer;
 	private readonly topics: RoomTopics;
+	private readonly gate: ReadinessGate;
 
 	public constructor(options: ProgrammeOptions) {
 		const { schedule, ledger, jobs, clock, timezone, channel, logger } = options;
 		const gate = new ReadinessGate(options.readyTimeoutMs);
+		this.gate = gate;
 		this.scheduledEvents = options.scheduledEvents;
 		this.announcer = new ChangeAnnouncer({ ledger, timezone, channel, logger });
 		this.topics = new RoomTopics({ rooms: options.rooms, timezone, clock, channel, logger, ...(options.livestreams ? { livestreams: options.livestreams } : {}) });
@@ -77,6 +79,11 @@ export class Programme {
 			...(options.metrics ? { metrics: options.metrics } : {})
 		});
 		this.replies = new ProgrammeReplies({ schedule, refresh: this.refresh, ledger, jobs, clock, rehearsal: options.rehearsal, timezone, refreshMinutes: options.refreshMinutes, channel });
+	}
+
+	/** Resolves once the programme has been read after start; rejects after a while so a waiting job is retried. */
+	public ready(): Promise<void> {
+		return this.gate.wait();
 	}
 
 	public start(): Promise<void> {

@@ -1,4 +1,5 @@
 import type { ChangeAnnouncer } from './ChangeAnnouncer';
+import type { ScheduleChange } from './diff';
 import type { Clock } from './Clock';
 import { errorText } from '#lib/errorText';
 import type { ProgrammeLogger } from './ProgrammeLogger';
@@ -31,6 +32,7 @@ export class ProgrammeRefresh {
 	private running: Promise<RefreshSummary> | undefined;
 	private started = false;
 	private readonly warnedRooms = new Set<string>();
+	private readonly listeners: Array<(changes: readonly ScheduleChange[]) => void> = [];
 
 	public constructor(private readonly options: ProgrammeRefreshOptions) {}
 
@@ -44,6 +46,11 @@ export class ProgrammeRefresh {
 		} finally {
 			this.options.gate.open();
 		}
+	}
+
+	/** Features that follow the programme (the agenda's reminders) hear of every refresh after start, with its changes. */
+	public onRefreshed(listener: (changes: readonly ScheduleChange[]) => void): void {
+		this.listeners.push(listener);
 	}
 
 	/** Lets the refresh in flight finish; later ones announce nothing. */
@@ -96,6 +103,7 @@ export class ProgrammeRefresh {
 			);
 			this.options.topics.update();
 			void this.options.scheduledEvents?.update();
+			for (const listener of this.listeners) listener(result.changes);
 		}
 		return {
 			version: result.version,

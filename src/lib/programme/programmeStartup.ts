@@ -7,11 +7,11 @@ import { errorText } from '#lib/errorText';
  * reconnect watch is attached whenever the connection exists, so a Redis that is down at start delays no step.
  */
 export async function startProgramme(): Promise<void> {
-	const { programme, tasks, shutdown, logger } = container;
+	const { programme, agendaReminders, tasks, shutdown, logger } = container;
 	let stopWatching: () => void = () => undefined;
 	shutdown.add('programme', async () => {
 		stopWatching();
-		await programme.stop();
+		await Promise.allSettled([programme.stop(), agendaReminders.stop()]);
 	});
 	// A Redis that restarts empty loses the delayed posts and the repeated refresh: put both back.
 	void tasks.client.client.then(
@@ -21,6 +21,7 @@ export async function startProgramme(): Promise<void> {
 				async () => {
 					await tasks.createRepeated();
 					await programme.refresh.resync();
+					await agendaReminders.sync();
 				},
 				(error) => logger.warn(`Programme jobs not restored after the Redis reconnect: ${errorText(error)}`)
 			);
@@ -29,4 +30,5 @@ export async function startProgramme(): Promise<void> {
 	);
 	// Logs its own outcome and never throws: a schedule that cannot be read now is retried by the periodic refresh.
 	await programme.start();
+	agendaReminders.start();
 }

@@ -7,22 +7,25 @@ export interface ExistingJob {
 	runAt: Date;
 }
 
-export interface JobReconciliation {
+/** What a job is reconciled by: its id, when it runs, and when what it announces starts. */
+export type ReconcilableJob = Pick<PlannedNotification, 'id' | 'notifyAt' | 'startsAt'>;
+
+export interface JobReconciliation<T extends ReconcilableJob = PlannedNotification> {
 	/** Not scheduled yet. */
-	create: PlannedNotification[];
+	create: T[];
 	/** Scheduled, but at another time: reschedule. Other sessions at the same time need nothing: the job re-reads the plan. */
-	move: PlannedNotification[];
+	move: T[];
 	/** Scheduled but no longer planned: delete. */
 	remove: ExistingJob[];
 	/** Due already but their sessions have not started and no job holds them: hand them to `latePolicy`. */
-	missed: PlannedNotification[];
+	missed: T[];
 }
 
 /** Brings the scheduler's jobs in line with a new plan. Pure; the caller applies the result. */
-export function reconcileJobs(planned: readonly PlannedNotification[], existingJobs: readonly ExistingJob[], now: Date): JobReconciliation {
+export function reconcileJobs<T extends ReconcilableJob>(planned: readonly T[], existingJobs: readonly ExistingJob[], now: Date): JobReconciliation<T> {
 	const existing = new Map(existingJobs.map((job) => [job.id, job]));
 	const plannedIds = new Set(planned.map((notification) => notification.id));
-	const result: JobReconciliation = { create: [], move: [], remove: [], missed: [] };
+	const result: JobReconciliation<T> = { create: [], move: [], remove: [], missed: [] };
 	for (const notification of planned) {
 		const job = existing.get(notification.id);
 		const due = notification.notifyAt.getTime() <= now.getTime();

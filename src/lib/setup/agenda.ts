@@ -1,12 +1,53 @@
 import { container } from '@sapphire/framework';
 import { AgendaDesk } from '#lib/agenda/AgendaDesk';
+import { AgendaMembers } from '#lib/agenda/AgendaMembers';
+import { AgendaReminders } from '#lib/agenda/AgendaReminders';
 import { Bookmarks } from '#lib/agenda/Bookmarks';
+import { ReminderLedger } from '#lib/agenda/ReminderLedger';
+import { REMINDER_SENDS_PER_SECOND } from '#lib/agenda/reminderWaves';
 import type { BotConfig } from '#lib/config/schema';
+import { ChannelKeys } from '#lib/discord/checkGuild';
+import { DirectMessages } from '#lib/discord/DirectMessages';
+import { SendPace } from '#lib/discord/SendPace';
 import type { Clock } from '#lib/programme/Clock';
+import { livestreamFor, type LivestreamWatcher } from '#lib/programme/livestreams';
 import type { ScheduleSync } from '#lib/programme/ScheduleSync';
+import { TaskQueueJobs } from '#lib/programme/TaskQueueJobs';
 
-/** The personal agenda over the programme the programme feature keeps. */
-export function installAgenda(config: BotConfig, schedule: ScheduleSync, clock: Clock): void {
+export interface AgendaSetup {
+	schedule: ScheduleSync;
+	clock: Clock;
+	/** A rehearsal's namespace ('' live), so its reminders neither stand in for nor block the live ones. */
+	namespace: string;
+	livestreams?: LivestreamWatcher;
+}
+
+/** The personal agenda over the programme the programme feature keeps, and its DM reminders. */
+export function installAgenda(config: BotConfig, { schedule, clock, namespace, livestreams }: AgendaSetup): void {
+	const { timezone } = config.programme;
+	const defaultLeadMinutes = config.agenda.reminder_minutes;
+	const members = new AgendaMembers(container.db, defaultLeadMinutes);
+	const bookmarks = new Bookmarks(container.db);
+	const reminders = new AgendaReminders({
+		bookmarks,
+		members,
+		// Real time, like the programme's ledger: the stale-claim window is about crashed processes.
+		ledger: new ReminderLedger(container.db, () => new Date(), { namespace }),
+		jobs: new TaskQueueJobs(() => container.tasks, 'agendaReminders'),
+		clock,
+		sessions: () => schedule.sessions,
+		timezone,
+		idPrefix: namespace,
+		defaultLeadMinutes,
+		dms: new DirectMessages(() => container.client, members),
+		pace: new SendPace(REMINDER_SENDS_PER_SECOND),
+		ready: () => container.programme.ready(),
+		livestream: (session) => session.rooms.map((room) => livestreamFor(livestreams?.table() ?? new Map(), room, session.start, timezone)).find((url) => !!url),
+		roomChannelId: (room) => container.directory?.channel(ChannelKeys.room(room))?.id,
+		logger: container.logger
+	});
+	container.agendaReminders = reminders;
+	container.programme.refresh.onRefreshed((changes) => reminders.programmeRefreshed(changes));
 	const registered = config.registration.enabled ? (userId: string) => container.ledger.ticketsOf(userId).length > 0 : () => true;
-	container.agenda = new AgendaDesk({ bookmarks: new Bookmarks(container.db), sessions: () => schedule.sessions, clock, timezone: config.programme.timezone, isRegistered: registered });
+	container.agenda = new AgendaDesk({ bookmarks, sessions: () => schedule.sessions, clock, timezone, isRegistered: registered, reminders });
 }

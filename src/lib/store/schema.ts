@@ -181,5 +181,36 @@ export const migrations: Migration[] = [
 			CREATE INDEX agenda_bookmarks_by_session ON agenda_bookmarks (session_code);
 		`
 	},
+	{
+		id: '401-agenda-reminders',
+		sql: `
+			-- A member's reminder setting and where their DMs go: personal data, deleted with their agenda.
+			CREATE TABLE agenda_members (
+				user_id TEXT PRIMARY KEY,
+				-- Minutes before a bookmarked session; NULL takes [agenda] reminder_minutes, 0 turns DMs off.
+				reminder_minutes INTEGER,
+				-- Opened once and kept, so a restart does not open 2,000 DM channels again through their slow bucket.
+				dm_channel_id TEXT,
+				-- Discord refused a DM (50007): no more tries until the member is told, the next time they use /agenda.
+				dms_closed_at TEXT
+			);
+			-- Every agenda DM, so a duplicate job, a retry or a restart never sends one twice. Change notices are written
+			-- 'pending' with their text before they go out, so a crash between the refresh and the send loses none.
+			CREATE TABLE agenda_dms (
+				-- '' for the live conference, a rehearsal's prefix otherwise.
+				namespace TEXT NOT NULL,
+				user_id TEXT NOT NULL,
+				session_code TEXT NOT NULL,
+				kind TEXT NOT NULL CHECK (kind IN ('reminder', 'change')),
+				-- A reminder's session start, or what a change notice is about.
+				occasion TEXT NOT NULL,
+				status TEXT NOT NULL CHECK (status IN ('pending', 'claimed', 'sent', 'refused')),
+				body TEXT,
+				updated_at TEXT NOT NULL,
+				PRIMARY KEY (namespace, user_id, session_code, kind, occasion)
+			);
+			CREATE INDEX agenda_dms_by_status ON agenda_dms (status);
+		`
+	},
 	// MIGRATIONS-END: append new migrations above this line.
 ];

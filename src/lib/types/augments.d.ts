@@ -1,5 +1,6 @@
 import type { Guild } from 'discord.js';
 import type { AgendaDesk } from '#lib/agenda/AgendaDesk';
+import type { AgendaReminders } from '#lib/agenda/AgendaReminders';
 import type { BotConfig } from '#lib/config/schema';
 import type { GuildDirectory } from '#lib/discord/GuildDirectory';
 import type { Metrics } from '#lib/http/Metrics';
@@ -56,6 +57,8 @@ declare module '@sapphire/pieces' {
 		programme: Programme;
 		/** /agenda: members' bookmarks over the programme. */
 		agenda: AgendaDesk;
+		/** DM reminders of bookmarked sessions, and DMs when one moves or is cancelled. */
+		agendaReminders: AgendaReminders;
 		/** The help desk's /registration lookup, unlink and register: the ledger's queries, and their Discord side. */
 		organizerRegistrations: OrganizerRegistrations;
 		registrationHelpDesk: RegistrationHelpDesk;
@@ -70,6 +73,7 @@ declare module '@sapphire/plugin-scheduled-tasks' {
 	interface ScheduledTasks {
 		attemptLogPrune: never;
 		pretixSync: never;
+		agendaReminders: NotifyPayload;
 		programmeNotify: NotifyPayload;
 		programmeRefresh: never;
 	}

@@ -259,6 +259,13 @@ export class DiscordStandIn {
 		this.#state.userLocales.set(this.#user(ref).id, locale);
 	}
 
+	/** `ref` turns off (or back on) "Allow direct messages from server members": the bot's DMs to them get 403 50007. */
+	public setDMsOpen(ref: UserRef | string, open: boolean): void {
+		const id = this.#user(ref).id;
+		if (open) this.#state.closedDMs.delete(id);
+		else this.#state.closedDMs.add(id);
+	}
+
 	/** The server's language (Server Settings → Community), sent as `guild_locale` with each interaction. */
 	public setGuildLocale(locale: Locale): void {
 		this.#state.preferredLocale = locale;

@@ -324,6 +324,7 @@ export class GuildApi {
 				const channel = this.#channel(params.channel_id, P.ViewChannel | P.SendMessages);
 				if (files.length > 0 && channel.guildId) this.#channel(params.channel_id, P.AttachFiles);
 				this.#requireSomething(body, files);
+				if (!channel.guildId) this.#mayDirectMessage(channel.recipientId!);
 				return ok(this.messages.api(this.messages.create(channel.id, state.botUserId, body, files)) satisfies RESTPostAPIChannelMessageResult);
 			},
 			'GET /channels/{channel_id}/messages/{message_id}': ({ params }) => {
@@ -490,6 +491,12 @@ export class GuildApi {
 	#user(id: string): string {
 		if (!this.core.state.users.has(id)) throw unknown.user();
 		return id;
+	}
+
+	/** Discord refuses a bot's DM when the user closed DMs from server members, or shares no server with the bot any more. */
+	#mayDirectMessage(userId: string): void {
+		const { state } = this.core;
+		if (state.closedDMs.has(userId) || !state.members.has(userId)) throw new DiscordApiError(403, 50007, 'Cannot send messages to this user');
 	}
 
 	/** A channel the bot can use with all of `needed` permissions (50001 without VIEW_CHANNEL, 50013 otherwise). */

@@ -187,6 +187,8 @@ export class GuildState {
 	public preferredLocale: Locale;
 	/** Each user's client language, sent as an interaction's `locale`; en-US when not set. */
 	public readonly userLocales = new Map<string, Locale>();
+	/** Users who turned off "Allow direct messages from server members": the bot's DMs get 403 50007. */
+	public readonly closedDMs = new Set<string>();
 	public readonly ownerId: string;
 	public readonly botUserId: string;
 	public readonly users = new Map<string, UserRecord>();

@@ -1,0 +1,69 @@
+import type { SqliteDatabase } from '#lib/store/Database';
+
+/** Per-member agenda settings: the reminder lead, the DM channel once opened, and whether Discord refused a DM. */
+export class AgendaMembers {
+	private readonly statements;
+
+	public constructor(
+		db: SqliteDatabase,
+		/** `[agenda] reminder_minutes`: the lead of members who never chose one. */
+		private readonly defaultLeadMinutes: number
+	) {
+		const upsert = (column: string) =>
+			db.prepare<[string, number | string | null]>(`INSERT INTO agenda_members (user_id, ${column}) VALUES (?, ?) ON CONFLICT (user_id) DO UPDATE SET ${column} = excluded.${column}`);
+		this.statements = {
+			get: db.prepare<[string], { reminder_minutes: number | null; dm_channel_id: string | null; dms_closed_at: string | null }>(
+				'SELECT reminder_minutes, dm_channel_id, dms_closed_at FROM agenda_members WHERE user_id = ?'
+			),
+			setLead: upsert('reminder_minutes'),
+			setChannel: upsert('dm_channel_id'),
+			setClosed: upsert('dms_closed_at'),
+			takeClosed: db.prepare<[string]>('UPDATE agenda_members SET dms_closed_at = NULL WHERE user_id = ? AND dms_closed_at IS NOT NULL'),
+			forgetChannel: db.prepare<[string]>('UPDATE agenda_members SET dm_channel_id = NULL WHERE user_id = ?'),
+			withoutChannel: db.prepare<[number], { user_id: string }>(
+				`SELECT DISTINCT b.user_id FROM agenda_bookmarks b LEFT JOIN agenda_members m ON m.user_id = b.user_id
+				 WHERE m.dm_channel_id IS NULL AND COALESCE(m.reminder_minutes, ?) > 0 ORDER BY b.created_at`
+			)
+		};
+	}
+
+	/** Minutes before a session the member's reminder comes; 0 = no reminders. */
+	public leadMinutes(userId: string): number {
+		return this.statements.get.get(userId)?.reminder_minutes ?? this.defaultLeadMinutes;
+	}
+
+	public setLeadMinutes(userId: string, minutes: number): void {
+		this.statements.setLead.run(userId, minutes);
+	}
+
+	public dmChannel(userId: string): string | undefined {
+		return this.statements.get.get(userId)?.dm_channel_id ?? undefined;
+	}
+
+	public rememberDmChannel(userId: string, channelId: string): void {
+		this.statements.setChannel.run(userId, channelId);
+	}
+
+	/** The stored DM channel is gone (Discord answered Unknown Channel): open a new one next time. */
+	public forgetDmChannel(userId: string): void {
+		this.statements.forgetChannel.run(userId);
+	}
+
+	public markDMsClosed(userId: string, at: Date): void {
+		this.statements.setClosed.run(userId, at.toISOString());
+	}
+
+	public dmsClosed(userId: string): boolean {
+		return !!this.statements.get.get(userId)?.dms_closed_at;
+	}
+
+	/** True once after a refused DM: the caller tells the member, and the next reminder tries their DMs again. */
+	public takeClosedNotice(userId: string): boolean {
+		return this.statements.takeClosed.run(userId).changes > 0;
+	}
+
+	/** Members with bookmarks and reminders on whose DM channel is not open yet, longest waiting first. */
+	public withoutDmChannel(): string[] {
+		return this.statements.withoutChannel.all(this.defaultLeadMinutes).map((row) => row.user_id);
+	}
+}
