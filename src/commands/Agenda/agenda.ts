@@ -4,6 +4,9 @@ import type { AgendaScope } from '#lib/agenda/agendaTexts';
 import { REMINDER_LEAD_CHOICES } from '#lib/agenda/reminderWaves';
 import { subcommandMethods } from '#lib/discord/OrganizerCommand';
 
+/** Discord's warning yellow, for the once-only closed-DM notice. */
+const NOTICE_COLOUR = 0xfee75c;
+
 /** Everyone's own programme: bookmarks over the schedule, answered only to the member. */
 export class UserCommand extends Subcommand {
 	public constructor(context: Subcommand.LoaderContext, options: Subcommand.Options) {
@@ -83,10 +86,9 @@ export class UserCommand extends Subcommand {
 		return interaction.respond(own ? this.container.agenda.suggestOwn(interaction.user.id, typed) : this.container.agenda.suggest(typed));
 	}
 
-	private async answer(interaction: Subcommand.ChatInputCommandInteraction, content: string) {
-		await interaction.reply({ content, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
-		// After the answer, so the command is acknowledged in time and the notice cannot push it over the length limit.
+	private answer(interaction: Subcommand.ChatInputCommandInteraction, content: string) {
+		// In its own embed, so it cannot push the answer over Discord's 2,000 characters.
 		const notice = this.container.agenda.closedNotice(interaction.user.id);
-		if (notice) await interaction.followUp({ content: notice, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
+		return interaction.reply({ content, ...(notice ? { embeds: [{ description: notice, color: NOTICE_COLOUR }] } : {}), flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
 	}
 }

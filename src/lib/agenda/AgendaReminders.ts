@@ -31,6 +31,8 @@ export interface AgendaRemindersOptions {
 	timezone: string;
 	/** A rehearsal's namespace for job ids; '' live. */
 	idPrefix: string;
+	/** A rehearsal's clock speed; 1 live. */
+	speed?: number;
 	defaultLeadMinutes: number;
 	dms: DmSender;
 	pace: SendPace;
@@ -180,8 +182,8 @@ export class AgendaReminders implements AgendaReminderHooks {
 
 	/** The waves the programme and the bookmarks call for now. */
 	public plan(): ReminderWave[] {
-		const { sessions, bookmarks, clock, defaultLeadMinutes, idPrefix } = this.options;
-		return planReminderWaves(sessions(), bookmarks.reminderGroups(defaultLeadMinutes), clock.now(), idPrefix);
+		const { sessions, bookmarks, clock, defaultLeadMinutes, idPrefix, speed } = this.options;
+		return planReminderWaves(sessions(), bookmarks.reminderGroups(defaultLeadMinutes), clock.now(), idPrefix, speed);
 	}
 
 	private async syncOnce(): Promise<void> {

@@ -6,9 +6,9 @@ export const REMINDER_SENDS_PER_SECOND = 25;
 /** What `/agenda reminders` offers, in minutes before a session; 0 turns DMs off. */
 export const REMINDER_LEAD_CHOICES = [0, 5, 10, 15, 30, 60] as const;
 /** Head start for picking up the job and the first requests. */
-const WAVE_MARGIN_MS = 15_000;
+const WAVE_MARGIN_MS = 5_000;
 /** Spreads are rounded up to this step, so a few more bookmarks do not move the job each time. */
-const SPREAD_STEP_MS = 30_000;
+const SPREAD_STEP_MS = 10_000;
 const MINUTE = 60_000;
 /** What every wave id starts with after its namespace prefix. */
 export const REMINDER_WAVE_HEAD = 'r_';
@@ -47,8 +47,11 @@ export function waveId(idPrefix: string, session: Pick<Session, 'code' | 'start'
 	return `${idPrefix}${REMINDER_WAVE_HEAD}${session.code.replace(/[^A-Za-z0-9-]/g, '-')}_${leadMinutes}_${startMinute(session)}`;
 }
 
-/** The waves to schedule for sessions still to come. Pure: the same input gives the same plan. */
-export function planReminderWaves(sessions: readonly Session[], groups: readonly BookmarkGroup[], now: Date, idPrefix = ''): ReminderWave[] {
+/**
+ * The waves to schedule for sessions still to come. Pure: the same input gives the same plan. `speed` is a rehearsal's:
+ * sending takes real seconds, which its clock shows as more.
+ */
+export function planReminderWaves(sessions: readonly Session[], groups: readonly BookmarkGroup[], now: Date, idPrefix = '', speed = 1): ReminderWave[] {
 	const byCode = new Map(sessions.map((session) => [session.code, session]));
 	const waves: ReminderWave[] = [];
 	for (const group of groups) {
@@ -61,7 +64,7 @@ export function planReminderWaves(sessions: readonly Session[], groups: readonly
 			sessionCode: session.code,
 			leadMinutes: group.leadMinutes,
 			startsAt: session.start,
-			notifyAt: new Date(lastBy.getTime() - waveSpreadMs(group.members)),
+			notifyAt: new Date(lastBy.getTime() - waveSpreadMs(group.members) * speed),
 			lastBy,
 			members: group.members
 		});

@@ -38,6 +38,7 @@ export function installAgenda(config: BotConfig, { schedule, clock, namespace, l
 		sessions: () => schedule.sessions,
 		timezone,
 		idPrefix: namespace,
+		speed: config.programme.simulated_start ? config.programme.speed : 1,
 		defaultLeadMinutes,
 		dms: new DirectMessages(() => container.client, members),
 		pace: new SendPace(REMINDER_SENDS_PER_SECOND),
