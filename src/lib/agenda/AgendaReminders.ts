@@ -87,6 +87,11 @@ export class AgendaReminders implements AgendaReminderHooks {
 		await Promise.allSettled([...this.inFlight, this.syncing, this.draining, this.opening]);
 	}
 
+	/** Resolves when no sync, notice sending or channel opening is under way (tests, and a quiet shutdown). */
+	public async whenIdle(): Promise<void> {
+		while (this.syncing || this.draining || this.opening) await Promise.allSettled([this.syncing, this.draining, this.opening]);
+	}
+
 	/** A member bookmarked a session: plan its wave, and open their DM channel now rather than in the rush before it. */
 	public bookmarked(userId: string): void {
 		if (this.options.members.leadMinutes(userId) > 0 && !this.options.members.dmChannel(userId)) {

@@ -43,6 +43,23 @@ describe('Discord stand-in: REST', () => {
 		expect(harness.discord.requests.at(-1)).to.include({ method: 'PATCH', route: '/guilds/{guild_id}/members/{user_id}', status: 200 });
 	});
 
+	it('opens a DM channel and delivers to it, but refuses with 403 50007 once the member closes DMs or leaves', async () => {
+		const sara = harness.discord.addMember({ username: 'dm-tester' });
+		const dm = await harness.client.users.createDM(sara.id);
+		await dm.send('Your session starts in 10 minutes.');
+		expect(harness.discord.dmsWith(sara).map((message) => message.content)).to.deep.equal(['Your session starts in 10 minutes.']);
+		harness.discord.setDMsOpen(sara, false);
+		const refused = await dm.send('again').then(() => undefined, (caught: unknown) => caught);
+		expect(refused).to.be.instanceOf(DiscordAPIError);
+		expect(refused).to.include({ status: 403, code: 50007 });
+		harness.discord.setDMsOpen(sara, true);
+		await dm.send('open again');
+		harness.discord.removeMember(sara);
+		const gone = await dm.send('after leaving').then(() => undefined, (caught: unknown) => caught);
+		expect(gone).to.include({ status: 403, code: 50007 });
+		expect(harness.discord.dmsWith(sara).map((message) => message.content)).to.deep.equal(['Your session starts in 10 minutes.', 'open again']);
+	});
+
 	for (const [who, change] of [
 		['adam (Admin, above the bot)', async () => (await member('adam')).setNickname('A')],
 		['dana (the owner)', async () => (await member('dana')).roles.remove(guild.roles.cache.find((r) => r.name === 'Organisers')!)],
