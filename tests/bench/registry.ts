@@ -1,3 +1,4 @@
+import { benchAgenda } from './agenda';
 import { benchBotStartup } from './botStartup';
 import { benchLoad } from './load';
 import { benchPlanner } from './planner';
@@ -35,5 +36,6 @@ export const benches: Record<string, Bench> = {
 		run: () => benchRush({ botCommand: process.env.BENCH_BOT_COMMAND! }),
 		needsBot: true
 	},
+	agenda: { title: 'Agenda: 2,000 members bookmark one keynote; every DM reminder before it starts, under Discord’s real limits (0 × 429)', run: benchAgenda },
 	load: { title: 'Registration rush: 2,000 people in 60 s (10 min simulated), Discord rate limits on (ack misses must be 0)', run: benchLoad }
 };

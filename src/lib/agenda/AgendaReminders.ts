@@ -185,6 +185,11 @@ export class AgendaReminders implements AgendaReminderHooks {
 		return { kind: 'sent', sent: count('sent'), refused: refused + count('refused') };
 	}
 
+	/** Reminders sent and refused so far, for organizers. */
+	public counts(): { sent: number; refused: number } {
+		return this.options.ledger.counts();
+	}
+
 	/** The waves the programme and the bookmarks call for now. */
 	public plan(): ReminderWave[] {
 		const { sessions, bookmarks, clock, defaultLeadMinutes, idPrefix, speed } = this.options;

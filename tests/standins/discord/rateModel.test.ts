@@ -36,6 +36,19 @@ describe('stand-in: Discord rate-limit model (discord-limits.md)', () => {
 		expect(attempts(10, (i) => model.consume('PATCH', memberRoute, member(String(i)), {})).every((decision) => !decision.limited)).to.equal(true);
 	});
 
+	it('opens DM channels 5 per 5 s for the whole bot, and a new scale applies from then on with fresh buckets', () => {
+		const { model, advance } = modelAt(50);
+		const open = () => model.consume('POST', '/users/@me/channels', {}, { recipient_id: '1' });
+		expect(attempts(5, open).every((decision) => !decision.limited)).to.equal(true);
+		expect(open().limited?.body).to.deep.include({ retry_after: 0.1 });
+		advance(100);
+		expect(open().limited).to.equal(undefined);
+		model.setScale(1);
+		expect(attempts(5, open).every((decision) => !decision.limited), 'fresh bucket').to.equal(true);
+		advance(1000);
+		expect(open().limited?.body, 'Discord’s own 5 s window now').to.deep.include({ retry_after: 4 });
+	});
+
 	it('role PUT and DELETE share one 10 per 10 s guild bucket, separate from the member PATCH', () => {
 		const { model } = modelAt();
 		attempts(5, (i) => model.consume('PUT', roleRoute, { ...member(String(i)), role_id: '7' }));

@@ -107,7 +107,7 @@ class Bucket {
 
 /** Discord's limits applied to each request; a 429 carries Discord's headers and body. */
 export class DiscordRateModel implements RateLimitPolicy {
-	public readonly scale: number;
+	#scale: number;
 	public readonly stats: RateModelStats = { allowed: 0, limited: 0, byFamily: {} };
 	readonly #buckets = new Map<string, Bucket>();
 	#globalWindowStart = 0;
@@ -117,7 +117,22 @@ export class DiscordRateModel implements RateLimitPolicy {
 		options: DiscordRateModelOptions,
 		private readonly clock: () => Date
 	) {
-		this.scale = options.scale ?? 1;
+		this.#scale = options.scale ?? 1;
+	}
+
+	public get scale(): number {
+		return this.#scale;
+	}
+
+	/**
+	 * Changes the time-lapse from now on, every bucket starting afresh: a bench plays the days before a session fast
+	 * (members bookmarking over days), then the minutes before it at Discord's own pace (scale 1).
+	 */
+	public setScale(scale: number): void {
+		this.#scale = scale;
+		this.#buckets.clear();
+		this.#globalWindowStart = 0;
+		this.#globalCount = 0;
 	}
 
 	/** The family a request falls in (the hidden sub-limit is checked on top of it). */
@@ -135,7 +150,7 @@ export class DiscordRateModel implements RateLimitPolicy {
 			return { limited: rateLimited(retryAfterMs / 1000, global, bucket, this.clock(), limit), headers: {}, family: family.name };
 		};
 		if (family.global) {
-			const second = 1000 / this.scale;
+			const second = 1000 / this.#scale;
 			if (now - this.#globalWindowStart >= second) {
 				this.#globalWindowStart = now;
 				this.#globalCount = 0;
@@ -185,7 +200,7 @@ export class DiscordRateModel implements RateLimitPolicy {
 
 	#bucket(family: RouteFamily, key: string): Bucket {
 		let bucket = this.#buckets.get(key);
-		if (!bucket) this.#buckets.set(key, (bucket = new Bucket(family.limit, family.windowMs / this.scale, family.window)));
+		if (!bucket) this.#buckets.set(key, (bucket = new Bucket(family.limit, family.windowMs / this.#scale, family.window)));
 		return bucket;
 	}
 }
