@@ -10,6 +10,7 @@ export class Bookmarks {
 			remove: db.prepare('DELETE FROM agenda_bookmarks WHERE user_id = ? AND session_code = ?'),
 			byUser: db.prepare<[string], { session_code: string }>('SELECT session_code FROM agenda_bookmarks WHERE user_id = ? ORDER BY created_at, session_code'),
 			clear: db.prepare('DELETE FROM agenda_bookmarks WHERE user_id = ?'),
+			members: db.prepare<[], number>('SELECT COUNT(DISTINCT user_id) FROM agenda_bookmarks').pluck(),
 			counts: db.prepare<[], { session_code: string; count: number }>(
 				'SELECT session_code, COUNT(*) AS count FROM agenda_bookmarks GROUP BY session_code ORDER BY count DESC, session_code'
 			)
@@ -38,5 +39,10 @@ export class Bookmarks {
 	/** Bookmarks per session, most bookmarked first (for organizers' statistics). */
 	public counts(): { sessionCode: string; count: number }[] {
 		return this.statements.counts.all().map((row) => ({ sessionCode: row.session_code, count: row.count }));
+	}
+
+	/** How many members bookmarked anything (a count, for organizers' statistics). */
+	public members(): number {
+		return this.statements.members.get() ?? 0;
 	}
 }
