@@ -75,8 +75,10 @@ export async function programmeReport(input: ProgrammeReportInput): Promise<Prog
 	const interestedOf = (session: Session) => (input.interested.kind === 'counts' ? (input.interested.bySession.get(session.code) ?? 0) : 0);
 	const active = talks.filter((session) => bookmarksOf(session) > 0 || interestedOf(session) > 0);
 	const days = groupBy(active, (session) => local(session.start, input.timezone, 'yyyy-LL-dd'));
+	const parallel = new Map<number, number>();
+	for (const session of talks) parallel.set(session.start.getTime(), (parallel.get(session.start.getTime()) ?? 0) + 1);
 	const { embeds, omitted } = fitEmbeds(
-		[...days.values()].map((sessions) => dayEmbed(sessions, input, bookmarksOf, interestedOf)),
+		[...days.values()].map((sessions) => dayEmbed(sessions, input, bookmarksOf, interestedOf, parallel)),
 		EMBED_LIMITS.totalPerMessage
 	);
 	const busiest = talks
@@ -128,11 +130,17 @@ interface DayEmbed {
 	fields: Array<APIEmbedField & { slots: number }>;
 }
 
-function dayEmbed(sessions: readonly Session[], input: ProgrammeReportInput, bookmarksOf: (session: Session) => number, interestedOf: (session: Session) => number): DayEmbed {
+function dayEmbed(
+	sessions: readonly Session[],
+	input: ProgrammeReportInput,
+	bookmarksOf: (session: Session) => number,
+	interestedOf: (session: Session) => number,
+	parallel: ReadonlyMap<number, number>
+): DayEmbed {
 	const slots = [...groupBy(sessions, (session) => String(session.start.getTime())).values()].map((group): Slot => ({ start: group[0]!.start, sessions: group }));
 	const totalOf = (of: (session: Session) => number) => sessions.reduce((sum, session) => sum + of(session), 0);
 	const description = `🔖 ${plural(totalOf(bookmarksOf), 'bookmark', 'bookmarks')}${input.interested.kind === 'counts' ? ` · ⭐ ${formatCount(totalOf(interestedOf))} Interested` : ''}`;
-	const fields = slots.map((slot) => ({ ...slotField(slot, input, bookmarksOf, interestedOf), slots: 1 }));
+	const fields = slots.map((slot) => ({ ...slotField(slot, input, bookmarksOf, interestedOf, parallel.get(slot.start.getTime()) ?? slot.sessions.length), slots: 1 }));
 	if (fields.length > FIELDS_PER_EMBED) {
 		const rest = fields.length - FIELDS_PER_EMBED + 1;
 		fields.splice(FIELDS_PER_EMBED - 1, Infinity, { name: '…', value: `and ${plural(rest, 'more slot', 'more slots')} this day`, slots: rest });
@@ -140,7 +148,8 @@ function dayEmbed(sessions: readonly Session[], input: ProgrammeReportInput, boo
 	return { embed: { title: local(sessions[0]!.start, input.timezone, 'cccc d LLLL'), description }, fields };
 }
 
-function slotField(slot: Slot, input: ProgrammeReportInput, bookmarksOf: (session: Session) => number, interestedOf: (session: Session) => number): APIEmbedField {
+/** One slot: its start and how many sessions run in parallel then, with the top sessions of each ranking. */
+function slotField(slot: Slot, input: ProgrammeReportInput, bookmarksOf: (session: Session) => number, interestedOf: (session: Session) => number, parallel: number): APIEmbedField {
 	const line = (mark: string, count: number, session: Session) => {
 		const rooms = session.rooms.length ? ` · ${escapedWithin(session.rooms.join(', '), ROOM_CHARS)}` : '';
 		return `${mark} ${countWithSeats(count, seatsOf(session, input.roomCapacity))} · **${escapedWithin(session.title, TITLE_CHARS)}**${rooms}`;
@@ -156,7 +165,7 @@ function slotField(slot: Slot, input: ProgrammeReportInput, bookmarksOf: (sessio
 		if (sessions.length > SHOWN_PER_SLOT) lines.push(`${mark} …and ${plural(sessions.length - SHOWN_PER_SLOT, `more session ${noun}`, `more sessions ${noun}`)}`);
 	}
 	return {
-		name: `${local(slot.start, input.timezone, 'HH:mm')} · ${plural(slot.sessions.length, 'session', 'sessions')}`,
+		name: `${local(slot.start, input.timezone, 'HH:mm')} · ${plural(parallel, 'session', 'sessions')}`,
 		value: fitLines([], lines, (text) => text, (rest) => `…and ${plural(rest.length, 'more line', 'more lines')}`, EMBED_LIMITS.fieldValue)
 	};
 }
@@ -181,7 +190,8 @@ function fitEmbeds(days: readonly DayEmbed[], budget: number): { embeds: APIEmbe
 		if (fields.length < day.fields.length) {
 			const slotsIn = (dayFields: DayEmbed['fields']) => dayFields.reduce((sum, field) => sum + field.slots, 0);
 			const slots = slotsIn(day.fields.slice(fields.length)) + days.slice(index + 1).reduce((sum, later) => sum + slotsIn(later.fields), 0);
-			return { embeds, omitted: { slots, from: `${day.embed.title}${fields.length ? `, ${day.fields[fields.length]!.name.split(' · ')[0]}` : ''}` } };
+			const next = day.fields[fields.length]!;
+			return { embeds, omitted: { slots, from: `${day.embed.title}${fields.length && next.slots === 1 ? `, ${next.name.split(' · ')[0]}` : ''}` } };
 		}
 	}
 	return { embeds, omitted: { slots: 0 } };

@@ -77,9 +77,10 @@ describe('statistics/programmeReport', () => {
 		expect(none.files).to.have.length(1);
 	});
 
-	it(`lists at most ${SHOWN_PER_SLOT} sessions per ranking in a slot and counts the rest`, async () => {
-		const parallel = ['A', 'B', 'C', 'D', 'E'].map((code) => session(code, 1, '11:00', ['Forum Hall']));
-		const report = await programmeReport(input({ sessions: parallel, bookmarks: new Map(parallel.map((talk, index) => [talk.code, index + 1])), interested: { kind: 'off' } }));
+	it(`lists at most ${SHOWN_PER_SLOT} sessions per ranking in a slot and counts the rest; the slot says how many run in parallel`, async () => {
+		const parallel = ['A', 'B', 'C', 'D', 'E', 'F'].map((code) => session(code, 1, '11:00', ['Forum Hall']));
+		const report = await programmeReport(input({ sessions: parallel, bookmarks: new Map(parallel.slice(0, 5).map((talk, index) => [talk.code, index + 1])), interested: { kind: 'off' } }));
+		expect(report.embeds[0]!.fields![0]!.name).to.equal('11:00 · 6 sessions');
 		expect(report.embeds[0]!.fields![0]!.value.split('\n')).to.deep.equal([
 			'🔖 5 / 600 seats · **Talk E** · Forum Hall',
 			'🔖 4 / 600 seats · **Talk D** · Forum Hall',
@@ -120,6 +121,16 @@ describe('statistics/programmeReport', () => {
 		expect(Number(left![1])).to.equal(5 * 40 - shownSlots);
 		const chart = decode(report.files[0]!.data);
 		expect(chart.height).to.be.greaterThan(15 * 30);
+	});
+
+	it('puts at most 25 fields in a day, the last one counting the slots left out', async () => {
+		const slots = Array.from({ length: 30 }, (_, index) => session(`T${index}`, 1, `${String(8 + Math.floor(index / 4)).padStart(2, '0')}:${String((index % 4) * 15).padStart(2, '0')}`, ['Forum Hall']));
+		const report = await programmeReport(input({ sessions: slots, bookmarks: new Map(slots.map((talk) => [talk.code, 1])), interested: { kind: 'off' } }));
+		const fields = report.embeds[0]!.fields!;
+		expect(fields).to.have.length(25);
+		expect(fields[23]!.name).to.equal('13:45 · 1 session');
+		expect(fields[24]).to.deep.equal({ name: '…', value: 'and 6 more slots this day' });
+		expect(report.content).not.to.include('left out to stay within');
 	});
 
 	it('adds up the seats of every room of a session, only when config gives all of them', () => {
