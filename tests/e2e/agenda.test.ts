@@ -5,6 +5,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { agendaReplies } from '#lib/agenda/agendaTexts';
+import { programmeStatsTexts } from '#lib/statistics/programmeReport';
 import { ThrowawayRedis } from '../helpers/redisServer';
 import { DiscordStandIn } from '../standins/discord';
 import { PretalxStandin } from '../standins/pretalx/server';
@@ -131,6 +132,16 @@ describe('e2e: a personal agenda with /agenda (real bot, Discord + pretalx stand
 		expect((await agenda('peter', 'list')).content).to.match(/^Nothing on your agenda for the rest of today/);
 		expect(storedBookmarks()).to.deep.equal([{ user_id: discord.user('sara').id, session_code: 'S2' }]);
 		expect((await agenda('peter', 'clear')).content).to.equal('Your agenda was already empty; nothing was stored about you.');
+	});
+
+	it('/stats programme counts the bookmarks for organizers and says scheduled events are off in a rehearsal', async () => {
+		const reply = await discord.runCommand(discord.user('olivia'), 'stats', { subcommand: 'programme' });
+		expect(reply.ephemeral).to.equal(true);
+		expect(reply.content).to.include('🔖 Bookmarks: 1 on 1 session, by 1 member.').and.include(programmeStatsTexts.interestedOff).and.include(programmeStatsTexts.noSeats);
+		expect(reply.embeds.map((embed) => embed.title)).to.deep.equal(['Wednesday 15 July']);
+		expect(reply.embeds[0]!.fields).to.deep.equal([{ name: '10:30 · 1 session', value: '🔖 1 · **Pythonistas of Łódź** · Terrace 2A' }]);
+		expect(reply.attachments.map((attachment) => attachment.name)).to.deep.equal(['bookmarks-per-session.png']);
+		expect(JSON.stringify([reply.content, reply.embeds])).not.to.include(discord.user('sara').id);
 	});
 
 	describe('retention: every agenda row deleted by the daily task once the conference is 30 days over', () => {
