@@ -1,9 +1,11 @@
 import Database from 'better-sqlite3';
+import { Queue } from 'bullmq';
 import { expect } from 'chai';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { agendaReplies } from '#lib/agenda/agendaTexts';
+import { programmeStatsTexts } from '#lib/statistics/programmeReport';
 import { ThrowawayRedis } from '../helpers/redisServer';
 import { DiscordStandIn } from '../standins/discord';
 import { PretalxStandin } from '../standins/pretalx/server';
@@ -32,7 +34,8 @@ describe('e2e: a personal agenda with /agenda (real bot, Discord + pretalx stand
 	let pretalx: PretalxStandin;
 	let bot: RunningBot;
 	const workDir = mkdtempSync(join(tmpdir(), 'usher-e2e-agenda-'));
-	const boot = () =>
+	// A rehearsal by default; the last tests run the live bot on the same data, long after this July conference.
+	const boot = (rehearsal = true) =>
 		startBot({
 			discord,
 			redisUrl: redis.url,
@@ -40,7 +43,8 @@ describe('e2e: a personal agenda with /agenda (real bot, Discord + pretalx stand
 			overrides: {
 				registration: { enabled: false },
 				// The rehearsal starts early in the morning, so every session is still to come.
-				programme: { url: pretalx.frabUrl, timezone: TIMEZONE, simulated_start: `${DATE}T07:00:00+02:00`, speed: 1, refresh_minutes: 60 }
+				programme: { url: pretalx.frabUrl, timezone: TIMEZONE, ...(rehearsal ? { simulated_start: `${DATE}T07:00:00+02:00` } : {}), speed: 1, refresh_minutes: 60 },
+				agenda: { retention_days: 30 }
 			},
 			readyTimeoutMs: 60_000
 		});
@@ -128,5 +132,66 @@ describe('e2e: a personal agenda with /agenda (real bot, Discord + pretalx stand
 		expect((await agenda('peter', 'list')).content).to.match(/^Nothing on your agenda for the rest of today/);
 		expect(storedBookmarks()).to.deep.equal([{ user_id: discord.user('sara').id, session_code: 'S2' }]);
 		expect((await agenda('peter', 'clear')).content).to.equal('Your agenda was already empty; nothing was stored about you.');
+	});
+
+	it('/stats programme counts the bookmarks for organizers and says scheduled events are off in a rehearsal', async () => {
+		const reply = await discord.runCommand(discord.user('olivia'), 'stats', { subcommand: 'programme' });
+		expect(reply.ephemeral).to.equal(true);
+		expect(reply.content).to.include('🔖 Bookmarks: 1 on 1 session, by 1 member.').and.include(programmeStatsTexts.interestedOff).and.include(programmeStatsTexts.noSeats);
+		expect(reply.embeds.map((embed) => embed.title)).to.deep.equal(['Wednesday 15 July']);
+		expect(reply.embeds[0]!.fields).to.deep.equal([{ name: '10:30 · 1 session', value: '🔖 1 · **Pythonistas of Łódź** · Terrace 2A' }]);
+		expect(reply.attachments.map((attachment) => attachment.name)).to.deep.equal(['bookmarks-per-session.png']);
+		expect(JSON.stringify([reply.content, reply.embeds])).not.to.include(discord.user('sara').id);
+	});
+
+	describe('retention: every agenda row deleted by the daily task once the conference is 30 days over', () => {
+		const others = ['111111111111111111', '222222222222222222'];
+		const runRetention = async (expected: RegExp) => {
+			const queue = new Queue('usher', { connection: { host: '127.0.0.1', port: redis.port } });
+			queue.on('error', () => undefined);
+			try {
+				const scheduled = (await queue.getRepeatableJobs()).find((job) => job.name === 'agendaRetention');
+				expect(Number(scheduled?.every), 'checked once a day').to.equal(86_400_000);
+				// Run it now instead of waiting a day: the same job the repeat adds.
+				await queue.add('agendaRetention', null);
+				await eventually(() => expected.test(bot.output()), `the retention run printing ${expected}`, 15_000);
+			} finally {
+				await queue.close();
+			}
+		};
+
+		before(() => {
+			// More members' bookmarks, written as /agenda add would have in July.
+			const db = new Database(bot.databaseFile);
+			try {
+				const insert = db.prepare("INSERT INTO agenda_bookmarks (user_id, session_code, created_at) VALUES (?, ?, '2026-07-15T05:00:00.000Z')");
+				for (const user of others) for (const code of ['K1', 'S1']) insert.run(user, code);
+			} finally {
+				db.close();
+			}
+		});
+
+		it('a rehearsal deletes nothing, though the real conference ended long ago', async () => {
+			expect(storedBookmarks()).to.have.length(5);
+			await runRetention(/Agenda retention: a rehearsal never deletes agenda data\./);
+			expect(storedBookmarks()).to.have.length(5);
+		});
+
+		it('the live bot deletes every agenda row of every member, logging only counts', async () => {
+			await bot.kill();
+			bot = await boot(false);
+			// The live programme is the same July day: over, and its retention too, once the bot has the programme again.
+			let list = await agenda('sara', 'list');
+			for (let tries = 0; list.content === agendaReplies.noProgramme && tries < 100; tries++) {
+				await new Promise((resolve) => setTimeout(resolve, 200));
+				list = await agenda('sara', 'list');
+			}
+			expect(list.content, 'the live bot has the programme').not.to.equal(agendaReplies.noProgramme);
+			await runRetention(/Agenda retention: deleted 5 rows \(agenda_bookmarks 5\), 30 days after the last session\./);
+			expect(storedBookmarks()).to.deep.equal([]);
+			const lines = bot.output().split('\n').filter((line) => line.includes('Agenda retention'));
+			for (const id of [...others, discord.user('sara').id]) expect(lines.join('\n')).not.to.include(id);
+			expect((await agenda('sara', 'list', { when: 'upcoming' })).content).to.match(/^Your agenda is empty/);
+		});
 	});
 });

@@ -83,6 +83,7 @@ describe('e2e: organizer statistics and help-desk commands', function () {
 		const calls: Array<[string, string, Record<string, string | boolean | { id: string }>]> = [
 			['stats', 'members', {}],
 			['stats', 'registration', {}],
+			['stats', 'programme', {}],
 			['stats', 'export', {}],
 			['registration', 'lookup', { order: 'ABC12' }],
 			['registration', 'unlink', { order: 'ABC12', reason: 'test' }],
@@ -237,6 +238,13 @@ describe('e2e: organizer statistics and help-desk commands', function () {
 		expect(lookup.content).to.include('Registration is turned off');
 		const members: InteractionResult = await run(olivia(), 'stats', 'members');
 		expect(count(members.content, /Server members: ([\d,]+)/)).to.equal(allMembers().length);
+	});
+
+	it('/stats programme says the programme is off instead of failing when it is disabled in config', async () => {
+		const reply = await run(olivia(), 'stats', 'programme');
+		expect(reply.ephemeral).to.equal(true);
+		expect(reply.content).to.equal('The programme is turned off in this bot’s config, so there are no programme statistics.');
+		expect(reply.attachments).to.deep.equal([]);
 	});
 
 	it('made only requests the Discord OpenAPI spec accepts', () => {

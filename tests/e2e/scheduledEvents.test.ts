@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { decode } from 'fast-png';
 import { DateTime } from 'luxon';
 import { ThrowawayRedis } from '../helpers/redisServer';
 import { DiscordStandIn, EventStatus } from '../standins/discord';
@@ -48,7 +49,7 @@ describe('e2e: programme sessions as Discord scheduled events (real bot, Discord
 			discord,
 			redisUrl: redis.url,
 			workDir,
-			overrides: { registration: { enabled: false }, programme: { url: pretalx.frabUrl, timezone: TIMEZONE, refresh_minutes: 60, lead_minutes: 1, room_lead_minutes: 0, scheduled_events: 'all' } },
+			overrides: { registration: { enabled: false }, programme: { url: pretalx.frabUrl, timezone: TIMEZONE, refresh_minutes: 60, lead_minutes: 1, room_lead_minutes: 0, scheduled_events: 'all', room_capacity: { 'Forum Hall': 2 } } },
 			readyTimeoutMs: 60_000
 		});
 	const uncompleted = () => discord.scheduledEvents().filter((event) => event.status === EventStatus.Scheduled || event.status === EventStatus.Active);
@@ -115,6 +116,39 @@ describe('e2e: programme sessions as Discord scheduled events (real bot, Discord
 		expect(reply.content.length).to.be.at.most(2000);
 		expect(creates()).to.equal(before);
 		expect(new Set(names()).size).to.equal(MAX);
+	});
+
+	it('/stats programme shows bookmarks from several members and Interested counts beside the room’s seats, with a chart, naming nobody', async () => {
+		for (const user of ['peter', 'sara', 'adam']) {
+			expect((await discord.runCommand(discord.user(user), 'agenda', { subcommand: 'add', options: { session: 'T5' } })).content, user).to.match(/^🔖 Bookmarked \*\*Talk 5\*\*/);
+		}
+		await discord.runCommand(discord.user('peter'), 'agenda', { subcommand: 'add', options: { session: 'T6' } });
+		discord.markInterested(uncompleted().find((event) => event.name === 'Talk 5')!.id, ['dana', 'victor', 'olivia', 'sara']);
+		const stats = () => discord.runCommand(discord.user('olivia'), 'stats', { subcommand: 'programme' });
+		const talk5 = (reply: Awaited<ReturnType<typeof stats>>) => reply.embeds.flatMap((embed) => embed.fields as { name: string; value: string }[]).find((field) => field.value.includes('**Talk 5**'));
+		// Discord is asked for the counts at most once per 10 s, so a list read just before may still be the one shown.
+		let reply = await stats();
+		for (let tries = 0; !talk5(reply)?.value.includes('⭐ 4') && tries < 15; tries++) {
+			await new Promise((resolve) => setTimeout(resolve, 1000));
+			reply = await stats();
+		}
+		expect(reply.ephemeral).to.equal(true);
+		expect(reply.content).to.include('🔖 Bookmarks: 4 on 2 sessions, by 3 members.').and.include('✉️ DM reminders: 0 sent, 0 refused').and.include('🪑 ⚠️ 1 session has more bookmarks than seats.');
+		const start = DateTime.fromISO(pretalx.conference.slots.find((slot) => slot.code === 'T5')!.start, { zone: TIMEZONE }).setLocale('en-GB');
+		expect(talk5(reply)).to.deep.equal({
+			name: `${start.toFormat('HH:mm')} · 1 session`,
+			value: ['🔖 3 / 2 seats ⚠️ over capacity · **Talk 5** · Forum Hall', '⭐ 4 / 2 seats ⚠️ over capacity · **Talk 5** · Forum Hall'].join('\n')
+		});
+		expect(reply.embeds.some((embed) => embed.title === start.toFormat('cccc d LLLL'))).to.equal(true);
+		const shown = JSON.stringify([reply.content, reply.embeds]);
+		for (const user of ['peter', 'sara', 'adam', 'dana', 'victor']) {
+			expect(shown).not.to.include(discord.user(user).id);
+			expect(shown.toLowerCase()).not.to.include(user);
+		}
+		expect(reply.attachments.map((attachment) => attachment.name)).to.deep.equal(['bookmarks-per-session.png']);
+		expect(decode(reply.attachments[0]!.data).width).to.equal(1000);
+		expect(discord.specViolations).to.deep.equal([]);
+		expect(discord.responseViolations).to.deep.equal([]);
 	});
 
 	it('refills the window as the first events end, never holding more than the max', async () => {

@@ -7,8 +7,8 @@ export class UserCommand extends OrganizerCommand {
 	public constructor(context: Subcommand.LoaderContext, options: Subcommand.Options) {
 		super(context, {
 			...options,
-			description: 'Server and registration statistics for organizers.',
-			subcommands: subcommandMethods('members', 'registration', 'export')
+			description: 'Server, registration and programme statistics for organizers.',
+			subcommands: subcommandMethods('members', 'registration', 'programme', 'export')
 		});
 	}
 
@@ -17,6 +17,7 @@ export class UserCommand extends OrganizerCommand {
 			this.organizerCommand(builder)
 				.addSubcommand((sub) => sub.setName('members').setDescription('Members, bots, people without a role, members per role, recent joins.').addBooleanOption(shareOption))
 				.addSubcommand((sub) => sub.setName('registration').setDescription('Tickets sold → registered, registrations per hour, failure reasons.').addBooleanOption(shareOption))
+				.addSubcommand((sub) => sub.setName('programme').setDescription('Most bookmarked and Interested sessions per day and slot, beside the seats; DM reminders.').addBooleanOption(shareOption))
 				.addSubcommand((sub) => sub.setName('export').setDescription('CSV of all members (only in an organizers-only channel).').addBooleanOption(shareOption))
 		);
 	}
@@ -27,6 +28,10 @@ export class UserCommand extends OrganizerCommand {
 
 	public registration(interaction: Subcommand.ChatInputCommandInteraction) {
 		return this.report(interaction, (guild) => this.container.statsDesk.registration(guild));
+	}
+
+	public programme(interaction: Subcommand.ChatInputCommandInteraction) {
+		return this.report(interaction, () => this.container.statsDesk.programme());
 	}
 
 	/** Member data leaves the server only into an organizers-only channel. */

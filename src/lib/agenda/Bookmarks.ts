@@ -20,6 +20,7 @@ export class Bookmarks {
 				 WHERE COALESCE(m.reminder_minutes, ?) = ? AND b.session_code = ? ORDER BY b.created_at, b.user_id`
 			),
 			bookmarkers: db.prepare<[string], { user_id: string }>('SELECT user_id FROM agenda_bookmarks WHERE session_code = ? ORDER BY created_at, user_id'),
+			members: db.prepare<[], number>('SELECT COUNT(DISTINCT user_id) FROM agenda_bookmarks').pluck(),
 			counts: db.prepare<[], { session_code: string; count: number }>(
 				'SELECT session_code, COUNT(*) AS count FROM agenda_bookmarks GROUP BY session_code ORDER BY count DESC, session_code'
 			)
@@ -63,5 +64,10 @@ export class Bookmarks {
 	/** Bookmarks per session, most bookmarked first (for organizers' statistics). */
 	public counts(): { sessionCode: string; count: number }[] {
 		return this.statements.counts.all().map((row) => ({ sessionCode: row.session_code, count: row.count }));
+	}
+
+	/** How many members bookmarked anything (a count, for organizers' statistics). */
+	public members(): number {
+		return this.statements.members.get() ?? 0;
 	}
 }

@@ -27,6 +27,9 @@ export interface ScheduledEventsApi {
 export const CAP_REACHED = 30038;
 export const UNKNOWN_EVENT = 10070;
 
+/** Discord lets a bot list a guild's events about once per 10 s: the "Interested" counts are read at most that often. */
+export const INTERESTED_CACHE_MS = 10_000;
+
 export interface ScheduledEventMirrorOptions {
 	mode: ScheduledEventsMode;
 	max: number;
@@ -38,6 +41,15 @@ export interface ScheduledEventMirrorOptions {
 	repository: ScheduledEventRepository;
 	clock: Clock;
 	logger: ProgrammeLogger;
+	/** Real time for the counts' cache (Discord's rate limit runs on it, not on a rehearsal's clock). */
+	realNow?: () => number;
+}
+
+/** A mirrored session's event with how many members clicked "Interested". */
+export interface InterestedEvent {
+	sessionCode: string;
+	spec: EventSpec;
+	userCount: number;
 }
 
 /** A rolling window of the next sessions as Discord scheduled events: created, edited and deleted as the programme changes, refilled as events end. */
@@ -48,6 +60,7 @@ export class ScheduledEventMirror {
 	private capWarned = false;
 	private timer: NodeJS.Timeout | undefined;
 	private stopped = false;
+	private listed: { at: number; events: Promise<RemoteEvent[]> } | undefined;
 
 	public constructor(private readonly options: ScheduledEventMirrorOptions) {}
 
@@ -62,22 +75,34 @@ export class ScheduledEventMirror {
 		return this.running;
 	}
 
-	/** The mirrored events with their "Interested" counts, in start order. */
-	public async interested(): Promise<Array<{ spec: EventSpec; userCount: number }>> {
+	/** The mirrored events with their "Interested" counts, in start order; Discord is asked at most once per INTERESTED_CACHE_MS. */
+	public async interested(): Promise<InterestedEvent[]> {
 		const api = this.options.api();
 		if (!api) return [];
-		const counts = new Map((await api.list()).map((event) => [event.id, event.userCount]));
+		const counts = new Map((await this.listCounted(api)).map((event) => [event.id, event.userCount]));
 		return this.options.repository
 			.all()
 			.filter((row) => counts.has(row.eventId))
 			.sort((a, b) => a.spec.start.getTime() - b.spec.start.getTime())
-			.map((row) => ({ spec: row.spec, userCount: counts.get(row.eventId)! }));
+			.map((row) => ({ sessionCode: row.sessionCode, spec: row.spec, userCount: counts.get(row.eventId)! }));
 	}
 
 	public async stop(): Promise<void> {
 		this.stopped = true;
 		clearTimeout(this.timer);
 		await Promise.allSettled([this.running]);
+	}
+
+	/** Callers within the cache's life share one list, the one in flight included; a failed list is not kept. */
+	private listCounted(api: ScheduledEventsApi): Promise<RemoteEvent[]> {
+		const now = (this.options.realNow ?? Date.now)();
+		if (this.listed && now - this.listed.at < INTERESTED_CACHE_MS) return this.listed.events;
+		const listed = { at: now, events: api.list() };
+		this.listed = listed;
+		listed.events.catch(() => {
+			if (this.listed === listed) this.listed = undefined;
+		});
+		return listed.events;
 	}
 
 	private async loop(): Promise<void> {

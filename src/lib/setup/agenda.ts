@@ -2,6 +2,7 @@ import { container } from '@sapphire/framework';
 import { AgendaDesk } from '#lib/agenda/AgendaDesk';
 import { AgendaMembers } from '#lib/agenda/AgendaMembers';
 import { AgendaReminders } from '#lib/agenda/AgendaReminders';
+import { AgendaRetention } from '#lib/agenda/AgendaRetention';
 import { Bookmarks } from '#lib/agenda/Bookmarks';
 import { ReminderLedger } from '#lib/agenda/ReminderLedger';
 import { REMINDER_SENDS_PER_SECOND } from '#lib/agenda/reminderWaves';
@@ -11,8 +12,10 @@ import { DirectMessages } from '#lib/discord/DirectMessages';
 import { SendPace } from '#lib/discord/SendPace';
 import type { Clock } from '#lib/programme/Clock';
 import { livestreamFor, type LivestreamWatcher } from '#lib/programme/livestreams';
+import type { ScheduledEventMirror } from '#lib/programme/ScheduledEventMirror';
 import type { ScheduleSync } from '#lib/programme/ScheduleSync';
 import { TaskQueueJobs } from '#lib/programme/TaskQueueJobs';
+import { ProgrammeStats } from '#lib/statistics/ProgrammeStats';
 
 export interface AgendaSetup {
 	schedule: ScheduleSync;
@@ -20,11 +23,14 @@ export interface AgendaSetup {
 	/** A rehearsal's namespace ('' live), so its reminders neither stand in for nor block the live ones. */
 	namespace: string;
 	livestreams?: LivestreamWatcher;
+	/** The Discord scheduled events, whose "Interested" counts /stats programme shows; absent when off. */
+	scheduledEvents?: ScheduledEventMirror;
 }
 
-/** The personal agenda over the programme the programme feature keeps, and its DM reminders. */
-export function installAgenda(config: BotConfig, { schedule, clock, namespace, livestreams }: AgendaSetup): void {
+/** The personal agenda over the programme the programme feature keeps: its DM reminders, statistics and retention. */
+export function installAgenda(config: BotConfig, { schedule, clock, namespace, livestreams, scheduledEvents }: AgendaSetup): void {
 	const { timezone } = config.programme;
+	const sessions = () => schedule.sessions;
 	const defaultLeadMinutes = config.agenda.reminder_minutes;
 	const members = new AgendaMembers(container.db, defaultLeadMinutes);
 	const bookmarks = new Bookmarks(container.db);
@@ -35,7 +41,7 @@ export function installAgenda(config: BotConfig, { schedule, clock, namespace, l
 		ledger: new ReminderLedger(container.db, () => new Date(), { namespace }),
 		jobs: new TaskQueueJobs(() => container.tasks, 'agendaReminders'),
 		clock,
-		sessions: () => schedule.sessions,
+		sessions,
 		timezone,
 		idPrefix: namespace,
 		speed: config.programme.simulated_start ? config.programme.speed : 1,
@@ -50,5 +56,24 @@ export function installAgenda(config: BotConfig, { schedule, clock, namespace, l
 	container.agendaReminders = reminders;
 	container.programme.refresh.onRefreshed((changes) => reminders.programmeRefreshed(changes));
 	const registered = config.registration.enabled ? (userId: string) => container.ledger.ticketsOf(userId).length > 0 : () => true;
-	container.agenda = new AgendaDesk({ bookmarks, sessions: () => schedule.sessions, clock, timezone, isRegistered: registered, reminders });
+	container.agenda = new AgendaDesk({ bookmarks, sessions, clock, timezone, isRegistered: registered, reminders });
+	container.programmeStats = new ProgrammeStats({
+		sessions,
+		bookmarks,
+		...(scheduledEvents ? { scheduledEvents } : {}),
+		reminders,
+		roomCapacity: config.programme.room_capacity,
+		timezone,
+		logger: container.logger
+	});
+	container.agendaRetention = new AgendaRetention({
+		db: container.db,
+		sessions,
+		fetched: () => schedule.status().fetchedAt !== undefined,
+		rehearsal: config.programme.simulated_start !== undefined,
+		retentionDays: config.agenda.retention_days,
+		// Real time, not the rehearsal clock: the data is the live conference's.
+		now: () => container.now(),
+		logger: container.logger
+	});
 }

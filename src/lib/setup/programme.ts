@@ -73,7 +73,7 @@ export function installProgramme(config: BotConfig): void {
 		metrics: container.metrics,
 		onFetched: () => container.syncs.record('pretalx', container.now())
 	});
-	installAgenda(config, { schedule, clock, namespace: notificationPrefix, ...(livestreams ? { livestreams } : {}) });
+	installAgenda(config, { schedule, clock, namespace: notificationPrefix, ...(livestreams ? { livestreams } : {}), ...(scheduledEvents ? { scheduledEvents } : {}) });
 	if (programme.simulated_start) container.logger.info(`Programme rehearsal: clock at ${clock.now().toISOString()}, running ${programme.speed}× real time.`);
 }
 

@@ -1,5 +1,5 @@
 import { container } from '@sapphire/framework';
-import { AttachmentBuilder, type Guild, type GuildBasedChannel } from 'discord.js';
+import { AttachmentBuilder, type APIEmbed, type Guild, type GuildBasedChannel } from 'discord.js';
 import { DateTime } from 'luxon';
 import { resolveRoles } from '#lib/discord/roles';
 import { exportRefusal, fetchAllMembers, memberCsvRows, memberSnapshots, roleSnapshots } from './guildData';
@@ -10,6 +10,7 @@ import { registrationsPerHour } from './registrationsPerHour';
 import { plural } from './text';
 
 export const registrationStatsDisabled = 'Registration is turned off in this bot’s config, so there are no registration statistics.';
+export const programmeStatsDisabled = 'The programme is turned off in this bot’s config, so there are no programme statistics.';
 const notInChannel = 'The member export holds personal data, so I only post it in an organizers’ channel. Run `/stats export` there.';
 
 const HOURS_SHOWN = 72;
@@ -17,6 +18,7 @@ const FAILURE_DAYS = 7;
 
 export interface StatsPayload {
 	content: string;
+	embeds?: APIEmbed[];
 	files?: AttachmentBuilder[];
 }
 
@@ -42,6 +44,12 @@ export class StatsDesk {
 			roleQueue: container.roleGrants.status()
 		});
 		return { content: report.content, files: report.files.map((file) => new AttachmentBuilder(file.data, { name: file.name })) };
+	}
+
+	public async programme(): Promise<StatsPayload> {
+		if (!container.config.programme.enabled) return { content: programmeStatsDisabled };
+		const report = await container.programmeStats.report();
+		return { content: report.content, embeds: report.embeds, files: report.files.map((file) => new AttachmentBuilder(file.data, { name: file.name })) };
 	}
 
 	/** Why the export may not go to `channel`, or null when it may. */

@@ -17,6 +17,13 @@ export interface RegistrationsChartOptions {
 	title?: string;
 }
 
+/** One session's bar: its label (time and title), its bookmarks and its room's seats when config gives them. */
+export interface SessionBookmarksBar {
+	label: string;
+	bookmarks: number;
+	seats?: number;
+}
+
 export interface FunnelChartOptions {
 	width?: number;
 	title?: string;
@@ -24,7 +31,7 @@ export interface FunnelChartOptions {
 
 // Fonts: CI images have no guaranteed fonts, so resvg loads whatever the system has; DejaVu first because it is the usual one.
 const FONT_FAMILY = 'DejaVu Sans, Liberation Sans, Noto Sans, Arial, sans-serif';
-const COLORS = { text: '#23272a', muted: '#5c6370', grid: '#e3e5e8', bar: '#5865f2', soldBar: '#c9cdfb', background: '#ffffff' };
+const COLORS = { text: '#23272a', muted: '#5c6370', grid: '#e3e5e8', bar: '#5865f2', overBar: '#ed4245', soldBar: '#c9cdfb', background: '#ffffff' };
 
 /** Bar chart of registrations per hour, with hour labels and a date under each local midnight. */
 export async function renderRegistrationsChart(perHour: readonly HourlyPoint[], options: RegistrationsChartOptions = {}): Promise<Buffer> {
@@ -91,6 +98,34 @@ export async function renderFunnelChart(byType: readonly FunnelRow[], options: F
 		parts.push(rect(plot.left, top + 6, scale(row.registered), rowHeight - 12, COLORS.bar));
 		const label = `${formatCount(row.registered)} / ${formatCount(row.sold)} (${formatPercent(row.registered, row.sold)})`;
 		parts.push(text(plot.left + scale(Math.max(row.sold, row.registered)) + 8, top + 21, label, { color: COLORS.muted, size: 13 }));
+	});
+	return render(svgDocument(width, height, parts), width);
+}
+
+/** Horizontal bars of bookmarks per session, one row each in the given order; more bookmarks than seats in red. */
+export async function renderBookmarksChart(rows: readonly SessionBookmarksBar[], options: FunnelChartOptions = {}): Promise<Buffer> {
+	const { width = 1000, title = 'Bookmarks per session, the most bookmarked first' } = options;
+	const rowHeight = 30;
+	const labelWidth = Math.min(440, Math.round(width * 0.44));
+	const plot = { left: labelWidth + 16, right: width - 170, top: 80 };
+	const height = plot.top + Math.max(1, rows.length) * rowHeight + 24;
+	const parts: string[] = [
+		text(24, 34, title, { size: 20, weight: 'bold' }),
+		rect(24, 50, 14, 14, COLORS.bar),
+		text(44, 62, 'bookmarks', { color: COLORS.muted }),
+		rect(140, 50, 14, 14, COLORS.overBar),
+		text(160, 62, 'more bookmarks than seats', { color: COLORS.muted })
+	];
+	if (rows.length === 0) parts.push(text(width / 2, plot.top + 20, 'No bookmarks yet', { size: 16, anchor: 'middle', color: COLORS.muted }));
+	const max = Math.max(1, ...rows.map((row) => row.bookmarks));
+	const scale = (value: number) => ((plot.right - plot.left) * value) / max;
+	rows.forEach((row, index) => {
+		const top = plot.top + index * rowHeight;
+		const over = row.seats !== undefined && row.bookmarks > row.seats;
+		parts.push(text(labelWidth, top + 20, truncate(row.label, Math.floor(labelWidth / 8)), { anchor: 'end', size: 13 }));
+		parts.push(rect(plot.left, top + 5, scale(row.bookmarks), rowHeight - 10, over ? COLORS.overBar : COLORS.bar));
+		const label = row.seats === undefined ? formatCount(row.bookmarks) : `${formatCount(row.bookmarks)} / ${formatCount(row.seats)} seats`;
+		parts.push(text(plot.left + scale(row.bookmarks) + 8, top + 20, label, { color: over ? COLORS.overBar : COLORS.muted, size: 13 }));
 	});
 	return render(svgDocument(width, height, parts), width);
 }

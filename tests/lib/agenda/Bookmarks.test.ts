@@ -18,6 +18,7 @@ describe('agenda/Bookmarks', () => {
 		expect(bookmarks.add('u1', 'S2', now)).to.equal(false);
 		bookmarks.add('u2', 'S2', now);
 		expect(bookmarks.of('u1')).to.deep.equal(['S2', 'S1']);
+		expect(bookmarks.members(), 'members with a bookmark').to.equal(2);
 		expect(bookmarks.counts()).to.deep.equal([
 			{ sessionCode: 'S2', count: 2 },
 			{ sessionCode: 'S1', count: 1 }

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { SystemClock } from '#lib/programme/Clock';
-import { CAP_REACHED, ScheduledEventMirror, type RemoteEvent, type ScheduledEventsApi } from '#lib/programme/ScheduledEventMirror';
+import { CAP_REACHED, INTERESTED_CACHE_MS, ScheduledEventMirror, type RemoteEvent, type ScheduledEventsApi } from '#lib/programme/ScheduledEventMirror';
 import { ScheduledEventRepository } from '#lib/programme/ScheduledEventRepository';
 import type { EventSpec } from '#lib/programme/scheduledEvents';
 import type { Session } from '#lib/programme/Session';
@@ -12,11 +12,14 @@ class FakeEvents implements ScheduledEventsApi {
 	public readonly events = new Map<string, EventSpec & { creatorId: string }>();
 	public readonly calls: string[] = [];
 	public cap = 100;
+	public interested = 2;
+	public failLists = 0;
 	private nextId = 1;
 
 	public list(): Promise<RemoteEvent[]> {
 		this.calls.push('list');
-		return Promise.resolve([...this.events].map(([id, event]) => ({ id, name: event.name, start: event.start, creatorId: event.creatorId, userCount: 2 })));
+		if (this.failLists > 0 && this.failLists--) return Promise.reject(new Error('Discord 500'));
+		return Promise.resolve([...this.events].map(([id, event]) => ({ id, name: event.name, start: event.start, creatorId: event.creatorId, userCount: this.interested })));
 	}
 
 	public create(spec: EventSpec): Promise<string> {
@@ -47,8 +50,10 @@ describe('programme/ScheduledEventMirror', () => {
 	let api: FakeEvents;
 	let sessions: Session[];
 	const warnings: string[] = [];
+	let realNow = 0;
 	const mirror = (max = 3) =>
 		new ScheduledEventMirror({
+			realNow: () => realNow,
 			mode: 'all',
 			max,
 			keynoteTypes: [],
@@ -106,7 +111,32 @@ describe('programme/ScheduledEventMirror', () => {
 	it('lists the mirrored events with their Interested counts', async () => {
 		const events = mirror();
 		await events.update();
-		expect((await events.interested()).map(({ spec, userCount }) => `${spec.name} ${userCount}`)).to.deep.equal(['Talk 1 2', 'Talk 2 2', 'Talk 3 2']);
+		expect((await events.interested()).map(({ sessionCode, spec, userCount }) => `${sessionCode} ${spec.name} ${userCount}`)).to.deep.equal(['S1 Talk 1 2', 'S2 Talk 2 2', 'S3 Talk 3 2']);
+		await events.stop();
+	});
+
+	it('asks Discord for the Interested counts at most once per 10 s, parallel callers included, and not caching a failure', async () => {
+		const events = mirror();
+		await events.update();
+		const lists = () => api.calls.filter((call) => call === 'list').length;
+		const before = lists();
+		api.interested = 5;
+		const [first, second] = await Promise.all([events.interested(), events.interested()]);
+		expect(lists()).to.equal(before + 1);
+		expect(second).to.deep.equal(first);
+		api.interested = 7;
+		realNow += INTERESTED_CACHE_MS - 1;
+		expect((await events.interested())[0]!.userCount, 'still the cached count').to.equal(5);
+		realNow += 1;
+		expect((await events.interested())[0]!.userCount, 'read again once the 10 s are over').to.equal(7);
+		expect(lists()).to.equal(before + 2);
+		realNow += INTERESTED_CACHE_MS;
+		api.failLists = 1;
+		let failed: unknown;
+		await events.interested().catch((error: unknown) => (failed = error));
+		expect(String(failed)).to.include('Discord 500');
+		expect((await events.interested())[0]!.userCount, 'the next call asks again at once').to.equal(7);
+		expect(lists()).to.equal(before + 4);
 		await events.stop();
 	});
 });

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { decode } from 'fast-png';
-import { niceTicks, renderFunnelChart, renderRegistrationsChart, type HourlyPoint } from '#lib/statistics/charts';
+import { niceTicks, renderBookmarksChart, renderFunnelChart, renderRegistrationsChart, type HourlyPoint } from '#lib/statistics/charts';
 
 const hours = (count: number, from: string): HourlyPoint[] =>
 	Array.from({ length: count }, (_, i) => ({ start: new Date(Date.parse(from) + i * 3_600_000), count: (i * 7) % 13 }));
@@ -37,6 +37,27 @@ describe('statistics/charts', () => {
 		const one = decode(await renderFunnelChart(rows.slice(0, 1), { width: 800 }));
 		expect(three.width).to.equal(800);
 		expect(three.height).to.be.greaterThan(one.height);
+	});
+
+	it('renders bookmarks per session, one row each, with more bookmarks than seats in red', async () => {
+		const red = (png: Buffer) => {
+			const image = decode(png);
+			let count = 0;
+			for (let i = 0; i < image.data.length; i += image.channels) if (image.data[i]! > 220 && image.data[i + 1]! < 100 && image.data[i + 2]! < 100) count++;
+			return count;
+		};
+		const rows = [
+			{ label: 'Wed 09:15 Taming asyncio <&> "quoted"', bookmarks: 40, seats: 30 },
+			{ label: 'Wed 09:10 Keynote', bookmarks: 12, seats: 600 },
+			{ label: 'Wed 10:30 No seats known', bookmarks: 3 }
+		];
+		const over = await renderBookmarksChart(rows, { width: 800 });
+		const within = await renderBookmarksChart(rows.slice(1), { width: 800 });
+		expect(decode(over).width).to.equal(800);
+		expect(decode(over).height).to.be.greaterThan(decode(within).height);
+		// The legend's swatch is red in both; only the over-capacity bar adds much more.
+		expect(red(over)).to.be.greaterThan(red(within) * 3);
+		expect(decode(await renderBookmarksChart([], { width: 400 })).width).to.equal(400);
 	});
 
 	it('chooses round axis steps that cover the maximum', () => {

@@ -444,7 +444,8 @@ export class GuildState {
 				...(attachment.contentType ? { content_type: attachment.contentType } : {}),
 				...(attachment.description ? { description: attachment.description } : {})
 			})),
-			embeds: message.embeds.map((embed) => ({ type: EmbedType.Rich, ...embed })),
+			// Discord answers every field with its `inline`, false when the bot left it out.
+			embeds: message.embeds.map((embed) => ({ type: EmbedType.Rich, ...embed, ...(embed.fields ? { fields: embed.fields.map((field) => ({ ...field, inline: field.inline ?? false })) } : {}) })),
 			mentions: [],
 			mention_roles: [],
 			mention_everyone: false,

@@ -1,0 +1,210 @@
+import type { APIEmbed, APIEmbedField } from 'discord.js';
+import { DateTime } from 'luxon';
+import { EMBED_LIMITS, fitLines, MESSAGE_LIMIT } from '#lib/discord/limits';
+import { escapedWithin } from '#lib/programme/format';
+import type { Session } from '#lib/programme/Session';
+import { renderBookmarksChart } from './charts';
+import type { ChartFile } from './registrationReport';
+import { formatCount, plural } from './text';
+
+/** DM reminders sent to members and refused by Discord (DMs closed). */
+export interface ReminderCounts {
+	sent: number;
+	refused: number;
+}
+
+/** "Interested" per session code; or off (no scheduled events), or unavailable (Discord did not list them just now). */
+export type InterestedCounts = { kind: 'off' } | { kind: 'unavailable' } | { kind: 'counts'; bySession: ReadonlyMap<string, number> };
+
+export interface ProgrammeReportInput {
+	sessions: readonly Session[];
+	/** Bookmarks per session code. */
+	bookmarks: ReadonlyMap<string, number>;
+	/** How many members bookmarked anything. */
+	members: number;
+	interested: InterestedCounts;
+	/** pretalx room → seats (`[programme.room_capacity]`). */
+	roomCapacity: Readonly<Record<string, number>>;
+	timezone: string;
+	reminders: ReminderCounts;
+}
+
+export interface ProgrammeReport {
+	content: string;
+	embeds: APIEmbed[];
+	files: ChartFile[];
+}
+
+/** The most bookmarked and the most Interested sessions shown per slot, and the sessions in the chart. */
+export const SHOWN_PER_SLOT = 3;
+export const CHART_SESSIONS = 15;
+const FIELDS_PER_EMBED = 25;
+const TITLE_CHARS = 70;
+const ROOM_CHARS = 40;
+
+export const programmeStatsTexts = {
+	interestedOff: '⭐ Scheduled events are off (`[programme] scheduled_events = "off"`, or a rehearsal), so there are no "Interested" counts.',
+	interestedUnavailable: '⭐ Discord did not list the scheduled events just now, so the "Interested" counts are missing. Please try again in a minute.',
+	noSeats: '🪑 No seats in the config (`[programme.room_capacity]`), so the counts stand without them.'
+};
+
+// English day names whatever the host's locale, like the agenda's and the programme's other texts.
+const local = (instant: Date, timezone: string, format: string) => DateTime.fromJSDate(instant, { zone: timezone }).setLocale('en-GB').toFormat(format);
+
+/** A session's seats: the sum over its rooms when config gives every one of them. */
+export function seatsOf(session: Session, roomCapacity: Readonly<Record<string, number>>): number | undefined {
+	if (session.rooms.length === 0 || session.rooms.some((room) => roomCapacity[room] === undefined)) return undefined;
+	return session.rooms.reduce((sum, room) => sum + roomCapacity[room]!, 0);
+}
+
+/** `12`, `12 / 600 seats`, or `40 / 30 seats ⚠️ over capacity`. */
+export function countWithSeats(count: number, seats: number | undefined): string {
+	if (seats === undefined) return formatCount(count);
+	return `${formatCount(count)} / ${formatCount(seats)} seats${count > seats ? ' ⚠️ over capacity' : ''}`;
+}
+
+interface Slot {
+	start: Date;
+	sessions: Session[];
+}
+
+/** `/stats programme`: totals, then per conference day an embed with a field per slot, then the chart; nothing about any member. */
+export async function programmeReport(input: ProgrammeReportInput): Promise<ProgrammeReport> {
+	const talks = input.sessions.filter((session) => !session.isBreak);
+	const bookmarksOf = (session: Session) => input.bookmarks.get(session.code) ?? 0;
+	const interestedOf = (session: Session) => (input.interested.kind === 'counts' ? (input.interested.bySession.get(session.code) ?? 0) : 0);
+	const active = talks.filter((session) => bookmarksOf(session) > 0 || interestedOf(session) > 0);
+	const days = groupBy(active, (session) => local(session.start, input.timezone, 'yyyy-LL-dd'));
+	const parallel = new Map<number, number>();
+	for (const session of talks) parallel.set(session.start.getTime(), (parallel.get(session.start.getTime()) ?? 0) + 1);
+	const { embeds, omitted } = fitEmbeds(
+		[...days.values()].map((sessions) => dayEmbed(sessions, input, bookmarksOf, interestedOf, parallel)),
+		EMBED_LIMITS.totalPerMessage
+	);
+	const busiest = talks
+		.filter((session) => bookmarksOf(session) > 0)
+		.sort((a, b) => bookmarksOf(b) - bookmarksOf(a) || a.start.getTime() - b.start.getTime())
+		.slice(0, CHART_SESSIONS);
+	const chart = await renderBookmarksChart(
+		busiest.map((session) => ({ label: `${local(session.start, input.timezone, 'ccc HH:mm')} ${session.title}`, bookmarks: bookmarksOf(session), ...optionalSeats(seatsOf(session, input.roomCapacity)) })),
+		{ title: busiest.length ? `Bookmarks per session, the ${formatCount(busiest.length)} most bookmarked` : 'Bookmarks per session' }
+	);
+	const lines = [...summary(input, talks, bookmarksOf, interestedOf)];
+	if (omitted.slots) lines.push(`…and ${plural(omitted.slots, 'more slot', 'more slots')} from ${omitted.from} on, left out to stay within Discord's message limits.`);
+	const content = fitLines([], lines, (line) => line, () => '…', MESSAGE_LIMIT);
+	return { content, embeds, files: [{ name: 'bookmarks-per-session.png', data: chart }] };
+}
+
+function summary(input: ProgrammeReportInput, talks: readonly Session[], bookmarksOf: (session: Session) => number, interestedOf: (session: Session) => number): string[] {
+	const lines = [`**Programme statistics** (times in ${input.timezone}; slots without any bookmark or "Interested" are left out)`];
+	const total = [...input.bookmarks.values()].reduce((sum, count) => sum + count, 0);
+	const known = new Set(talks.map((session) => session.code));
+	const bookmarked = talks.filter((session) => bookmarksOf(session) > 0).length;
+	const gone = [...input.bookmarks].filter(([code]) => !known.has(code)).reduce((sum, [, count]) => sum + count, 0);
+	lines.push(
+		total === 0
+			? '🔖 Bookmarks: none yet.'
+			: `🔖 Bookmarks: ${formatCount(total)} on ${plural(bookmarked, 'session', 'sessions')}, by ${plural(input.members, 'member', 'members')}${gone ? ` (${formatCount(gone)} of them on sessions no longer in the programme)` : ''}.`
+	);
+	if (input.interested.kind === 'off') lines.push(programmeStatsTexts.interestedOff);
+	else if (input.interested.kind === 'unavailable') lines.push(programmeStatsTexts.interestedUnavailable);
+	else {
+		const interested = talks.filter((session) => interestedOf(session) > 0);
+		lines.push(`⭐ "Interested" on Discord's scheduled events: ${formatCount(interested.reduce((sum, session) => sum + interestedOf(session), 0))} on ${plural(interested.length, 'event', 'events')}.`);
+	}
+	lines.push(`✉️ DM reminders: ${formatCount(input.reminders.sent)} sent, ${formatCount(input.reminders.refused)} refused (the member's DMs are closed).`);
+	if (Object.keys(input.roomCapacity).length === 0) lines.push(programmeStatsTexts.noSeats);
+	else {
+		const over = talks.filter((session) => {
+			const seats = seatsOf(session, input.roomCapacity);
+			return seats !== undefined && bookmarksOf(session) > seats;
+		}).length;
+		lines.push(over ? `🪑 ⚠️ ${plural(over, 'session has', 'sessions have')} more bookmarks than seats.` : '🪑 No session has more bookmarks than seats.');
+	}
+	return lines;
+}
+
+/** A day's embed and its fields, each with the number of slots it stands for (the "…" field stands for several). */
+interface DayEmbed {
+	embed: APIEmbed;
+	fields: Array<APIEmbedField & { slots: number }>;
+}
+
+function dayEmbed(
+	sessions: readonly Session[],
+	input: ProgrammeReportInput,
+	bookmarksOf: (session: Session) => number,
+	interestedOf: (session: Session) => number,
+	parallel: ReadonlyMap<number, number>
+): DayEmbed {
+	const slots = [...groupBy(sessions, (session) => String(session.start.getTime())).values()].map((group): Slot => ({ start: group[0]!.start, sessions: group }));
+	const totalOf = (of: (session: Session) => number) => sessions.reduce((sum, session) => sum + of(session), 0);
+	const description = `🔖 ${plural(totalOf(bookmarksOf), 'bookmark', 'bookmarks')}${input.interested.kind === 'counts' ? ` · ⭐ ${formatCount(totalOf(interestedOf))} Interested` : ''}`;
+	const fields = slots.map((slot) => ({ ...slotField(slot, input, bookmarksOf, interestedOf, parallel.get(slot.start.getTime()) ?? slot.sessions.length), slots: 1 }));
+	if (fields.length > FIELDS_PER_EMBED) {
+		const rest = fields.length - FIELDS_PER_EMBED + 1;
+		fields.splice(FIELDS_PER_EMBED - 1, Infinity, { name: '…', value: `and ${plural(rest, 'more slot', 'more slots')} this day`, slots: rest });
+	}
+	return { embed: { title: local(sessions[0]!.start, input.timezone, 'cccc d LLLL'), description }, fields };
+}
+
+/** One slot: its start and how many sessions run in parallel then, with the top sessions of each ranking. */
+function slotField(slot: Slot, input: ProgrammeReportInput, bookmarksOf: (session: Session) => number, interestedOf: (session: Session) => number, parallel: number): APIEmbedField {
+	const line = (mark: string, count: number, session: Session) => {
+		const rooms = session.rooms.length ? ` · ${escapedWithin(session.rooms.join(', '), ROOM_CHARS)}` : '';
+		return `${mark} ${countWithSeats(count, seatsOf(session, input.roomCapacity))} · **${escapedWithin(session.title, TITLE_CHARS)}**${rooms}`;
+	};
+	const ranked = (of: (session: Session) => number) => slot.sessions.filter((session) => of(session) > 0).sort((a, b) => of(b) - of(a) || a.code.localeCompare(b.code));
+	const lines: string[] = [];
+	for (const [mark, of, noun] of [
+		['🔖', bookmarksOf, 'bookmarked'],
+		['⭐', interestedOf, 'with Interested']
+	] as const) {
+		const sessions = ranked(of);
+		lines.push(...sessions.slice(0, SHOWN_PER_SLOT).map((session) => line(mark, of(session), session)));
+		if (sessions.length > SHOWN_PER_SLOT) lines.push(`${mark} …and ${plural(sessions.length - SHOWN_PER_SLOT, `more session ${noun}`, `more sessions ${noun}`)}`);
+	}
+	return {
+		name: `${local(slot.start, input.timezone, 'HH:mm')} · ${plural(parallel, 'session', 'sessions')}`,
+		value: fitLines([], lines, (text) => text, (rest) => `…and ${plural(rest.length, 'more line', 'more lines')}`, EMBED_LIMITS.fieldValue)
+	};
+}
+
+/** Days in order, each field while the message's embed budget lasts; what does not fit is counted from where it stops. */
+function fitEmbeds(days: readonly DayEmbed[], budget: number): { embeds: APIEmbed[]; omitted: { slots: number; from?: string } } {
+	const embeds: APIEmbed[] = [];
+	let used = 0;
+	for (const [index, day] of days.entries()) {
+		const head = (day.embed.title?.length ?? 0) + (day.embed.description?.length ?? 0);
+		const fields: APIEmbedField[] = [];
+		let fits = embeds.length < EMBED_LIMITS.embedsPerMessage && used + head <= budget;
+		if (fits) used += head;
+		for (const field of day.fields) {
+			const size = field.name.length + field.value.length;
+			fits &&= used + size <= budget;
+			if (!fits) break;
+			fields.push({ name: field.name, value: field.value });
+			used += size;
+		}
+		if (fields.length) embeds.push({ ...day.embed, fields });
+		if (fields.length < day.fields.length) {
+			const slotsIn = (dayFields: DayEmbed['fields']) => dayFields.reduce((sum, field) => sum + field.slots, 0);
+			const slots = slotsIn(day.fields.slice(fields.length)) + days.slice(index + 1).reduce((sum, later) => sum + slotsIn(later.fields), 0);
+			const next = day.fields[fields.length]!;
+			return { embeds, omitted: { slots, from: `${day.embed.title}${fields.length && next.slots === 1 ? `, ${next.name.split(' · ')[0]}` : ''}` } };
+		}
+	}
+	return { embeds, omitted: { slots: 0 } };
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+	const groups = new Map<string, T[]>();
+	for (const item of [...items].sort((a, b) => key(a).localeCompare(key(b)))) {
+		const group = groups.get(key(item));
+		if (group) group.push(item);
+		else groups.set(key(item), [item]);
+	}
+	return groups;
+}
+
+const optionalSeats = (seats: number | undefined) => (seats === undefined ? {} : { seats });
