@@ -4,7 +4,7 @@ import { ChannelKeys } from '#lib/discord/checkGuild';
 import { FormMessagePublisher } from '#lib/discord/FormMessagePublisher';
 import { postToLog } from '#lib/discord/logChannel';
 import { RegistrationIds } from './customIds';
-import { offlineForm, onlineForm } from './form';
+import { offlineForm, onlineForm, opensLikeForm } from './form';
 import { accessGrantReply, grantLogEntry, grantReply, outcomeOf } from './grantMessages';
 import { logEntryFor, repairLogEntry, replyFor } from './messages';
 import { maskOrderCode } from './privacy';
@@ -12,7 +12,7 @@ import { attemptResults } from './RegistrationFlow';
 import type { GrantResult } from './RoleGrants';
 import type { ReplyTarget, RoleJob } from './RoleQueue';
 import { errorText } from '#lib/errorText';
-import { chooseLanguage, type Language } from '#lib/i18n/language';
+import { chooseLanguage, languageFor, type Language } from '#lib/i18n/language';
 import { textsFor, type Texts } from '#lib/i18n/texts';
 
 const formKey = 'registration.form';
@@ -30,6 +30,12 @@ function within<T>(promise: Promise<T>, ms: number): Promise<T | null> {
 	return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 const configuredLanguage = (): string => container.config.bot.language;
+/** The texts of public posts: `[bot] language`, and `[bot] second_language` below it when it is another language usher has. */
+function publicLanguages(): { t: Texts; second?: Texts } {
+	const first = chooseLanguage({}, configuredLanguage());
+	const second = languageFor(container.config.bot.second_language);
+	return { t: textsFor(first, 'registration'), ...(second && second !== first ? { second: textsFor(second, 'registration') } : {}) };
+}
 const dueIn = (seconds: number) => new Date(Date.now() + seconds * 1000);
 
 /** The first answer for a registration in line: the final one if the roles came in time, else the place (and a promise of the rest). */
@@ -47,7 +53,7 @@ export class RegistrationDesk {
 	public async showForm(online: boolean): Promise<void> {
 		const channel = container.directory?.channel(ChannelKeys.registrationForm);
 		if (!channel) return;
-		const texts = { conferenceName: container.config.registration.conference_name, helpChannelId: this.helpChannelId() };
+		const texts = { conferenceName: container.config.registration.conference_name, helpChannelId: this.helpChannelId(), ...publicLanguages() };
 		await this.publisher.publish(channel, online ? onlineForm(texts) : offlineForm(texts));
 	}
 
@@ -181,5 +187,5 @@ export class RegistrationDesk {
 
 function isFormMessage(message: Message): boolean {
 	const hasButton = message.components.some((row) => JSON.stringify(row.toJSON()).includes(RegistrationIds.button));
-	return hasButton || message.content.startsWith('## Welcome to');
+	return hasButton || opensLikeForm(message.content, container.config.registration.conference_name);
 }

@@ -9,8 +9,8 @@ const english = resources[fallbackLanguage]!;
 const pluralSuffix = /_(zero|one|two|few|many|other)$/;
 const placeholders = (text: string) => [...text.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((match) => match[1]!).sort();
 const baseKeys = (table: Record<string, string>) => [...new Set(Object.keys(table).map((key) => key.replace(pluralSuffix, '')))].sort();
-// Markdown a text may use on purpose: **bold** around one value, `code` spans; anything else would render or break.
-const stripIntended = (text: string) => text.replace(/\*\*\{\{\w+\}\}\*\*/g, '').replace(/`[^`\n]*`/g, '');
+// Markdown a text may use on purpose: **bold** around a value or a few words, `code` spans; anything else would render or break.
+const stripIntended = (text: string) => text.replace(/\*\*[^*\n]+\*\*/g, '').replace(/`[^`\n]*`/g, '');
 // Modal fields: title and label 45 characters, description and placeholder 100.
 const modalLimits: Record<string, number> = { modalTitle: 45, orderLabel: 45, nameLabel: 45, orderHint: 100, nameHint: 100, orderPlaceholder: 100, namePlaceholder: 100 };
 
