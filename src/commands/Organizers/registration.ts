@@ -1,7 +1,7 @@
 import { Subcommand } from '@sapphire/plugin-subcommands';
 import { MessageFlags } from 'discord.js';
 import { OrganizerCommand, shareOption, subcommandMethods } from '#lib/discord/OrganizerCommand';
-import { notInServerReply, registrationDisabledReply } from '#lib/registration/organizerReplies';
+import { replyTexts } from '#lib/i18n/replyTexts';
 
 type HelpDeskTask = 'lookup' | 'unlink' | 'register';
 
@@ -62,8 +62,9 @@ export class UserCommand extends OrganizerCommand {
 
 	/** The help desk needs the server's members and a registration that is switched on. */
 	private async atDesk(interaction: Subcommand.ChatInputCommandInteraction, task: HelpDeskTask) {
-		if (!interaction.inCachedGuild()) return interaction.reply({ content: notInServerReply, flags: MessageFlags.Ephemeral });
-		if (!this.container.config.registration.enabled) return interaction.reply({ content: registrationDisabledReply, flags: MessageFlags.Ephemeral });
+		const t = replyTexts(interaction, 'organizers');
+		if (!interaction.inCachedGuild()) return interaction.reply({ content: t('notInServer'), flags: MessageFlags.Ephemeral });
+		if (!this.container.config.registration.enabled) return interaction.reply({ content: t('registrationDisabled'), flags: MessageFlags.Ephemeral });
 		return this.container.registrationHelpDesk[task](interaction);
 	}
 }

@@ -1,7 +1,8 @@
 import { Subcommand } from '@sapphire/plugin-subcommands';
 import { MessageFlags, type Guild, type GuildBasedChannel, type InteractionEditReplyOptions } from 'discord.js';
 import { OrganizerCommand, shareOption, subcommandMethods } from '#lib/discord/OrganizerCommand';
-import { notInServerReply } from '#lib/registration/organizerReplies';
+import { replyTexts } from '#lib/i18n/replyTexts';
+import type { Texts } from '#lib/i18n/texts';
 
 export class UserCommand extends OrganizerCommand {
 	public constructor(context: Subcommand.LoaderContext, options: Subcommand.Options) {
@@ -26,25 +27,27 @@ export class UserCommand extends OrganizerCommand {
 	}
 
 	public registration(interaction: Subcommand.ChatInputCommandInteraction) {
-		return this.report(interaction, (guild) => this.container.statsDesk.registration(guild));
+		return this.report(interaction, (guild, t) => this.container.statsDesk.registration(guild, t));
 	}
 
 	/** Member data leaves the server only into an organizers-only channel. */
 	public export(interaction: Subcommand.ChatInputCommandInteraction) {
-		return this.report(interaction, (guild) => this.container.statsDesk.export(guild), (channel) => this.container.statsDesk.exportRefusal(channel));
+		return this.report(interaction, (guild, t) => this.container.statsDesk.export(guild, t), (channel, t) => this.container.statsDesk.exportRefusal(channel, t));
 	}
 
 	/** Counting a big server takes longer than Discord's 3 s to acknowledge: defer, then answer with the report. */
 	private async report(
 		interaction: Subcommand.ChatInputCommandInteraction,
-		build: (guild: Guild) => Promise<InteractionEditReplyOptions>,
-		refusal?: (channel: GuildBasedChannel | null) => string | null
+		build: (guild: Guild, t: Texts) => Promise<InteractionEditReplyOptions>,
+		refusal?: (channel: GuildBasedChannel | null, t: Texts) => string | null
 	) {
-		if (!interaction.inCachedGuild()) return interaction.reply({ content: notInServerReply, flags: MessageFlags.Ephemeral });
-		const refused = refusal?.(interaction.channel);
+		// The organizer's language for sentences; the statistics tables themselves stay English.
+		const t = replyTexts(interaction, 'organizers');
+		if (!interaction.inCachedGuild()) return interaction.reply({ content: t('notInServer'), flags: MessageFlags.Ephemeral });
+		const refused = refusal?.(interaction.channel, t);
 		if (refused) return interaction.reply({ content: refused, flags: MessageFlags.Ephemeral });
 		const share = interaction.options.getBoolean('share') ?? false;
 		await interaction.deferReply(share ? {} : { flags: MessageFlags.Ephemeral });
-		return interaction.editReply({ ...(await build(interaction.guild)), allowedMentions: { parse: [] } });
+		return interaction.editReply({ ...(await build(interaction.guild, t)), allowedMentions: { parse: [] } });
 	}
 }

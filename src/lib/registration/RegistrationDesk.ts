@@ -75,15 +75,17 @@ export class RegistrationDesk {
 
 	/**
 	 * For a registration just put in line: waits up to `waitMs` for the roles (an empty line gives them at once), else
-	 * answers with the place and an honest wait, and hands back the grant so the reply can be updated.
+	 * answers with the place and an honest wait, and hands back the grant so the reply can be updated. `language`: that of
+	 * whoever reads the reply (the member, or the organizer who registered them), kept for its later updates.
 	 */
-	public async firstAnswer(userId: string, waitMs: number, placeText: (place: number, dueAt: Date) => string, t?: Texts): Promise<FirstAnswer> {
+	public async firstAnswer(userId: string, waitMs: number, placeText: (place: number, dueAt: Date) => string, language: Language): Promise<FirstAnswer> {
+		this.waitingLanguages.set(userId, language);
 		// Asked for before the wait, so it resolves even if the grant finishes before the reply target is saved.
 		const done = container.roleGrants.whenDone(userId);
 		const granted = await within(done, waitMs);
-		if (granted) return { content: this.finalReply(granted, t) };
+		if (granted) return { content: this.finalReply(granted) };
 		const place = container.roleQueue.placeOf(userId);
-		if (place === null) return { content: this.finalReply(await done, t) };
+		if (place === null) return { content: this.finalReply(await done) };
 		return { content: placeText(place, dueIn(container.roleGrants.etaSeconds(place))), granted: done };
 	}
 
@@ -94,7 +96,7 @@ export class RegistrationDesk {
 		roleQueue.setReply(userId, target);
 		// The grant may have finished (or the access role gone ahead) between our answer and saving where to update it.
 		const waiting = roleQueue.get(userId);
-		if (!waiting) await this.updateReply(target, await done, this.textsOf(userId));
+		if (!waiting) await this.updateReply(target, await done);
 		else if (waiting.job.accessGivenAt) await this.accessGiven(waiting.job, target);
 	}
 
@@ -102,7 +104,7 @@ export class RegistrationDesk {
 	public async accessGiven(job: RoleJob, reply: ReplyTarget | null): Promise<void> {
 		const { roleGrants, roleQueue } = container;
 		const accessRoleId = roleGrants.accessRoleId();
-		const content = reply && accessRoleId && accessGrantReply(job, accessRoleId, dueIn(roleGrants.pace.etaSeconds(roleQueue.placeOf(job.userId) ?? 1)), this.textsOf(job.userId));
+		const content = reply && accessRoleId && accessGrantReply(job, accessRoleId, dueIn(roleGrants.pace.etaSeconds(roleQueue.placeOf(job.userId) ?? 1)), this.textsOf(job.userId), this.textsOf(job.userId, 'organizers'));
 		if (content) await this.editReply(reply, content);
 	}
 
@@ -123,9 +125,8 @@ export class RegistrationDesk {
 			}
 			// With no line the roles come within the same answer; otherwise the member hears their place at once. A slow
 			// lookup is deferred anyway, so a grant that is moments away may still be the first thing they read.
-			this.waitingLanguages.set(userId, language);
 			const left = deferAfterMs - answerMarginMs - (Date.now() - started);
-			return await this.firstAnswer(userId, left > 0 ? left : slowPathGrantWaitMs, (place, dueAt) => replyFor({ ...outcome, place }, { helpChannelId: this.helpChannelId(), dueAt, t }), t);
+			return await this.firstAnswer(userId, left > 0 ? left : slowPathGrantWaitMs, (place, dueAt) => replyFor({ ...outcome, place }, { helpChannelId: this.helpChannelId(), dueAt, t }), language);
 		} catch (error) {
 			container.logger.error(`registration failed for user ${interaction.user.id}: ${errorText(error)}`);
 			return { content: t('failed') };
@@ -139,12 +140,12 @@ export class RegistrationDesk {
 		if (purpose === 'self' || purpose === 'repair') container.metrics.registration(attemptResults[outcomeOf(result)?.kind ?? 'discord-refused']);
 		const entry = grantLogEntry(result, interrupted);
 		if (entry) void postToLog(entry, ChannelKeys.registrationLog);
-		if (reply) await this.updateReply(reply, result, this.textsOf(result.job.userId));
+		if (reply) await this.updateReply(reply, result);
 		this.waitingLanguages.delete(result.job.userId);
 	}
 
-	private updateReply(reply: ReplyTarget, result: GrantResult, t?: Texts): Promise<void> {
-		return this.editReply(reply, this.finalReply(result, t));
+	private updateReply(reply: ReplyTarget, result: GrantResult): Promise<void> {
+		return this.editReply(reply, this.finalReply(result));
 	}
 
 	private async editReply(reply: ReplyTarget, content: string): Promise<void> {
@@ -155,13 +156,14 @@ export class RegistrationDesk {
 			.catch((error: unknown) => container.logger.warn(`Could not update a registration reply: ${errorText(error)}`));
 	}
 
-	private finalReply(result: GrantResult, t: Texts = this.textsOf(result.job.userId)): string {
-		return grantReply(result, { helpChannelId: this.helpChannelId(), t });
+	private finalReply(result: GrantResult): string {
+		const { userId } = result.job;
+		return grantReply(result, { helpChannelId: this.helpChannelId(), t: this.textsOf(userId), organizerT: this.textsOf(userId, 'organizers') });
 	}
 
-	/** The registration texts in the language `userId` wrote in, else the configured one. */
-	private textsOf(userId: string): Texts {
-		return textsFor(this.waitingLanguages.get(userId) ?? chooseLanguage({}, configuredLanguage()), 'registration');
+	/** Texts in the language of whoever reads `userId`'s reply (the member, or the organizer who registered them), else the configured one. */
+	private textsOf(userId: string, namespace = 'registration'): Texts {
+		return textsFor(this.waitingLanguages.get(userId) ?? chooseLanguage({}, configuredLanguage()), namespace);
 	}
 
 	/** A registered member who left and rejoined gets their roles and nickname back from the ledger, in line with everyone else. */

@@ -1,8 +1,7 @@
-import { escapeLine } from '#lib/discord/escape';
 import { fallbackLanguage } from '#lib/i18n/language';
 import { textsFor, type Texts } from '#lib/i18n/texts';
-import { formatManualRegistration, manualRegistrationLogEntry } from './organizerReplies';
-import { accessReply, followInTurn, formatDue, logEntryFor, rejoinLogEntry, repairLogEntry, replyFor, type MessageContext, type RepairOutcome } from './messages';
+import { englishOrganizerTexts, formatManualAccess, formatManualRegistration, manualRegistrationLogEntry } from './organizerReplies';
+import { accessReply, logEntryFor, rejoinLogEntry, repairLogEntry, replyFor, type MessageContext, type RepairOutcome } from './messages';
 import type { RegistrationOutcome } from './RegistrationFlow';
 import type { GrantResult } from './RoleGrants';
 import type { RoleJob } from './RoleQueue';
@@ -20,7 +19,10 @@ export function outcomeOf(result: GrantResult): RegistrationOutcome | null {
 /** The reply the grant's requester sees in place of their "you are number N in line". */
 export function grantReply(result: GrantResult, context: MessageContext): string {
 	const outcome = outcomeOf(result);
-	if (result.job.purpose === 'organizer') return outcome ? formatManualRegistration(outcome, result.job.userId) : `<@${result.job.userId}> left the server before their roles could be given; nothing was registered.`;
+	if (result.job.purpose === 'organizer') {
+		const t = context.organizerT ?? englishOrganizerTexts();
+		return outcome ? formatManualRegistration(outcome, result.job.userId, undefined, t) : t('leftServer', { member: `<@${result.job.userId}>` });
+	}
 	return outcome ? replyFor(outcome, context) : (context.t ?? textsFor(fallbackLanguage, 'registration'))('leftServer');
 }
 
@@ -28,12 +30,9 @@ export function grantReply(result: GrantResult, context: MessageContext): string
  * The reply once the access role went ahead, for the member's own form or an organizer's command (rejoins and repairs
  * have no reply to update); null when there is nobody to tell.
  */
-export function accessGrantReply(job: RoleJob, accessRoleId: string, restDueAt: Date, t?: Texts): string | null {
+export function accessGrantReply(job: RoleJob, accessRoleId: string, restDueAt: Date, t?: Texts, organizerT?: Texts): string | null {
 	const rest = job.roleNames.filter((_, index) => job.roleIds[index] !== accessRoleId);
-	if (job.purpose === 'organizer') {
-		const follow = followInTurn(job.nickname ? 'their badge nickname' : '', rest.length ? `their other roles (${rest.map(escapeLine).join(', ')})` : '');
-		return `<@${job.userId}> can see the conference channels now${follow ? `; ${follow}, ${formatDue(restDueAt)}` : ''}.`;
-	}
+	if (job.purpose === 'organizer') return formatManualAccess(job.userId, rest, Boolean(job.nickname), restDueAt, organizerT);
 	if (job.purpose !== 'self') return null;
 	return accessReply(job.tickets[0]?.attendeeName ?? '', rest, job.nickname, restDueAt, t);
 }

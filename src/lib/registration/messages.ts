@@ -11,6 +11,8 @@ export interface MessageContext {
 	dueAt?: Date;
 	/** The member's language (registration namespace); English when not given. */
 	t?: Texts;
+	/** For a hand registration, the organizer's language (organizers namespace); English when not given. */
+	organizerT?: Texts;
 }
 
 const english = () => textsFor(fallbackLanguage, 'registration');
@@ -40,12 +42,6 @@ export function accessReply(attendeeName: string, rest: readonly string[], nickn
 	const values = { nickname: escapeText(nickname ?? ''), roles: rest.map(escapeText).join(', '), due: formatDue(restDueAt, t) };
 	const follow = nickname && rest.length ? 'accessNicknameAndRoles' : nickname ? 'accessNickname' : rest.length ? 'accessRoles' : null;
 	return `${t('accessWelcome', { name: escapeText(attendeeName) })}${follow ? `\n${t(follow, values)}` : ''}`;
-}
-
-/** "The nickname and the roles follow in turn", with the verb agreeing (the nickname alone "follows"); '' when both are ''. */
-export function followInTurn(nickname: string, roles: string): string {
-	const still = [nickname, roles].filter(Boolean);
-	return still.length ? `${still.join(' and ')} ${roles ? 'follow' : 'follows'} in turn` : '';
 }
 
 /** What the member sees (ephemeral), written for a tired attendee at 8:45 in the morning. */
