@@ -1,6 +1,6 @@
 import { Subcommand } from '@sapphire/plugin-subcommands';
 import { MessageFlags, type Guild, type GuildBasedChannel, type InteractionEditReplyOptions } from 'discord.js';
-import { OrganizerCommand, shareOption, subcommandMethods } from '#lib/discord/OrganizerCommand';
+import { localizedDescription as describe, OrganizerCommand, shareOption, subcommandMethods } from '#lib/discord/OrganizerCommand';
 import { replyTexts } from '#lib/i18n/replyTexts';
 import type { Texts } from '#lib/i18n/texts';
 
@@ -15,10 +15,10 @@ export class UserCommand extends OrganizerCommand {
 
 	public override registerApplicationCommands(registry: Subcommand.Registry) {
 		registry.registerChatInputCommand((builder) =>
-			this.organizerCommand(builder)
-				.addSubcommand((sub) => sub.setName('members').setDescription('Members, bots, people without a role, members per role, recent joins.').addBooleanOption(shareOption))
-				.addSubcommand((sub) => sub.setName('registration').setDescription('Tickets sold → registered, registrations per hour, failure reasons.').addBooleanOption(shareOption))
-				.addSubcommand((sub) => sub.setName('export').setDescription('CSV of all members (only in an organizers-only channel).').addBooleanOption(shareOption))
+			this.organizerCommand(builder, 'statsDescription')
+				.addSubcommand((sub) => describe(sub.setName('members'), 'statsMembersDescription').addBooleanOption(shareOption))
+				.addSubcommand((sub) => describe(sub.setName('registration'), 'statsRegistrationDescription').addBooleanOption(shareOption))
+				.addSubcommand((sub) => describe(sub.setName('export'), 'statsExportDescription').addBooleanOption(shareOption))
 		);
 	}
 

@@ -1,6 +1,6 @@
 import { Subcommand } from '@sapphire/plugin-subcommands';
 import { MessageFlags } from 'discord.js';
-import { OrganizerCommand, shareOption, subcommandMethods } from '#lib/discord/OrganizerCommand';
+import { localizedDescription as describe, OrganizerCommand, shareOption, subcommandMethods } from '#lib/discord/OrganizerCommand';
 import { scheduledEventsReply } from '#lib/programme/replies';
 
 export class UserCommand extends OrganizerCommand {
@@ -15,11 +15,11 @@ export class UserCommand extends OrganizerCommand {
 
 	public override registerApplicationCommands(registry: Subcommand.Registry) {
 		registry.registerChatInputCommand((builder) =>
-			this.organizerCommand(builder)
-				.addSubcommand((sub) => sub.setName('next').setDescription('What will be posted next, where and when').addBooleanOption(shareOption))
-				.addSubcommand((sub) => sub.setName('refresh').setDescription('Fetch the schedule now and report what changed').addBooleanOption(shareOption))
-				.addSubcommand((sub) => sub.setName('status').setDescription('Source, version, last fetch, posts sent and pending').addBooleanOption(shareOption))
-				.addSubcommand((sub) => sub.setName('events').setDescription('Scheduled events mirrored from the programme, with Interested counts').addBooleanOption(shareOption))
+			this.organizerCommand(builder, 'programmeDescription')
+				.addSubcommand((sub) => describe(sub.setName('next'), 'programmeNextDescription').addBooleanOption(shareOption))
+				.addSubcommand((sub) => describe(sub.setName('refresh'), 'programmeRefreshDescription').addBooleanOption(shareOption))
+				.addSubcommand((sub) => describe(sub.setName('status'), 'programmeStatusDescription').addBooleanOption(shareOption))
+				.addSubcommand((sub) => describe(sub.setName('events'), 'programmeEventsDescription').addBooleanOption(shareOption))
 		);
 	}
 

@@ -83,9 +83,9 @@ export class RegistrationDesk {
 		// Asked for before the wait, so it resolves even if the grant finishes before the reply target is saved.
 		const done = container.roleGrants.whenDone(userId);
 		const granted = await within(done, waitMs);
-		if (granted) return { content: this.finalReply(granted) };
+		if (granted) return { content: this.finalReply(granted, language) };
 		const place = container.roleQueue.placeOf(userId);
-		if (place === null) return { content: this.finalReply(await done) };
+		if (place === null) return { content: this.finalReply(await done, language) };
 		return { content: placeText(place, dueIn(container.roleGrants.etaSeconds(place))), granted: done };
 	}
 
@@ -156,14 +156,15 @@ export class RegistrationDesk {
 			.catch((error: unknown) => container.logger.warn(`Could not update a registration reply: ${errorText(error)}`));
 	}
 
-	private finalReply(result: GrantResult): string {
+	/** `language`: the reader's, when known here; the grant may be done (and its language forgotten) before this first answer. */
+	private finalReply(result: GrantResult, language?: Language): string {
 		const { userId } = result.job;
-		return grantReply(result, { helpChannelId: this.helpChannelId(), t: this.textsOf(userId), organizerT: this.textsOf(userId, 'organizers') });
+		return grantReply(result, { helpChannelId: this.helpChannelId(), t: this.textsOf(userId, 'registration', language), organizerT: this.textsOf(userId, 'organizers', language) });
 	}
 
 	/** Texts in the language of whoever reads `userId`'s reply (the member, or the organizer who registered them), else the configured one. */
-	private textsOf(userId: string, namespace = 'registration'): Texts {
-		return textsFor(this.waitingLanguages.get(userId) ?? chooseLanguage({}, configuredLanguage()), namespace);
+	private textsOf(userId: string, namespace = 'registration', language = this.waitingLanguages.get(userId)): Texts {
+		return textsFor(language ?? chooseLanguage({}, configuredLanguage()), namespace);
 	}
 
 	/** A registered member who left and rejoined gets their roles and nickname back from the ledger, in line with everyone else. */
