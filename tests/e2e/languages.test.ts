@@ -12,7 +12,7 @@ import { fixtureEvent } from '../fixtures/pretix/event';
 import { OrderFactory } from '../standins/pretix/builders';
 import { ITEM_IDS } from '../standins/pretix/generateEvent';
 import { ThrowawayRedis } from '../helpers/redisServer';
-import { openForm, register } from './support/registration';
+import { logEntries, openForm, register } from './support/registration';
 import { eventually, startBot, type RunningBot } from './support/startBot';
 
 // @discordjs/rest tries a 5xx four times (three retries) before it gives up.
@@ -220,6 +220,16 @@ describe('e2e: a German conference with English below it: the public form and th
 		discord.setLocale(user, Locale.Korean);
 		discord.setGuildLocale(Locale.Turkish);
 		expect((await register(discord, user, 'NOSUCH6', 'Kim Minji')).content).to.match(/^Ich finde keine Bestellung mit dem Code `NOSUCH6`\./);
+	});
+
+	it('writes the log channel in the configured German, whatever the member reads', async () => {
+		const orders = new OrderFactory('ep2026', (length) => 'g'.repeat(length));
+		pretix.addOrder(orders.build({ code: 'GER01', positions: [{ item: ITEM_IDS.personal, variation: 104, name: 'Emmy Noether' }] }, new Date()));
+		const user = discord.addMember({ username: 'emmy' });
+		discord.setLocale(user, Locale.Japanese);
+		expect((await register(discord, user, 'GER01', 'Emmy Noether')).content).to.match(/^✅ ようこそ、Emmy Noetherさん！/);
+		await eventually(() => logEntries(discord).some((entry) => entry.includes(`<@${user.id}>`)), 'the log entry');
+		expect(logEntries(discord).find((entry) => entry.includes(`<@${user.id}>`))).to.match(new RegExp(`^✅ <@${user.id}> hat sich als \\*\\*Emmy Noether\\*\\* registriert \\(Bestellung GER01: .+\\) → .+$`));
 	});
 
 	it('registers /programme with every description in every language', async () => {

@@ -11,3 +11,8 @@ export function replyLanguage(from: { locale?: string | null; guildLocale?: stri
 export function replyTexts(from: { locale?: string | null; guildLocale?: string | null }, namespace: string): Texts {
 	return textsFor(replyLanguage(from), namespace);
 }
+
+/** The texts of `namespace` for public posts (the registration form, the log channel): `[bot] language`, else English. */
+export function publicTexts(namespace: string): Texts {
+	return textsFor(chooseLanguage({}, container.config.bot.language), namespace);
+}

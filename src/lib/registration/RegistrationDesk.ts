@@ -13,6 +13,7 @@ import type { GrantResult } from './RoleGrants';
 import type { ReplyTarget, RoleJob } from './RoleQueue';
 import { errorText } from '#lib/errorText';
 import { chooseLanguage, languageFor, type Language } from '#lib/i18n/language';
+import { publicTexts } from '#lib/i18n/replyTexts';
 import { textsFor, type Texts } from '#lib/i18n/texts';
 
 const formKey = 'registration.form';
@@ -119,7 +120,7 @@ export class RegistrationDesk {
 			container.logger.info(`registration ${outcome.kind}: user ${userId}, order ${maskOrderCode(orderInput)}`);
 			if (outcome.kind !== 'queued') {
 				container.metrics.registration(attemptResults[outcome.kind]);
-				const entry = logEntryFor(outcome, userId);
+				const entry = logEntryFor(outcome, userId, publicTexts('log'));
 				if (entry) void postToLog(entry, ChannelKeys.registrationLog);
 				return { content: replyFor(outcome, { helpChannelId: this.helpChannelId(), t }) };
 			}
@@ -138,7 +139,7 @@ export class RegistrationDesk {
 		const { purpose } = result.job;
 		// Members' own registrations are what the registration metrics count; organizers' fixes and rejoins are not attempts.
 		if (purpose === 'self' || purpose === 'repair') container.metrics.registration(attemptResults[outcomeOf(result)?.kind ?? 'discord-refused']);
-		const entry = grantLogEntry(result, interrupted);
+		const entry = grantLogEntry(result, interrupted, publicTexts('log'));
 		if (entry) void postToLog(entry, ChannelKeys.registrationLog);
 		if (reply) await this.updateReply(reply, result);
 		this.waitingLanguages.delete(result.job.userId);
@@ -178,7 +179,7 @@ export class RegistrationDesk {
 		const { queued, released } = container.registration.resumeInterrupted(before);
 		for (const outcome of released) {
 			container.logger.info(`registration repair ${outcome.kind}: user ${outcome.userId}, orders ${outcome.orderCodes.map(maskOrderCode).join(', ')}`);
-			await postToLog(repairLogEntry(outcome), ChannelKeys.registrationLog);
+			await postToLog(repairLogEntry(outcome, publicTexts('log')), ChannelKeys.registrationLog);
 		}
 		return queued + released.length;
 	}

@@ -3,7 +3,7 @@ import { MessageFlags, type ChatInputCommandInteraction } from 'discord.js';
 import { ChannelKeys } from '#lib/discord/checkGuild';
 import { failureCause } from '#lib/discord/failureAnswer';
 import { postToLog } from '#lib/discord/logChannel';
-import { replyLanguage } from '#lib/i18n/replyTexts';
+import { publicTexts, replyLanguage } from '#lib/i18n/replyTexts';
 import { textsFor } from '#lib/i18n/texts';
 import { formatLookup, formatManualRegistration, formatUnlink, unlinkLogEntry, type RolesNotRemoved } from './organizerReplies';
 
@@ -42,7 +42,7 @@ export class RegistrationHelpDesk {
 			}
 		}
 		await interaction.editReply({ content: formatUnlink(result, removeRoles, notRemoved, t), allowedMentions: { parse: [] } });
-		if (result.released.length) await postToLog(unlinkLogEntry(result, interaction.user.id, reason, removeRoles, notRemoved), ChannelKeys.registrationLog);
+		if (result.released.length) await postToLog(unlinkLogEntry(result, interaction.user.id, reason, removeRoles, notRemoved, publicTexts('log')), ChannelKeys.registrationLog);
 	}
 
 	public async register(interaction: GuildCommand) {

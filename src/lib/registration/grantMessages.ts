@@ -1,7 +1,7 @@
 import { fallbackLanguage } from '#lib/i18n/language';
 import { textsFor, type Texts } from '#lib/i18n/texts';
 import { englishOrganizerTexts, formatManualAccess, formatManualRegistration, manualRegistrationLogEntry } from './organizerReplies';
-import { accessReply, logEntryFor, rejoinLogEntry, repairLogEntry, replyFor, type MessageContext, type RepairOutcome } from './messages';
+import { accessReply, englishLog, logEntryFor, rejoinLogEntry, repairLogEntry, replyFor, type MessageContext, type RepairOutcome } from './messages';
 import type { RegistrationOutcome } from './RegistrationFlow';
 import type { GrantResult } from './RoleGrants';
 import type { RoleJob } from './RoleQueue';
@@ -37,22 +37,22 @@ export function accessGrantReply(job: RoleJob, accessRoleId: string, restDueAt: 
 	return accessReply(job.tickets[0]?.attendeeName ?? '', rest, job.nickname, restDueAt, t);
 }
 
-/** The organizers' log entry for a finished grant; `interrupted` when an earlier process put it in line. */
-export function grantLogEntry(result: GrantResult, interrupted: boolean): string | null {
+/** The organizers' log entry for a finished grant; `interrupted` when an earlier process put it in line. `t`: log texts. */
+export function grantLogEntry(result: GrantResult, interrupted: boolean, t: Texts = englishLog()): string | null {
 	const { job } = result;
 	switch (job.purpose) {
 		case 'rejoin':
-			return result.kind === 'left' ? null : rejoinLogEntry(job.userId, result.kind === 'granted' ? { restored: job.roleNames } : { refused: result.reason });
+			return result.kind === 'left' ? null : rejoinLogEntry(job.userId, result.kind === 'granted' ? { restored: job.roleNames } : { refused: result.reason }, t);
 		case 'organizer':
-			if (result.kind === 'granted') return manualRegistrationLogEntry(job.tickets, job.roleNames, job.userId, job.requestedBy?.actor ?? 'usher', job.requestedBy?.reason ?? '');
+			if (result.kind === 'granted') return manualRegistrationLogEntry(job.tickets, job.roleNames, job.userId, job.requestedBy?.actor ?? 'usher', job.requestedBy?.reason ?? '', t);
 			break;
 		case 'repair':
-			return repairLogEntry(repairOutcomeOf(result));
+			return repairLogEntry(repairOutcomeOf(result), t);
 		case 'self':
-			if (interrupted) return repairLogEntry(repairOutcomeOf(result));
+			if (interrupted) return repairLogEntry(repairOutcomeOf(result), t);
 	}
 	const outcome = outcomeOf(result);
-	return outcome && logEntryFor(outcome, job.userId);
+	return outcome && logEntryFor(outcome, job.userId, t);
 }
 
 /** A grant an earlier process queued finishes a registration the restart interrupted. */

@@ -3,7 +3,7 @@ import { fitLines } from '#lib/discord/limits';
 import { fallbackLanguage } from '#lib/i18n/language';
 import { textsFor, type Texts } from '#lib/i18n/texts';
 import type { Registration } from './ClaimLedger';
-import { formatDue, formatWait } from './messages';
+import { englishLog, formatDue, formatWait } from './messages';
 import type { LookupResult, UnlinkResult } from './OrganizerRegistrations';
 import type { RegistrationOutcome } from './RegistrationFlow';
 import { ticketTypeLabel, type TicketSummary } from './Ticket';
@@ -49,11 +49,12 @@ export function formatUnlink(result: UnlinkResult, rolesRemoved: boolean, notRem
 	return `${t('freed', { tickets: t('tickets', { count: result.released.length }), accounts })} ${roles}`;
 }
 
-export function unlinkLogEntry(result: UnlinkResult, actorId: string, reason: string, rolesRemoved: boolean, notRemoved: readonly RolesNotRemoved[] = []): string {
+/** The log channel's entry for `/registration unlink` (`t`: log texts). */
+export function unlinkLogEntry(result: UnlinkResult, actorId: string, reason: string, rolesRemoved: boolean, notRemoved: readonly RolesNotRemoved[] = [], t: Texts = englishLog()): string {
 	const tickets = result.released.map((registration) => `\`${registration.orderCode}-${registration.positionId}\``).join(', ');
 	const accounts = [...result.rolesNoLongerGranted.keys()].map((userId) => `<@${userId}>`).join(', ');
-	const roles = !rolesRemoved ? '' : notRemoved.length ? ` (their roles could not be removed from ${notRemoved.map(({ userId }) => `<@${userId}>`).join(', ')})` : ' and removed their roles';
-	return `🔓 <@${actorId}> freed ${tickets} from ${accounts}${roles}. Reason: ${escapeLine(reason)}`;
+	const values = { actor: `<@${actorId}>`, tickets, accounts, reason: escapeLine(reason), failed: notRemoved.map(({ userId }) => `<@${userId}>`).join(', ') };
+	return t(!rolesRemoved ? 'unlinked' : notRemoved.length ? 'unlinkedRolesNotRemoved' : 'unlinkedRolesRemoved', values);
 }
 
 /** The organizer's answer to `/registration register`; for a member in line, `dueAt` is when their roles should arrive. */
@@ -101,7 +102,8 @@ export function formatManualAccess(userId: string, rest: readonly string[], nick
 	return t(nickname && rest.length ? 'accessNowNicknameAndRoles' : nickname ? 'accessNowNickname' : rest.length ? 'accessNowRoles' : 'accessNow', values);
 }
 
-export function manualRegistrationLogEntry(tickets: readonly TicketSummary[], roleNames: readonly string[], userId: string, actorId: string, reason: string): string {
+/** The log channel's entry for a hand registration whose roles arrived (`t`: log texts). */
+export function manualRegistrationLogEntry(tickets: readonly TicketSummary[], roleNames: readonly string[], userId: string, actorId: string, reason: string, t: Texts = englishLog()): string {
 	const ids = tickets.map((ticket) => `\`${ticket.orderCode}-${ticket.positionId}\``).join(', ');
-	return `🛠️ <@${actorId}> registered <@${userId}> by hand for ${ids} (${roleNames.map(escapeLine).join(', ')}). Reason: ${escapeLine(reason)}`;
+	return t('registeredByHand', { actor: `<@${actorId}>`, member: `<@${userId}>`, tickets: ids, roles: roleNames.map(escapeLine).join(', '), reason: escapeLine(reason) });
 }

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { textsFor } from '#lib/i18n/texts';
-import { formatLookup, formatManualAccess, formatManualRegistration, formatUnlink } from '#lib/registration/organizerReplies';
+import { formatLookup, formatManualAccess, formatManualRegistration, formatUnlink, manualRegistrationLogEntry, unlinkLogEntry } from '#lib/registration/organizerReplies';
+import { repairLogEntry } from '#lib/registration/messages';
 import type { Registration } from '#lib/registration/ClaimLedger';
 
 const german = textsFor('de', 'organizers');
@@ -41,5 +42,18 @@ describe("registration/organizerReplies: the organizer's answers in their langua
 		expect(german('exportMembers', { count: 2000 })).to.match(/^Mitgliederliste: 2\.000 Mitglieder /);
 		expect(textsFor('en-US', 'organizers')('exportMembers', { count: 2000 })).to.match(/^Member list: 2,000 members /);
 		expect(formatUnlink({ released: many, rolesNoLongerGranted: new Map([['u1', ['r1']]]) } as never, true, [], czech)).to.match(/^Uvolnil jsem 3 vstupenky od <@u1>: /);
+	});
+
+	it('writes log entries in the log language, escaping what organizers typed', () => {
+		const log = textsFor('de', 'log');
+		const unlinked = { released: [registration(1)], rolesNoLongerGranted: new Map([['u1', ['r1']]]) } as never;
+		expect(unlinkLogEntry(unlinked, 'olivia', 'moved *account* @everyone', true, [], log)).to.equal(
+			'🔓 <@olivia> hat `ABC12-1` von <@u1> freigegeben und die Rollen entfernt. Grund: moved \\*account\\* @\u200beveryone'
+		);
+		expect(unlinkLogEntry(unlinked, 'olivia', 'moved', false)).to.equal('🔓 <@olivia> freed `ABC12-1` from <@u1>. Reason: moved');
+		expect(manualRegistrationLogEntry(tickets, ['Participants'], 'u1', 'olivia', 'Infostand', log)).to.equal('🛠️ <@olivia> hat <@u1> von Hand für `ABC12-7` registriert (Participants). Grund: Infostand');
+		expect(repairLogEntry({ kind: 'reapplied', userId: 'u1', orderCodes: ['ABC12'], roleNames: ['Participants'] }, textsFor('ja', 'log'))).to.equal(
+			'🔧 <@u1> の登録（注文 ABC12）は再起動で中断されていました。完了しました：Participants。'
+		);
 	});
 });
