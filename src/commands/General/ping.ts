@@ -1,6 +1,7 @@
 import { Command } from '@sapphire/framework';
 import { applyDescriptionLocalizedBuilder } from '@sapphire/plugin-i18next';
 import { MessageFlags } from 'discord.js';
+import { replyTexts } from '#lib/i18n/replyTexts';
 
 export class UserCommand extends Command {
 	public constructor(context: Command.LoaderContext, options: Command.Options) {
@@ -17,6 +18,7 @@ export class UserCommand extends Command {
 		await interaction.deferReply({ flags: MessageFlags.Ephemeral });
 		const roundTrip = Date.now() - started;
 		const heartbeat = this.container.client.ws.ping;
-		return interaction.editReply(`Pong! Round trip ${roundTrip} ms, gateway heartbeat ${heartbeat >= 0 ? `${heartbeat} ms` : 'not measured yet'}.`);
+		const t = replyTexts(interaction, 'common');
+		return interaction.editReply(t('pong', { roundTrip, heartbeat: heartbeat >= 0 ? t('heartbeatMs', { ms: heartbeat }) : t('heartbeatUnmeasured') }));
 	}
 }

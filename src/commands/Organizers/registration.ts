@@ -1,7 +1,7 @@
 import { Subcommand } from '@sapphire/plugin-subcommands';
 import { MessageFlags } from 'discord.js';
-import { OrganizerCommand, shareOption, subcommandMethods } from '#lib/discord/OrganizerCommand';
-import { notInServerReply, registrationDisabledReply } from '#lib/registration/organizerReplies';
+import { localizedDescription as describe, OrganizerCommand, shareOption, subcommandMethods } from '#lib/discord/OrganizerCommand';
+import { replyTexts } from '#lib/i18n/replyTexts';
 
 type HelpDeskTask = 'lookup' | 'unlink' | 'register';
 
@@ -16,34 +16,28 @@ export class UserCommand extends OrganizerCommand {
 
 	public override registerApplicationCommands(registry: Subcommand.Registry) {
 		registry.registerChatInputCommand((builder) =>
-			this.organizerCommand(builder)
+			this.organizerCommand(builder, 'registrationDescription')
 				.addSubcommand((sub) =>
-					sub
-						.setName('lookup')
-						.setDescription('Which tickets a member, an order or a name holds, and since when.')
-						.addUserOption((o) => o.setName('member').setDescription('A member of the server'))
-						.addStringOption((o) => o.setName('order').setDescription('Order code, e.g. ABC12').setMaxLength(32))
-						.addStringOption((o) => o.setName('name').setDescription('Attendee name, or part of it').setMaxLength(100))
+					describe(sub.setName('lookup'), 'registrationLookupDescription')
+						.addUserOption((o) => describe(o.setName('member'), 'lookupMemberDescription'))
+						.addStringOption((o) => describe(o.setName('order'), 'orderCodeDescription').setMaxLength(32))
+						.addStringOption((o) => describe(o.setName('name'), 'lookupNameDescription').setMaxLength(100))
 						.addBooleanOption(shareOption)
 				)
 				.addSubcommand((sub) =>
-					sub
-						.setName('unlink')
-						.setDescription('Free a ticket (or all of a member’s) so it can be registered again.')
-						.addStringOption((o) => o.setName('reason').setDescription('Why, for the log').setRequired(true).setMaxLength(200))
-						.addUserOption((o) => o.setName('member').setDescription('Free all tickets of this member'))
-						.addStringOption((o) => o.setName('order').setDescription('Free the tickets of this order code').setMaxLength(32))
-						.addStringOption((o) => o.setName('name').setDescription('Only this attendee of the order').setMaxLength(100))
-						.addBooleanOption((o) => o.setName('remove_roles').setDescription('Also remove the roles those tickets gave'))
+					describe(sub.setName('unlink'), 'registrationUnlinkDescription')
+						.addStringOption((o) => describe(o.setName('reason'), 'reasonDescription').setRequired(true).setMaxLength(200))
+						.addUserOption((o) => describe(o.setName('member'), 'unlinkMemberDescription'))
+						.addStringOption((o) => describe(o.setName('order'), 'unlinkOrderDescription').setMaxLength(32))
+						.addStringOption((o) => describe(o.setName('name'), 'unlinkNameDescription').setMaxLength(100))
+						.addBooleanOption((o) => describe(o.setName('remove_roles'), 'unlinkRemoveRolesDescription'))
 				)
 				.addSubcommand((sub) =>
-					sub
-						.setName('register')
-						.setDescription('Register a member by hand for an order and attendee name.')
-						.addUserOption((o) => o.setName('member').setDescription('The member to register').setRequired(true))
-						.addStringOption((o) => o.setName('order').setDescription('Order code, e.g. ABC12').setRequired(true).setMaxLength(32))
-						.addStringOption((o) => o.setName('name').setDescription('Attendee name as on the ticket').setRequired(true).setMaxLength(100))
-						.addStringOption((o) => o.setName('reason').setDescription('Why, for the log').setRequired(true).setMaxLength(200))
+					describe(sub.setName('register'), 'registrationRegisterDescription')
+						.addUserOption((o) => describe(o.setName('member'), 'registerMemberDescription').setRequired(true))
+						.addStringOption((o) => describe(o.setName('order'), 'orderCodeDescription').setRequired(true).setMaxLength(32))
+						.addStringOption((o) => describe(o.setName('name'), 'registerNameDescription').setRequired(true).setMaxLength(100))
+						.addStringOption((o) => describe(o.setName('reason'), 'reasonDescription').setRequired(true).setMaxLength(200))
 				)
 		);
 	}
@@ -62,8 +56,9 @@ export class UserCommand extends OrganizerCommand {
 
 	/** The help desk needs the server's members and a registration that is switched on. */
 	private async atDesk(interaction: Subcommand.ChatInputCommandInteraction, task: HelpDeskTask) {
-		if (!interaction.inCachedGuild()) return interaction.reply({ content: notInServerReply, flags: MessageFlags.Ephemeral });
-		if (!this.container.config.registration.enabled) return interaction.reply({ content: registrationDisabledReply, flags: MessageFlags.Ephemeral });
+		const t = replyTexts(interaction, 'organizers');
+		if (!interaction.inCachedGuild()) return interaction.reply({ content: t('notInServer'), flags: MessageFlags.Ephemeral });
+		if (!this.container.config.registration.enabled) return interaction.reply({ content: t('registrationDisabled'), flags: MessageFlags.Ephemeral });
 		return this.container.registrationHelpDesk[task](interaction);
 	}
 }

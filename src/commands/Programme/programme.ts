@@ -1,6 +1,8 @@
 import { Subcommand } from '@sapphire/plugin-subcommands';
 import { MessageFlags } from 'discord.js';
-import { OrganizerCommand, shareOption, subcommandMethods } from '#lib/discord/OrganizerCommand';
+import { localizedDescription as describe, OrganizerCommand, shareOption, subcommandMethods } from '#lib/discord/OrganizerCommand';
+import { replyTexts } from '#lib/i18n/replyTexts';
+import type { Texts } from '#lib/i18n/texts';
 import { scheduledEventsReply } from '#lib/programme/replies';
 
 export class UserCommand extends OrganizerCommand {
@@ -15,20 +17,20 @@ export class UserCommand extends OrganizerCommand {
 
 	public override registerApplicationCommands(registry: Subcommand.Registry) {
 		registry.registerChatInputCommand((builder) =>
-			this.organizerCommand(builder)
-				.addSubcommand((sub) => sub.setName('next').setDescription('What will be posted next, where and when').addBooleanOption(shareOption))
-				.addSubcommand((sub) => sub.setName('refresh').setDescription('Fetch the schedule now and report what changed').addBooleanOption(shareOption))
-				.addSubcommand((sub) => sub.setName('status').setDescription('Source, version, last fetch, posts sent and pending').addBooleanOption(shareOption))
-				.addSubcommand((sub) => sub.setName('events').setDescription('Scheduled events mirrored from the programme, with Interested counts').addBooleanOption(shareOption))
+			this.organizerCommand(builder, 'programmeDescription')
+				.addSubcommand((sub) => describe(sub.setName('next'), 'programmeNextDescription').addBooleanOption(shareOption))
+				.addSubcommand((sub) => describe(sub.setName('refresh'), 'programmeRefreshDescription').addBooleanOption(shareOption))
+				.addSubcommand((sub) => describe(sub.setName('status'), 'programmeStatusDescription').addBooleanOption(shareOption))
+				.addSubcommand((sub) => describe(sub.setName('events'), 'programmeEventsDescription').addBooleanOption(shareOption))
 		);
 	}
 
 	public next(interaction: Subcommand.ChatInputCommandInteraction) {
-		return this.answer(interaction, async () => this.container.programme.replies.next());
+		return this.answer(interaction, async (t) => this.container.programme.replies.next(5, t));
 	}
 
 	public refresh(interaction: Subcommand.ChatInputCommandInteraction) {
-		return this.answer(interaction, () => this.container.programme.replies.refresh());
+		return this.answer(interaction, (t) => this.container.programme.replies.refresh(t));
 	}
 
 	public status(interaction: Subcommand.ChatInputCommandInteraction) {
@@ -37,13 +39,13 @@ export class UserCommand extends OrganizerCommand {
 
 	public events(interaction: Subcommand.ChatInputCommandInteraction) {
 		const { programme, config } = this.container;
-		return this.answer(interaction, async () => scheduledEventsReply(await programme.scheduledEvents?.interested(), config.programme.timezone));
+		return this.answer(interaction, async (t) => scheduledEventsReply(await programme.scheduledEvents?.interested(), config.programme.timezone, t));
 	}
 
 	/** A refresh may wait on pretalx longer than Discord's 3 s to acknowledge: every answer is deferred first. */
-	private async answer(interaction: Subcommand.ChatInputCommandInteraction, content: () => Promise<string>) {
+	private async answer(interaction: Subcommand.ChatInputCommandInteraction, content: (t: Texts) => Promise<string>) {
 		const share = interaction.options.getBoolean('share') ?? false;
 		await interaction.deferReply(share ? {} : { flags: MessageFlags.Ephemeral });
-		return interaction.editReply({ content: await content(), allowedMentions: { parse: [] } });
+		return interaction.editReply({ content: await content(replyTexts(interaction, 'organizers')), allowedMentions: { parse: [] } });
 	}
 }

@@ -28,7 +28,9 @@ const botSection = z
 		// How long a graceful shutdown may take before the process exits anyway.
 		shutdown_timeout_seconds: z.number().positive().default(10),
 		// Public posts, and replies to members whose client and server languages usher has no texts for (a Discord locale: en-US, de, ja…).
-		language: z.string().min(2).default('en')
+		language: z.string().min(2).default('en'),
+		// Shown below `language` in public posts (the registration form), e.g. "en" under "de"; absent: one language.
+		second_language: z.string().min(2).optional()
 	})
 	.strict();
 
@@ -188,7 +190,7 @@ const guildSection = z
 
 export const configSchema = z
 	.object({
-		bot: botSection.default({ log_level: 'info', data_file: 'data/usher.sqlite', shutdown_timeout_seconds: 10, language: 'en' }),
+		bot: botSection.default({ log_level: 'info', data_file: 'data/usher.sqlite', shutdown_timeout_seconds: 10, language: 'en', second_language: undefined }),
 		discord: discordSection,
 		redis: redisSection.default({ url: 'redis://127.0.0.1:6379' }),
 		http: httpSection.default({ enabled: false, host: '127.0.0.1', port: 8080 }),

@@ -1,4 +1,5 @@
 import { Subcommand } from '@sapphire/plugin-subcommands';
+import { applyDescriptionLocalizedBuilder, type BuilderWithDescription } from '@sapphire/plugin-i18next';
 import { PermissionFlagsBits, type SlashCommandBooleanOption, type SlashCommandBuilder } from 'discord.js';
 
 /**
@@ -11,15 +12,20 @@ export abstract class OrganizerCommand extends Subcommand {
 		super(context, { ...options, preconditions: ['OrganizerOnly', ...(options.preconditions ?? [])] });
 	}
 
-	/** The builder with this command's name, description and default permissions; add the subcommands to it. */
-	protected organizerCommand(builder: SlashCommandBuilder): SlashCommandBuilder {
-		return builder.setName(this.name).setDescription(this.description).setDefaultMemberPermissions(PermissionFlagsBits.ManageMessages);
+	/**
+	 * The builder with this command's name, default permissions and its description in every language (`descriptionKey`
+	 * in commands.json); add the subcommands to it. Names stay English, so organizers can share instructions.
+	 */
+	protected organizerCommand(builder: SlashCommandBuilder, descriptionKey: string): SlashCommandBuilder {
+		return localizedDescription(builder.setName(this.name), descriptionKey).setDefaultMemberPermissions(PermissionFlagsBits.ManageMessages);
 	}
 }
 
 /** Subcommands routed to the command's methods of the same names (`@sapphire/plugin-subcommands` mappings). */
 export const subcommandMethods = (...names: string[]) => names.map((name) => ({ name, chatInputRun: name }));
 
+/** A subcommand's or option's description in English and every language in src/languages (`commands:<key>`). */
+export const localizedDescription = <T extends BuilderWithDescription>(builder: T, key: string): T => applyDescriptionLocalizedBuilder(builder, `commands:${key}`);
+
 /** Organizer answers are ephemeral unless the organizer asks to share them. */
-export const shareOption = (option: SlashCommandBooleanOption) =>
-	option.setName('share').setDescription('Post the answer for everyone in this channel (default: only you see it).');
+export const shareOption = (option: SlashCommandBooleanOption) => localizedDescription(option.setName('share'), 'shareDescription');

@@ -5,39 +5,53 @@ import { PretixError } from '#lib/pretix/errors';
 import { ChannelKeys } from './checkGuild';
 import { isOrganizer } from './organizers';
 import { errorText } from '#lib/errorText';
+import { fallbackLanguage } from '#lib/i18n/language';
+import { replyTexts } from '#lib/i18n/replyTexts';
+import { textsFor, type Texts } from '#lib/i18n/texts';
 
+// The texts' keys (common namespace) for SQLite's error families.
 const sqliteCauses: Record<string, string> = {
-	SQLITE_READONLY: "the bot's database is read-only",
-	SQLITE_FULL: "the disk under the bot's database is full",
-	SQLITE_BUSY: "the bot's database was busy",
-	SQLITE_IOERR: "the bot's database could not be written (an I/O error)"
+	SQLITE_READONLY: 'causeReadOnly',
+	SQLITE_FULL: 'causeDiskFull',
+	SQLITE_BUSY: 'causeDatabaseBusy',
+	SQLITE_IOERR: 'causeDatabaseIo'
 };
 
-/** The cause of an error of no known kind. */
-export const unexpectedError = 'an unexpected error';
+const english = () => textsFor(fallbackLanguage, 'common');
 
-/** What failed, in words an organizer can act on. */
-export function failureCause(error: unknown): string {
+/** The cause of an error of no known kind. */
+export const unexpectedError = english()('causeUnexpected');
+
+/** What failed, in words an organizer can act on (`t`: common texts in the organizer's language; English for the log). */
+export function failureCause(error: unknown, t: Texts = english()): string {
 	if (error instanceof BetterSqlite3.SqliteError) {
 		const family = Object.keys(sqliteCauses).find((code) => error.code.startsWith(code));
-		return family ? sqliteCauses[family]! : `the bot's database failed (${error.code})`;
+		return t(family ? sqliteCauses[family]! : 'causeDatabase', { code: error.code });
 	}
-	if (error instanceof DiscordAPIError) return `Discord refused a request (${error.status}: ${error.message})`;
-	if (error instanceof HTTPError) return `Discord did not answer (${error.status})`;
-	if (error instanceof PretixError) return 'pretix did not answer';
-	return unexpectedError;
+	if (error instanceof DiscordAPIError) return t('causeDiscordRefused', { status: error.status, message: error.message });
+	if (error instanceof HTTPError) return t('causeDiscordSilent', { status: error.status });
+	if (error instanceof PretixError) return t('causePretix');
+	return t('causeUnexpected');
 }
+
+/** What was being done: a command as typed (the same in every language), or a button or form by its handler's name. */
+export type FailedWork = string | { handler: string };
 
 /**
  * The answer when a command or component throws. Organizers get the cause and a warning that part of it may have
- * happened; members get no internals, only what to do.
+ * happened; members get no internals, only what to do. `t`: common texts in the language of whoever asked.
  */
-export function failureReply(what: string, error: unknown, member: GuildMember | APIInteractionGuildMember | null, helpChannelId: string | null): string {
+export function failureReply(
+	what: FailedWork,
+	error: unknown,
+	member: GuildMember | APIInteractionGuildMember | null,
+	helpChannelId: string | null,
+	t: Texts = english()
+): string {
 	if (isOrganizer(member)) {
-		return `I could not finish ${what}: ${failureCause(error)}. Part of it may have gone through, so check before you try again; the details are in the bot's log.`;
+		return t('organizerFailed', { what: typeof what === 'string' ? what : t('thatHandler', { handler: what.handler }), cause: failureCause(error, t) });
 	}
-	const help = helpChannelId ? `<#${helpChannelId}>` : 'the help channel';
-	return `Something went wrong on our side and I could not finish. Please try again in a minute; if it keeps happening, ask in ${help}.`;
+	return t('memberFailed', { help: helpChannelId ? `<#${helpChannelId}>` : t('registration:help') });
 }
 
 /** "`/registration unlink`": the command as the organizer typed it, for "I could not finish …". */
@@ -47,15 +61,15 @@ export function commandLabel(interaction: ChatInputCommandInteraction): string {
 }
 
 /** Answers the interaction however far it got (not yet, deferred, or already answered); Sapphire's own error listeners log the stack. */
-export async function answerFailure(interaction: RepliableInteraction, what: string, error: unknown): Promise<void> {
+export async function answerFailure(interaction: RepliableInteraction, what: FailedWork, error: unknown): Promise<void> {
 	const helpChannelId = container.directory?.channel(ChannelKeys.registrationHelp)?.id ?? null;
-	const content = failureReply(what, error, interaction.member, helpChannelId);
+	const content = failureReply(what, error, interaction.member, helpChannelId, replyTexts(interaction, 'common'));
 	try {
 		if (interaction.deferred && !interaction.replied) await interaction.editReply({ content, allowedMentions: { parse: [] } });
 		else if (interaction.replied) await interaction.followUp({ content, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
 		else await interaction.reply({ content, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
 	} catch (answerError) {
 		// A dead token (over 15 minutes) or a Discord outage: nothing more can reach this member.
-		container.logger.warn(`Could not tell user ${interaction.user.id} that ${what} failed: ${errorText(answerError)}`);
+		container.logger.warn(`Could not tell user ${interaction.user.id} that ${typeof what === 'string' ? what : what.handler} failed: ${errorText(answerError)}`);
 	}
 }

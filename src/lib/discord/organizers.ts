@@ -1,8 +1,12 @@
 import { container } from '@sapphire/framework';
 import type { APIInteractionGuildMember, GuildMember } from 'discord.js';
+import { fallbackLanguage } from '#lib/i18n/language';
+import { textsFor } from '#lib/i18n/texts';
 import { resolveRoles } from './roles';
 
-export const notOrganizerMessage = 'Sorry, only organizers can use this. If you are one and see this, ask another organizer to check your roles.';
+/** The refusal's key in the common texts, for the member's language; and the refusal in English. */
+export const notOrganizerKey = 'notOrganizer';
+export const notOrganizerMessage = textsFor(fallbackLanguage, 'common')(notOrganizerKey);
 
 /**
  * The one organizer check, shared by the precondition (slash commands) and by buttons and modals, which

@@ -2,6 +2,7 @@ import type { ProgrammeOptions } from './Programme';
 import type { ProgrammeRefresh } from './ProgrammeRefresh';
 import { nextReply, noProgrammeReply, refreshReply, statusReply } from './replies';
 import { ScheduleUnavailableError } from './sources/errors';
+import type { Texts } from '#lib/i18n/texts';
 
 /** The programme's own options, plus the refresh the replies report on. */
 export type ProgrammeRepliesOptions = Pick<ProgrammeOptions, 'schedule' | 'ledger' | 'jobs' | 'clock' | 'rehearsal' | 'timezone' | 'refreshMinutes' | 'channel'> & {
@@ -12,12 +13,13 @@ export type ProgrammeRepliesOptions = Pick<ProgrammeOptions, 'schedule' | 'ledge
 export class ProgrammeReplies {
 	public constructor(private readonly options: ProgrammeRepliesOptions) {}
 
-	public async refresh(): Promise<string> {
+	/** `t`: the organizer's texts, for the sentences; the reports themselves stay English. */
+	public async refresh(t?: Texts): Promise<string> {
 		try {
 			return refreshReply(await this.options.refresh.run(), this.options.timezone);
 		} catch (error) {
 			if (!(error instanceof ScheduleUnavailableError)) throw error;
-			return noProgrammeReply(error.message, this.options.refreshMinutes);
+			return noProgrammeReply(error.message, this.options.refreshMinutes, t);
 		}
 	}
 
@@ -27,13 +29,17 @@ export class ProgrammeReplies {
 		return statusReply(schedule.status(), ledger.counts(), scheduled, { timezone, now: clock.now(), rehearsal });
 	}
 
-	public next(count = 5): string {
-		return nextReply(this.options.schedule.next(count), {
-			timezone: this.options.timezone,
-			channelMention: (key) => {
-				const channel = this.options.channel(key);
-				return channel ? `<#${channel.id}>` : `(no channel for ${key})`;
-			}
-		});
+	public next(count = 5, t?: Texts): string {
+		return nextReply(
+			this.options.schedule.next(count),
+			{
+				timezone: this.options.timezone,
+				channelMention: (key) => {
+					const channel = this.options.channel(key);
+					return channel ? `<#${channel.id}>` : `(no channel for ${key})`;
+				}
+			},
+			t
+		);
 	}
 }

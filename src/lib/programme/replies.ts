@@ -1,5 +1,7 @@
 import { DateTime } from 'luxon';
 import { escapeLine } from '#lib/discord/escape';
+import type { Texts } from '#lib/i18n/texts';
+import { englishOrganizerTexts } from '#lib/registration/organizerReplies';
 import { fitLines, MESSAGE_LIMIT } from '#lib/discord/limits';
 import { formatScheduleChange, type ScheduleChange } from './diff';
 import { escapedWithin } from './format';
@@ -40,9 +42,9 @@ export function refreshReply(summary: RefreshSummary, timezone: string): string 
 	return clip(lines.join('\n'));
 }
 
-/** Reply when there is no programme at all: nothing fetched yet and no saved copy. */
-export function noProgrammeReply(reason: string, refreshMinutes: number): string {
-	return clip(`I could not load the programme: ${reason.replace(/\.$/, '')}. Check \`programme.url\` in the config; I will try again within ${refreshMinutes} minutes.`);
+/** Reply when there is no programme at all: nothing fetched yet and no saved copy. `t`: organizers texts. */
+export function noProgrammeReply(reason: string, refreshMinutes: number, t: Texts = englishOrganizerTexts()): string {
+	return clip(t('programmeUnloaded', { reason: reason.replace(/\.$/, ''), count: refreshMinutes }));
 }
 
 export function statusReply(
@@ -62,8 +64,9 @@ export function statusReply(
 	return clip(lines.join('\n'));
 }
 
-export function nextReply(upcoming: readonly UpcomingNotification[], context: { timezone: string; channelMention: (key: string) => string }): string {
-	if (!upcoming.length) return 'Nothing left to announce: every session in the programme has been announced or has started.';
+/** The next posts; the list itself stays English, the sentence when there is none is in the organizer's language (`t`). */
+export function nextReply(upcoming: readonly UpcomingNotification[], context: { timezone: string; channelMention: (key: string) => string }, t: Texts = englishOrganizerTexts()): string {
+	if (!upcoming.length) return t('programmeNothingNext');
 	const lines = ['**Next programme posts**'];
 	for (const { notification, sessions } of upcoming) {
 		const first = sessions[0];
@@ -79,9 +82,9 @@ function clip(text: string): string {
 }
 
 /** `/programme events`: the mirrored scheduled events with how many members clicked "Interested". */
-export function scheduledEventsReply(events: ReadonlyArray<{ spec: EventSpec; userCount: number }> | undefined, timezone: string): string {
-	if (!events) return 'Scheduled events are off (`[programme] scheduled_events = "off"`, or a rehearsal).';
-	if (events.length === 0) return 'No scheduled events mirrored right now.';
+export function scheduledEventsReply(events: ReadonlyArray<{ spec: EventSpec; userCount: number }> | undefined, timezone: string, t: Texts = englishOrganizerTexts()): string {
+	if (!events) return t('eventsOff');
+	if (events.length === 0) return t('eventsNone');
 	return fitLines(
 		[`**${events.length} scheduled events** (Interested · start · name):`],
 		events,

@@ -4,7 +4,7 @@ import { ChannelKeys } from '#lib/discord/checkGuild';
 import { FormMessagePublisher } from '#lib/discord/FormMessagePublisher';
 import { postToLog } from '#lib/discord/logChannel';
 import { RegistrationIds } from './customIds';
-import { offlineForm, onlineForm } from './form';
+import { offlineForm, onlineForm, opensLikeForm } from './form';
 import { accessGrantReply, grantLogEntry, grantReply, outcomeOf } from './grantMessages';
 import { logEntryFor, repairLogEntry, replyFor } from './messages';
 import { maskOrderCode } from './privacy';
@@ -12,7 +12,8 @@ import { attemptResults } from './RegistrationFlow';
 import type { GrantResult } from './RoleGrants';
 import type { ReplyTarget, RoleJob } from './RoleQueue';
 import { errorText } from '#lib/errorText';
-import { chooseLanguage, type Language } from '#lib/i18n/language';
+import { chooseLanguage, languageFor, type Language } from '#lib/i18n/language';
+import { publicTexts } from '#lib/i18n/replyTexts';
 import { textsFor, type Texts } from '#lib/i18n/texts';
 
 const formKey = 'registration.form';
@@ -30,6 +31,12 @@ function within<T>(promise: Promise<T>, ms: number): Promise<T | null> {
 	return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 const configuredLanguage = (): string => container.config.bot.language;
+/** The texts of public posts: `[bot] language`, and `[bot] second_language` below it when it is another language usher has. */
+function publicLanguages(): { t: Texts; second?: Texts } {
+	const first = chooseLanguage({}, configuredLanguage());
+	const second = languageFor(container.config.bot.second_language);
+	return { t: textsFor(first, 'registration'), ...(second && second !== first ? { second: textsFor(second, 'registration') } : {}) };
+}
 const dueIn = (seconds: number) => new Date(Date.now() + seconds * 1000);
 
 /** The first answer for a registration in line: the final one if the roles came in time, else the place (and a promise of the rest). */
@@ -47,7 +54,7 @@ export class RegistrationDesk {
 	public async showForm(online: boolean): Promise<void> {
 		const channel = container.directory?.channel(ChannelKeys.registrationForm);
 		if (!channel) return;
-		const texts = { conferenceName: container.config.registration.conference_name, helpChannelId: this.helpChannelId() };
+		const texts = { conferenceName: container.config.registration.conference_name, helpChannelId: this.helpChannelId(), ...publicLanguages() };
 		await this.publisher.publish(channel, online ? onlineForm(texts) : offlineForm(texts));
 	}
 
@@ -69,15 +76,17 @@ export class RegistrationDesk {
 
 	/**
 	 * For a registration just put in line: waits up to `waitMs` for the roles (an empty line gives them at once), else
-	 * answers with the place and an honest wait, and hands back the grant so the reply can be updated.
+	 * answers with the place and an honest wait, and hands back the grant so the reply can be updated. `language`: that of
+	 * whoever reads the reply (the member, or the organizer who registered them), kept for its later updates.
 	 */
-	public async firstAnswer(userId: string, waitMs: number, placeText: (place: number, dueAt: Date) => string, t?: Texts): Promise<FirstAnswer> {
+	public async firstAnswer(userId: string, waitMs: number, placeText: (place: number, dueAt: Date) => string, language: Language): Promise<FirstAnswer> {
+		this.waitingLanguages.set(userId, language);
 		// Asked for before the wait, so it resolves even if the grant finishes before the reply target is saved.
 		const done = container.roleGrants.whenDone(userId);
 		const granted = await within(done, waitMs);
-		if (granted) return { content: this.finalReply(granted, t) };
+		if (granted) return { content: this.finalReply(granted, language) };
 		const place = container.roleQueue.placeOf(userId);
-		if (place === null) return { content: this.finalReply(await done, t) };
+		if (place === null) return { content: this.finalReply(await done, language) };
 		return { content: placeText(place, dueIn(container.roleGrants.etaSeconds(place))), granted: done };
 	}
 
@@ -88,7 +97,7 @@ export class RegistrationDesk {
 		roleQueue.setReply(userId, target);
 		// The grant may have finished (or the access role gone ahead) between our answer and saving where to update it.
 		const waiting = roleQueue.get(userId);
-		if (!waiting) await this.updateReply(target, await done, this.textsOf(userId));
+		if (!waiting) await this.updateReply(target, await done);
 		else if (waiting.job.accessGivenAt) await this.accessGiven(waiting.job, target);
 	}
 
@@ -96,7 +105,7 @@ export class RegistrationDesk {
 	public async accessGiven(job: RoleJob, reply: ReplyTarget | null): Promise<void> {
 		const { roleGrants, roleQueue } = container;
 		const accessRoleId = roleGrants.accessRoleId();
-		const content = reply && accessRoleId && accessGrantReply(job, accessRoleId, dueIn(roleGrants.pace.etaSeconds(roleQueue.placeOf(job.userId) ?? 1)), this.textsOf(job.userId));
+		const content = reply && accessRoleId && accessGrantReply(job, accessRoleId, dueIn(roleGrants.pace.etaSeconds(roleQueue.placeOf(job.userId) ?? 1)), this.textsOf(job.userId), this.textsOf(job.userId, 'organizers'));
 		if (content) await this.editReply(reply, content);
 	}
 
@@ -111,15 +120,14 @@ export class RegistrationDesk {
 			container.logger.info(`registration ${outcome.kind}: user ${userId}, order ${maskOrderCode(orderInput)}`);
 			if (outcome.kind !== 'queued') {
 				container.metrics.registration(attemptResults[outcome.kind]);
-				const entry = logEntryFor(outcome, userId);
+				const entry = logEntryFor(outcome, userId, publicTexts('log'));
 				if (entry) void postToLog(entry, ChannelKeys.registrationLog);
 				return { content: replyFor(outcome, { helpChannelId: this.helpChannelId(), t }) };
 			}
 			// With no line the roles come within the same answer; otherwise the member hears their place at once. A slow
 			// lookup is deferred anyway, so a grant that is moments away may still be the first thing they read.
-			this.waitingLanguages.set(userId, language);
 			const left = deferAfterMs - answerMarginMs - (Date.now() - started);
-			return await this.firstAnswer(userId, left > 0 ? left : slowPathGrantWaitMs, (place, dueAt) => replyFor({ ...outcome, place }, { helpChannelId: this.helpChannelId(), dueAt, t }), t);
+			return await this.firstAnswer(userId, left > 0 ? left : slowPathGrantWaitMs, (place, dueAt) => replyFor({ ...outcome, place }, { helpChannelId: this.helpChannelId(), dueAt, t }), language);
 		} catch (error) {
 			container.logger.error(`registration failed for user ${interaction.user.id}: ${errorText(error)}`);
 			return { content: t('failed') };
@@ -131,14 +139,14 @@ export class RegistrationDesk {
 		const { purpose } = result.job;
 		// Members' own registrations are what the registration metrics count; organizers' fixes and rejoins are not attempts.
 		if (purpose === 'self' || purpose === 'repair') container.metrics.registration(attemptResults[outcomeOf(result)?.kind ?? 'discord-refused']);
-		const entry = grantLogEntry(result, interrupted);
+		const entry = grantLogEntry(result, interrupted, publicTexts('log'));
 		if (entry) void postToLog(entry, ChannelKeys.registrationLog);
-		if (reply) await this.updateReply(reply, result, this.textsOf(result.job.userId));
+		if (reply) await this.updateReply(reply, result);
 		this.waitingLanguages.delete(result.job.userId);
 	}
 
-	private updateReply(reply: ReplyTarget, result: GrantResult, t?: Texts): Promise<void> {
-		return this.editReply(reply, this.finalReply(result, t));
+	private updateReply(reply: ReplyTarget, result: GrantResult): Promise<void> {
+		return this.editReply(reply, this.finalReply(result));
 	}
 
 	private async editReply(reply: ReplyTarget, content: string): Promise<void> {
@@ -149,13 +157,15 @@ export class RegistrationDesk {
 			.catch((error: unknown) => container.logger.warn(`Could not update a registration reply: ${errorText(error)}`));
 	}
 
-	private finalReply(result: GrantResult, t: Texts = this.textsOf(result.job.userId)): string {
-		return grantReply(result, { helpChannelId: this.helpChannelId(), t });
+	/** `language`: the reader's, when known here; the grant may be done (and its language forgotten) before this first answer. */
+	private finalReply(result: GrantResult, language?: Language): string {
+		const { userId } = result.job;
+		return grantReply(result, { helpChannelId: this.helpChannelId(), t: this.textsOf(userId, 'registration', language), organizerT: this.textsOf(userId, 'organizers', language) });
 	}
 
-	/** The registration texts in the language `userId` wrote in, else the configured one. */
-	private textsOf(userId: string): Texts {
-		return textsFor(this.waitingLanguages.get(userId) ?? chooseLanguage({}, configuredLanguage()), 'registration');
+	/** Texts in the language of whoever reads `userId`'s reply (the member, or the organizer who registered them), else the configured one. */
+	private textsOf(userId: string, namespace = 'registration', language = this.waitingLanguages.get(userId)): Texts {
+		return textsFor(language ?? chooseLanguage({}, configuredLanguage()), namespace);
 	}
 
 	/** A registered member who left and rejoined gets their roles and nickname back from the ledger, in line with everyone else. */
@@ -169,7 +179,7 @@ export class RegistrationDesk {
 		const { queued, released } = container.registration.resumeInterrupted(before);
 		for (const outcome of released) {
 			container.logger.info(`registration repair ${outcome.kind}: user ${outcome.userId}, orders ${outcome.orderCodes.map(maskOrderCode).join(', ')}`);
-			await postToLog(repairLogEntry(outcome), ChannelKeys.registrationLog);
+			await postToLog(repairLogEntry(outcome, publicTexts('log')), ChannelKeys.registrationLog);
 		}
 		return queued + released.length;
 	}
@@ -181,5 +191,5 @@ export class RegistrationDesk {
 
 function isFormMessage(message: Message): boolean {
 	const hasButton = message.components.some((row) => JSON.stringify(row.toJSON()).includes(RegistrationIds.button));
-	return hasButton || message.content.startsWith('## Welcome to');
+	return hasButton || opensLikeForm(message.content, container.config.registration.conference_name);
 }

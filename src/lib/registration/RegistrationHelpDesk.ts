@@ -3,16 +3,9 @@ import { MessageFlags, type ChatInputCommandInteraction } from 'discord.js';
 import { ChannelKeys } from '#lib/discord/checkGuild';
 import { failureCause } from '#lib/discord/failureAnswer';
 import { postToLog } from '#lib/discord/logChannel';
-import {
-	badManualInput,
-	formatLookup,
-	formatManualRegistration,
-	formatUnlink,
-	lookupNeedsCriteria,
-	unlinkLogEntry,
-	type RolesNotRemoved,
-	unlinkNeedsTarget
-} from './organizerReplies';
+import { publicTexts, replyLanguage } from '#lib/i18n/replyTexts';
+import { textsFor } from '#lib/i18n/texts';
+import { formatLookup, formatManualRegistration, formatUnlink, unlinkLogEntry, type RolesNotRemoved } from './organizerReplies';
 
 type GuildCommand = ChatInputCommandInteraction<'cached'>;
 
@@ -23,15 +16,18 @@ const organizerGrantWaitMs = 2500;
 export class RegistrationHelpDesk {
 	public async lookup(interaction: GuildCommand) {
 		const { user, order, name } = criteria(interaction);
-		if (!user && !order && !name) return interaction.reply({ content: lookupNeedsCriteria, flags: MessageFlags.Ephemeral });
+		const t = textsFor(replyLanguage(interaction), 'organizers');
+		if (!user && !order && !name) return interaction.reply({ content: t('lookupNeedsCriteria'), flags: MessageFlags.Ephemeral });
 		const share = interaction.options.getBoolean('share') ?? false;
-		const content = formatLookup(container.organizerRegistrations.lookup({ userId: user?.id, order, name }));
+		const content = formatLookup(container.organizerRegistrations.lookup({ userId: user?.id, order, name }), t);
 		return interaction.reply({ content, allowedMentions: { parse: [] }, ...(share ? {} : { flags: MessageFlags.Ephemeral }) });
 	}
 
 	public async unlink(interaction: GuildCommand) {
 		const { user, order, name } = criteria(interaction);
-		if (!user && !order) return interaction.reply({ content: unlinkNeedsTarget, flags: MessageFlags.Ephemeral });
+		const language = replyLanguage(interaction);
+		const t = textsFor(language, 'organizers');
+		if (!user && !order) return interaction.reply({ content: t('unlinkNeedsTarget'), flags: MessageFlags.Ephemeral });
 		await interaction.deferReply({ flags: MessageFlags.Ephemeral });
 		const reason = interaction.options.getString('reason', true);
 		const removeRoles = interaction.options.getBoolean('remove_roles') ?? false;
@@ -42,24 +38,26 @@ export class RegistrationHelpDesk {
 			for (const [userId, roleIds] of result.rolesNoLongerGranted) {
 				const holder = await interaction.guild.members.fetch(userId).catch(() => null);
 				if (!holder || !roleIds.length) continue;
-				await holder.roles.remove(roleIds, `usher: ${interaction.user.username} unlinked the ticket`).catch((error: unknown) => notRemoved.push({ userId, cause: failureCause(error) }));
+				await holder.roles.remove(roleIds, `usher: ${interaction.user.username} unlinked the ticket`).catch((error: unknown) => notRemoved.push({ userId, cause: failureCause(error, textsFor(language, 'common')) }));
 			}
 		}
-		await interaction.editReply({ content: formatUnlink(result, removeRoles, notRemoved), allowedMentions: { parse: [] } });
-		if (result.released.length) await postToLog(unlinkLogEntry(result, interaction.user.id, reason, removeRoles, notRemoved), ChannelKeys.registrationLog);
+		await interaction.editReply({ content: formatUnlink(result, removeRoles, notRemoved, t), allowedMentions: { parse: [] } });
+		if (result.released.length) await postToLog(unlinkLogEntry(result, interaction.user.id, reason, removeRoles, notRemoved, publicTexts('log')), ChannelKeys.registrationLog);
 	}
 
 	public async register(interaction: GuildCommand) {
 		await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+		const language = replyLanguage(interaction);
+		const t = textsFor(language, 'organizers');
 		const target = interaction.options.getMember('member');
-		if (!target) return interaction.editReply({ content: 'That person is not a member of this server, so I cannot give them roles.' });
+		if (!target) return interaction.editReply({ content: t('notAMember') });
 		const reason = interaction.options.getString('reason', true).trim();
-		if (!reason) return interaction.editReply({ content: badManualInput });
+		if (!reason) return interaction.editReply({ content: t('badManualInput') });
 		const request = { userId: target.id, orderInput: interaction.options.getString('order', true), nameInput: interaction.options.getString('name', true) };
 		const outcome = await container.registration.registerFor(request, { actor: interaction.user.id, reason });
-		if (outcome.kind !== 'queued') return interaction.editReply({ content: formatManualRegistration(outcome, target.id), allowedMentions: { parse: [] } });
+		if (outcome.kind !== 'queued') return interaction.editReply({ content: formatManualRegistration(outcome, target.id, undefined, t), allowedMentions: { parse: [] } });
 		// The same line as the form, with organizers first: the roles usually come within this answer.
-		const answer = await container.registrationDesk.firstAnswer(target.id, organizerGrantWaitMs, (place, dueAt) => formatManualRegistration({ ...outcome, place }, target.id, dueAt));
+		const answer = await container.registrationDesk.firstAnswer(target.id, organizerGrantWaitMs, (place, dueAt) => formatManualRegistration({ ...outcome, place }, target.id, dueAt, t), language);
 		await interaction.editReply({ content: answer.content, allowedMentions: { parse: [] } });
 		if (answer.granted) await container.registrationDesk.awaitRoles(interaction, target.id, answer.granted);
 		return undefined;

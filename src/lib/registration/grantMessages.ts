@@ -1,8 +1,7 @@
-import { escapeLine } from '#lib/discord/escape';
 import { fallbackLanguage } from '#lib/i18n/language';
 import { textsFor, type Texts } from '#lib/i18n/texts';
-import { formatManualRegistration, manualRegistrationLogEntry } from './organizerReplies';
-import { accessReply, followInTurn, formatDue, logEntryFor, rejoinLogEntry, repairLogEntry, replyFor, type MessageContext, type RepairOutcome } from './messages';
+import { englishOrganizerTexts, formatManualAccess, formatManualRegistration, manualRegistrationLogEntry } from './organizerReplies';
+import { accessReply, englishLog, logEntryFor, rejoinLogEntry, repairLogEntry, replyFor, type MessageContext, type RepairOutcome } from './messages';
 import type { RegistrationOutcome } from './RegistrationFlow';
 import type { GrantResult } from './RoleGrants';
 import type { RoleJob } from './RoleQueue';
@@ -20,7 +19,10 @@ export function outcomeOf(result: GrantResult): RegistrationOutcome | null {
 /** The reply the grant's requester sees in place of their "you are number N in line". */
 export function grantReply(result: GrantResult, context: MessageContext): string {
 	const outcome = outcomeOf(result);
-	if (result.job.purpose === 'organizer') return outcome ? formatManualRegistration(outcome, result.job.userId) : `<@${result.job.userId}> left the server before their roles could be given; nothing was registered.`;
+	if (result.job.purpose === 'organizer') {
+		const t = context.organizerT ?? englishOrganizerTexts();
+		return outcome ? formatManualRegistration(outcome, result.job.userId, undefined, t) : t('leftServer', { member: `<@${result.job.userId}>` });
+	}
 	return outcome ? replyFor(outcome, context) : (context.t ?? textsFor(fallbackLanguage, 'registration'))('leftServer');
 }
 
@@ -28,32 +30,29 @@ export function grantReply(result: GrantResult, context: MessageContext): string
  * The reply once the access role went ahead, for the member's own form or an organizer's command (rejoins and repairs
  * have no reply to update); null when there is nobody to tell.
  */
-export function accessGrantReply(job: RoleJob, accessRoleId: string, restDueAt: Date, t?: Texts): string | null {
+export function accessGrantReply(job: RoleJob, accessRoleId: string, restDueAt: Date, t?: Texts, organizerT?: Texts): string | null {
 	const rest = job.roleNames.filter((_, index) => job.roleIds[index] !== accessRoleId);
-	if (job.purpose === 'organizer') {
-		const follow = followInTurn(job.nickname ? 'their badge nickname' : '', rest.length ? `their other roles (${rest.map(escapeLine).join(', ')})` : '');
-		return `<@${job.userId}> can see the conference channels now${follow ? `; ${follow}, ${formatDue(restDueAt)}` : ''}.`;
-	}
+	if (job.purpose === 'organizer') return formatManualAccess(job.userId, rest, Boolean(job.nickname), restDueAt, organizerT);
 	if (job.purpose !== 'self') return null;
 	return accessReply(job.tickets[0]?.attendeeName ?? '', rest, job.nickname, restDueAt, t);
 }
 
-/** The organizers' log entry for a finished grant; `interrupted` when an earlier process put it in line. */
-export function grantLogEntry(result: GrantResult, interrupted: boolean): string | null {
+/** The organizers' log entry for a finished grant; `interrupted` when an earlier process put it in line. `t`: log texts. */
+export function grantLogEntry(result: GrantResult, interrupted: boolean, t: Texts = englishLog()): string | null {
 	const { job } = result;
 	switch (job.purpose) {
 		case 'rejoin':
-			return result.kind === 'left' ? null : rejoinLogEntry(job.userId, result.kind === 'granted' ? { restored: job.roleNames } : { refused: result.reason });
+			return result.kind === 'left' ? null : rejoinLogEntry(job.userId, result.kind === 'granted' ? { restored: job.roleNames } : { refused: result.reason }, t);
 		case 'organizer':
-			if (result.kind === 'granted') return manualRegistrationLogEntry(job.tickets, job.roleNames, job.userId, job.requestedBy?.actor ?? 'usher', job.requestedBy?.reason ?? '');
+			if (result.kind === 'granted') return manualRegistrationLogEntry(job.tickets, job.roleNames, job.userId, job.requestedBy?.actor ?? 'usher', job.requestedBy?.reason ?? '', t);
 			break;
 		case 'repair':
-			return repairLogEntry(repairOutcomeOf(result));
+			return repairLogEntry(repairOutcomeOf(result), t);
 		case 'self':
-			if (interrupted) return repairLogEntry(repairOutcomeOf(result));
+			if (interrupted) return repairLogEntry(repairOutcomeOf(result), t);
 	}
 	const outcome = outcomeOf(result);
-	return outcome && logEntryFor(outcome, job.userId);
+	return outcome && logEntryFor(outcome, job.userId, t);
 }
 
 /** A grant an earlier process queued finishes a registration the restart interrupted. */

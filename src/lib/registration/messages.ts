@@ -11,9 +11,13 @@ export interface MessageContext {
 	dueAt?: Date;
 	/** The member's language (registration namespace); English when not given. */
 	t?: Texts;
+	/** For a hand registration, the organizer's language (organizers namespace); English when not given. */
+	organizerT?: Texts;
 }
 
 const english = () => textsFor(fallbackLanguage, 'registration');
+/** The log channel's texts in English: the default of the log entries here. */
+export const englishLog = (): Texts => textsFor(fallbackLanguage, 'log');
 
 /** "about 40 seconds", "about 2 minutes 15 seconds", "about 14 minutes": an honest wait, as precise as it can be. */
 export function formatWait(seconds: number, t: Texts = english()): string {
@@ -40,12 +44,6 @@ export function accessReply(attendeeName: string, rest: readonly string[], nickn
 	const values = { nickname: escapeText(nickname ?? ''), roles: rest.map(escapeText).join(', '), due: formatDue(restDueAt, t) };
 	const follow = nickname && rest.length ? 'accessNicknameAndRoles' : nickname ? 'accessNickname' : rest.length ? 'accessRoles' : null;
 	return `${t('accessWelcome', { name: escapeText(attendeeName) })}${follow ? `\n${t(follow, values)}` : ''}`;
-}
-
-/** "The nickname and the roles follow in turn", with the verb agreeing (the nickname alone "follows"); '' when both are ''. */
-export function followInTurn(nickname: string, roles: string): string {
-	const still = [nickname, roles].filter(Boolean);
-	return still.length ? `${still.join(' and ')} ${roles ? 'follow' : 'follows'} in turn` : '';
 }
 
 /** What the member sees (ephemeral), written for a tired attendee at 8:45 in the morning. */
@@ -104,27 +102,30 @@ const refusalKeys: Record<TicketRefusal, string> = {
 	'test-mode': 'testMode'
 };
 
-/** What organizers see in the log channel: enough to help, with names escaped so nothing renders or pings. */
-export function logEntryFor(outcome: RegistrationOutcome, userId: string): string | null {
-	const who = `<@${userId}>`;
+/** What organizers see in the log channel: enough to help, with names escaped so nothing renders or pings. `t`: log texts. */
+export function logEntryFor(outcome: RegistrationOutcome, userId: string, t: Texts = englishLog()): string | null {
+	const member = `<@${userId}>`;
 	switch (outcome.kind) {
-		case 'registered':
-			return `✅ ${who} ${outcome.again ? 're-registered' : 'registered'} as **${escapeText(outcome.tickets[0]!.attendeeName)}** (order ${outcome.tickets[0]!.orderCode}: ${ticketTypes(outcome.tickets)}) → ${outcome.roleNames.map(escapeText).join(', ')}${outcome.nickname && !outcome.nicknameSet ? ' (nickname not changed: owner or admin)' : ''}`;
+		case 'registered': {
+			const [first] = outcome.tickets;
+			const values = { member, name: escapeText(first!.attendeeName), orderCode: first!.orderCode, ticketTypes: ticketTypes(outcome.tickets), roles: outcome.roleNames.map(escapeText).join(', ') };
+			return `${t(outcome.again ? 'reRegistered' : 'registered', values)}${outcome.nickname && !outcome.nicknameSet ? ` ${t('nicknameNotChanged')}` : ''}`;
+		}
 		case 'held-by-other':
-			return `⚠️ ${who} tried to register order ${outcome.tickets[0]!.orderCode} (${escapeText(outcome.tickets[0]!.attendeeName)}), already held by <@${outcome.holderId}>. Use /registration lookup and /registration unlink if it should move.`;
+			return t('heldByOther', { member, orderCode: outcome.tickets[0]!.orderCode, name: escapeText(outcome.tickets[0]!.attendeeName), holder: `<@${outcome.holderId}>` });
 		case 'discord-refused':
-			return `❌ ${who} has a valid ticket (order ${outcome.tickets[0]!.orderCode}) but Discord refused the roles ${outcome.roleNames.map(escapeText).join(', ')} (${outcome.reason}). Fix: move the bot's role above these roles and above the member's highest role, or give the roles by hand; then /registration register.`;
+			return t('discordRefused', { member, orderCode: outcome.tickets[0]!.orderCode, roles: outcome.roleNames.map(escapeText).join(', '), reason: outcome.reason });
 		case 'roles-missing':
-			return `❌ ${who} has a valid ticket (order ${outcome.tickets[0]!.orderCode}) but these mapped roles do not exist: ${outcome.unresolved.map(escapeText).join(', ')}. Fix [registration.roles] in the config or create the roles.`;
+			return t('rolesMissing', { member, orderCode: outcome.tickets[0]!.orderCode, roles: outcome.unresolved.map(escapeText).join(', ') });
 		case 'not-usable':
 			// Only a block needs an organizer to act (lift it or explain it); every other reason the member is told directly.
-			return outcome.refusal === 'ticket-blocked' ? `ℹ️ ${who} tried to register a ticket of order ${outcome.orderCode} that is blocked in pretix; they were sent to the help channel.` : null;
+			return outcome.refusal === 'ticket-blocked' ? t('ticketBlocked', { member, orderCode: outcome.orderCode }) : null;
 		case 'no-roles':
-			return `ℹ️ ${who} has only tickets without mapped roles: ${ticketTypes(outcome.tickets)}.`;
+			return t('noRoles', { member, ticketTypes: ticketTypes(outcome.tickets) });
 		case 'pretix-unavailable':
-			return `⚠️ pretix did not answer while ${who} tried to register (order ${outcome.orderCode}); they were asked to try again.`;
+			return t('pretixUnavailable', { member, orderCode: outcome.orderCode });
 		case 'storage-unavailable':
-			return `❌ ${who} could not register: the bot cannot write to its database (${escapeText(outcome.detail)}). Registrations are refused until it can: check the data volume (read-only? full?).`;
+			return t('storageUnavailable', { member, detail: escapeText(outcome.detail) });
 		default:
 			// Wrong codes and names are the user's to fix; rate-limited tries are counted in metrics, not posted.
 			return null;
@@ -137,9 +138,9 @@ function ticketTypes(tickets: readonly Pick<TicketSummary, 'itemName' | 'variati
 }
 
 /** What organizers see when a registered member came back: their roles restored, or why Discord refused. */
-export function rejoinLogEntry(userId: string, result: { restored: readonly string[] } | { refused: string }): string {
-	if ('refused' in result) return `❌ <@${userId}> rejoined and is registered, but Discord refused to restore their roles (${escapeText(result.refused)}).`;
-	return `↩️ <@${userId}> rejoined; restored their registration: ${result.restored.map(escapeText).join(', ')}.`;
+export function rejoinLogEntry(userId: string, result: { restored: readonly string[] } | { refused: string }, t: Texts = englishLog()): string {
+	if ('refused' in result) return t('rejoinRefused', { member: `<@${userId}>`, reason: escapeText(result.refused) });
+	return t('rejoined', { member: `<@${userId}>`, roles: result.restored.map(escapeText).join(', ') });
 }
 
 /** A registration a restart interrupted between the claim and the roles, finished or undone. */
@@ -148,13 +149,12 @@ export type RepairOutcome =
 	| { kind: 'released'; userId: string; orderCodes: string[]; why: 'left-server' | 'no-roles' | 'discord-refused'; detail: string };
 
 /** What organizers see after a restart finished or undid a registration that a crash interrupted. */
-export function repairLogEntry(outcome: RepairOutcome): string {
-	const who = `<@${outcome.userId}>`;
-	const orders = outcome.orderCodes.join(', ');
+export function repairLogEntry(outcome: RepairOutcome, t: Texts = englishLog()): string {
+	const values = { member: `<@${outcome.userId}>`, orders: outcome.orderCodes.join(', ') };
 	switch (outcome.kind) {
 		case 'reapplied':
-			return `🔧 ${who}'s registration (order ${orders}) was interrupted by a restart; finished it: ${outcome.roleNames.map(escapeText).join(', ')}.`;
+			return t('repairFinished', { ...values, roles: outcome.roleNames.map(escapeText).join(', ') });
 		case 'released':
-			return `🔧 ${who}'s registration (order ${orders}) was interrupted by a restart and could not be finished (${escapeText(outcome.detail)}); the ticket is free again.`;
+			return t('repairReleased', { ...values, detail: escapeText(outcome.detail) });
 	}
 }

@@ -1,35 +1,38 @@
 import { escapeLine } from '#lib/discord/escape';
 import { fitLines } from '#lib/discord/limits';
-import { plural } from '#lib/statistics/text';
+import { fallbackLanguage } from '#lib/i18n/language';
+import { textsFor, type Texts } from '#lib/i18n/texts';
 import type { Registration } from './ClaimLedger';
-import { formatDue, formatWait } from './messages';
+import { englishLog, formatDue, formatWait } from './messages';
 import type { LookupResult, UnlinkResult } from './OrganizerRegistrations';
 import type { RegistrationOutcome } from './RegistrationFlow';
 import { ticketTypeLabel, type TicketSummary } from './Ticket';
 
-// Texts of the organizer registration commands. Organizers see attendee names (they run the help desk); user text is escaped.
+// Texts of the organizer registration commands, in the organizer's language (`t`: organizers texts; English when not
+// given). Organizers see attendee names (they run the help desk); user text is escaped.
 
-export const notInServerReply = 'Organizer commands work only inside the conference server. Please run this there.';
-export const registrationDisabledReply = 'Registration is turned off in this bot’s config, so there are no tickets to look up or change.';
-export const lookupNeedsCriteria = 'Tell me what to look for: pick a member, or type an order code or a name.';
-export const unlinkNeedsTarget = 'Tell me what to free: pick a member, or type an order code (and a name to pick one person in a group order).';
+/** The organizers texts in English: the default of every text function here. */
+export const englishOrganizerTexts = (): Texts => textsFor(fallbackLanguage, 'organizers');
+
+/** The registration texts of the same language (waits and due times), through the organizers texts' namespace prefix. */
+const registrationTextsOf = (t: Texts): Texts => (key, values) => t(`registration:${key}`, values);
 
 const when = (date: Date): string => `<t:${Math.floor(date.getTime() / 1000)}:f>`;
 
-function registrationLine(registration: Registration): string {
-	const how = registration.source === 'organizer' ? `by an organizer${registration.reason ? ` (${escapeLine(registration.reason)})` : ''}` : 'by themselves';
+function registrationLine(registration: Registration, t: Texts): string {
+	const how = registration.source === 'organizer' ? (registration.reason ? t('byOrganizerBecause', { reason: escapeLine(registration.reason) }) : t('byOrganizer')) : t('byThemselves');
 	return `• \`${registration.orderCode}-${registration.positionId}\` ${escapeLine(ticketTypeLabel(registration))} · ${escapeLine(registration.attendeeName)} → <@${registration.userId}>, ${when(registration.registeredAt)} ${how}`;
 }
 
-export function formatLookup(result: LookupResult): string {
+export function formatLookup(result: LookupResult, t: Texts = englishOrganizerTexts()): string {
 	const { registrations, order } = result;
-	const orderNote = order && !order.known ? `pretix has no valid ticket in order \`${order.code}\` (unknown, unpaid or cancelled).` : null;
+	const orderNote = order && !order.known ? t('noValidTicket', { orderCode: order.code }) : null;
 	if (registrations.length === 0) {
-		const head = order?.known ? `Nobody has registered a ticket of order \`${order.code}\` yet.` : 'No registered ticket matches that.';
+		const head = order?.known ? t('nobodyInOrder', { orderCode: order.code }) : t('noMatch');
 		return [head, orderNote].filter(Boolean).join('\n');
 	}
-	const head = [`**${plural(registrations.length, 'registered ticket', 'registered tickets')}**`, ...(orderNote ? [orderNote] : [])];
-	return fitLines(head, registrations, registrationLine, (rest) => `…and ${plural(rest.length, 'more ticket', 'more tickets')}: narrow the search.`);
+	const head = [`**${t('registeredTickets', { count: registrations.length })}**`, ...(orderNote ? [orderNote] : [])];
+	return fitLines(head, registrations, (registration) => registrationLine(registration, t), (rest) => t('moreTickets', { count: rest.length }));
 }
 
 /** A member whose roles `/registration unlink remove_roles` could not take away, and why. */
@@ -38,65 +41,69 @@ export interface RolesNotRemoved {
 	cause: string;
 }
 
-export function formatUnlink(result: UnlinkResult, rolesRemoved: boolean, notRemoved: readonly RolesNotRemoved[] = []): string {
-	if (result.released.length === 0) return 'No registered ticket matches that, so nothing was freed.';
+export function formatUnlink(result: UnlinkResult, rolesRemoved: boolean, notRemoved: readonly RolesNotRemoved[] = [], t: Texts = englishOrganizerTexts()): string {
+	if (result.released.length === 0) return t('nothingFreed');
 	const accounts = [...result.rolesNoLongerGranted.keys()].map((userId) => `<@${userId}>`).join(', ');
 	const failed = notRemoved.map(({ userId, cause }) => `<@${userId}> (${cause})`).join(', ');
-	const roles = !rolesRemoved
-		? ' Their roles stay; run again with `remove_roles` to take them away.'
-		: failed
-			? ` But I could not remove the roles of ${failed}: take them away by hand, or run this again.`
-			: ' I also removed the roles those tickets gave.';
-	return `Freed ${plural(result.released.length, 'ticket', 'tickets')} from ${accounts}: they can now be registered again.${roles}`;
+	const roles = !rolesRemoved ? t('rolesStay') : failed ? t('rolesNotRemoved', { failed }) : t('rolesRemoved');
+	return `${t('freed', { tickets: t('tickets', { count: result.released.length }), accounts })} ${roles}`;
 }
 
-export function unlinkLogEntry(result: UnlinkResult, actorId: string, reason: string, rolesRemoved: boolean, notRemoved: readonly RolesNotRemoved[] = []): string {
+/** The log channel's entry for `/registration unlink` (`t`: log texts). */
+export function unlinkLogEntry(result: UnlinkResult, actorId: string, reason: string, rolesRemoved: boolean, notRemoved: readonly RolesNotRemoved[] = [], t: Texts = englishLog()): string {
 	const tickets = result.released.map((registration) => `\`${registration.orderCode}-${registration.positionId}\``).join(', ');
 	const accounts = [...result.rolesNoLongerGranted.keys()].map((userId) => `<@${userId}>`).join(', ');
-	const roles = !rolesRemoved ? '' : notRemoved.length ? ` (their roles could not be removed from ${notRemoved.map(({ userId }) => `<@${userId}>`).join(', ')})` : ' and removed their roles';
-	return `🔓 <@${actorId}> freed ${tickets} from ${accounts}${roles}. Reason: ${escapeLine(reason)}`;
+	const values = { actor: `<@${actorId}>`, tickets, accounts, reason: escapeLine(reason), failed: notRemoved.map(({ userId }) => `<@${userId}>`).join(', ') };
+	return t(!rolesRemoved ? 'unlinked' : notRemoved.length ? 'unlinkedRolesNotRemoved' : 'unlinkedRolesRemoved', values);
 }
 
 /** The organizer's answer to `/registration register`; for a member in line, `dueAt` is when their roles should arrive. */
-export function formatManualRegistration(outcome: RegistrationOutcome, userId: string, dueAt?: Date): string {
+export function formatManualRegistration(outcome: RegistrationOutcome, userId: string, dueAt?: Date, t: Texts = englishOrganizerTexts()): string {
+	const member = `<@${userId}>`;
 	switch (outcome.kind) {
-		case 'registered':
-			return outcome.again
-				? `<@${userId}> already held these tickets; I re-applied their roles: ${outcome.roleNames.map(escapeLine).join(', ')}.`
-				: `Registered <@${userId}> for ${plural(outcome.tickets.length, 'ticket', 'tickets')} and gave them: ${outcome.roleNames.map(escapeLine).join(', ')}.`;
-		case 'queued':
-			return `Registered <@${userId}> for ${plural(outcome.tickets.length, 'ticket', 'tickets')}. Discord paces role changes, so their roles (${outcome.roleNames.map(escapeLine).join(', ')}) come in turn: number ${outcome.place} in line, ${dueAt ? formatDue(dueAt) : formatWait(outcome.place)}. This message updates when they arrive.`;
+		case 'registered': {
+			const roles = outcome.roleNames.map(escapeLine).join(', ');
+			return outcome.again ? t('reapplied', { member, roles }) : t('registered', { member, tickets: t('tickets', { count: outcome.tickets.length }), roles });
+		}
+		case 'queued': {
+			const wait = dueAt ? formatDue(dueAt, registrationTextsOf(t)) : formatWait(outcome.place, registrationTextsOf(t));
+			return t('queued', { member, tickets: t('tickets', { count: outcome.tickets.length }), roles: outcome.roleNames.map(escapeLine).join(', '), place: outcome.place, wait });
+		}
 		case 'bad-order-code':
 		case 'bad-name':
-			return badManualInput;
+			return t('badManualInput');
 		case 'unknown-ticket':
 		case 'not-usable':
-			return `pretix has no valid ticket in order \`${outcome.orderCode}\` (unknown, unpaid or cancelled).`;
+			return t('noValidTicket', { orderCode: outcome.orderCode });
 		case 'wrong-name':
-			return `Order \`${outcome.orderCode}\` has no valid ticket with that name. Check the spelling against pretix.`;
+			return t('wrongName', { orderCode: outcome.orderCode });
 		case 'held-by-other':
-			return `That ticket is already linked to <@${outcome.holderId}>. Free it first with \`/registration unlink\` if it should move.`;
+			return t('heldByOther', { holder: `<@${outcome.holderId}>` });
 		case 'roles-missing':
-			return `The roles for this ticket are missing on the server: ${outcome.unresolved.map(escapeLine).join(', ')}. Fix the role mapping or create the roles, then try again.`;
+			return t('rolesMissing', { roles: outcome.unresolved.map(escapeLine).join(', ') });
 		case 'no-roles':
-			return 'This ticket type gives no role, so there is nothing to register.';
+			return t('noRoles');
 		case 'discord-refused':
-			return `Discord refused to change that member (${outcome.reason}); nothing was registered. Check that the bot’s role is above the ticket roles.`;
+			return t('discordRefused', { reason: outcome.reason });
 		case 'pretix-unavailable':
-			return 'pretix is not answering right now, and this order is not in my copy. Please try again in a minute.';
+			return t('pretixUnavailable');
 		case 'storage-unavailable':
-			return `I cannot write to my database right now (${escapeLine(outcome.detail)}), so nothing was registered. Check the data volume, then try again.`;
+			return t('storageUnavailable', { detail: escapeLine(outcome.detail) });
 		case 'rate-limited':
 		case 'in-flight':
 			// Organizers have no attempt limit; answered anyway, so a change there cannot leave them without a reply.
-			return 'Another registration for this member is still running. Please try again in a moment.';
+			return t('stillRunning');
 	}
 }
 
-/** An empty or malformed order code, name or reason. */
-export const badManualInput = 'That order code, name or reason is empty or malformed. Order codes look like `ABC12`.';
+/** The organizer's answer once the access role went ahead of the rest of a hand registration. */
+export function formatManualAccess(userId: string, rest: readonly string[], nickname: boolean, restDueAt: Date, t: Texts = englishOrganizerTexts()): string {
+	const values = { member: `<@${userId}>`, roles: rest.map(escapeLine).join(', '), due: formatDue(restDueAt, registrationTextsOf(t)) };
+	return t(nickname && rest.length ? 'accessNowNicknameAndRoles' : nickname ? 'accessNowNickname' : rest.length ? 'accessNowRoles' : 'accessNow', values);
+}
 
-export function manualRegistrationLogEntry(tickets: readonly TicketSummary[], roleNames: readonly string[], userId: string, actorId: string, reason: string): string {
+/** The log channel's entry for a hand registration whose roles arrived (`t`: log texts). */
+export function manualRegistrationLogEntry(tickets: readonly TicketSummary[], roleNames: readonly string[], userId: string, actorId: string, reason: string, t: Texts = englishLog()): string {
 	const ids = tickets.map((ticket) => `\`${ticket.orderCode}-${ticket.positionId}\``).join(', ');
-	return `🛠️ <@${actorId}> registered <@${userId}> by hand for ${ids} (${roleNames.map(escapeLine).join(', ')}). Reason: ${escapeLine(reason)}`;
+	return t('registeredByHand', { actor: `<@${actorId}>`, member: `<@${userId}>`, tickets: ids, roles: roleNames.map(escapeLine).join(', '), reason: escapeLine(reason) });
 }

@@ -7,11 +7,9 @@ import { formatMemberStats, memberStats } from './memberStats';
 import { membersCsv } from './membersCsv';
 import { registrationReport } from './registrationReport';
 import { registrationsPerHour } from './registrationsPerHour';
-import { plural } from './text';
+import type { Texts } from '#lib/i18n/texts';
+import { englishOrganizerTexts } from '#lib/registration/organizerReplies';
 
-export const registrationStatsDisabled = 'Registration is turned off in this bot’s config, so there are no registration statistics.';
-export const programmeStatsDisabled = 'The programme is turned off in this bot’s config, so there are no programme statistics.';
-const notInChannel = 'The member export holds personal data, so I only post it in an organizers’ channel. Run `/stats export` there.';
 
 const HOURS_SHOWN = 72;
 const FAILURE_DAYS = 7;
@@ -29,8 +27,9 @@ export class StatsDesk {
 		return { content: formatMemberStats(memberStats(memberSnapshots(members.values()), roleSnapshots(guild), container.now())) };
 	}
 
-	public async registration(guild: Guild): Promise<StatsPayload> {
-		if (!container.config.registration.enabled) return { content: registrationStatsDisabled };
+	/** `t`: the organizer's texts, for the sentences; the report itself is in English. */
+	public async registration(guild: Guild, t: Texts = englishOrganizerTexts()): Promise<StatsPayload> {
+		if (!container.config.registration.enabled) return { content: t('registrationStatsDisabled') };
 		const now = container.now();
 		const members = await fetchAllMembers(guild);
 		const registrations = container.ledger.all();
@@ -46,25 +45,25 @@ export class StatsDesk {
 		return { content: report.content, files: report.files.map((file) => new AttachmentBuilder(file.data, { name: file.name })) };
 	}
 
-	public async programme(): Promise<StatsPayload> {
-		if (!container.config.programme.enabled) return { content: programmeStatsDisabled };
+	public async programme(t: Texts = englishOrganizerTexts()): Promise<StatsPayload> {
+		if (!container.config.programme.enabled) return { content: t('programmeStatsDisabled') };
 		const report = await container.programmeStats.report();
 		return { content: report.content, embeds: report.embeds, files: report.files.map((file) => new AttachmentBuilder(file.data, { name: file.name })) };
 	}
 
 	/** Why the export may not go to `channel`, or null when it may. */
-	public exportRefusal(channel: GuildBasedChannel | null): string | null {
-		if (!channel) return notInChannel;
-		return exportRefusal(channel, resolveRoles(channel.guild, container.config.discord.organizer_roles).roleIds);
+	public exportRefusal(channel: GuildBasedChannel | null, t: Texts = englishOrganizerTexts()): string | null {
+		if (!channel) return t('exportNotInChannel');
+		return exportRefusal(channel, resolveRoles(channel.guild, container.config.discord.organizer_roles).roleIds, t);
 	}
 
-	public async export(guild: Guild): Promise<StatsPayload> {
+	public async export(guild: Guild, t: Texts = englishOrganizerTexts()): Promise<StatsPayload> {
 		const members = await fetchAllMembers(guild);
 		const ticketsOf = container.config.registration.enabled ? (userId: string) => container.ledger.ticketsOf(userId) : () => [];
 		const csv = membersCsv(memberCsvRows(guild, members.values(), ticketsOf));
 		const date = DateTime.fromJSDate(container.now(), { zone: this.timeZone() }).toISODate();
 		return {
-			content: `Member list: ${plural(members.size, 'member', 'members')} (CSV, UTF-8). It holds personal data: keep it among organizers and delete it when you are done.`,
+			content: t('exportMembers', { count: members.size }),
 			files: [new AttachmentBuilder(Buffer.from(csv, 'utf8'), { name: `members-${date}.csv` })]
 		};
 	}

@@ -1,5 +1,7 @@
 import { PermissionFlagsBits, type Collection, type Guild, type GuildBasedChannel, type GuildMember } from 'discord.js';
+import type { Texts } from '#lib/i18n/texts';
 import type { Registration } from '#lib/registration/ClaimLedger';
+import { englishOrganizerTexts } from '#lib/registration/organizerReplies';
 import { ticketTypeLabel } from '#lib/registration/Ticket';
 import type { MemberSnapshot, RoleSnapshot } from './memberStats';
 import type { MemberCsvRow } from './membersCsv';
@@ -46,12 +48,12 @@ export function memberCsvRows(guild: Guild, members: Iterable<GuildMember>, tick
 
 /**
  * Why the member export may not be posted in `channel`, or null when it may: only where @everyone cannot look, and
- * no role except organizer roles (and the bot's own) is let in, so personal data stays among organizers.
+ * no role except organizer roles (and the bot's own) is let in, so personal data stays among organizers. `t`: organizers texts.
  */
-export function exportRefusal(channel: GuildBasedChannel, organizerRoleIds: readonly string[]): string | null {
+export function exportRefusal(channel: GuildBasedChannel, organizerRoleIds: readonly string[], t: Texts = englishOrganizerTexts()): string | null {
 	const { guild } = channel;
 	if (channel.permissionsFor(guild.roles.everyone).has(PermissionFlagsBits.ViewChannel)) {
-		return 'The member export holds personal data, so I only post it in a channel that only organizers can see, and everyone can see this one. Run `/stats export` in an organizers’ channel.';
+		return t('exportPublicChannel');
 	}
 	const overwrites = 'permissionOverwrites' in channel ? [...channel.permissionOverwrites.cache.values()] : [];
 	const outsiders = overwrites.filter((overwrite) => {
@@ -60,7 +62,7 @@ export function exportRefusal(channel: GuildBasedChannel, organizerRoleIds: read
 		return !(role?.managed || overwrite.id === guild.members.me?.id || role?.tags?.botId);
 	});
 	if (outsiders.length) {
-		return 'The member export holds personal data, so I only post it in a channel that only organizers can see, and people outside the organizer roles can see this one. Run `/stats export` in an organizers’ channel.';
+		return t('exportOutsiders');
 	}
 	return null;
 }

@@ -9,6 +9,6 @@ export class UserListener extends Listener<typeof Events.InteractionHandlerError
 	public override async run(error: unknown, { interaction, handler }: InteractionHandlerError) {
 		// Autocomplete cannot carry a message; every other component interaction gets an answer.
 		if (!interaction.isRepliable()) return;
-		await answerFailure(interaction, `that (${handler.name})`, error);
+		await answerFailure(interaction, { handler: handler.name }, error);
 	}
 }

@@ -8,6 +8,6 @@ export class UserListener extends Listener<typeof Events.InteractionHandlerParse
 
 	public override async run(error: unknown, { interaction, handler }: InteractionHandlerParseError) {
 		if (!interaction.isRepliable()) return;
-		await answerFailure(interaction, `that (${handler.name})`, error);
+		await answerFailure(interaction, { handler: handler.name }, error);
 	}
 }

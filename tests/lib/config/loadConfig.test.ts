@@ -63,6 +63,14 @@ describe('config/loadConfig', () => {
 		);
 	});
 
+	it('takes an optional second language for public posts, checked like the first', () => {
+		expect(loadConfig({ rootDir: root, env }).bot.second_language).to.equal(undefined);
+		local('[bot]\nlanguage = "de"\nsecond_language = "en"\n');
+		expect(loadConfig({ rootDir: root, env }).bot).to.include({ language: 'de', second_language: 'en' });
+		local('[bot]\nsecond_language = 5\n');
+		expect(message(() => loadConfig({ rootDir: root, env }))).to.match(/^Config error: bot\.second_language in config\/config\.local\.toml: expected string/);
+	});
+
 	it('names an access role that no ticket gives', () => {
 		local('[registration]\naccess_role = "Participnts"\n');
 		expect(message(() => loadConfig({ rootDir: root, env }))).to.equal(

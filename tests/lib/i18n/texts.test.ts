@@ -7,10 +7,12 @@ import { MESSAGE_LIMIT } from '#lib/discord/limits';
 const resources = readResources();
 const english = resources[fallbackLanguage]!;
 const pluralSuffix = /_(zero|one|two|few|many|other)$/;
-const placeholders = (text: string) => [...text.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((match) => match[1]!).sort();
+// A placeholder is `{{name}}` or `{{name, format}}` (i18next's Intl formats, e.g. `{{count, number}}` for 2,000 / 2.000).
+const placeholder = /\{\{\s*(\w+)\s*(?:,\s*(\w+)\s*)?\}\}/g;
+const placeholders = (text: string) => [...text.matchAll(placeholder)].map((match) => match.slice(1).filter(Boolean).join(', ')).sort();
 const baseKeys = (table: Record<string, string>) => [...new Set(Object.keys(table).map((key) => key.replace(pluralSuffix, '')))].sort();
-// Markdown a text may use on purpose: **bold** around one value, `code` spans; anything else would render or break.
-const stripIntended = (text: string) => text.replace(/\*\*\{\{\w+\}\}\*\*/g, '').replace(/`[^`\n]*`/g, '');
+// Markdown a text may use on purpose: **bold** around a value or a few words, `code` spans; anything else would render or break.
+const stripIntended = (text: string) => text.replace(/\*\*[^*\n]+\*\*/g, '').replace(/`[^`\n]*`/g, '');
 // Modal fields: title and label 45 characters, description and placeholder 100.
 const modalLimits: Record<string, number> = { modalTitle: 45, orderLabel: 45, nameLabel: 45, orderHint: 100, nameHint: 100, orderPlaceholder: 100, namePlaceholder: 100 };
 
@@ -50,7 +52,7 @@ describe('i18n/resources: every language says everything English says, within th
 				const long = 'W'.repeat(100);
 				for (const [namespace, table] of Object.entries(ownNamespaces))
 					for (const [key, text] of Object.entries(table)) {
-						const filled = text.replace(/\{\{\s*\w+\s*\}\}/g, long);
+						const filled = text.replace(placeholder, long);
 						expect(filled.length, `${namespace}:${key}`).to.be.at.most(MESSAGE_LIMIT);
 						// Slash command and option descriptions: 100 characters.
 						if (namespace === 'commands' && key.endsWith('Description')) expect(text.length, key).to.be.at.most(100);

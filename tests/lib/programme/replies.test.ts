@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import type { ScheduleChange } from '#lib/programme/diff';
-import { nextReply, noProgrammeReply, refreshReply, statusReply, type RefreshSummary } from '#lib/programme/replies';
+import { textsFor } from '#lib/i18n/texts';
+import { nextReply, noProgrammeReply, refreshReply, scheduledEventsReply, statusReply, type RefreshSummary } from '#lib/programme/replies';
 
 const TZ = 'Europe/Prague';
 const at = (iso: string) => new Date(iso);
@@ -62,5 +63,15 @@ describe('programme/replies', () => {
 
 	it('tells organizers when nothing is left to announce', () => {
 		expect(nextReply([], { timezone: TZ, channelMention: () => '#x' })).to.match(/^Nothing left to announce/);
+	});
+
+	it("says the plain sentences in the organizer's language", () => {
+		const german = textsFor('de', 'organizers');
+		expect(nextReply([], { timezone: TZ, channelMention: () => '#x' }, german)).to.equal('Nichts mehr anzukündigen: Jede Session im Programm wurde angekündigt oder hat schon begonnen.');
+		expect(noProgrammeReply('pretalx answered HTTP 404.', 1, textsFor('cs', 'organizers'))).to.equal(
+			'Program se mi nepodařilo načíst: pretalx answered HTTP 404. Zkontrolujte `programme.url` v konfiguraci; zkusím to znovu do 1 minuty.'
+		);
+		expect(scheduledEventsReply(undefined, TZ, textsFor('ja', 'organizers'))).to.equal('サーバーイベントはオフです（`[programme] scheduled_events = "off"`、またはリハーサル中）。');
+		expect(scheduledEventsReply([], TZ)).to.equal('No scheduled events mirrored right now.');
 	});
 });
