@@ -1,5 +1,6 @@
 import type { APIEmbed } from 'discord.js';
 import type { TextChannel } from 'discord.js';
+import { withoutSession, type ComponentRow } from '#lib/agenda/remindComponents';
 import { ChannelKeys } from '#lib/discord/checkGuild';
 import { annotateEmbed, formatScheduleChange, type ScheduleChange } from './diff';
 import { EMBED_LIMITS, splitIntoMessages } from '#lib/discord/limits';
@@ -58,13 +59,15 @@ export class ChangeAnnouncer {
 		}
 	}
 
+	/** Marks the session's embed; a cancelled session also loses its 🔔 (other components stay: an edit without them keeps them). */
 	private async annotatePost(channel: TextChannel, messageId: string, old: Session, change: ScheduleChange): Promise<void> {
 		const message = await channel.messages.fetch(messageId);
 		const embeds = message.embeds.map((embed) => embed.toJSON() as APIEmbed);
 		const index = embeds.findIndex((embed) => isEmbedOf(embed, old));
-		if (index < 0) return;
-		embeds[index] = annotateEmbed(embeds[index]!, change, this.options.timezone);
-		await message.edit({ embeds, allowedMentions: { parse: [] } });
+		if (index >= 0) embeds[index] = annotateEmbed(embeds[index]!, change, this.options.timezone);
+		const components = change.kind === 'cancelled' ? withoutSession(message.components.map((row) => row.toJSON() as ComponentRow), change.code) : undefined;
+		if (index < 0 && !components) return;
+		await message.edit({ ...(index >= 0 ? { embeds } : {}), ...(components ? { components } : {}), allowedMentions: { parse: [] } });
 	}
 }
 
