@@ -50,6 +50,6 @@ export const SCHEDULED_EVENT_LIMITS = { name: 100, description: 1000, location: 
 
 /**
  * Message components: action rows per message, buttons per row, options per select menu, characters in a custom id,
- * a button's label, an option's label, value and description, and a select's placeholder.
+ * a button's label, an option's label and description, and a select's placeholder.
  */
-export const COMPONENT_LIMITS = { actionRows: 5, buttonsPerRow: 5, selectOptions: 25, customId: 100, buttonLabel: 80, optionLabel: 100, optionValue: 100, optionDescription: 100, placeholder: 150 } as const;
+export const COMPONENT_LIMITS = { actionRows: 5, buttonsPerRow: 5, selectOptions: 25, customId: 100, buttonLabel: 80, optionLabel: 100, optionDescription: 100, placeholder: 150 } as const;

@@ -48,6 +48,8 @@ export class ChangeAnnouncer {
 			const old = before.get(change.code);
 			if (!old) continue;
 			for (const entry of this.options.ledger.postedFor(change.code)) {
+				// A morning post has no embed to mark: only a cancellation changes it (its menus), so only then is it fetched.
+				if (entry.kind === 'morning' && change.kind !== 'cancelled') continue;
 				const channel = this.options.channel(entry.channelKey);
 				if (!channel) continue;
 				for (const messageId of entry.messageIds) {

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import type { ScheduleChange } from '#lib/programme/diff';
 import { nextReply, noProgrammeReply, refreshReply, statusReply, type RefreshSummary } from '#lib/programme/replies';
+import { hours, session } from './fixtures';
 
 const TZ = 'Europe/Prague';
 const at = (iso: string) => new Date(iso);
@@ -62,5 +63,16 @@ describe('programme/replies', () => {
 
 	it('tells organizers when nothing is left to announce', () => {
 		expect(nextReply([], { timezone: TZ, channelMention: () => '#x' })).to.match(/^Nothing left to announce/);
+	});
+
+	it("names a morning post in the next posts as Today's programme with its session count", () => {
+		const talk = session('A', hours(3));
+		const morning = { id: 'n_morning_1', kind: 'morning' as const, notifyAt: hours(2), startsAt: hours(9), channelKey: 'programme', sessionCodes: ['A', 'B'], rooms: [], leadMinutes: 0 };
+		const main = { ...morning, id: 'n_main_2', kind: 'main' as const, notifyAt: hours(2.9), sessionCodes: ['A'] };
+		expect(nextReply([{ notification: morning, sessions: [talk, session('B', hours(4))] }, { notification: main, sessions: [talk] }], { timezone: TZ, channelMention: () => '#programme' }).split('\n')).to.deep.equal([
+			'**Next programme posts**',
+			"• Wed 15 Jul 10:00 in #programme: Today's programme (2 sessions)",
+			'• Wed 15 Jul 10:54 in #programme: “Talk A”'
+		]);
 	});
 });
