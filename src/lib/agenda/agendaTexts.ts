@@ -102,3 +102,19 @@ export function pickedReply(outcomes: readonly PickOutcome[], timezone: string):
 	];
 	return fitLines([], [...lines, '`/agenda list` shows your day.'], (line) => line, (rest) => `…and ${plural(rest.length - 1, 'more line', 'more lines')}. \`/agenda list\` shows your day.`);
 }
+
+/** The 🔔 on programme posts and the morning post's menus. */
+export const remindTexts = {
+	button: 'Remind me',
+	emoji: '🔔',
+	menu: '🔔 Remind me of…',
+	blockMenu: (hours: string) => `🔔 ${hours}: remind me of…`
+};
+
+/** The morning post, "Today's programme". */
+export const morningTexts = {
+	heading: (day: string) => `# Today's programme · ${day}`,
+	intro: (timezone: string) => `-# Times in ${escapeLine(timezone)}. Pick sessions in the menus below to bookmark them (several at once if you like); \`/agenda list\` shows your day.`,
+	nothingLeft: 'Every session of today has started; `/agenda list` shows your day.',
+	part: (label: string, index: number, count: number) => (count > 1 ? `${label} (${index + 1}/${count})` : label)
+};

@@ -1,23 +1,16 @@
 import { DateTime } from 'luxon';
-import { escapeLine } from '#lib/discord/escape';
 import { COMPONENT_LIMITS, MESSAGE_LIMIT } from '#lib/discord/limits';
 import { escapedWithin, type NotificationMessage } from '#lib/programme/format';
 import { compareSessions, type Session } from '#lib/programme/Session';
 import { AgendaIds } from './customIds';
-import { pickableSessions, remindTexts, sessionMenu } from './remindComponents';
+import { morningTexts, remindTexts } from './agendaTexts';
+import { pickableSessions, sessionMenu } from './remindComponents';
 
 const TITLE_LIMIT = 100;
 const ROOMS_LIMIT = 60;
 
 const local = (instant: Date, timezone: string) => DateTime.fromJSDate(instant, { zone: timezone }).setLocale('en-GB');
 const pad = (hour: number) => String(hour).padStart(2, '0');
-
-export const morningTexts = {
-	heading: (day: string) => `# Today's programme · ${day}`,
-	intro: (timezone: string) => `-# Times in ${escapeLine(timezone)}. Pick sessions in the menus below to bookmark them (several at once if you like); \`/agenda list\` shows your day.`,
-	nothingLeft: 'Every session of today has started; `/agenda list` shows your day.',
-	part: (label: string, index: number, count: number) => (count > 1 ? `${label} (${index + 1}/${count})` : label)
-};
 
 /** One page of the day: the sessions of one time block (or part of a busy one), listed and offered in one select. */
 interface Block {

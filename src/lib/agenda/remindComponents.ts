@@ -3,16 +3,10 @@ import { DateTime } from 'luxon';
 import { COMPONENT_LIMITS } from '#lib/discord/limits';
 import { shortenAtWord } from '#lib/programme/format';
 import type { Session } from '#lib/programme/Session';
+import { remindTexts } from './agendaTexts';
 import { AgendaIds } from './customIds';
 
 export type ComponentRow = APIActionRowComponent<APIComponentInMessageActionRow>;
-
-export const remindTexts = {
-	button: 'Remind me',
-	emoji: '🔔',
-	menu: '🔔 Remind me of…',
-	blockMenu: (hours: string) => `🔔 ${hours}: remind me of…`
-};
 
 const localClock = (instant: Date, timezone: string) => DateTime.fromJSDate(instant, { zone: timezone }).toFormat('HH:mm');
 
