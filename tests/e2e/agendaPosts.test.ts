@@ -157,8 +157,9 @@ describe('e2e: 🔔 on programme posts and the morning post (real bot, Discord +
 		expect(rows(forum).map((button) => button.label)).to.deep.equal(['Remind me: Parallel talk 1', 'Remind me: Parallel talk 7']);
 	});
 
-	it("takes a cancelled session out of every post's menus and buttons, keeping the rest", async () => {
+	it("takes a cancelled session out of every post's menus and buttons, keeping the rest, and marks the morning list", async () => {
 		pretalx.cancelSession('M7');
+		pretalx.moveSession('M6', 10);
 		await discord.runCommand(discord.user('olivia'), 'programme', { subcommand: 'refresh' });
 		const busy = () => postAbout('programme-notifications', 'Parallel talk 1')!;
 		const forum = () => postAbout('forum-hall', 'Parallel talk 1')!;
@@ -168,6 +169,11 @@ describe('e2e: 🔔 on programme posts and the morning post (real bot, Discord +
 		expect(rows(busy())[0]!.max_values).to.equal(6);
 		expect(offered(mornings()[0]!)).to.deep.equal(['E1', 'M6', 'M1', 'M2', 'M3', 'M4', 'M5', 'K1', 'L1']);
 		expect(rows(forum()).map((button) => button.label)).to.deep.equal(['Remind me: Parallel talk 1']);
+		// The morning list says what changed; a moved session keeps its option (it is still on).
+		await eventually(() => mornings()[0]!.content.includes('❌ cancelled') && mornings()[0]!.content.includes('🔁 now'), 'the marked morning list');
+		const lines = mornings()[0]!.content.split('\n');
+		expect(lines).to.include('~~`08:20` **Parallel talk 7** · Forum Hall~~ ❌ cancelled');
+		expect(lines).to.include('`08:20` **Parallel talk 6** · Exhibit Hall 🔁 now 08:30');
 		// The embed is marked as before: the components went with the same edit.
 		expect(busy().embeds.find((embed) => embed.title === '~~Parallel talk 7~~')!.fields[0].name).to.equal('Cancelled');
 	});

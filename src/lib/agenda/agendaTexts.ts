@@ -116,5 +116,7 @@ export const morningTexts = {
 	heading: (day: string) => `# Today's programme · ${day}`,
 	intro: (timezone: string) => `-# Times in ${escapeLine(timezone)}. Pick sessions in the menus below to bookmark them (several at once if you like); \`/agenda list\` shows your day.`,
 	nothingLeft: 'Every session of today has started; `/agenda list` shows your day.',
-	part: (label: string, index: number, count: number) => (count > 1 ? `${label} (${index + 1}/${count})` : label)
+	part: (label: string, index: number, count: number) => (count > 1 ? `${label} (${index + 1}/${count})` : label),
+	cancelled: (line: string) => `~~${line}~~ ❌ cancelled`,
+	changed: (line: string, time: string | undefined, rooms: string | undefined) => `${line} 🔁 now ${[time, rooms ? `in ${rooms}` : undefined].filter(Boolean).join(' ')}`
 };

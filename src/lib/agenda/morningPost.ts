@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { COMPONENT_LIMITS, MESSAGE_LIMIT } from '#lib/discord/limits';
+import type { ScheduleChange } from '#lib/programme/diff';
 import { escapedWithin, type NotificationMessage } from '#lib/programme/format';
 import { compareSessions, type Session } from '#lib/programme/Session';
 import { AgendaIds } from './customIds';
@@ -91,4 +92,23 @@ function hourBlocks(sessions: readonly Session[], timezone: string, budget: numb
 		});
 	}
 	return blocks;
+}
+
+/**
+ * A morning post's text with a changed session's line marked (struck through when cancelled, its new time or room
+ * when moved), or undefined when the message does not list it as it was or the mark would not fit.
+ */
+export function morningContentAfter(content: string, old: Session, change: ScheduleChange, timezone: string): string | undefined {
+	const line = morningLine(old, timezone);
+	const lines = content.split('\n');
+	const index = lines.indexOf(line);
+	if (index < 0 || change.kind === 'added') return undefined;
+	const after = change.after;
+	const rooms = after && after.rooms.join(', ') !== old.rooms.join(', ') ? escapedWithin(after.rooms.join(', '), ROOMS_LIMIT) : undefined;
+	lines[index] =
+		change.kind === 'cancelled' || !after
+			? morningTexts.cancelled(line)
+			: morningTexts.changed(line, change.kind === 'moved' ? local(after.start, timezone).toFormat('HH:mm') : undefined, rooms);
+	const marked = lines.join('\n');
+	return marked.length <= MESSAGE_LIMIT ? marked : undefined;
 }

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { ComponentType } from 'discord.js';
 import { DateTime } from 'luxon';
-import { morningLine, morningMessages } from '#lib/agenda/morningPost';
+import { morningContentAfter, morningLine, morningMessages } from '#lib/agenda/morningPost';
 import { COMPONENT_LIMITS, MESSAGE_LIMIT } from '#lib/discord/limits';
 import type { Session } from '#lib/programme/Session';
 
@@ -94,5 +94,26 @@ describe('agenda/morningPost', () => {
 		expect(message!.content).to.match(/Every session of today has started/);
 		expect(message!.content).to.not.include('Coffee');
 		expect(message!.components).to.equal(undefined);
+	});
+
+	it("marks a changed session's line: struck through when cancelled, its new time or room when moved; nothing for another message", () => {
+		const sessions = [talk('A', '09:10', 'Keynote'), talk('B', '09:45', 'Pandas')];
+		const [message] = morningMessages(sessions, { timezone: ZONE, day: at('08:00') });
+		const placement = (session: Session) => ({ start: session.start, end: session.end, rooms: session.rooms });
+		const cancelled = morningContentAfter(message!.content, sessions[1]!, { code: 'B', title: 'Pandas', kind: 'cancelled', before: placement(sessions[1]!) }, ZONE);
+		expect(cancelled!.split('\n').slice(-2)).to.deep.equal(['`09:10` **Keynote** · Forum Hall', '~~`09:45` **Pandas** · Forum Hall~~ ❌ cancelled']);
+		const later = { ...sessions[0]!, start: at('10:05'), rooms: ['Terrace 2A'] };
+		const moved = morningContentAfter(message!.content, sessions[0]!, { code: 'A', title: 'Keynote', kind: 'moved', before: placement(sessions[0]!), after: placement(later) }, ZONE);
+		expect(moved!.split('\n')).to.include('`09:10` **Keynote** · Forum Hall 🔁 now 10:05 in Terrace 2A');
+		const reroomed = morningContentAfter(message!.content, sessions[0]!, { code: 'A', title: 'Keynote', kind: 'reroomed', before: placement(sessions[0]!), after: { ...placement(sessions[0]!), rooms: ['Exhibit Hall'] } }, ZONE);
+		expect(reroomed!.split('\n')).to.include('`09:10` **Keynote** · Forum Hall 🔁 now in Exhibit Hall');
+		expect(morningContentAfter('# Sessions starting in 5 minutes', sessions[0]!, { code: 'A', title: 'Keynote', kind: 'cancelled' }, ZONE)).to.equal(undefined);
+	});
+
+	it('leaves a full page as it is rather than make it longer than a message', () => {
+		const long = talk('A', '09:10', 'word '.repeat(30));
+		const line = morningLine(long, ZONE);
+		const full = `${'x'.repeat(MESSAGE_LIMIT - line.length - 1)}\n${line}`;
+		expect(morningContentAfter(full, long, { code: 'A', title: long.title, kind: 'cancelled' }, ZONE)).to.equal(undefined);
 	});
 });
