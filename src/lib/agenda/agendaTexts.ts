@@ -9,6 +9,8 @@ export type AgendaScope = 'today' | 'upcoming';
 
 // 25 picks (a full menu) with their headings fit one message with titles this long.
 const PICKED_TITLE_LIMIT = 60;
+// A title in a one-line answer: any programme title, however long, leaves the answer within one message.
+const replyTitle = (title: string) => escapedWithin(title, 300);
 
 // English day and month names whatever the host's locale, as the programme's other texts (diff.ts, replies.ts) pin them.
 const local = (instant: Date, timezone: string, format: string) => DateTime.fromJSDate(instant, { zone: timezone }).setLocale('en-GB').toFormat(format);
@@ -66,13 +68,13 @@ export const agendaReplies = {
 	notRegistered: 'Your agenda opens once you are registered: use the Register button in the registration channel first.',
 	noProgramme: 'The programme is not loaded yet, so there is nothing to bookmark. Please try again in a minute.',
 	unknownSession: 'I could not find that session. Start typing its title, a speaker or the room, and pick it from the list.',
-	over: (title: string) => `**${escapeLine(title)}** has already ended, so I did not add it.`,
+	over: (title: string) => `**${replyTitle(title)}** has already ended, so I did not add it.`,
 	started: (title: string, start: Date, end: Date, timezone: string) =>
-		`**${escapeLine(title)}** already started at ${clock(start, timezone)} (it runs until ${clock(end, timezone)}), so there is nothing left to remind you of; I did not add it.`,
+		`**${replyTitle(title)}** already started at ${clock(start, timezone)} (it runs until ${clock(end, timezone)}), so there is nothing left to remind you of; I did not add it.`,
 	gone: 'That session is no longer in the programme (it was cancelled or withdrawn), so I did not add it. `/agenda add` finds the sessions still on.',
-	added: (title: string, start: Date, timezone: string) => `🔖 Bookmarked **${escapeLine(title)}** (${day(start, timezone)}, ${clock(start, timezone)}). \`/agenda list\` shows your day.`,
-	already: (title: string) => `**${escapeLine(title)}** is on your agenda already.`,
-	removed: (title: string) => `Removed **${escapeLine(title)}** from your agenda.`,
+	added: (title: string, start: Date, timezone: string) => `🔖 Bookmarked **${replyTitle(title)}** (${day(start, timezone)}, ${clock(start, timezone)}). \`/agenda list\` shows your day.`,
+	already: (title: string) => `**${replyTitle(title)}** is on your agenda already.`,
+	removed: (title: string) => `Removed **${replyTitle(title)}** from your agenda.`,
 	notBookmarked: 'That session is not on your agenda, so there was nothing to remove.',
 	cleared: (count: number) => (count ? `Done: your agenda is empty now (${plural(count, 'bookmark', 'bookmarks')} deleted).` : 'Your agenda was already empty; nothing was stored about you.')
 };

@@ -102,6 +102,13 @@ describe('agenda/AgendaDesk', () => {
 			expect(stored()).to.deep.equal(['B', 'C', 'D'].map((code) => ({ user_id: 'u1', session_code: code })));
 		});
 
+		it('answers a click on a session with a 4,000-character title within one message', () => {
+			sessions = [{ ...session('LONG', '2026-07-15T08:00:00Z'), title: `@everyone ${'long '.repeat(800)}` }];
+			const reply = desk.addMany('u1', ['LONG']);
+			expect(reply.length).to.be.below(400);
+			expect(reply).to.match(/^🔖 Bookmarked \*\*@\u200beveryone long long .*…\*\* \(Wednesday 15 July, 10:00\)/);
+		});
+
 		it('fits 25 picks with 4,000-character titles into one message', () => {
 			sessions = Array.from({ length: 25 }, (_, index) => ({ ...session(`S${index}`, '2026-07-15T08:00:00Z'), title: 'long '.repeat(800) }));
 			const reply = desk.addMany('u1', sessions.map((s) => s.code));
