@@ -20,7 +20,7 @@ interface Block {
 	sessions: Session[];
 }
 
-/** One line of the list: time, title and room, escaped and cut so 25 of them and the heading fit in a message. */
+/** One line of the list: time, title and room, escaped and cut (under 200 characters, so a page holds at least ten). */
 export function morningLine(session: Session, timezone: string): string {
 	const rooms = session.rooms.length ? ` · ${escapedWithin(session.rooms.join(', '), ROOMS_LIMIT)}` : '';
 	return `\`${local(session.start, timezone).toFormat('HH:mm')}\` **${escapedWithin(session.title, TITLE_LIMIT)}**${rooms}`;
