@@ -199,6 +199,22 @@ describe('e2e: programme notifications in a rehearsal (real bot, Discord + preta
 		expect(reply.content).to.include('Scheduled posts:');
 	});
 
+	it("posts Today's programme at start when the bot came up after 08:00, once, late and with only the sessions still to come", () => {
+		const mornings = posts('programme-notifications').filter((message) => message.content.startsWith("# Today's programme"));
+		expect(mornings).to.have.length(1);
+		const lines = mornings[0]!.content.split('\n');
+		expect(lines.slice(0, 3)).to.deep.equal([
+			"# Today's programme · Wednesday 15 July",
+			'-# Times in Europe/Prague. Pick sessions in the menus below to bookmark them (several at once if you like); `/agenda list` shows your day.',
+			'-# Posted later than planned, so it lists only the sessions still to come.'
+		]);
+		expect(lines).to.include('`09:15` **\\*\\*Bold\\*\\* claims about @\u200beveryone** · South Hall 2A');
+		expect(lines).to.include('`11:30` **Closing lightning talks** · Forum Hall');
+		expect(mornings[0]!.content).to.not.include('Coffee break');
+		const row = ledgerRows(bot.databaseFile).find((entry) => entry.id === `${timeline.notificationPrefix}n_morning_${minute('08:00')}`);
+		expect([row?.status, row?.late, JSON.parse(row?.message_ids ?? '[]')]).to.deep.equal(['posted', 1, [mornings[0]!.id]]);
+	});
+
 	it('keeps room topics in step with the livestream file, editing each only when it changes', async () => {
 		const dayOneTopic = `Channel for room Forum Hall\n\nLivestream Wednesday: [Watch live](${STREAM_DAY_1})`;
 		await eventually(() => discord.channel('forum-hall').topic === dayOneTopic, 'the livestream topic');

@@ -1,6 +1,6 @@
 import type { Clock } from '#lib/programme/Clock';
 import type { Session } from '#lib/programme/Session';
-import { agendaReplies, formatAgenda, sessionChoiceName, type AgendaScope } from './agendaTexts';
+import { agendaReplies, formatAgenda, pickedReply, sessionChoiceName, type AgendaScope, type PickOutcome } from './agendaTexts';
 import { dmsClosedNotice, reminderSettingReply } from './reminderTexts';
 import type { Bookmarks } from './Bookmarks';
 import { searchSessions } from './sessionSearch';
@@ -43,9 +43,24 @@ export class AgendaDesk {
 		if (!session) return agendaReplies.unknownSession;
 		const now = this.options.clock.now();
 		if (session.end <= now) return agendaReplies.over(session.title);
-		if (!this.options.bookmarks.add(userId, session.code, now)) return agendaReplies.already(session.title);
-		this.options.reminders.bookmarked(userId);
-		return agendaReplies.added(session.title, session.start, this.options.timezone);
+		return this.bookmark(userId, session, now) ? agendaReplies.added(session.title, session.start, this.options.timezone) : agendaReplies.already(session.title);
+	}
+
+	/**
+	 * Bookmarks what a member picked on a programme post (a 🔔 button or a select): only sessions still to come, since
+	 * a reminder of one that started is no use; each code answered for (cancelled, started, already there, added).
+	 */
+	public addMany(userId: string, codes: readonly string[]): string {
+		const refused = this.refusal(userId);
+		if (refused) return refused;
+		const now = this.options.clock.now();
+		const outcomes: PickOutcome[] = [...new Set(codes)].map((code) => {
+			const session = this.session(code);
+			if (!session) return { kind: 'gone', code };
+			if (session.start <= now) return { kind: 'started', session };
+			return { kind: this.bookmark(userId, session, now) ? 'added' : 'already', session };
+		});
+		return pickedReply(outcomes, this.options.timezone);
 	}
 
 	public remove(userId: string, code: string): string {
@@ -93,6 +108,14 @@ export class AgendaDesk {
 		const own = new Set(this.options.bookmarks.of(userId));
 		const sessions = this.options.sessions().filter((session) => own.has(session.code));
 		return searchSessions(sessions, query, new Date(0)).map((session) => this.choice(session));
+	}
+
+	/** The one place a bookmark is written: false when the member had it already. */
+	/** Every bookmark goes through here, so the reminders hear of each new one. */
+	private bookmark(userId: string, session: Session, now: Date): boolean {
+		if (!this.options.bookmarks.add(userId, session.code, now)) return false;
+		this.options.reminders.bookmarked(userId);
+		return true;
 	}
 
 	private choice(session: Session): SessionChoice {

@@ -1,10 +1,16 @@
 import { DateTime } from 'luxon';
 import { escapeLine } from '#lib/discord/escape';
 import { AUTOCOMPLETE_LIMITS, fitLines } from '#lib/discord/limits';
+import { escapedWithin } from '#lib/programme/format';
 import type { Session } from '#lib/programme/Session';
 import { plural } from '#lib/statistics/text';
 
 export type AgendaScope = 'today' | 'upcoming';
+
+// 25 picks (a full menu) with their headings fit one message with titles this long.
+const PICKED_TITLE_LIMIT = 60;
+// A title in a one-line answer: any programme title, however long, leaves the answer within one message.
+const replyTitle = (title: string) => escapedWithin(title, 300);
 
 // English day and month names whatever the host's locale, as the programme's other texts (diff.ts, replies.ts) pin them.
 const local = (instant: Date, timezone: string, format: string) => DateTime.fromJSDate(instant, { zone: timezone }).setLocale('en-GB').toFormat(format);
@@ -62,10 +68,57 @@ export const agendaReplies = {
 	notRegistered: 'Your agenda opens once you are registered: use the Register button in the registration channel first.',
 	noProgramme: 'The programme is not loaded yet, so there is nothing to bookmark. Please try again in a minute.',
 	unknownSession: 'I could not find that session. Start typing its title, a speaker or the room, and pick it from the list.',
-	over: (title: string) => `**${escapeLine(title)}** has already ended, so I did not add it.`,
-	added: (title: string, start: Date, timezone: string) => `🔖 Bookmarked **${escapeLine(title)}** (${day(start, timezone)}, ${clock(start, timezone)}). \`/agenda list\` shows your day.`,
-	already: (title: string) => `**${escapeLine(title)}** is on your agenda already.`,
-	removed: (title: string) => `Removed **${escapeLine(title)}** from your agenda.`,
+	over: (title: string) => `**${replyTitle(title)}** has already ended, so I did not add it.`,
+	started: (title: string, start: Date, end: Date, timezone: string) =>
+		`**${replyTitle(title)}** already started at ${clock(start, timezone)} (it runs until ${clock(end, timezone)}), so there is nothing left to remind you of; I did not add it.`,
+	gone: 'That session is no longer in the programme (it was cancelled or withdrawn), so I did not add it. `/agenda add` finds the sessions still on.',
+	added: (title: string, start: Date, timezone: string) => `🔖 Bookmarked **${replyTitle(title)}** (${day(start, timezone)}, ${clock(start, timezone)}). \`/agenda list\` shows your day.`,
+	already: (title: string) => `**${replyTitle(title)}** is on your agenda already.`,
+	removed: (title: string) => `Removed **${replyTitle(title)}** from your agenda.`,
 	notBookmarked: 'That session is not on your agenda, so there was nothing to remove.',
 	cleared: (count: number) => (count ? `Done: your agenda is empty now (${plural(count, 'bookmark', 'bookmarks')} deleted).` : 'Your agenda was already empty; nothing was stored about you.')
+};
+
+/** What became of one session a member picked on a programme post. */
+export type PickOutcome = { kind: 'added' | 'already' | 'started'; session: Session } | { kind: 'gone'; code: string };
+
+/** The answer to a 🔔 click or a pick in a menu: one sentence for one session, a list per outcome for several. */
+export function pickedReply(outcomes: readonly PickOutcome[], timezone: string): string {
+	if (outcomes.length === 1) {
+		const [outcome] = outcomes as [PickOutcome];
+		if (outcome.kind === 'gone') return agendaReplies.gone;
+		const { session } = outcome;
+		if (outcome.kind === 'started') return agendaReplies.started(session.title, session.start, session.end, timezone);
+		return outcome.kind === 'added' ? agendaReplies.added(session.title, session.start, timezone) : agendaReplies.already(session.title);
+	}
+	const sessions = (kind: 'added' | 'already' | 'started') => outcomes.flatMap((outcome) => (outcome.kind === kind ? [outcome.session] : []));
+	const item = (session: Session) => `• ${clock(session.start, timezone)} **${escapedWithin(session.title, PICKED_TITLE_LIMIT)}**`;
+	const section = (heading: string, items: readonly Session[]) => (items.length ? [heading, ...items.map(item)] : []);
+	const added = sessions('added');
+	const gone = outcomes.length - added.length - sessions('already').length - sessions('started').length;
+	const lines = [
+		...(added.length ? section(`🔖 Bookmarked ${plural(added.length, 'session', 'sessions')}:`, added) : ['I bookmarked nothing new.']),
+		...section('Already on your agenda:', sessions('already')),
+		...section('Already started, so not added:', sessions('started')),
+		...(gone ? [`${plural(gone, 'session is', 'sessions are')} no longer in the programme (cancelled or withdrawn), so not added.`] : [])
+	];
+	return fitLines([], [...lines, '`/agenda list` shows your day.'], (line) => line, (rest) => `…and ${plural(rest.length - 1, 'more line', 'more lines')}. \`/agenda list\` shows your day.`);
+}
+
+/** The 🔔 on programme posts and the morning post's menus. */
+export const remindTexts = {
+	button: 'Remind me',
+	emoji: '🔔',
+	menu: '🔔 Remind me of…',
+	blockMenu: (hours: string) => `🔔 ${hours}: remind me of…`
+};
+
+/** The morning post, "Today's programme". */
+export const morningTexts = {
+	heading: (day: string) => `# Today's programme · ${day}`,
+	intro: (timezone: string) => `-# Times in ${escapeLine(timezone)}. Pick sessions in the menus below to bookmark them (several at once if you like); \`/agenda list\` shows your day.`,
+	nothingLeft: 'Every session of today has started; `/agenda list` shows your day.',
+	part: (label: string, index: number, count: number) => (count > 1 ? `${label} (${index + 1}/${count})` : label),
+	cancelled: (line: string) => `~~${line}~~ ❌ cancelled`,
+	changed: (line: string, time: string | undefined, rooms: string | undefined) => `${line} 🔁 now ${[time, rooms ? `in ${rooms}` : undefined].filter(Boolean).join(' ')}`
 };

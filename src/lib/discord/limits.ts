@@ -47,3 +47,9 @@ export const AUTOCOMPLETE_LIMITS = { choices: 25, name: 100, value: 100 } as con
 
 /** Characters in a guild scheduled event's name, description and EXTERNAL location, and Discord's cap on uncompleted events per guild (30038). */
 export const SCHEDULED_EVENT_LIMITS = { name: 100, description: 1000, location: 100, uncompletedPerGuild: 100 } as const;
+
+/**
+ * Message components: action rows per message, buttons per row, options per select menu, characters in a custom id,
+ * a button's label, an option's label and description, and a select's placeholder.
+ */
+export const COMPONENT_LIMITS = { actionRows: 5, buttonsPerRow: 5, selectOptions: 25, customId: 100, buttonLabel: 80, optionLabel: 100, optionDescription: 100, placeholder: 150 } as const;

@@ -1,5 +1,7 @@
 import type { APIEmbed } from 'discord.js';
 import type { TextChannel } from 'discord.js';
+import { morningContentAfter } from '#lib/agenda/morningPost';
+import { withoutSession, type ComponentRow } from '#lib/agenda/remindComponents';
 import { ChannelKeys } from '#lib/discord/checkGuild';
 import { annotateEmbed, formatScheduleChange, type ScheduleChange } from './diff';
 import { EMBED_LIMITS, splitIntoMessages } from '#lib/discord/limits';
@@ -43,6 +45,8 @@ export class ChangeAnnouncer {
 		for (const content of splitIntoMessages(changes.map((change) => formatScheduleChange(change, timezone)))) {
 			await main?.send({ content, allowedMentions: { parse: [] } }).catch((error: unknown) => logger.warn(`Could not post a schedule change: ${errorText(error)}`));
 		}
+		// One edit per message with all its changes: two sessions of one post may change in the same refresh.
+		const edits = new Map<string, { channel: TextChannel; messageId: string; postId: string; changes: { old: Session; change: ScheduleChange }[] }>();
 		for (const change of changes) {
 			const old = before.get(change.code);
 			if (!old) continue;
@@ -50,21 +54,46 @@ export class ChangeAnnouncer {
 				const channel = this.options.channel(entry.channelKey);
 				if (!channel) continue;
 				for (const messageId of entry.messageIds) {
-					await this.annotatePost(channel, messageId, old, change).catch((error: unknown) =>
-						logger.warn(`Could not mark post ${entry.id} with the change to ${change.code}: ${errorText(error)}`)
-					);
+					const key = `${channel.id}/${messageId}`;
+					const edit = edits.get(key) ?? { channel, messageId, postId: entry.id, changes: [] };
+					edit.changes.push({ old, change });
+					edits.set(key, edit);
 				}
 			}
 		}
+		for (const { channel, messageId, postId, changes: those } of edits.values()) {
+			await this.annotatePost(channel, messageId, those).catch((error: unknown) =>
+				logger.warn(`Could not mark post ${postId} with the change to ${those.map(({ change }) => change.code).join(', ')}: ${errorText(error)}`)
+			);
+		}
 	}
 
-	private async annotatePost(channel: TextChannel, messageId: string, old: Session, change: ScheduleChange): Promise<void> {
-		const message = await channel.messages.fetch(messageId);
+	/**
+	 * Marks each changed session's embed (or its line in a morning post); a cancelled session also loses its 🔔.
+	 * Components not given to an edit stay as they are, so every other button and menu keeps working.
+	 */
+	private async annotatePost(channel: TextChannel, messageId: string, changes: readonly { old: Session; change: ScheduleChange }[]): Promise<void> {
+		const { timezone } = this.options;
+		// Fresh, not cached: discord.js does not update its cached copy with our own earlier edits.
+		const message = await channel.messages.fetch({ message: messageId, force: true });
 		const embeds = message.embeds.map((embed) => embed.toJSON() as APIEmbed);
-		const index = embeds.findIndex((embed) => isEmbedOf(embed, old));
-		if (index < 0) return;
-		embeds[index] = annotateEmbed(embeds[index]!, change, this.options.timezone);
-		await message.edit({ embeds, allowedMentions: { parse: [] } });
+		let content = message.content;
+		let components = message.components.map((row) => row.toJSON() as ComponentRow);
+		const edited = { embeds: false, content: false, components: false };
+		for (const { old, change } of changes) {
+			const index = embeds.findIndex((embed) => isEmbedOf(embed, old));
+			if (index >= 0) {
+				embeds[index] = annotateEmbed(embeds[index]!, change, timezone);
+				edited.embeds = true;
+			} else {
+				const marked = morningContentAfter(content, old, change, timezone);
+				if (marked !== undefined) [content, edited.content] = [marked, true];
+			}
+			const remaining = change.kind === 'cancelled' ? withoutSession(components, change.code) : undefined;
+			if (remaining) [components, edited.components] = [remaining, true];
+		}
+		if (!edited.embeds && !edited.content && !edited.components) return;
+		await message.edit({ ...(edited.embeds ? { embeds } : {}), ...(edited.content ? { content } : {}), ...(edited.components ? { components } : {}), allowedMentions: { parse: [] } });
 	}
 }
 

@@ -1,15 +1,16 @@
 import anyAscii from 'any-ascii';
+import { DateTime } from 'luxon';
 import type { Session } from './Session';
 
-export type NotificationKind = 'main' | 'room' | 'room-short';
+export type NotificationKind = 'main' | 'room' | 'room-short' | 'morning';
 
-/** One post to make: a main-channel digest of a start minute, or one room channel's heads-up. */
+/** One post to make: a main-channel digest of a start minute, one room channel's heads-up, or a day's morning list. */
 export interface PlannedNotification {
 	/** Deterministic and BullMQ-safe (no `:`, never all digits): the same plan always yields the same ids. */
 	id: string;
 	kind: NotificationKind;
 	notifyAt: Date;
-	/** When the sessions start; late posts and skips are judged against it. */
+	/** When the sessions start; late posts and skips are judged against it (a morning post: the day's last start). */
 	startsAt: Date;
 	/** The main channel key, or the room's channel as configured. */
 	channelKey: string;
@@ -28,6 +29,8 @@ export interface PlannerOptions {
 	mainChannelKey?: string;
 	/** Put before every id (a rehearsal's namespace, see `programmeTime`); none for the live conference. */
 	idPrefix?: string;
+	/** "Today's programme" in the main channel at this conference-local `HH:mm` of each day; none when off. */
+	morningPost?: { at: string; timezone: string };
 }
 
 export interface NotificationPlan {
@@ -95,9 +98,48 @@ export class NotificationPlanner {
 				leadMinutes: roomLeadMinutes
 			});
 		}
+		if (options.morningPost) notifications.push(...morningPosts(sessions, options.morningPost, mainKey, head, now));
 		notifications.sort((a, b) => a.notifyAt.getTime() - b.notifyAt.getTime() || a.id.localeCompare(b.id));
 		return { notifications, unmappedRooms: [...unmapped].sort() };
 	}
+}
+
+const MORNING = 'morning_';
+
+/**
+ * One morning post per conference day (in the conference zone) listing its sessions still to come; planned only while
+ * some session starts after the post's time, so a post missed at start still goes out until the day's last session.
+ */
+function morningPosts(sessions: readonly Session[], morning: { at: string; timezone: string }, channelKey: string, head: string, now: Date): PlannedNotification[] {
+	const [hour, minute] = morning.at.split(':').map(Number);
+	const days = new Map<string, Session[]>();
+	for (const session of sessions) {
+		if (session.isBreak || session.start.getTime() <= now.getTime()) continue;
+		const day = DateTime.fromJSDate(session.start, { zone: morning.timezone }).toISODate()!;
+		pushTo(days, day, session);
+	}
+	return [...days].flatMap(([day, group]) => {
+		const notifyAt = DateTime.fromISO(day, { zone: morning.timezone }).set({ hour, minute }).toJSDate();
+		const lastStart = Math.max(...group.map((session) => session.start.getTime()));
+		if (lastStart <= notifyAt.getTime()) return [];
+		return [
+			{
+				id: `${head}${MORNING}${Math.floor(notifyAt.getTime() / MINUTE)}`,
+				kind: 'morning' as const,
+				notifyAt,
+				startsAt: new Date(lastStart),
+				channelKey,
+				sessionCodes: [...new Set(group.map((session) => session.code))].sort(),
+				rooms: [...new Set(group.flatMap((session) => session.rooms))].sort(),
+				leadMinutes: 0
+			}
+		];
+	});
+}
+
+/** Whether an id is a morning post's: its minute is when it posts, not when sessions start, so it is found in the whole plan. */
+export function isMorningId(id: string): boolean {
+	return id.includes(`${NOTIFICATION_ID_HEAD}${MORNING}`);
 }
 
 /** The minute (since the epoch) a session starts in: the planner groups by it and every notification id ends in it. */

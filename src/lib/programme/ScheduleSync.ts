@@ -1,5 +1,5 @@
 import { diffSchedules, type ScheduleChange } from './diff';
-import { NotificationPlanner, startMinute, startMinuteOf, type NotificationPlan, type PlannedNotification, type PlannerOptions } from './NotificationPlanner';
+import { isMorningId, NotificationPlanner, startMinute, startMinuteOf, type NotificationPlan, type PlannedNotification, type PlannerOptions } from './NotificationPlanner';
 import type { ScheduleSnapshotRepository } from './ScheduleSnapshotRepository';
 import { mergeSessions, type Session, type SkippedSlot } from './Session';
 import { ScheduleFormatError, ScheduleUnavailableError } from './sources/errors';
@@ -126,6 +126,7 @@ export class ScheduleSync {
 
 	/** The notification planned under `id` as of now, if there still is one. Same answer as finding it in `plan()`. */
 	public notification(id: string): PlannedNotification | undefined {
+		if (isMorningId(id)) return this.plan().notifications.find((candidate) => candidate.id === id);
 		const minute = startMinuteOf(id);
 		const sessions = minute === undefined ? [] : (this.byStartMinute.get(minute) ?? []);
 		return this.planner.plan(sessions, this.options.planner, this.options.now()).notifications.find((candidate) => candidate.id === id);

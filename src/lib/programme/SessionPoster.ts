@@ -1,6 +1,7 @@
 import type { TextChannel } from 'discord.js';
 import type { Clock } from './Clock';
-import { notificationMessages } from './format';
+import { morningMessages } from '#lib/agenda/morningPost';
+import { notificationMessages, type NotificationMessage } from './format';
 import { livestreamFor, type LivestreamWatcher } from './livestreams';
 import { errorText } from '#lib/errorText';
 import type { ProgrammeLogger } from './ProgrammeLogger';
@@ -93,7 +94,7 @@ export class SessionPoster {
 
 	/** The claimed part of a post; pushes each message id into `sent` as soon as Discord has it. */
 	private async postClaimed(notification: PlannedNotification, decision: LateDecision, now: Date, sent: string[]): Promise<NotifyOutcome> {
-		const { schedule, ledger, timezone, logger } = this.options;
+		const { ledger, logger } = this.options;
 		const { id } = notification;
 		if (decision.action === 'skip') {
 			ledger.markSkipped(id, decision.reason);
@@ -105,15 +106,15 @@ export class SessionPoster {
 			logger.warn(`Programme post ${id} skipped: ${notification.channelKey} is not a channel I can use (see the startup report).`);
 			return { kind: 'skipped', reason: 'no channel' };
 		}
-		const messages = notificationMessages(notification, schedule.sessionsFor(notification.sessionCodes), {
-			timezone,
-			livestreamFor: (room, start) => livestreamFor(this.options.livestreams?.table() ?? new Map(), room, start, timezone),
-			now,
-			...(decision.late ? { lateNote: decision.note } : {})
-		});
+		const messages = this.messages(notification, now, decision.late ? decision.note : undefined);
 		try {
 			for (const message of messages) {
-				const posted = await channel.send({ ...(message.content ? { content: message.content } : {}), embeds: message.embeds, allowedMentions: { parse: [] } });
+				const posted = await channel.send({
+					...(message.content ? { content: message.content } : {}),
+					embeds: message.embeds,
+					...(message.components?.length ? { components: message.components } : {}),
+					allowedMentions: { parse: [] }
+				});
 				sent.push(posted.id);
 			}
 		} catch (error) {
@@ -124,5 +125,21 @@ export class SessionPoster {
 		this.options.metrics?.notificationPosted(decision.late);
 		if (decision.late) logger.info(`Programme post ${id} sent late in #${channel.name}.`);
 		return { kind: 'posted', messageIds: sent, late: decision.late };
+	}
+
+	private messages(notification: PlannedNotification, now: Date, lateNote: string | undefined): NotificationMessage[] {
+		const { schedule, timezone } = this.options;
+		const sessions = schedule.sessionsFor(notification.sessionCodes);
+		if (notification.kind === 'morning') {
+			// The day's sessions still to come: a code that also runs on another day is listed on its own day only.
+			const today = sessions.filter((session) => session.start > now && session.start <= notification.startsAt);
+			return morningMessages(today, { timezone, day: notification.notifyAt, ...(lateNote ? { lateNote } : {}) });
+		}
+		return notificationMessages(notification, sessions, {
+			timezone,
+			livestreamFor: (room, start) => livestreamFor(this.options.livestreams?.table() ?? new Map(), room, start, timezone),
+			now,
+			...(lateNote ? { lateNote } : {})
+		});
 	}
 }

@@ -2,6 +2,7 @@ import type { APIEmbed } from 'discord.js';
 import { DateTime } from 'luxon';
 import { escapeText } from '#lib/discord/escape';
 import { EMBED_LIMITS } from '#lib/discord/limits';
+import { remindComponents, type ComponentRow } from '#lib/agenda/remindComponents';
 import type { PlannedNotification } from './NotificationPlanner';
 import { durationMinutes, type Session } from './Session';
 
@@ -18,6 +19,8 @@ export interface FormatOptions {
 export interface NotificationMessage {
 	content: string;
 	embeds: APIEmbed[];
+	/** The 🔔 to bookmark the message's sessions from. */
+	components?: ComponentRow[];
 }
 
 /** Cuts `text` to `max` characters at a word boundary, ending with `…`. */
@@ -84,7 +87,7 @@ export function notificationHeading(notification: PlannedNotification, minutesLe
 
 /**
  * The messages for one notification: heading plus embeds, split so no message has more than 10 embeds
- * or 6000 characters. `now` makes a late post say how long is really left.
+ * or 6000 characters, each with the 🔔 of its own sessions. `now` makes a late post say how long is really left.
  */
 export function notificationMessages(
 	notification: PlannedNotification,
@@ -95,22 +98,23 @@ export function notificationMessages(
 		? Math.max(0, Math.round((notification.startsAt.getTime() - options.now.getTime()) / 60_000))
 		: notification.leadMinutes;
 	const heading = notificationHeading(notification, minutesLeft) + (options.lateNote ? `\n-# ${options.lateNote}` : '');
-	const messages: NotificationMessage[] = [];
-	let current: NotificationMessage = { content: heading, embeds: [] };
+	const messages: { content: string; embeds: APIEmbed[]; sessions: Session[] }[] = [];
+	let current = { content: heading, embeds: [] as APIEmbed[], sessions: [] as Session[] };
 	let size = 0;
 	for (const session of sessions) {
 		const embed = sessionEmbed(session, options);
 		const length = embedLength(embed);
 		if (current.embeds.length === EMBED_LIMITS.embedsPerMessage || (current.embeds.length > 0 && size + length > EMBED_LIMITS.totalPerMessage)) {
 			messages.push(current);
-			current = { content: '', embeds: [] };
+			current = { content: '', embeds: [], sessions: [] };
 			size = 0;
 		}
 		current.embeds.push(embed);
+		current.sessions.push(session);
 		size += length;
 	}
 	messages.push(current);
-	return messages;
+	return messages.map(({ content, embeds, sessions: shown }) => ({ content, embeds, components: remindComponents(shown, options.timezone) }));
 }
 
 /** Characters Discord counts toward the 6000 per message. */

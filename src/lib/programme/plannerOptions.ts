@@ -7,9 +7,10 @@ export interface ChannelNaming {
 	room(room: string, configuredChannel: string): string;
 }
 
-/** The planner's options from `[programme]`, shared by the bot and `schedule preview` so both plan alike. */
-export function plannerOptionsFrom(programme: FileConfig['programme'], naming: ChannelNaming): PlannerOptions {
+/** The planner's options from `[programme]` (and `[agenda] morning_post`), shared by the bot and `schedule preview` so both plan alike. */
+export function plannerOptionsFrom(programme: FileConfig['programme'], naming: ChannelNaming, agenda?: FileConfig['agenda']): PlannerOptions {
 	return {
+		...(agenda && agenda.morning_post !== 'off' ? { morningPost: { at: agenda.morning_post, timezone: programme.timezone } } : {}),
 		leadMinutes: programme.lead_minutes,
 		roomLeadMinutes: programme.room_lead_minutes,
 		mainChannelKey: naming.main,

@@ -54,8 +54,11 @@ const ON_TIME_GRACE_MS = 60_000;
 export function latePolicy(notification: PlannedNotification, sessions: readonly Session[], now: Date): LateDecision {
 	const current = sessions.filter((session) => notification.sessionCodes.includes(session.code));
 	if (current.length === 0) return { action: 'skip', reason: 'every session in it was cancelled or moved' };
-	const firstStart = Math.min(...current.map((session) => session.start.getTime()));
-	if (now.getTime() >= firstStart) return { action: 'skip', reason: 'the session has already started' };
+	const starts = current.map((session) => session.start.getTime());
+	// A morning post is worth making until the day's last session starts; it then lists only what is still to come.
+	const morning = notification.kind === 'morning';
+	if (now.getTime() >= (morning ? Math.max(...starts) : Math.min(...starts))) return { action: 'skip', reason: morning ? "the day's last session has started" : 'the session has already started' };
 	if (now.getTime() <= notification.notifyAt.getTime() + ON_TIME_GRACE_MS) return { action: 'send', late: false };
+	if (morning) return { action: 'send', late: true, note: 'Posted later than planned, so it lists only the sessions still to come.' };
 	return { action: 'send', late: true, note: 'This reminder comes a little late; sorry about that.' };
 }

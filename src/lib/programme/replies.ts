@@ -72,7 +72,8 @@ export function nextReply(upcoming: readonly UpcomingNotification[], context: { 
 		const first = sessions[0];
 		const title = first ? `“${escapedWithin(first.title, 80)}”` : 'no session';
 		const more = sessions.length > 1 ? ` and ${sessions.length - 1} more` : '';
-		lines.push(`• ${localTime(notification.notifyAt, context.timezone)} in ${context.channelMention(notification.channelKey)}: ${title}${more}`);
+		const what = notification.kind === 'morning' ? `Today's programme (${sessions.length} sessions)` : `${title}${more}`;
+		lines.push(`• ${localTime(notification.notifyAt, context.timezone)} in ${context.channelMention(notification.channelKey)}: ${what}`);
 	}
 	return clip(lines.join('\n'));
 }

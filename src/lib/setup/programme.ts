@@ -35,7 +35,7 @@ export function installProgramme(config: BotConfig): void {
 		extras: programme.extra_files.map((file) => new FileSource(file, { timezone, language })),
 		snapshots: new ScheduleSnapshotRepository(container.db),
 		now,
-		planner: { ...plannerOptionsFrom(programme, { main: ChannelKeys.programmeMain, room: (room) => ChannelKeys.room(room) }), idPrefix: notificationPrefix },
+		planner: { ...plannerOptionsFrom(programme, { main: ChannelKeys.programmeMain, room: (room) => ChannelKeys.room(room) }, config.agenda), idPrefix: notificationPrefix },
 		changeHorizonHours: programme.change_horizon_hours
 	});
 	const livestreams = programme.livestreams_file ? new LivestreamWatcher(programme.livestreams_file) : undefined;

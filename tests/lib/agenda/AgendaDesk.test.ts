@@ -94,4 +94,64 @@ describe('agenda/AgendaDesk', () => {
 		expect(desk.closedNotice('u1')).to.equal(dmsClosedNotice);
 		expect(desk.closedNotice('u1')).to.equal(null);
 	});
+
+	describe('addMany: what a member picked on a programme post', () => {
+		const stored = () => db.prepare('SELECT user_id, session_code FROM agenda_bookmarks ORDER BY session_code').all();
+
+		it('bookmarks one session with the same answer as /agenda add, and a second click only says it is there', () => {
+			expect(desk.addMany('u1', ['A'])).to.equal(agendaReplies.added('Talk A', sessions[0]!.start, 'Europe/Prague'));
+			expect(desk.addMany('u1', ['A'])).to.equal(agendaReplies.already('Talk A'));
+			expect(stored()).to.deep.equal([{ user_id: 'u1', session_code: 'A' }]);
+		});
+
+		it('refuses a member who is not registered, and stores nothing', () => {
+			expect(desk.addMany('u2', ['A', 'B'])).to.equal(agendaReplies.notRegistered);
+			expect(stored()).to.deep.equal([]);
+		});
+
+		it('answers truly for a session that already started or was cancelled, and adds neither', () => {
+			clock.set(new Date('2026-07-15T07:10:00Z'));
+			expect(desk.addMany('u1', ['A'])).to.equal(agendaReplies.started('Talk A', sessions[0]!.start, sessions[0]!.end, 'Europe/Prague'));
+			expect(agendaReplies.started('Talk A', sessions[0]!.start, sessions[0]!.end, 'Europe/Prague')).to.equal(
+				'**Talk A** already started at 09:00 (it runs until 09:30), so there is nothing left to remind you of; I did not add it.'
+			);
+			expect(desk.addMany('u1', ['GONE'])).to.equal(agendaReplies.gone);
+			expect(stored()).to.deep.equal([]);
+		});
+
+		it('answers several picks at once, outcome by outcome, each picked session stored once', () => {
+			sessions.push({ ...sessions[1]!, code: 'C', title: '**C** @everyone' }, { ...sessions[1]!, code: 'D', title: 'Talk D' });
+			desk.addMany('u1', ['D']);
+			clock.set(new Date('2026-07-15T07:10:00Z'));
+			expect(desk.addMany('u1', ['A', 'B', 'C', 'C', 'D', 'GONE'])).to.equal(
+				[
+					'🔖 Bookmarked 2 sessions:',
+					'• 10:00 **Talk B**',
+					'• 10:00 **\\*\\*C\\*\\* @\u200beveryone**',
+					'Already on your agenda:',
+					'• 10:00 **Talk D**',
+					'Already started, so not added:',
+					'• 09:00 **Talk A**',
+					'1 session is no longer in the programme (cancelled or withdrawn), so not added.',
+					'`/agenda list` shows your day.'
+				].join('\n')
+			);
+			expect(stored()).to.deep.equal(['B', 'C', 'D'].map((code) => ({ user_id: 'u1', session_code: code })));
+		});
+
+		it('answers a click on a session with a 4,000-character title within one message', () => {
+			sessions = [{ ...session('LONG', '2026-07-15T08:00:00Z'), title: `@everyone ${'long '.repeat(800)}` }];
+			const reply = desk.addMany('u1', ['LONG']);
+			expect(reply.length).to.be.below(400);
+			expect(reply).to.match(/^🔖 Bookmarked \*\*@\u200beveryone long long .*…\*\* \(Wednesday 15 July, 10:00\)/);
+		});
+
+		it('fits 25 picks with 4,000-character titles into one message', () => {
+			sessions = Array.from({ length: 25 }, (_, index) => ({ ...session(`S${index}`, '2026-07-15T08:00:00Z'), title: 'long '.repeat(800) }));
+			const reply = desk.addMany('u1', sessions.map((s) => s.code));
+			expect(reply.length).to.be.at.most(2000);
+			expect(reply).to.match(/^🔖 Bookmarked 25 sessions:/);
+			expect(stored()).to.have.length(25);
+		});
+	});
 });

@@ -119,4 +119,20 @@ describe('programme/ScheduleSync', () => {
 		}
 		expect(service.notification('n_main_not-a-minute')).to.equal(undefined);
 	});
+
+	it('finds a morning post by id as the whole plan has it, through the day', async () => {
+		const service = new ScheduleSync({
+			source: new FrabJsonSource({ url: standin.frabUrl, retries: 1, retryDelayMs: 5, timeoutMs: 2000 }),
+			now: () => clock.now(),
+			planner: { rooms: ROOMS, mainChannelKey: 'programme', morningPost: { at: '08:00', timezone: 'Europe/Prague' } }
+		});
+		await service.refresh();
+		const ids = service.plan().notifications.filter((notification) => notification.kind === 'morning').map((notification) => notification.id);
+		expect(ids).to.have.length(2);
+		for (let step = 0; step < 100; step += 1) {
+			const plan = service.plan().notifications;
+			for (const id of ids) expect(service.notification(id), id).to.deep.equal(plan.find((notification) => notification.id === id));
+			clock.set(new Date(clock.now().getTime() + 15 * 60_000));
+		}
+	});
 });

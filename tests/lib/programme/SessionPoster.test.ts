@@ -58,6 +58,7 @@ class FixedSource implements ScheduleSource {
 interface SentBody {
 	content?: string;
 	embeds: APIEmbed[];
+	components?: Array<{ components: Array<Record<string, any>> }>;
 	allowed_mentions: unknown;
 }
 
@@ -96,11 +97,11 @@ describe('programme/SessionPoster (real TextChannels, REST recorded)', () => {
 		await client.destroy();
 	});
 
-	async function poster(sessions: Session[], gate = openGate()): Promise<SessionPoster> {
+	async function poster(sessions: Session[], gate = openGate(), morningPost?: { at: string; timezone: string }): Promise<SessionPoster> {
 		const schedule = new ScheduleSync({
 			source: new FixedSource(sessions),
 			now: () => clock.now(),
-			planner: { leadMinutes: 5, rooms: { [ROOM]: ChannelKeys.room(ROOM) }, mainChannelKey: ChannelKeys.programmeMain }
+			planner: { leadMinutes: 5, rooms: { [ROOM]: ChannelKeys.room(ROOM) }, mainChannelKey: ChannelKeys.programmeMain, ...(morningPost ? { morningPost } : {}) }
 		});
 		await schedule.refresh();
 		return new SessionPoster({
@@ -140,6 +141,28 @@ describe('programme/SessionPoster (real TextChannels, REST recorded)', () => {
 		const entry = ledger.get(MAIN_ID)!;
 		expect(entry).to.deep.include({ status: 'posted', channelId: main.id, messageIds: answeredIds(main), late: false, sessionCodes: ['AAA', 'BBB'] });
 		expect(metrics).to.deep.equal([false]);
+	});
+
+	it('puts a 🔔 button per session on the digest, and posts the morning post with its menu once, in the main channel', async () => {
+		const morningId = `n_morning_${at('2026-07-15T06:00:00Z').getTime() / 60_000}`;
+		clock.set(at('2026-07-15T06:00:00Z'));
+		const subject = await poster([session('AAA', 'First talk'), session('BBB', 'Second talk', ['Room B'])], openGate(), { at: '08:00', timezone: TZ });
+		const [first, second] = await Promise.all([subject.notify(morningId), subject.notify(morningId)]);
+		expect([first.kind, second.kind].sort()).to.deep.equal(['duplicate', 'posted']);
+		const [morning, ...more] = bodies(main);
+		expect(more).to.deep.equal([]);
+		expect(morning?.content).to.match(/^# Today's programme · Wednesday 15 July\n/);
+		expect(morning?.embeds).to.deep.equal([]);
+		expect(morning?.allowed_mentions).to.deep.equal({ parse: [] });
+		expect(morning?.components?.flatMap((row) => row.components).map((menu) => menu.options.map((option: { value: string }) => option.value))).to.deep.equal([['AAA', 'BBB']]);
+		expect(ledger.get(morningId)).to.deep.include({ kind: 'morning', status: 'posted', late: false, sessionCodes: ['AAA', 'BBB'] });
+		clock.set(at('2026-07-15T08:55:00Z'));
+		await subject.notify(MAIN_ID);
+		const digest = bodies(main)[1]!;
+		expect(digest.components?.flatMap((row) => row.components).map((button) => [button.custom_id, button.label])).to.deep.equal([
+			['usher:agenda:remind:AAA', 'Remind me: First talk'],
+			['usher:agenda:remind:BBB', 'Remind me: Second talk']
+		]);
 	});
 
 	it("posts a room's heads-up to that room's channel", async () => {

@@ -94,4 +94,17 @@ describe('programme/format', () => {
 		expect(messages[0]!.content).to.match(/^# Sessions/);
 		expect(messages.slice(1).every((message) => message.content === '')).to.equal(true);
 	});
+
+	it("puts the 🔔 of each message's own sessions on it: a button for one, a menu for more than 5", () => {
+		const [single] = notificationMessages(notification('main', ['MARKUP']), [base], options);
+		expect(single!.components!.flatMap((row) => row.components).map((component) => 'custom_id' in component && component.custom_id)).to.deep.equal(['usher:agenda:remind:MARKUP']);
+		const sessions = Array.from({ length: 13 }, (_, index) => ({ ...base, code: `S${index}` }));
+		const messages = notificationMessages(notification('main', sessions.map((session) => session.code)), sessions, options);
+		const offered = messages.map((message) => {
+			const [menu] = message.components!.flatMap((row) => row.components) as Array<Record<string, any>>;
+			return menu!.options ? menu!.options.map((option: { value: string }) => option.value) : [];
+		});
+		expect(offered).to.deep.equal([sessions.slice(0, 10).map((session) => session.code), []]);
+		expect(messages[1]!.components!.flatMap((row) => row.components)).to.have.length(3);
+	});
 });

@@ -105,6 +105,44 @@ describe('programme/NotificationPlanner', () => {
 	});
 });
 
+describe('programme/NotificationPlanner: the morning post', () => {
+	const planner = new NotificationPlanner();
+	const morning: PlannerOptions = { ...options, morningPost: { at: '08:00', timezone: ZONE } };
+	const day = [
+		session('AAA', '2026-07-15T09:00', ['Forum Hall']),
+		session('BBB', '2026-07-15T17:30', ['South Hall 2A']),
+		session('BRK', '2026-07-15T10:30', ['Forum Hall'], { isBreak: true }),
+		// 00:30 in Prague is still 14 July in UTC: it belongs to the 16th's post.
+		session('CCC', '2026-07-16T00:30', ['South Hall 2B']),
+		session('DDD', '2026-07-16T09:00', ['Forum Hall'])
+	];
+	const mornings = (plan: ReturnType<NotificationPlanner['plan']>) => plan.notifications.filter((notification) => notification.kind === 'morning');
+
+	it("plans one post per conference day in the main channel at the local time, listing the day's sessions, breaks left out", () => {
+		const posts = mornings(planner.plan(day, { ...morning, idPrefix: 'rabc_' }, early));
+		expect(posts.map((post) => [post.notifyAt.toISOString(), post.sessionCodes, post.channelKey])).to.deep.equal([
+			['2026-07-15T06:00:00.000Z', ['AAA', 'BBB'], 'programme'],
+			['2026-07-16T06:00:00.000Z', ['CCC', 'DDD'], 'programme']
+		]);
+		// Judged against the day's last start, so a post missed at 08:00 still goes out while anything is to come.
+		expect(posts[0]!.startsAt.getTime()).to.equal(at('2026-07-15T17:30').getTime());
+		expect(posts[0]!.id).to.equal(`rabc_n_morning_${at('2026-07-15T08:00').getTime() / 60_000}`);
+		expect(posts[0]!.id).to.match(/^[a-z0-9_]+$/);
+	});
+
+	it('keeps a missed morning post in the plan with only the sessions still to come, and drops it once the last has started', () => {
+		const late = mornings(planner.plan(day, morning, at('2026-07-15T12:00')));
+		expect(late[0]!.sessionCodes).to.deep.equal(['BBB']);
+		expect(late[0]!.notifyAt.getTime()).to.equal(at('2026-07-15T08:00').getTime());
+		expect(mornings(planner.plan(day, morning, at('2026-07-15T17:30'))).map((post) => post.sessionCodes)).to.deep.equal([['CCC', 'DDD']]);
+	});
+
+	it('plans no morning post for a day whose sessions all start before its time, nor when it is off', () => {
+		expect(mornings(planner.plan([session('EARLY', '2026-07-15T07:30', ['Forum Hall'])], morning, early))).to.deep.equal([]);
+		expect(mornings(planner.plan(day, options, early))).to.deep.equal([]);
+	});
+});
+
 describe('programme/Clock', () => {
 	it('SimulatedClock runs from simulated_start at speed× real time and converts delays back to real ms', () => {
 		const real = new ManualClock(new Date('2026-01-01T00:00:00Z'));

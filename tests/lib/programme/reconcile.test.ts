@@ -46,4 +46,14 @@ describe('programme/reconcile', () => {
 		expect(latePolicy(notification, [talk], notification.startsAt)).to.deep.equal({ action: 'skip', reason: 'the session has already started' });
 		expect(latePolicy(notification, [], now).action).to.equal('skip');
 	});
+
+	it("latePolicy for a morning post: sent late while the day's last session is to come, then skipped", () => {
+		const first = session('A', hours(2));
+		const last = session('B', hours(8));
+		const notification: PlannedNotification = { ...planned('m', now, ['A', 'B']), kind: 'morning', startsAt: last.start, leadMinutes: 0 };
+		expect(latePolicy(notification, [first, last], now)).to.deep.equal({ action: 'send', late: false });
+		const late = latePolicy(notification, [first, last], hours(3));
+		expect(late.action === 'send' && late.late && late.note).to.equal('Posted later than planned, so it lists only the sessions still to come.');
+		expect(latePolicy(notification, [first, last], last.start)).to.deep.equal({ action: 'skip', reason: "the day's last session has started" });
+	});
 });

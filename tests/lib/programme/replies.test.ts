@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import type { ScheduleChange } from '#lib/programme/diff';
 import { textsFor } from '#lib/i18n/texts';
 import { nextReply, noProgrammeReply, refreshReply, scheduledEventsReply, statusReply, type RefreshSummary } from '#lib/programme/replies';
+import { hours, session } from './fixtures';
 
 const TZ = 'Europe/Prague';
 const at = (iso: string) => new Date(iso);
@@ -73,5 +74,16 @@ describe('programme/replies', () => {
 		);
 		expect(scheduledEventsReply(undefined, TZ, textsFor('ja', 'organizers'))).to.equal('サーバーイベントはオフです（`[programme] scheduled_events = "off"`、またはリハーサル中）。');
 		expect(scheduledEventsReply([], TZ)).to.equal('No scheduled events mirrored right now.');
+	});
+
+	it("names a morning post in the next posts as Today's programme with its session count", () => {
+		const talk = session('A', hours(3));
+		const morning = { id: 'n_morning_1', kind: 'morning' as const, notifyAt: hours(2), startsAt: hours(9), channelKey: 'programme', sessionCodes: ['A', 'B'], rooms: [], leadMinutes: 0 };
+		const main = { ...morning, id: 'n_main_2', kind: 'main' as const, notifyAt: hours(2.9), sessionCodes: ['A'] };
+		expect(nextReply([{ notification: morning, sessions: [talk, session('B', hours(4))] }, { notification: main, sessions: [talk] }], { timezone: TZ, channelMention: () => '#programme' }).split('\n')).to.deep.equal([
+			'**Next programme posts**',
+			"• Wed 15 Jul 10:00 in #programme: Today's programme (2 sessions)",
+			'• Wed 15 Jul 10:54 in #programme: “Talk A”'
+		]);
 	});
 });

@@ -215,6 +215,16 @@ export class InteractionTracker {
 		// User, role, mentionable and channel selects would need resolved data the stand-in does not build.
 		if (!isButton && component.type !== ComponentType.StringSelect) throw new Error(`Discord stand-in: component type ${component.type} is not supported`);
 		if (!isButton && !values) throw new Error(`Discord stand-in: "${customId}" is a select menu; pass values`);
+		if (!isButton) {
+			// Discord's client only lets a member pick listed options, each once, between min_values and max_values.
+			const listed = new Set((component.options as Array<{ value: string }>).map((option) => option.value));
+			const [min, max] = [component.min_values ?? 1, component.max_values ?? 1];
+			const unknown = values!.filter((value) => !listed.has(value));
+			if (unknown.length) throw new Error(`Discord stand-in: "${customId}" has no option ${unknown.map((value) => `"${value}"`).join(', ')}`);
+			if (new Set(values).size !== values!.length || values!.length < min || values!.length > max) {
+				throw new Error(`Discord stand-in: "${customId}" takes ${min}–${max} distinct options, not ${values!.length}`);
+			}
+		}
 		const data: APIMessageButtonInteractionData | APIMessageStringSelectInteractionData = isButton
 			? { custom_id: customId, component_type: ComponentType.Button }
 			: { custom_id: customId, component_type: ComponentType.StringSelect, values: values! };
