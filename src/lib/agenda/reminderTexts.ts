@@ -1,6 +1,6 @@
 import type { RESTPostAPIChannelMessageJSONBody } from 'discord.js';
-import { escapeLine } from '#lib/discord/escape';
 import { formatScheduleChange, type ScheduleChange } from '#lib/programme/diff';
+import { escapedWithin } from '#lib/programme/format';
 import { localTime } from '#lib/programme/localTime';
 import type { Session } from '#lib/programme/Session';
 
@@ -18,10 +18,12 @@ const footer = '-# You bookmarked this with `/agenda`. `/agenda reminders` sets 
 /** The DM a member gets before a bookmarked session. */
 export function reminderMessage(session: Session, context: ReminderContext): RESTPostAPIChannelMessageJSONBody {
 	const minutes = Math.max(1, Math.round((session.start.getTime() - context.now.getTime()) / 60_000));
-	const rooms = session.rooms.length ? ` in ${escapeLine(session.rooms.join(', '))}` : '';
-	const lines = [`⏰ **${escapeLine(session.title)}** starts in ${minutes} ${minutes === 1 ? 'minute' : 'minutes'}, at ${localTime(session.start, context.timezone, 'HH:mm')}${rooms}.`];
+	// Cut so the room channel link and the footer always fit, whatever the programme holds.
+	const line = (text: string, max: number) => escapedWithin(text.replace(/\s+/g, ' '), max);
+	const rooms = session.rooms.length ? ` in ${line(session.rooms.join(', '), 200)}` : '';
+	const lines = [`⏰ **${line(session.title, 300)}** starts in ${minutes} ${minutes === 1 ? 'minute' : 'minutes'}, at ${localTime(session.start, context.timezone, 'HH:mm')}${rooms}.`];
 	const speakers = session.speakers.map((speaker) => speaker.name).join(', ');
-	if (speakers) lines.push(`🎤 ${escapeLine(speakers)}`);
+	if (speakers) lines.push(`🎤 ${line(speakers, 300)}`);
 	if (context.livestream) lines.push(`📺 Livestream: <${context.livestream}>`);
 	const channels = session.rooms.flatMap((room) => context.roomChannelId(room) ?? []);
 	if (channels.length) lines.push(`💬 Room channel: ${channels.map((id) => `<#${id}>`).join(' ')}`);
