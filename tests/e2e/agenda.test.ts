@@ -146,6 +146,14 @@ describe('e2e: a personal agenda with /agenda (real bot, Discord + pretalx stand
 
 	describe('retention: every agenda row deleted by the daily task once the conference is 30 days over', () => {
 		const others = ['111111111111111111', '222222222222222222'];
+		const rowCount = (table: string) => {
+			const db = new Database(bot.databaseFile, { readonly: true });
+			try {
+				return db.prepare(`SELECT COUNT(*) FROM ${table}`).pluck().get() as number;
+			} finally {
+				db.close();
+			}
+		};
 		const runRetention = async (expected: RegExp) => {
 			const queue = new Queue('usher', { connection: { host: '127.0.0.1', port: redis.port } });
 			queue.on('error', () => undefined);
@@ -187,8 +195,12 @@ describe('e2e: a personal agenda with /agenda (real bot, Discord + pretalx stand
 				list = await agenda('sara', 'list');
 			}
 			expect(list.content, 'the live bot has the programme').not.to.equal(agendaReplies.noProgramme);
-			await runRetention(/Agenda retention: deleted 5 rows \(agenda_bookmarks 5\), 30 days after the last session\./);
+			// The members who bookmarked by command have a DM channel kept for their reminders: personal data too.
+			const settings = rowCount('agenda_members');
+			expect(settings, 'reminder settings stored').to.be.above(0);
+			await runRetention(new RegExp(`Agenda retention: deleted ${5 + settings} rows \\(agenda_bookmarks 5, agenda_members ${settings}, agenda_dms 0\\), 30 days after the last session\\.`));
 			expect(storedBookmarks()).to.deep.equal([]);
+			expect(rowCount('agenda_members') + rowCount('agenda_dms')).to.equal(0);
 			const lines = bot.output().split('\n').filter((line) => line.includes('Agenda retention'));
 			for (const id of [...others, discord.user('sara').id]) expect(lines.join('\n')).not.to.include(id);
 			expect((await agenda('sara', 'list', { when: 'upcoming' })).content).to.match(/^Your agenda is empty/);

@@ -121,21 +121,22 @@ describe('e2e: DM reminders of bookmarked sessions (real bot, Discord + pretalx 
 	});
 
 	it('sends one DM when a bookmarked session moves, and the reminder at the new time, through a restart, never twice', async () => {
-		pretalx.moveSession('S1', 15);
+		pretalx.moveSession('S1', 10);
 		const refreshed = await discord.runCommand(discord.user('olivia'), 'programme', { subcommand: 'refresh' });
 		expect(refreshed.content).to.include('Fetched schedule version');
 		const moves = () => dms('ann').filter((message) => message.content.startsWith('🔁'));
 		await eventually(() => moves().length === 1, 'the move notice');
-		expect(moves()[0]!.content.split('\n').slice(0, 2)).to.deep.equal(['🔁 Schedule change: “Taming asyncio” moved 09:10 → 09:25 (South Hall 2A)', 'You bookmarked this session. Your reminder moves with it.']);
+		expect(moves()[0]!.content.split('\n').slice(0, 2)).to.deep.equal(['🔁 Schedule change: “Taming asyncio” moved 09:10 → 09:20 (South Hall 2A)', 'You bookmarked this session. Your reminder moves with it.']);
 		// The same programme read again is no new change; a restart neither repeats the keynote's reminder nor loses the moved one.
 		await discord.runCommand(discord.user('olivia'), 'programme', { subcommand: 'refresh' });
 		await bot.kill();
 		bot = await boot();
 		await eventually(() => reminders('ann', 'Taming asyncio').length === 1, 'the reminder at the new time', 120_000);
 		const [moved] = reminders('ann', 'Taming asyncio');
-		expect(moved!.createdAt.getTime(), 'not at the old time').to.be.above(timeline.real('09:05'));
-		expect(moved!.createdAt.getTime(), 'before the moved session').to.be.below(timeline.real('09:25'));
-		expect(moved!.content).to.include('at 09:25 in South Hall 2A');
+		// The old reminder was due before 09:00, the new one after it.
+		expect(moved!.createdAt.getTime(), 'not at the old time').to.be.above(timeline.real('09:00'));
+		expect(moved!.createdAt.getTime(), 'before the moved session').to.be.below(timeline.real('09:20'));
+		expect(moved!.content).to.include('at 09:20 in South Hall 2A');
 		expect(moves()).to.have.length(1);
 		expect(reminders('ann', 'Keynote')).to.have.length(1);
 		expect(ledger('ann')).to.deep.equal(['K1 reminder sent', 'S1 change sent', 'S1 reminder sent']);
