@@ -46,7 +46,8 @@ export function programmeTime(options: ProgrammeClockOptions): ProgrammeTime {
 	const saved = options.store.get<RehearsalAnchor>(REHEARSAL_KEY);
 	const sameRehearsal = saved?.simulatedStart === options.simulatedStart && saved.speed === options.speed && saved.realStart <= realNow;
 	const anchor: RehearsalAnchor = sameRehearsal ? saved : { simulatedStart: options.simulatedStart, speed: options.speed, realStart: realNow };
-	options.store.set(REHEARSAL_KEY, anchor);
+	// Written only when a rehearsal begins: one carried on after a restart reads its anchor, so it starts on a read-only database too.
+	if (!sameRehearsal) options.store.set(REHEARSAL_KEY, anchor);
 	const start = new Date(Date.parse(anchor.simulatedStart) + (realNow - anchor.realStart) * anchor.speed);
 	return { clock: new SimulatedClock({ start, speed: anchor.speed, now }), notificationPrefix: rehearsalPrefix(anchor) };
 }

@@ -39,6 +39,17 @@ describe('programme/rehearsal', () => {
 		expect(store.get<{ speed: number }>(REHEARSAL_KEY)?.speed).to.equal(30);
 	});
 
+	it('carries a rehearsal on after a restart without writing, so a read-only database does not stop it', () => {
+		const real = new ManualClock(at('2026-06-01T10:00:00Z'));
+		const store = memoryStore();
+		const options = { simulatedStart: '2026-07-15T08:50:00+02:00', speed: 60, store, now: () => real.now() };
+		programmeTime(options);
+		real.advance(30_000);
+		db.pragma('query_only = ON');
+		expect(programmeTime(options).clock.now().toISOString()).to.equal('2026-07-15T07:20:00.000Z');
+		expect(() => programmeTime({ ...options, speed: 30 }), 'a new rehearsal must write its anchor').to.throw(/readonly|read-only|query_only|attempt to write/i);
+	});
+
 	it('gives a rehearsal its own notification ids, kept across a restart and new when the start or speed changes', () => {
 		const real = new ManualClock(at('2026-06-01T10:00:00Z'));
 		const store = memoryStore();
