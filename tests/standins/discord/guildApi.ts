@@ -373,7 +373,8 @@ export class GuildApi {
 	public limits(call: RestCall): DiscordApiError | undefined {
 		const content = call.match.route.startsWith('/interactions/') ? call.body?.data?.content : call.body?.content;
 		if (typeof content !== 'string' || content.length <= MAX_CONTENT) return undefined;
-		const error = { code: 'BASE_TYPE_MAX_LENGTH', message: `Must be ${MAX_CONTENT} or fewer in length.` };
+		// The spec's error detail has an integer code; the form error's name leads the message, as elsewhere in the stand-in.
+		const error = { code: 50035, message: `BASE_TYPE_MAX_LENGTH: Must be ${MAX_CONTENT} or fewer in length.` };
 		const errors = call.match.route.startsWith('/interactions/') ? { data: { content: { _errors: [error] } } } : { content: { _errors: [error] } };
 		return new DiscordApiError(400, 50035, 'Invalid Form Body', errors);
 	}

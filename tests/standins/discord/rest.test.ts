@@ -178,6 +178,9 @@ describe('Discord stand-in: REST', () => {
 		expect(bad).to.include({ status: 400, code: 50035 });
 		const tooLong = await text('welcome').send('x'.repeat(2001)).catch((e: DiscordAPIError) => e);
 		expect(tooLong).to.include({ status: 400, code: 50035 });
+		// The error detail as the spec types it: an integer code, the form error's name in the message.
+		expect((tooLong as DiscordAPIError).rawError).to.deep.include({ errors: { content: { _errors: [{ code: 50035, message: 'BASE_TYPE_MAX_LENGTH: Must be 2000 or fewer in length.' }] } } });
+		expect(harness.discord.responseViolations).to.deep.equal([]);
 		const violations = harness.discord.specViolations.slice(before);
 		expect(violations.map((v) => v.kind)).to.deep.equal(['request', 'discord-limit']);
 		expect(JSON.stringify(violations[0].errors)).to.contain('/embeds/0/title');
