@@ -34,7 +34,7 @@ export class UserCommand extends OrganizerCommand {
 	}
 
 	public status(interaction: Subcommand.ChatInputCommandInteraction) {
-		return this.answer(interaction, () => this.container.programme.replies.status());
+		return this.answer(interaction, (t) => this.container.programme.replies.status(t));
 	}
 
 	public events(interaction: Subcommand.ChatInputCommandInteraction) {

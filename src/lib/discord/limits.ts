@@ -4,7 +4,7 @@
 export const MESSAGE_LIMIT = 2000;
 
 /** Characters per embed part, embeds per message, and characters over all embeds of a message. */
-export const EMBED_LIMITS = { title: 256, author: 256, description: 4096, fieldValue: 1024, embedsPerMessage: 10, totalPerMessage: 6000 } as const;
+export const EMBED_LIMITS = { title: 256, author: 256, description: 4096, fieldName: 256, fieldValue: 1024, footer: 2048, embedsPerMessage: 10, totalPerMessage: 6000 } as const;
 
 /** Lines packed into as few messages as fit, in order; a line longer than a message is cut. */
 export function splitIntoMessages(lines: readonly string[], limit = MESSAGE_LIMIT): string[] {

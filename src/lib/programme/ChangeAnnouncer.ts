@@ -1,5 +1,6 @@
 import type { APIEmbed } from 'discord.js';
 import type { TextChannel } from 'discord.js';
+import type { Texts } from '#lib/i18n/texts';
 import { morningContentAfter } from '#lib/agenda/morningPost';
 import { withoutSession, type ComponentRow } from '#lib/agenda/remindComponents';
 import { ChannelKeys } from '#lib/discord/checkGuild';
@@ -17,6 +18,8 @@ export interface ChangeAnnouncerOptions {
 	/** Resolves a channel key (`ChannelKeys.*`) to the channel found at startup. */
 	channel: (key: string) => TextChannel | undefined;
 	logger: ProgrammeLogger;
+	/** The `programme` texts of `[bot] language` for public posts; English by default. */
+	texts?: Texts;
 }
 
 /** Tells the main channel what moved or was cancelled, and marks the notices already posted for those sessions. */
@@ -40,9 +43,9 @@ export class ChangeAnnouncer {
 
 	private async post(changes: readonly ScheduleChange[], before: ReadonlyMap<string, Session>): Promise<void> {
 		if (!changes.length) return;
-		const { timezone, logger } = this.options;
+		const { timezone, logger, texts } = this.options;
 		const main = this.options.channel(ChannelKeys.programmeMain);
-		for (const content of splitIntoMessages(changes.map((change) => formatScheduleChange(change, timezone)))) {
+		for (const content of splitIntoMessages(changes.map((change) => formatScheduleChange(change, timezone, texts)))) {
 			await main?.send({ content, allowedMentions: { parse: [] } }).catch((error: unknown) => logger.warn(`Could not post a schedule change: ${errorText(error)}`));
 		}
 		// One edit per message with all its changes: two sessions of one post may change in the same refresh.
@@ -73,7 +76,7 @@ export class ChangeAnnouncer {
 	 * Components not given to an edit stay as they are, so every other button and menu keeps working.
 	 */
 	private async annotatePost(channel: TextChannel, messageId: string, changes: readonly { old: Session; change: ScheduleChange }[]): Promise<void> {
-		const { timezone } = this.options;
+		const { timezone, texts } = this.options;
 		// Fresh, not cached: discord.js does not update its cached copy with our own earlier edits.
 		const message = await channel.messages.fetch({ message: messageId, force: true });
 		const embeds = message.embeds.map((embed) => embed.toJSON() as APIEmbed);
@@ -83,7 +86,7 @@ export class ChangeAnnouncer {
 		for (const { old, change } of changes) {
 			const index = embeds.findIndex((embed) => isEmbedOf(embed, old));
 			if (index >= 0) {
-				embeds[index] = annotateEmbed(embeds[index]!, change, timezone);
+				embeds[index] = annotateEmbed(embeds[index]!, change, timezone, texts);
 				edited.embeds = true;
 			} else {
 				const marked = morningContentAfter(content, old, change, timezone);

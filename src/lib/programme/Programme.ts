@@ -1,4 +1,5 @@
 import type { TextChannel } from 'discord.js';
+import type { Texts } from '#lib/i18n/texts';
 import { ChangeAnnouncer } from './ChangeAnnouncer';
 import type { Clock } from './Clock';
 import type { LivestreamWatcher } from './livestreams';
@@ -35,6 +36,8 @@ export interface ProgrammeOptions {
 	metrics?: NotificationMetrics;
 	/** Sessions mirrored as Discord scheduled events; absent when `scheduled_events = "off"`. */
 	scheduledEvents?: ScheduledEventMirror;
+	/** The `programme` texts of `[bot] language` for posts, change notices and room topics; English by default. */
+	texts?: Texts;
 }
 
 /** Programme notifications, put together: the refresh, the poster the notify jobs call, and the organizer replies. */
@@ -49,11 +52,12 @@ export class Programme {
 
 	public constructor(options: ProgrammeOptions) {
 		const { schedule, ledger, jobs, clock, timezone, channel, logger } = options;
+		const texts = options.texts ? { texts: options.texts } : {};
 		const gate = new ReadinessGate(options.readyTimeoutMs);
 		this.gate = gate;
 		this.scheduledEvents = options.scheduledEvents;
-		this.announcer = new ChangeAnnouncer({ ledger, timezone, channel, logger });
-		this.topics = new RoomTopics({ rooms: options.rooms, timezone, clock, channel, logger, ...(options.livestreams ? { livestreams: options.livestreams } : {}) });
+		this.announcer = new ChangeAnnouncer({ ledger, timezone, channel, logger, ...texts });
+		this.topics = new RoomTopics({ rooms: options.rooms, timezone, clock, channel, logger, ...texts, ...(options.livestreams ? { livestreams: options.livestreams } : {}) });
 		this.refresh = new ProgrammeRefresh({
 			schedule,
 			ledger,
@@ -75,6 +79,7 @@ export class Programme {
 			channel,
 			logger,
 			gate,
+			...texts,
 			...(options.livestreams ? { livestreams: options.livestreams } : {}),
 			...(options.metrics ? { metrics: options.metrics } : {})
 		});

@@ -1,4 +1,5 @@
 import type { TextChannel } from 'discord.js';
+import type { Texts } from '#lib/i18n/texts';
 import { ChannelKeys } from '#lib/discord/checkGuild';
 import { ChannelTopicKeeper } from './ChannelTopicKeeper';
 import type { Clock } from './Clock';
@@ -15,6 +16,8 @@ export interface RoomTopicsOptions {
 	/** Resolves a channel key (`ChannelKeys.*`) to the channel found at startup. */
 	channel: (key: string) => TextChannel | undefined;
 	logger: ProgrammeLogger;
+	/** The `programme` texts of `[bot] language` for room topics; English by default. */
+	texts?: Texts;
 }
 
 /** Room channel topics follow the livestream file; the keeper edits each only when its text changes, within Discord's limit. */
@@ -31,7 +34,7 @@ export class RoomTopics {
 
 	/** Asks for each room's current topic; returns at once. */
 	public update(): void {
-		const { livestreams, timezone, clock, logger } = this.options;
+		const { livestreams, timezone, clock, logger, texts } = this.options;
 		if (!livestreams) return;
 		const table = livestreams.table();
 		if (livestreams.lastError !== this.lastLivestreamError) {
@@ -41,7 +44,7 @@ export class RoomTopics {
 		for (const room of this.options.rooms) {
 			const channel = this.options.channel(ChannelKeys.room(room));
 			if (!channel) continue;
-			this.keeper.want(channel, topicFor(room, table, clock.now(), timezone));
+			this.keeper.want(channel, topicFor(room, table, clock.now(), timezone, texts));
 		}
 	}
 

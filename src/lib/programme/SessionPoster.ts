@@ -1,4 +1,5 @@
 import type { TextChannel } from 'discord.js';
+import type { Texts } from '#lib/i18n/texts';
 import type { Clock } from './Clock';
 import { morningMessages } from '#lib/agenda/morningPost';
 import { notificationMessages, type NotificationMessage } from './format';
@@ -30,6 +31,8 @@ export interface SessionPosterOptions {
 	gate: ReadinessGate;
 	/** Counts posts for /metrics. */
 	metrics?: NotificationMetrics;
+	/** The `programme` texts of `[bot] language` for public posts; English by default. */
+	texts?: Texts;
 }
 
 export type NotifyOutcome =
@@ -79,7 +82,7 @@ export class SessionPoster {
 			await jobs.schedule(notification, retryInMs, `${id}_early${Date.now()}`);
 			return { kind: 'early', retryInMs };
 		}
-		const decision = latePolicy(notification, schedule.sessions, now);
+		const decision = latePolicy(notification, schedule.sessions, now, this.options.texts);
 		if (!ledger.claim(id, { kind: notification.kind, channelKey: notification.channelKey, sessionCodes: notification.sessionCodes })) return { kind: 'duplicate' };
 		const sent: string[] = [];
 		try {
@@ -128,7 +131,7 @@ export class SessionPoster {
 	}
 
 	private messages(notification: PlannedNotification, now: Date, lateNote: string | undefined): NotificationMessage[] {
-		const { schedule, timezone } = this.options;
+		const { schedule, timezone, texts } = this.options;
 		const sessions = schedule.sessionsFor(notification.sessionCodes);
 		if (notification.kind === 'morning') {
 			// The day's sessions still to come: a code that also runs on another day is listed on its own day only.
@@ -139,7 +142,8 @@ export class SessionPoster {
 			timezone,
 			livestreamFor: (room, start) => livestreamFor(this.options.livestreams?.table() ?? new Map(), room, start, timezone),
 			now,
-			...(lateNote ? { lateNote } : {})
+			...(lateNote ? { lateNote } : {}),
+			...(texts ? { t: texts } : {})
 		});
 	}
 }

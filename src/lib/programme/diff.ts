@@ -1,6 +1,8 @@
 import type { APIEmbed } from 'discord.js';
 import { DateTime } from 'luxon';
+import type { Texts } from '#lib/i18n/texts';
 import { escapedWithin } from './format';
+import { englishProgrammeTexts, localTimeText } from './programmeTexts';
 import type { Session } from './Session';
 
 export type ScheduleChangeKind = 'moved' | 'reroomed' | 'cancelled' | 'added';
@@ -62,40 +64,40 @@ function sameRooms(a: readonly string[], b: readonly string[]): boolean {
 	return a.length === b.length && [...a].sort().every((room, index) => room === [...b].sort()[index]);
 }
 
-/** One short line for the changes channel, times in the conference zone. */
-export function formatScheduleChange(change: ScheduleChange, timezone: string): string {
-	const title = `“${escapedWithin(change.title, 100)}”`;
-	const rooms = (placement?: SessionPlacement): string => escapedWithin(placement?.rooms.join(', ') || 'no room', 200);
+/**
+ * One short line for the changes channel, times in the conference zone. `t`: the `programme` texts to write it in
+ * (`[bot] language` for the channel, a member's own for a DM); English by default.
+ */
+export function formatScheduleChange(change: ScheduleChange, timezone: string, t: Texts = englishProgrammeTexts()): string {
+	const title = escapedWithin(change.title, 100);
+	const rooms = (placement?: SessionPlacement): string => escapedWithin(placement?.rooms.join(', ') || t('noRoom'), 200);
+	const clock = (instant: Date, withDay: boolean): string => localTimeText(instant, timezone, withDay ? 'dayTimeFormat' : 'timeFormat', t);
 	const { before, after } = change;
 	switch (change.kind) {
 		case 'moved': {
 			const crossesDays = localDay(before!.start, timezone) !== localDay(after!.start, timezone);
 			const roomNote = sameRooms(before!.rooms, after!.rooms) ? rooms(after) : `${rooms(before)} → ${rooms(after)}`;
-			return `🔁 Schedule change: ${title} moved ${clock(before!.start, timezone, crossesDays)} → ${clock(after!.start, timezone, crossesDays)} (${roomNote})`;
+			return t('changeMoved', { title, from: clock(before!.start, crossesDays), to: clock(after!.start, crossesDays), rooms: roomNote });
 		}
 		case 'reroomed':
-			return `🚪 Room change: ${title} at ${clock(after!.start, timezone, false)} is now in ${rooms(after)} (was ${rooms(before)})`;
+			return t('changeReroomed', { title, time: clock(after!.start, false), rooms: rooms(after), previousRooms: rooms(before) });
 		case 'cancelled':
-			return `❌ Cancelled: ${title} (${clock(before!.start, timezone, false)}, ${rooms(before)})`;
+			return t('changeCancelled', { title, time: clock(before!.start, false), rooms: rooms(before) });
 		case 'added':
-			return `🆕 Added: ${title} at ${clock(after!.start, timezone, false)} (${rooms(after)})`;
+			return t('changeAdded', { title, time: clock(after!.start, false), rooms: rooms(after) });
 	}
 }
 
-/** A copy of an already-posted notification embed marked with the change, for editing the post. */
-export function annotateEmbed(embed: APIEmbed, change: ScheduleChange, timezone: string): APIEmbed {
-	const label = change.kind === 'cancelled' ? 'Cancelled' : 'Schedule change';
+/** A copy of an already-posted notification embed marked with the change, for editing the post; `t` as for `formatScheduleChange`. */
+export function annotateEmbed(embed: APIEmbed, change: ScheduleChange, timezone: string, t: Texts = englishProgrammeTexts()): APIEmbed {
+	const label = t(change.kind === 'cancelled' ? 'labelCancelled' : 'labelChange');
 	return {
 		...embed,
 		...(change.kind === 'cancelled' && embed.title ? { title: `~~${embed.title}~~`.slice(0, 256) } : {}),
-		fields: [{ name: label, value: formatScheduleChange(change, timezone), inline: false }, ...(embed.fields ?? []).filter((field) => field.name !== label)]
+		fields: [{ name: label, value: formatScheduleChange(change, timezone, t), inline: false }, ...(embed.fields ?? []).filter((field) => field.name !== label)]
 	};
 }
 
 function localDay(instant: Date, timezone: string): string {
 	return DateTime.fromJSDate(instant, { zone: timezone }).toISODate() ?? '';
-}
-
-function clock(instant: Date, timezone: string, withDay: boolean): string {
-	return DateTime.fromJSDate(instant, { zone: timezone }).setLocale('en-GB').toFormat(withDay ? 'ccc HH:mm' : 'HH:mm');
 }

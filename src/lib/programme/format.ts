@@ -1,9 +1,10 @@
 import type { APIEmbed } from 'discord.js';
-import { DateTime } from 'luxon';
 import { escapeText } from '#lib/discord/escape';
 import { EMBED_LIMITS } from '#lib/discord/limits';
 import { remindComponents, type ComponentRow } from '#lib/agenda/remindComponents';
+import type { Texts } from '#lib/i18n/texts';
 import type { PlannedNotification } from './NotificationPlanner';
+import { englishProgrammeTexts, localTimeText } from './programmeTexts';
 import { durationMinutes, type Session } from './Session';
 
 const ABSTRACT_LIMIT = 300;
@@ -14,6 +15,8 @@ export interface FormatOptions {
 	timezone: string;
 	/** Livestream URL for a room at a session's start, if any. */
 	livestreamFor?: (room: string, start: Date) => string | undefined;
+	/** The `programme` texts of `[bot] language`; English by default. */
+	t?: Texts;
 }
 
 export interface NotificationMessage {
@@ -51,15 +54,16 @@ export function speakerLine(session: Session): string | undefined {
 
 /** The embed for one session, as discord-api-types JSON (send it with `allowedMentions: { parse: [] }`). */
 export function sessionEmbed(session: Session, options: FormatOptions): APIEmbed {
+	const t = options.t ?? englishProgrammeTexts();
 	const unix = Math.floor(session.start.getTime() / 1000);
 	const livestream = session.rooms.map((room) => options.livestreamFor?.(room, session.start)).find((url) => !!url);
 	const minutes = durationMinutes(session);
 	const author = speakerLine(session);
 	const avatar = session.speakers.find((speaker) => speaker.avatarUrl)?.avatarUrl;
 	const description = session.abstract
-		? `${escapedWithin(session.abstract, ABSTRACT_LIMIT)}${session.url ? `\n\n[Read more](${session.url})` : ''}`
+		? `${escapedWithin(session.abstract, ABSTRACT_LIMIT)}${session.url ? `\n\n[${t('readMore')}](${session.url})` : ''}`
 		: undefined;
-	const local = DateTime.fromJSDate(session.start, { zone: options.timezone }).toFormat('HH:mm');
+	const local = localTimeText(session.start, options.timezone, 'timeFormat', t);
 	return {
 		title: escapedWithin(session.title, EMBED_LIMITS.title),
 		...(session.url ? { url: session.url } : {}),
@@ -67,22 +71,22 @@ export function sessionEmbed(session: Session, options: FormatOptions): APIEmbed
 		...(description ? { description } : {}),
 		color: EMBED_COLOUR,
 		fields: [
-			{ name: 'Start', value: `<t:${unix}:t> (<t:${unix}:R>)`, inline: true },
-			{ name: session.rooms.length > 1 ? 'Rooms' : 'Room', value: escapedWithin(session.rooms.join(', ') || '—', EMBED_LIMITS.fieldValue), inline: true },
-			{ name: 'Track', value: session.track ? escapedWithin(session.track, EMBED_LIMITS.fieldValue) : '—', inline: true },
-			{ name: 'Duration', value: minutes > 0 ? `${minutes} minutes` : '—', inline: true },
-			{ name: 'Language', value: session.language ? escapedWithin(session.language, 64) : '—', inline: true },
-			{ name: 'Livestream', value: livestream ? `[Watch live](${livestream})` : '—', inline: true }
+			{ name: t('fieldStart'), value: `<t:${unix}:t> (<t:${unix}:R>)`, inline: true },
+			{ name: t(session.rooms.length > 1 ? 'fieldRooms' : 'fieldRoom'), value: escapedWithin(session.rooms.join(', ') || '—', EMBED_LIMITS.fieldValue), inline: true },
+			{ name: t('fieldTrack'), value: session.track ? escapedWithin(session.track, EMBED_LIMITS.fieldValue) : '—', inline: true },
+			{ name: t('fieldDuration'), value: minutes > 0 ? t('durationMinutes', { count: minutes }) : '—', inline: true },
+			{ name: t('fieldLanguage'), value: session.language ? escapedWithin(session.language, 64) : '—', inline: true },
+			{ name: t('fieldLivestream'), value: livestream ? `[${t('watchLive')}](${livestream})` : '—', inline: true }
 		],
-		footer: { text: `Starts at ${local} local time (${options.timezone})` }
+		footer: { text: t('footer', { time: local, timezone: options.timezone }) }
 	};
 }
 
 /** The heading of a notification: `# Sessions starting in 5 minutes` or `# Starting in 2 minutes in Forum Hall`. */
-export function notificationHeading(notification: PlannedNotification, minutesLeft: number): string {
-	const when = minutesLeft <= 0 ? 'now' : `in ${minutesLeft} ${minutesLeft === 1 ? 'minute' : 'minutes'}`;
-	if (notification.kind === 'main') return `# Sessions starting ${when}`;
-	return `# Starting ${when} in ${escapeText(notification.rooms.join(', '))}`;
+export function notificationHeading(notification: PlannedNotification, minutesLeft: number, t: Texts = englishProgrammeTexts()): string {
+	if (notification.kind === 'main') return `# ${minutesLeft <= 0 ? t('headingMainNow') : t('headingMain', { count: minutesLeft })}`;
+	const rooms = escapeText(notification.rooms.join(', '));
+	return `# ${minutesLeft <= 0 ? t('headingRoomNow', { rooms }) : t('headingRoom', { count: minutesLeft, rooms })}`;
 }
 
 /**
@@ -97,7 +101,7 @@ export function notificationMessages(
 	const minutesLeft = options.now
 		? Math.max(0, Math.round((notification.startsAt.getTime() - options.now.getTime()) / 60_000))
 		: notification.leadMinutes;
-	const heading = notificationHeading(notification, minutesLeft) + (options.lateNote ? `\n-# ${options.lateNote}` : '');
+	const heading = notificationHeading(notification, minutesLeft, options.t) + (options.lateNote ? `\n-# ${options.lateNote}` : '');
 	const messages: { content: string; embeds: APIEmbed[]; sessions: Session[] }[] = [];
 	let current = { content: heading, embeds: [] as APIEmbed[], sessions: [] as Session[] };
 	let size = 0;

@@ -2,6 +2,8 @@ import TOML from '@iarna/toml';
 import { readFileSync, statSync } from 'node:fs';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
+import type { Texts } from '#lib/i18n/texts';
+import { englishProgrammeTexts, localTimeText } from './programmeTexts';
 
 /** Room name → conference-local date (`2026-07-14`) → stream URL. */
 export type LivestreamTable = Map<string, Map<string, string>>;
@@ -51,15 +53,17 @@ export function livestreamFor(table: LivestreamTable, room: string, instant: Dat
 
 /**
  * A room channel's topic: its name, plus the stream links once the first stream day is at most a day away
- * (earlier, links would only confuse).
+ * (earlier, links would only confuse). `t`: the `programme` texts of `[bot] language`.
  */
-export function topicFor(room: string, table: LivestreamTable, now: Date, timezone: string): string {
-	const base = `Channel for room ${room}`;
+export function topicFor(room: string, table: LivestreamTable, now: Date, timezone: string, t: Texts = englishProgrammeTexts()): string {
+	const base = t('topicRoom', { room });
 	const streams = [...(table.get(room) ?? new Map<string, string>())];
 	const today = DateTime.fromJSDate(now, { zone: timezone }).startOf('day');
 	const first = streams[0] ? DateTime.fromISO(streams[0][0], { zone: timezone }) : undefined;
 	if (!first || first.diff(today, 'days').days > 1) return base;
-	const lines = streams.map(([day, url]) => `Livestream ${DateTime.fromISO(day, { zone: timezone }).setLocale('en-GB').toFormat('cccc')}: [Watch live](${url})`);
+	const lines = streams.map(([day, url]) =>
+		t('topicLivestream', { day: localTimeText(DateTime.fromISO(day, { zone: timezone }).toJSDate(), timezone, 'weekdayFormat', t), link: `[${t('watchLive')}](${url})` })
+	);
 	return `${base}\n\n${lines.join('\n')}`.slice(0, TOPIC_LIMIT);
 }
 

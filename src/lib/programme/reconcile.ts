@@ -1,4 +1,6 @@
+import type { Texts } from '#lib/i18n/texts';
 import type { PlannedNotification } from './NotificationPlanner';
+import { englishProgrammeTexts } from './programmeTexts';
 import type { Session } from './Session';
 
 /** A delayed job the scheduler already holds (BullMQ job id = notification id). */
@@ -49,9 +51,9 @@ const ON_TIME_GRACE_MS = 60_000;
 
 /**
  * Whether to post a notification now. Posted late (with a note) while its sessions have not started;
- * skipped once they have, or when every session in it was cancelled meanwhile.
+ * skipped once they have, or when every session in it was cancelled meanwhile. `t`: the `programme` texts the post's note is in.
  */
-export function latePolicy(notification: PlannedNotification, sessions: readonly Session[], now: Date): LateDecision {
+export function latePolicy(notification: PlannedNotification, sessions: readonly Session[], now: Date, t: Texts = englishProgrammeTexts()): LateDecision {
 	const current = sessions.filter((session) => notification.sessionCodes.includes(session.code));
 	if (current.length === 0) return { action: 'skip', reason: 'every session in it was cancelled or moved' };
 	const starts = current.map((session) => session.start.getTime());
@@ -59,6 +61,6 @@ export function latePolicy(notification: PlannedNotification, sessions: readonly
 	const morning = notification.kind === 'morning';
 	if (now.getTime() >= (morning ? Math.max(...starts) : Math.min(...starts))) return { action: 'skip', reason: morning ? "the day's last session has started" : 'the session has already started' };
 	if (now.getTime() <= notification.notifyAt.getTime() + ON_TIME_GRACE_MS) return { action: 'send', late: false };
-	if (morning) return { action: 'send', late: true, note: 'Posted later than planned, so it lists only the sessions still to come.' };
-	return { action: 'send', late: true, note: 'This reminder comes a little late; sorry about that.' };
+	if (morning) return { action: 'send', late: true, note: t('lateMorning') };
+	return { action: 'send', late: true, note: t('lateReminder') };
 }

@@ -1,10 +1,10 @@
-import { DateTime } from 'luxon';
 import { escapeLine } from '#lib/discord/escape';
 import type { Texts } from '#lib/i18n/texts';
 import { englishOrganizerTexts } from '#lib/registration/organizerReplies';
 import { fitLines, MESSAGE_LIMIT } from '#lib/discord/limits';
 import { formatScheduleChange, type ScheduleChange } from './diff';
 import { escapedWithin } from './format';
+import { localTimeText, programmeTextsBeside } from './programmeTexts';
 import type { LedgerCounts } from './NotificationLedger';
 import type { EventSpec } from './scheduledEvents';
 import type { ProgrammeStatus, UpcomingNotification } from './ScheduleSync';
@@ -24,21 +24,26 @@ export interface RefreshSummary {
 
 const MAX_CHANGES_SHOWN = 8;
 
-/** `Wed 15 Jul 09:55` in the conference zone: rehearsal-safe, unlike Discord timestamps that follow the real clock. */
-export function localTime(instant: Date, timezone: string): string {
-	return DateTime.fromJSDate(instant, { zone: timezone }).setLocale('en-GB').toFormat('ccc d LLL HH:mm');
+/**
+ * `Wed 15 Jul 09:55` in the conference zone, in the language of `t` (any namespace): rehearsal-safe, unlike Discord
+ * timestamps that follow the real clock.
+ */
+export function localTime(instant: Date, timezone: string, t: Texts = englishOrganizerTexts()): string {
+	return localTimeText(instant, timezone, 'dateTimeFormat', t);
 }
 
-export function refreshReply(summary: RefreshSummary, timezone: string): string {
+/** `/programme refresh`, in the organizer's language (`t`: organizers texts), the changes included. */
+export function refreshReply(summary: RefreshSummary, timezone: string, t: Texts = englishOrganizerTexts()): string {
 	const lines: string[] = [];
-	if (summary.fromCache) lines.push(`⚠️ The schedule source did not answer (${summary.error ?? 'unknown error'}). I keep using the saved schedule, version ${summary.version}.`);
-	else lines.push(`Fetched schedule version ${summary.version}: ${summary.sessionCount} sessions${summary.changed ? '' : ', nothing changed'}.`);
-	if (summary.skippedSlots) lines.push(`${summary.skippedSlots} slot${summary.skippedSlots === 1 ? ' was' : 's were'} unreadable and skipped (details in the bot log).`);
-	const shown = summary.changes.slice(0, MAX_CHANGES_SHOWN).map((change) => formatScheduleChange(change, timezone));
-	if (shown.length) lines.push(`Changes in the next hours:`, ...shown);
-	if (summary.changes.length > shown.length) lines.push(`… and ${summary.changes.length - shown.length} more.`);
+	const { version, sessionCount: count } = summary;
+	if (summary.fromCache) lines.push(t('refreshFromCache', { error: summary.error ?? t('unknownError'), version }));
+	else lines.push(t(summary.changed ? 'refreshFetched' : 'refreshUnchanged', { version, count }));
+	if (summary.skippedSlots) lines.push(t('refreshSkipped', { count: summary.skippedSlots }));
+	const shown = summary.changes.slice(0, MAX_CHANGES_SHOWN).map((change) => formatScheduleChange(change, timezone, programmeTextsBeside(t)));
+	if (shown.length) lines.push(t('refreshChanges'), ...shown);
+	if (summary.changes.length > shown.length) lines.push(t('andMore', { count: summary.changes.length - shown.length }));
 	const { created, moved, removed, late } = summary.jobs;
-	lines.push(`Scheduled posts: ${created} new, ${moved} moved, ${removed} removed${late ? `, ${late} sent late` : ''}.`);
+	lines.push(t(late ? 'refreshJobsLate' : 'refreshJobs', { created, moved, removed, late }));
 	return clip(lines.join('\n'));
 }
 
@@ -47,33 +52,39 @@ export function noProgrammeReply(reason: string, refreshMinutes: number, t: Text
 	return clip(t('programmeUnloaded', { reason: reason.replace(/\.$/, ''), count: refreshMinutes }));
 }
 
+/** `/programme status`, in the organizer's language (`t`: organizers texts). */
 export function statusReply(
 	status: ProgrammeStatus,
 	counts: LedgerCounts,
 	scheduled: number,
-	context: { timezone: string; now: Date; rehearsal: boolean }
+	context: { timezone: string; now: Date; rehearsal: boolean },
+	t: Texts = englishOrganizerTexts()
 ): string {
 	const { timezone } = context;
-	const lines = ['**Programme status**'];
-	lines.push(`Source: ${status.source}, ${status.version ? `version ${status.version}` : 'nothing fetched yet'} (${status.sessionCount} sessions).`);
-	if (status.fetchedAt) lines.push(`Last good fetch: ${localTime(status.fetchedAt, timezone)}.`);
-	if (status.lastError) lines.push(`⚠️ Last attempt ${status.lastAttemptAt ? localTime(status.lastAttemptAt, timezone) : ''} failed: ${status.lastError}${status.fromCache ? ' (using the saved copy)' : ''}.`);
-	if (status.skippedSlots) lines.push(`${status.skippedSlots} unreadable slot${status.skippedSlots === 1 ? '' : 's'} skipped.`);
-	lines.push(`Posts: ${counts.sent} sent (${counts.late} late), ${scheduled} scheduled, ${counts.skipped} skipped${counts.pending ? `, ${counts.pending} in progress` : ''}.`);
-	lines.push(`Clock: ${context.rehearsal ? 'rehearsal, showing' : 'now'} ${localTime(context.now, timezone)} (${timezone}).`);
+	const time = (instant: Date) => localTime(instant, timezone, t);
+	const lines = [t('statusHeading')];
+	const { source, sessionCount: count } = status;
+	lines.push(status.version ? t('statusSource', { source, version: status.version, count }) : t('statusNothingFetched', { source, count }));
+	if (status.fetchedAt) lines.push(t('statusFetched', { time: time(status.fetchedAt) }));
+	if (status.lastError)
+		lines.push(t(status.fromCache ? 'statusFailedCached' : 'statusFailed', { time: status.lastAttemptAt ? time(status.lastAttemptAt) : '', error: status.lastError }));
+	if (status.skippedSlots) lines.push(t('statusSkipped', { count: status.skippedSlots }));
+	const { sent, late, skipped, pending } = counts;
+	lines.push(t(pending ? 'statusPostsPending' : 'statusPosts', { sent, late, scheduled, skipped, pending }));
+	lines.push(t(context.rehearsal ? 'statusClockRehearsal' : 'statusClockNow', { time: time(context.now), timezone }));
 	return clip(lines.join('\n'));
 }
 
-/** The next posts; the list itself stays English, the sentence when there is none is in the organizer's language (`t`). */
+/** The next posts, in the organizer's language (`t`: organizers texts); session titles stay as pretalx has them. */
 export function nextReply(upcoming: readonly UpcomingNotification[], context: { timezone: string; channelMention: (key: string) => string }, t: Texts = englishOrganizerTexts()): string {
 	if (!upcoming.length) return t('programmeNothingNext');
-	const lines = ['**Next programme posts**'];
+	const lines = [t('nextHeading')];
 	for (const { notification, sessions } of upcoming) {
 		const first = sessions[0];
-		const title = first ? `“${escapedWithin(first.title, 80)}”` : 'no session';
-		const more = sessions.length > 1 ? ` and ${sessions.length - 1} more` : '';
-		const what = notification.kind === 'morning' ? `Today's programme (${sessions.length} sessions)` : `${title}${more}`;
-		lines.push(`• ${localTime(notification.notifyAt, context.timezone)} in ${context.channelMention(notification.channelKey)}: ${what}`);
+		const title = first ? escapedWithin(first.title, 80) : '';
+		const session = !first ? t('nextNoSession') : sessions.length > 1 ? t('nextSessions', { title, count: sessions.length - 1 }) : t('nextSession', { title });
+		const what = notification.kind === 'morning' ? t('nextMorning', { count: sessions.length }) : session;
+		lines.push(t('nextLine', { time: localTime(notification.notifyAt, context.timezone, t), channel: context.channelMention(notification.channelKey), what }));
 	}
 	return clip(lines.join('\n'));
 }
@@ -87,9 +98,9 @@ export function scheduledEventsReply(events: ReadonlyArray<{ spec: EventSpec; us
 	if (!events) return t('eventsOff');
 	if (events.length === 0) return t('eventsNone');
 	return fitLines(
-		[`**${events.length} scheduled events** (Interested · start · name):`],
+		[t('eventsHeading', { count: events.length })],
 		events,
-		({ spec, userCount }) => `${userCount} · ${localTime(spec.start, timezone)} · ${escapeLine(spec.name)}`,
-		(rest) => `… and ${rest.length} more.`
+		({ spec, userCount }) => `${userCount} · ${localTime(spec.start, timezone, t)} · ${escapeLine(spec.name)}`,
+		(rest) => t('andMore', { count: rest.length })
 	);
 }

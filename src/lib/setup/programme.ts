@@ -1,6 +1,8 @@
 import { container } from '@sapphire/framework';
 import type { BotConfig } from '#lib/config/schema';
 import { ConfigError } from '#lib/config/ConfigError';
+import { chooseLanguage } from '#lib/i18n/language';
+import { textsFor } from '#lib/i18n/texts';
 import { ChannelKeys } from '#lib/discord/checkGuild';
 import { guildScheduledEvents } from '#lib/discord/guildScheduledEvents';
 import { livestreamFor, LivestreamWatcher } from '#lib/programme/livestreams';
@@ -71,7 +73,9 @@ export function installProgramme(config: BotConfig): void {
 		channel: (key) => container.directory?.channel(key),
 		logger: container.logger,
 		metrics: container.metrics,
-		onFetched: () => container.syncs.record('pretalx', container.now())
+		onFetched: () => container.syncs.record('pretalx', container.now()),
+		// Public posts, change notices and room topics speak `[bot] language`.
+		texts: textsFor(chooseLanguage({}, config.bot.language), 'programme')
 	});
 	installAgenda(config, { schedule, clock, namespace: notificationPrefix, ...(livestreams ? { livestreams } : {}), ...(scheduledEvents ? { scheduledEvents } : {}) });
 	if (programme.simulated_start) container.logger.info(`Programme rehearsal: clock at ${clock.now().toISOString()}, running ${programme.speed}× real time.`);

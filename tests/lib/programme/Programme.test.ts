@@ -3,6 +3,7 @@ import type { TextChannel } from 'discord.js';
 import parsePrometheusTextFormat from 'parse-prometheus-text-format';
 import { ChannelKeys } from '#lib/discord/checkGuild';
 import { Metrics } from '#lib/http/Metrics';
+import { textsFor } from '#lib/i18n/texts';
 import { ManualClock } from '../../helpers/ManualClock';
 import { LivestreamWatcher } from '#lib/programme/livestreams';
 import { NotificationLedger } from '#lib/programme/NotificationLedger';
@@ -277,6 +278,21 @@ describe('programme/Programme', () => {
 			main.release();
 			await turnsUntil(() => main.sent.length === 1);
 			expect(main.sent[0]!.content).to.match(/^❌ Cancelled: “Talk AAA”/);
+		});
+	});
+
+	describe('in [bot] language', () => {
+		it('sets the room topic and announces a change in the language of its texts', async () => {
+			await programme.stop();
+			programme = build({ texts: textsFor('de', 'programme') });
+			await programme.start();
+			await turnsUntil(() => room.topic !== null);
+			expect(room.topic).to.equal('Kanal für den Raum Forum Hall\n\nLivestream am Mittwoch: [Live ansehen](https://stream.example/forum-day-1)');
+			source.sessions = [source.sessions[1]!];
+			source.version = 2;
+			await programme.refresh.run();
+			await turnsUntil(() => main.sent.length === 1);
+			expect(main.sent[0]!.content).to.equal('❌ Abgesagt: „Talk AAA“ (09:00, Forum Hall)');
 		});
 	});
 });

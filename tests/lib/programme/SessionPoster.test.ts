@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import type { Client, TextChannel } from 'discord.js';
 import type { APIEmbed } from 'discord-api-types/v10';
 import { ChannelKeys } from '#lib/discord/checkGuild';
+import { textsFor, type Texts } from '#lib/i18n/texts';
 import { NotificationLedger } from '#lib/programme/NotificationLedger';
 import type { NotificationJobs } from '#lib/programme/NotificationJobs';
 import type { PlannedNotification } from '#lib/programme/NotificationPlanner';
@@ -97,7 +98,7 @@ describe('programme/SessionPoster (real TextChannels, REST recorded)', () => {
 		await client.destroy();
 	});
 
-	async function poster(sessions: Session[], gate = openGate(), morningPost?: { at: string; timezone: string }): Promise<SessionPoster> {
+	async function poster(sessions: Session[], gate = openGate(), morningPost?: { at: string; timezone: string }, texts?: Texts): Promise<SessionPoster> {
 		const schedule = new ScheduleSync({
 			source: new FixedSource(sessions),
 			now: () => clock.now(),
@@ -113,7 +114,8 @@ describe('programme/SessionPoster (real TextChannels, REST recorded)', () => {
 			channel: (key) => channels.get(key),
 			logger,
 			gate,
-			metrics: { notificationPosted: (late) => void metrics.push(late) }
+			metrics: { notificationPosted: (late) => void metrics.push(late) },
+			...(texts ? { texts } : {})
 		});
 	}
 
@@ -200,6 +202,19 @@ describe('programme/SessionPoster (real TextChannels, REST recorded)', () => {
 		expect(ledger.get(MAIN_ID)).to.deep.include({ status: 'posted', late: true, note: 'This reminder comes a little late; sorry about that.' });
 		expect(metrics).to.deep.equal([true]);
 		expect(logger.at('info')).to.deep.equal([`Programme post ${MAIN_ID} sent late in #programme.`]);
+	});
+
+	it('posts in the language of the texts it was given ([bot] language), the late note and the ledger entry too', async () => {
+		clock.set(at('2026-07-15T08:57:00Z'));
+		const subject = await poster([session('AAA', '**@everyone** come')], openGate(), undefined, textsFor('de', 'programme'));
+		expect(await subject.notify(MAIN_ID)).to.deep.include({ kind: 'posted', late: true });
+		const [body, ...more] = bodies(main);
+		expect(more).to.deep.equal([]);
+		expect(body?.content).to.equal('# Diese Sessions beginnen in 3 Minuten\n-# Diese Erinnerung kommt etwas spät – entschuldigt bitte.');
+		expect(body?.embeds[0]?.title).to.equal('\\*\\*@\u200beveryone\\*\\* come');
+		expect(body?.embeds[0]?.fields?.map((field) => field.name)).to.deep.equal(['Beginn', 'Raum', 'Track', 'Dauer', 'Sprache', 'Livestream']);
+		expect(body?.allowed_mentions).to.deep.equal({ parse: [] });
+		expect(ledger.get(MAIN_ID)).to.deep.include({ status: 'posted', late: true, note: 'Diese Erinnerung kommt etwas spät – entschuldigt bitte.' });
 	});
 
 	it('says nothing once the session has started (the notification is gone) and claims nothing', async () => {

@@ -1,5 +1,7 @@
 import { expect } from 'chai';
 import { EMBED_LIMITS } from '#lib/discord/limits';
+import { languages } from '#lib/i18n/language';
+import { textsFor } from '#lib/i18n/texts';
 import { embedLength, notificationMessages, sessionEmbed, shortenAtWord } from '#lib/programme/format';
 import type { PlannedNotification } from '#lib/programme/NotificationPlanner';
 import type { Session } from '#lib/programme/Session';
@@ -106,5 +108,78 @@ describe('programme/format', () => {
 		});
 		expect(offered).to.deep.equal([sessions.slice(0, 10).map((session) => session.code), []]);
 		expect(messages[1]!.components!.flatMap((row) => row.components)).to.have.length(3);
+	});
+
+	describe('in [bot] language', () => {
+		const live = (room: string) => (room === 'Forum Hall' ? 'https://youtu.be/live' : undefined);
+
+		it('labels the embed in German; title, speakers and abstract stay as pretalx has them', () => {
+			const english = sessionEmbed(base, { ...options, livestreamFor: live });
+			const german = sessionEmbed(base, { ...options, livestreamFor: live, t: textsFor('de', 'programme') });
+			expect(german.fields!.map((field) => [field.name, field.value])).to.deep.equal([
+				['Beginn', '<t:1784102400:t> (<t:1784102400:R>)'],
+				['Raum', 'Forum Hall'],
+				['Track', 'Python Core'],
+				['Dauer', '45 Minuten'],
+				['Sprache', 'en'],
+				['Livestream', '[Live ansehen](https://youtu.be/live)']
+			]);
+			expect(german.footer?.text).to.equal('Beginnt um 10:00 Uhr Ortszeit (Europe/Prague)');
+			expect(german.description).to.equal(english.description!.replace('[Read more]', '[Mehr lesen]'));
+			expect([german.title, german.author, german.url]).to.deep.equal([english.title, english.author, english.url]);
+		});
+
+		it('labels the embed in Japanese, one room or several', () => {
+			const japanese = sessionEmbed({ ...base, rooms: ['Forum Hall', 'South Hall 2A'], end: new Date(start.getTime() + 60_000) }, { ...options, livestreamFor: live, t: textsFor('ja', 'programme') });
+			expect(japanese.fields!.map((field) => [field.name, field.value])).to.deep.equal([
+				['開始', '<t:1784102400:t> (<t:1784102400:R>)'],
+				['会場', 'Forum Hall, South Hall 2A'],
+				['トラック', 'Python Core'],
+				['所要時間', '1分'],
+				['言語', 'en'],
+				['ライブ配信', '[ライブで見る](https://youtu.be/live)']
+			]);
+			expect(japanese.footer?.text).to.equal('現地時間 10:00 開始（Europe/Prague）');
+			expect(japanese.description).to.include('[続きを読む](https://pretalx.example/ep2026/talk/MARKUP/)');
+			expect(sessionEmbed({ ...base, rooms: ['A', 'B'] }, { ...options, t: textsFor('de', 'programme') }).fields![1]!.name).to.equal('Räume');
+		});
+
+		it('writes the headings in German and Japanese, with their plural forms', () => {
+			const de = { ...options, t: textsFor('de', 'programme') };
+			const ja = { ...options, t: textsFor('ja', 'programme') };
+			expect(notificationMessages(notification('main', ['MARKUP']), [base], de)[0]!.content).to.equal('# Diese Sessions beginnen in 5 Minuten');
+			expect(notificationMessages(notification('main', ['MARKUP']), [base], { ...de, now: new Date(start.getTime() - 60_000) })[0]!.content).to.equal('# Diese Sessions beginnen in 1 Minute');
+			expect(notificationMessages({ ...notification('room-short', ['MARKUP']), leadMinutes: 2 }, [base], de)[0]!.content).to.equal('# In 2 Minuten geht’s los in Forum Hall');
+			expect(notificationMessages(notification('main', ['MARKUP']), [base], { ...ja, now: start })[0]!.content).to.equal('# 今から始まるセッション');
+			expect(notificationMessages({ ...notification('room-short', ['MARKUP']), leadMinutes: 2 }, [base], ja)[0]!.content).to.equal('# Forum Hallで2分後に始まります');
+			expect(notificationMessages({ ...notification('room-short', ['MARKUP']), leadMinutes: 2 }, [base], { ...ja, now: start })[0]!.content).to.equal('# Forum Hallで今から始まります');
+		});
+
+		it("stays within Discord's embed limits in every language, with the longest data", () => {
+			const long: Session = {
+				...base,
+				title: '@everyone **ß** '.repeat(400),
+				rooms: Array.from({ length: 60 }, (_, index) => `Room ${index} ${'_*'.repeat(20)}`),
+				track: 'Ж'.repeat(4000),
+				language: 'l'.repeat(4000),
+				abstract: '*'.repeat(4000),
+				speakers: Array.from({ length: 80 }, (_, index) => ({ name: `Speaker ${index} ${'x'.repeat(50)}` })),
+				end: new Date(start.getTime() + 9_999 * 60_000)
+			};
+			for (const language of languages) {
+				const messages = notificationMessages(notification('main', ['L1', 'L2', 'L3']), Array.from({ length: 12 }, (_, index) => ({ ...long, code: `L${index}` })), { ...options, livestreamFor: () => `https://youtu.be/${'v'.repeat(300)}`, t: textsFor(language, 'programme') });
+				for (const message of messages) {
+					expect(message.embeds.reduce((sum, embed) => sum + embedLength(embed), 0), language).to.be.at.most(EMBED_LIMITS.totalPerMessage);
+					for (const embed of message.embeds) {
+						expect(embed.title!.length, language).to.be.at.most(EMBED_LIMITS.title);
+						expect(embed.footer!.text.length, language).to.be.at.most(EMBED_LIMITS.footer);
+						for (const field of embed.fields!) {
+							expect(field.name.length, `${language} ${field.name}`).to.be.at.most(EMBED_LIMITS.fieldName);
+							expect(field.value.length, `${language} ${field.name}`).to.be.at.most(EMBED_LIMITS.fieldValue);
+						}
+					}
+				}
+			}
+		});
 	});
 });

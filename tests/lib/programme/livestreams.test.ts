@@ -2,6 +2,8 @@ import { expect } from 'chai';
 import { mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { languages } from '#lib/i18n/language';
+import { textsFor } from '#lib/i18n/texts';
 import { livestreamFor, LivestreamConfigError, LivestreamWatcher, parseLivestreams, topicFor, topicNeedsUpdate } from '#lib/programme/livestreams';
 
 const ZONE = 'Europe/Prague';
@@ -41,6 +43,25 @@ describe('programme/livestreams', () => {
 		expect(topicNeedsUpdate(topic, topic)).to.equal(false);
 		expect(topicNeedsUpdate(null, topic)).to.equal(true);
 		expect(topicNeedsUpdate('Channel for room Forum Hall', topic)).to.equal(true);
+	});
+
+	it('writes the topic in the language of the texts, with that language\'s day names', () => {
+		const table = parseLivestreams(TOML_TEXT);
+		const day = new Date('2026-07-14T10:00:00Z');
+		expect(topicFor('Forum Hall', table, new Date('2026-07-10T10:00:00Z'), ZONE, textsFor('de', 'programme'))).to.equal('Kanal für den Raum Forum Hall');
+		expect(topicFor('Forum Hall', table, day, ZONE, textsFor('de', 'programme'))).to.equal(
+			'Kanal für den Raum Forum Hall\n\nLivestream am Mittwoch: [Live ansehen](https://youtu.be/day1)\nLivestream am Donnerstag: [Live ansehen](https://youtu.be/day2)'
+		);
+		expect(topicFor('Forum Hall', table, day, ZONE, textsFor('ja', 'programme'))).to.equal(
+			'Forum Hall のチャンネル\n\nライブ配信（水曜日）：[ライブで見る](https://youtu.be/day1)\nライブ配信（木曜日）：[ライブで見る](https://youtu.be/day2)'
+		);
+	});
+
+	it("keeps the topic within Discord's 1024 characters in every language, however many stream days", () => {
+		const room = 'Forum Hall '.repeat(10).trim();
+		const days = Array.from({ length: 20 }, (_, index) => `"2026-07-${10 + index}" = "https://stream.example/${'s'.repeat(90)}"`);
+		const table = parseLivestreams(`[rooms.forum-hall]\nname = "${room}"\n${days.join('\n')}`);
+		for (const language of languages) expect(topicFor(room, table, new Date('2026-07-10T10:00:00Z'), ZONE, textsFor(language, 'programme')).length, language).to.be.at.most(1024);
 	});
 
 	it('the watcher re-reads on mtime change and keeps the last good table on a broken edit', () => {

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import type { PlannedNotification } from '#lib/programme/NotificationPlanner';
+import { textsFor } from '#lib/i18n/texts';
 import { latePolicy, reconcileJobs } from '#lib/programme/reconcile';
 import { hours, now, session } from './fixtures';
 
@@ -55,5 +56,16 @@ describe('programme/reconcile', () => {
 		const late = latePolicy(notification, [first, last], hours(3));
 		expect(late.action === 'send' && late.late && late.note).to.equal('Posted later than planned, so it lists only the sessions still to come.');
 		expect(latePolicy(notification, [first, last], last.start)).to.deep.equal({ action: 'skip', reason: "the day's last session has started" });
+	});
+
+	it('latePolicy writes its note in the language of the texts it is given; the skip reasons stay for the log', () => {
+		const notification = planned('n', now);
+		const talk = session('A', notification.startsAt);
+		const late = latePolicy(notification, [talk], new Date(now.getTime() + 3 * 60_000), textsFor('de', 'programme'));
+		expect(late).to.deep.equal({ action: 'send', late: true, note: 'Diese Erinnerung kommt etwas spät – entschuldigt bitte.' });
+		const morning: PlannedNotification = { ...planned('m', now, ['A']), kind: 'morning', leadMinutes: 0 };
+		const lateMorning = latePolicy(morning, [talk], new Date(now.getTime() + 3 * 60_000), textsFor('ja', 'programme'));
+		expect(lateMorning).to.deep.equal({ action: 'send', late: true, note: '予定より遅れて投稿したため、これから始まるセッションだけを載せています。' });
+		expect(latePolicy(notification, [talk], notification.startsAt, textsFor('de', 'programme'))).to.deep.equal({ action: 'skip', reason: 'the session has already started' });
 	});
 });
