@@ -36,7 +36,8 @@ describe('agenda/AgendaDesk', () => {
 				bookmarked: (userId) => told.push(`bookmarked ${userId}`),
 				changed: () => told.push('changed'),
 				setLeadMinutes: (userId, minutes) => told.push(`lead ${userId} ${minutes}`),
-				takeClosedNotice: (userId) => closedFor.delete(userId)
+				takeClosedNotice: (userId) => closedFor.delete(userId),
+				rememberLocale: (userId, locale) => told.push(`locale ${userId} ${locale}`)
 			}
 		});
 	});
