@@ -16,6 +16,7 @@ export class AgendaMembers {
 				'SELECT reminder_minutes, dm_channel_id, dms_closed_at, locale FROM agenda_members WHERE user_id = ?'
 			),
 			setLocale: upsert('locale'),
+			forgetLocale: db.prepare<[string]>('UPDATE agenda_members SET locale = NULL WHERE user_id = ? AND locale IS NOT NULL'),
 			setLead: upsert('reminder_minutes'),
 			setChannel: upsert('dm_channel_id'),
 			setClosed: upsert('dms_closed_at'),
@@ -68,9 +69,11 @@ export class AgendaMembers {
 		return this.statements.get.get(userId)?.locale ?? undefined;
 	}
 
-	public rememberLocale(userId: string, locale: string): void {
+	/** null forgets it (and writes no row for a member who has none). */
+	public rememberLocale(userId: string, locale: string | null): void {
+		if (locale === null) this.statements.forgetLocale.run(userId);
 		// Most interactions repeat the locale: no write then.
-		if (this.locale(userId) !== locale) this.statements.setLocale.run(userId, locale);
+		else if (this.locale(userId) !== locale) this.statements.setLocale.run(userId, locale);
 	}
 
 	/** Members with bookmarks and reminders on whose DM channel is not open yet, longest waiting first. */

@@ -113,8 +113,10 @@ export class AgendaReminders implements AgendaReminderHooks {
 		return this.options.members.takeClosedNotice(userId);
 	}
 
+	/** Kept only when it changes the DMs' language: a member who reads the default language leaves nothing stored. */
 	public rememberLocale(userId: string, locale: string): void {
-		this.options.members.rememberLocale(userId, locale);
+		const fallback = this.options.language ?? fallbackLanguage;
+		this.options.members.rememberLocale(userId, chooseLanguage({ locale }, fallback) === chooseLanguage({}, fallback) ? null : locale);
 	}
 
 	/** The language of a member's DMs: the locale of their last /agenda or 🔔, else `[bot] language`, else English. */
