@@ -26,7 +26,6 @@ export function dayName(instant: Date, timezone: string, language: Language = fa
 	const at = DateTime.fromJSDate(instant, { zone: timezone }).setLocale(luxonLocale(language));
 	return language === fallbackLanguage ? at.toFormat('cccc d LLLL') : at.toLocaleString({ weekday: 'long', day: 'numeric', month: 'long' });
 }
-const day = dayName;
 const clock = (instant: Date, timezone: string) => local(instant, timezone, 'HH:mm');
 const speakers = (session: Session) => session.speakers.map((speaker) => speaker.name).join(', ');
 
@@ -55,9 +54,9 @@ export function conflicts(sessions: readonly Session[]): Set<string> {
 /** The member's agenda (ephemeral): by day in the conference's time zone, overlaps marked, within one message. */
 export function formatAgenda(bookmarked: readonly Session[], scope: AgendaScope, now: Date, timezone: string, language: Language = fallbackLanguage): string {
 	const t = agendaTexts(language);
-	const today = day(now, timezone, language);
+	const today = dayName(now, timezone, language);
 	const shown = bookmarked
-		.filter((session) => session.end > now && (scope === 'upcoming' || day(session.start, timezone, language) === today))
+		.filter((session) => session.end > now && (scope === 'upcoming' || dayName(session.start, timezone, language) === today))
 		.sort((a, b) => a.start.getTime() - b.start.getTime());
 	if (shown.length === 0) return t(scope === 'today' ? 'listEmptyToday' : 'listEmptyUpcoming');
 	const clashing = conflicts(shown);
@@ -65,7 +64,7 @@ export function formatAgenda(bookmarked: readonly Session[], scope: AgendaScope,
 		const where = session.rooms.length ? ` · ${escapeLine(session.rooms.join(', '))}` : '';
 		const who = speakers(session) ? ` — ${escapeLine(speakers(session))}` : '';
 		const clash = clashing.has(session.code) ? ` ${t('overlaps')}` : '';
-		return { day: day(session.start, timezone, language), text: `• ${clock(session.start, timezone)}–${clock(session.end, timezone)} **${escapeLine(session.title)}**${who}${where}${clash}` };
+		return { day: dayName(session.start, timezone, language), text: `• ${clock(session.start, timezone)}–${clock(session.end, timezone)} **${escapeLine(session.title)}**${who}${where}${clash}` };
 	});
 	const head = [t(scope === 'today' ? 'headToday' : 'headUpcoming', { count: shown.length, timezone })];
 	// Day headings go in front of each day's first line, so fitLines counts them with the line they belong to.
@@ -83,7 +82,7 @@ export function agendaRepliesIn(language: Language) {
 		over: (title: string) => t('over', { title: replyTitle(title) }),
 		started: (title: string, start: Date, end: Date, timezone: string) => t('started', { title: replyTitle(title), start: clock(start, timezone), end: clock(end, timezone) }),
 		gone: t('gone'),
-		added: (title: string, start: Date, timezone: string) => t('added', { title: replyTitle(title), day: day(start, timezone, language), time: clock(start, timezone) }),
+		added: (title: string, start: Date, timezone: string) => t('added', { title: replyTitle(title), day: dayName(start, timezone, language), time: clock(start, timezone) }),
 		already: (title: string) => t('already', { title: replyTitle(title) }),
 		removed: (title: string) => t('removed', { title: replyTitle(title) }),
 		notBookmarked: t('notBookmarked'),

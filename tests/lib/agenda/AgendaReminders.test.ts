@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type { RESTPostAPIChannelMessageJSONBody } from 'discord.js';
 import { AgendaMembers } from '#lib/agenda/AgendaMembers';
-import { AgendaReminders, type DmSender } from '#lib/agenda/AgendaReminders';
+import { AgendaReminders, type AgendaRemindersOptions, type DmSender } from '#lib/agenda/AgendaReminders';
 import { Bookmarks } from '#lib/agenda/Bookmarks';
 import { ReminderLedger } from '#lib/agenda/ReminderLedger';
 import type { DmOutcome } from '#lib/discord/DirectMessages';
@@ -62,24 +62,24 @@ describe('agenda/AgendaReminders', () => {
 	let bookmarks: Bookmarks;
 	let members: AgendaMembers;
 	let reminders: AgendaReminders;
-	const options = () => ({
-			bookmarks,
-			members,
-			ledger: new ReminderLedger(db),
-			jobs,
-			clock,
-			sessions: () => sessions,
-			timezone: 'Europe/Prague',
-			idPrefix: '',
-			defaultLeadMinutes: 10,
-			dms,
-			pace: new SendPace(1000),
-			ready: async () => undefined,
-			livestream: () => 'https://stream.example/forum',
-			roomChannelId: (room) => (room === 'Forum Hall' ? '111' : undefined),
-			logger: { info: () => undefined, warn: () => undefined, debug: () => undefined },
-			syncDelayMs: 0
-		});
+	const options = (): AgendaRemindersOptions => ({
+		bookmarks,
+		members,
+		ledger: new ReminderLedger(db),
+		jobs,
+		clock,
+		sessions: () => sessions,
+		timezone: 'Europe/Prague',
+		idPrefix: '',
+		defaultLeadMinutes: 10,
+		dms,
+		pace: new SendPace(1000),
+		ready: async () => undefined,
+		livestream: () => 'https://stream.example/forum',
+		roomChannelId: (room) => (room === 'Forum Hall' ? '111' : undefined),
+		logger: { info: () => undefined, warn: () => undefined, debug: () => undefined },
+		syncDelayMs: 0
+	});
 	const make = () => new AgendaReminders(options());
 	const bookmark = (userId: string, code: string) => bookmarks.add(userId, code, clock.now());
 
