@@ -24,6 +24,7 @@ interface Described {
 	description_localizations?: Record<string, string>;
 	name_localizations?: Record<string, string> | null;
 	options?: Described[];
+	choices?: Array<{ name: string; value: string | number; name_localizations?: Record<string, string> }>;
 }
 
 /** The command, its subcommands and their options: everything a member reads a description of. */
@@ -236,6 +237,30 @@ describe('e2e: a German conference with English below it: the public form and th
 		await eventually(() => discord.commands('guild').some((command) => command.name === 'programme'), 'the programme command', 30_000);
 		const programme = expectLocalized(discord, 'programme');
 		expect(programme.options!.find((option) => option.name === 'refresh')!.description_localizations!.fr).to.equal('Récupérer le programme maintenant et dire ce qui a changé');
+		expect(discord.specViolations).to.deep.equal([]);
+	});
+
+	it('registers /agenda with every description in every language, and its choices named in every language (values English)', async () => {
+		await eventually(() => discord.commands('guild').some((command) => command.name === 'agenda'), 'the agenda command', 30_000);
+		const agenda = expectLocalized(discord, 'agenda');
+		expect(agenda.description_localizations!.de).to.equal('Dein eigenes Programm: Vorträge vormerken und deinen Tag sehen.');
+		const option = (subcommand: string, name: string) => agenda.options!.find((sub) => sub.name === subcommand)!.options!.find((candidate) => candidate.name === name)!;
+		expect(option('add', 'session').description_localizations!.ja).to.equal('タイトル、登壇者、部屋の名前を入力');
+		const when = option('list', 'when').choices!;
+		expect(when.map((choice) => [choice.value, choice.name, choice.name_localizations!.de, choice.name_localizations!.ja])).to.deep.equal([
+			['today', 'today', 'heute', '今日'],
+			['upcoming', 'upcoming', 'kommend', '今後']
+		]);
+		const minutes = option('reminders', 'minutes').choices!;
+		expect(minutes.map((choice) => [choice.value, choice.name, choice.name_localizations!.cs])).to.deep.equal([
+			[0, 'off', 'vypnuto'],
+			[5, '5 minutes before', '5 minut předem'],
+			[10, '10 minutes before', '10 minut předem'],
+			[15, '15 minutes before', '15 minut předem'],
+			[30, '30 minutes before', '30 minut předem'],
+			[60, '60 minutes before', '60 minut předem']
+		]);
+		for (const choice of [...when, ...minutes]) expect(Object.keys(choice.name_localizations!).sort(), String(choice.value)).to.deep.equal([...languages].sort());
 		expect(discord.specViolations).to.deep.equal([]);
 	});
 

@@ -2,12 +2,12 @@ import { Subcommand } from '@sapphire/plugin-subcommands';
 import { MessageFlags, type AutocompleteInteraction } from 'discord.js';
 import type { AgendaScope } from '#lib/agenda/agendaTexts';
 import { REMINDER_LEAD_CHOICES } from '#lib/agenda/reminderWaves';
-import { subcommandMethods } from '#lib/discord/OrganizerCommand';
+import { localizedChoiceName as choiceName, localizedDescription as describe, subcommandMethods } from '#lib/discord/OrganizerCommand';
 
 /** Discord's warning yellow, for the once-only closed-DM notice. */
 const NOTICE_COLOUR = 0xfee75c;
 
-/** Everyone's own programme: bookmarks over the schedule, answered only to the member. */
+/** Everyone's own programme: bookmarks over the schedule, answered only to the member, in their client's language. */
 export class UserCommand extends Subcommand {
 	public constructor(context: Subcommand.LoaderContext, options: Subcommand.Options) {
 		super(context, {
@@ -20,75 +20,66 @@ export class UserCommand extends Subcommand {
 
 	public override registerApplicationCommands(registry: Subcommand.Registry) {
 		registry.registerChatInputCommand((builder) =>
-			builder
-				.setName(this.name)
-				.setDescription(this.description)
+			describe(builder.setName(this.name), 'agendaDescription')
 				.addSubcommand((sub) =>
-					sub
-						.setName('add')
-						.setDescription('Bookmark a session')
-						.addStringOption((option) => option.setName('session').setDescription('Type a title, a speaker or a room').setRequired(true).setAutocomplete(true))
+					describe(sub.setName('add'), 'agendaAddDescription').addStringOption((option) =>
+						describe(option.setName('session'), 'agendaAddSessionDescription').setRequired(true).setAutocomplete(true)
+					)
 				)
 				.addSubcommand((sub) =>
-					sub
-						.setName('list')
-						.setDescription('Your bookmarked sessions')
-						.addStringOption((option) =>
-							option.setName('when').setDescription('Today (default) or everything still to come').addChoices({ name: 'today', value: 'today' }, { name: 'upcoming', value: 'upcoming' })
+					describe(sub.setName('list'), 'agendaListDescription').addStringOption((option) =>
+						describe(option.setName('when'), 'agendaWhenDescription').addChoices(
+							{ ...choiceName('agendaWhenToday'), value: 'today' },
+							{ ...choiceName('agendaWhenUpcoming'), value: 'upcoming' }
 						)
+					)
 				)
 				.addSubcommand((sub) =>
-					sub
-						.setName('remove')
-						.setDescription('Remove a bookmark')
-						.addStringOption((option) => option.setName('session').setDescription('One of your bookmarks').setRequired(true).setAutocomplete(true))
+					describe(sub.setName('remove'), 'agendaRemoveDescription').addStringOption((option) =>
+						describe(option.setName('session'), 'agendaRemoveSessionDescription').setRequired(true).setAutocomplete(true)
+					)
 				)
-				.addSubcommand((sub) => sub.setName('clear').setDescription('Delete all your bookmarks'))
+				.addSubcommand((sub) => describe(sub.setName('clear'), 'agendaClearDescription'))
 				.addSubcommand((sub) =>
-					sub
-						.setName('reminders')
-						.setDescription('When your DM reminders come, or turn them off')
-						.addIntegerOption((option) =>
-							option
-								.setName('minutes')
-								.setDescription('Minutes before each bookmarked session')
-								.setRequired(true)
-								.addChoices(...REMINDER_LEAD_CHOICES.map((minutes) => ({ name: minutes ? `${minutes} minutes before` : 'off', value: minutes })))
-						)
+					describe(sub.setName('reminders'), 'agendaRemindersDescription').addIntegerOption((option) =>
+						describe(option.setName('minutes'), 'agendaMinutesDescription')
+							.setRequired(true)
+							.addChoices(...REMINDER_LEAD_CHOICES.map((minutes) => ({ ...(minutes ? choiceName('agendaLeadMinutes', { count: minutes }) : choiceName('agendaLeadOff')), value: minutes })))
+					)
 				)
 		);
 	}
 
 	public add(interaction: Subcommand.ChatInputCommandInteraction) {
-		return this.answer(interaction, this.container.agenda.add(interaction.user.id, interaction.options.getString('session', true)));
+		return this.answer(interaction, this.container.agenda.add(interaction.user.id, interaction.options.getString('session', true), interaction));
 	}
 
 	public list(interaction: Subcommand.ChatInputCommandInteraction) {
 		const scope = (interaction.options.getString('when') ?? 'today') as AgendaScope;
-		return this.answer(interaction, this.container.agenda.list(interaction.user.id, scope));
+		return this.answer(interaction, this.container.agenda.list(interaction.user.id, scope, interaction));
 	}
 
 	public remove(interaction: Subcommand.ChatInputCommandInteraction) {
-		return this.answer(interaction, this.container.agenda.remove(interaction.user.id, interaction.options.getString('session', true)));
+		return this.answer(interaction, this.container.agenda.remove(interaction.user.id, interaction.options.getString('session', true), interaction));
 	}
 
 	public clear(interaction: Subcommand.ChatInputCommandInteraction) {
-		return this.answer(interaction, this.container.agenda.clear(interaction.user.id));
+		return this.answer(interaction, this.container.agenda.clear(interaction.user.id, interaction));
 	}
 
 	public reminders(interaction: Subcommand.ChatInputCommandInteraction) {
-		return this.answer(interaction, this.container.agenda.setReminders(interaction.user.id, interaction.options.getInteger('minutes', true)));
+		return this.answer(interaction, this.container.agenda.setReminders(interaction.user.id, interaction.options.getInteger('minutes', true), interaction));
 	}
 
 	public override autocompleteRun(interaction: AutocompleteInteraction) {
 		const typed = String(interaction.options.getFocused());
 		const own = interaction.options.getSubcommand(false) === 'remove';
-		return interaction.respond(own ? this.container.agenda.suggestOwn(interaction.user.id, typed) : this.container.agenda.suggest(typed));
+		return interaction.respond(own ? this.container.agenda.suggestOwn(interaction.user.id, typed, interaction) : this.container.agenda.suggest(typed, interaction));
 	}
 
 	private answer(interaction: Subcommand.ChatInputCommandInteraction, content: string) {
 		// In its own embed, so it cannot push the answer over Discord's 2,000 characters.
-		const notice = this.container.agenda.closedNotice(interaction.user.id);
+		const notice = this.container.agenda.closedNotice(interaction.user.id, interaction);
 		return interaction.reply({ content, ...(notice ? { embeds: [{ description: notice, color: NOTICE_COLOUR }] } : {}), flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
 	}
 }

@@ -13,6 +13,6 @@ export class MenuHandler extends InteractionHandler {
 	}
 
 	public override async run(interaction: StringSelectMenuInteraction) {
-		await interaction.reply({ content: this.container.agenda.addMany(interaction.user.id, interaction.values), flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
+		await interaction.reply({ content: this.container.agenda.addMany(interaction.user.id, interaction.values, interaction), flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
 	}
 }

@@ -1,6 +1,6 @@
 import type { SqliteDatabase } from '#lib/store/Database';
 
-/** Per-member agenda settings: the reminder lead, the DM channel once opened, and whether Discord refused a DM. */
+/** Per-member agenda settings: the reminder lead, the DM channel once opened, whether Discord refused a DM, the member's locale. */
 export class AgendaMembers {
 	private readonly statements;
 
@@ -12,9 +12,11 @@ export class AgendaMembers {
 		const upsert = (column: string) =>
 			db.prepare<[string, number | string | null]>(`INSERT INTO agenda_members (user_id, ${column}) VALUES (?, ?) ON CONFLICT (user_id) DO UPDATE SET ${column} = excluded.${column}`);
 		this.statements = {
-			get: db.prepare<[string], { reminder_minutes: number | null; dm_channel_id: string | null; dms_closed_at: string | null }>(
-				'SELECT reminder_minutes, dm_channel_id, dms_closed_at FROM agenda_members WHERE user_id = ?'
+			get: db.prepare<[string], { reminder_minutes: number | null; dm_channel_id: string | null; dms_closed_at: string | null; locale: string | null }>(
+				'SELECT reminder_minutes, dm_channel_id, dms_closed_at, locale FROM agenda_members WHERE user_id = ?'
 			),
+			setLocale: upsert('locale'),
+			forgetLocale: db.prepare<[string]>('UPDATE agenda_members SET locale = NULL WHERE user_id = ? AND locale IS NOT NULL'),
 			setLead: upsert('reminder_minutes'),
 			setChannel: upsert('dm_channel_id'),
 			setClosed: upsert('dms_closed_at'),
@@ -60,6 +62,18 @@ export class AgendaMembers {
 	/** True once after a refused DM: the caller tells the member, and the next reminder tries their DMs again. */
 	public takeClosedNotice(userId: string): boolean {
 		return this.statements.takeClosed.run(userId).changes > 0;
+	}
+
+	/** The Discord locale the member last used /agenda or a 🔔 in; undefined before. */
+	public locale(userId: string): string | undefined {
+		return this.statements.get.get(userId)?.locale ?? undefined;
+	}
+
+	/** null forgets it (and writes no row for a member who has none). */
+	public rememberLocale(userId: string, locale: string | null): void {
+		if (locale === null) this.statements.forgetLocale.run(userId);
+		// Most interactions repeat the locale: no write then.
+		else if (this.locale(userId) !== locale) this.statements.setLocale.run(userId, locale);
 	}
 
 	/** Members with bookmarks and reminders on whose DM channel is not open yet, longest waiting first. */

@@ -2,6 +2,7 @@ import type { RESTPostAPIChannelMessageJSONBody } from 'discord.js';
 import type { DmOutcome } from '#lib/discord/DirectMessages';
 import type { SendPace } from '#lib/discord/SendPace';
 import { errorText } from '#lib/errorText';
+import { chooseLanguage, fallbackLanguage, type Language } from '#lib/i18n/language';
 import type { Clock } from '#lib/programme/Clock';
 import type { ScheduleChange } from '#lib/programme/diff';
 import type { NotificationJobs } from '#lib/programme/NotificationJobs';
@@ -43,6 +44,8 @@ export interface AgendaRemindersOptions {
 	logger: { info(message: string): void; warn(message: string): void; debug(message: string): void };
 	/** Bookmarks come in bursts: one job sync for a burst. */
 	syncDelayMs?: number;
+	/** `[bot] language`: the DMs' language for members whose locale is unknown or not one of ours; English when absent. */
+	language?: string;
 }
 
 export type WaveOutcome =
@@ -110,6 +113,17 @@ export class AgendaReminders implements AgendaReminderHooks {
 		return this.options.members.takeClosedNotice(userId);
 	}
 
+	/** Kept only when it changes the DMs' language: a member who reads the default language leaves nothing stored. */
+	public rememberLocale(userId: string, locale: string): void {
+		const fallback = this.options.language ?? fallbackLanguage;
+		this.options.members.rememberLocale(userId, chooseLanguage({ locale }, fallback) === chooseLanguage({}, fallback) ? null : locale);
+	}
+
+	/** The language of a member's DMs: the locale of their last /agenda or 🔔, else `[bot] language`, else English. */
+	public languageOf(userId: string): Language {
+		return chooseLanguage({ locale: this.options.members.locale(userId) }, this.options.language ?? fallbackLanguage);
+	}
+
 	/** Bookmarks or a reminder setting changed: the waves follow. */
 	public changed(): void {
 		this.requestSync();
@@ -124,7 +138,7 @@ export class AgendaReminders implements AgendaReminderHooks {
 				bookmarks
 					.bookmarkersOf(change.code)
 					.filter((userId) => members.leadMinutes(userId) > 0)
-					.map((userId) => ({ userId, sessionCode: change.code, kind: 'change' as const, occasion: changeOccasion(change), body: changeNotice(change, timezone) }))
+					.map((userId) => ({ userId, sessionCode: change.code, kind: 'change' as const, occasion: changeOccasion(change), body: changeNotice(change, timezone, this.languageOf(userId)) }))
 			);
 		if (notices.length && ledger.queue(notices) > 0) this.drainNotices();
 		this.requestSync(0);
@@ -177,7 +191,7 @@ export class AgendaReminders implements AgendaReminderHooks {
 				ledger.release(key);
 				break;
 			}
-			deliveries.push(this.deliver(key, () => reminderMessage(session, this.context(session))));
+			deliveries.push(this.deliver(key, () => reminderMessage(session, { ...this.context(session), language: this.languageOf(userId) })));
 		}
 		const results = await Promise.all(deliveries);
 		const count = (what: Delivery) => results.filter((result) => result === what).length;

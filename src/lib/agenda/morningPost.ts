@@ -4,12 +4,15 @@ import type { ScheduleChange } from '#lib/programme/diff';
 import { escapedWithin, type NotificationMessage } from '#lib/programme/format';
 import { compareSessions, type Session } from '#lib/programme/Session';
 import { AgendaIds } from './customIds';
-import { morningTexts, remindTexts } from './agendaTexts';
+import type { Language } from '#lib/i18n/language';
+import { publicLanguage } from '#lib/i18n/replyTexts';
+import { blockPartLabel, dayName, morningTextsIn, remindTextsIn } from './agendaTexts';
 import { pickableSessions, sessionMenu } from './remindComponents';
 
 const TITLE_LIMIT = 100;
 const ROOMS_LIMIT = 60;
 
+// Clock times only (day names come from dayName): pinned so the host's locale never changes a digit.
 const local = (instant: Date, timezone: string) => DateTime.fromJSDate(instant, { zone: timezone }).setLocale('en-GB');
 const pad = (hour: number) => String(hour).padStart(2, '0');
 
@@ -30,9 +33,12 @@ export function morningLine(session: Session, timezone: string): string {
  * "Today's programme": the day's sessions by hour, each hour (split when busy: at most 25 options and a message's
  * characters each) with its own select to bookmark from; at most 5 selects and 2,000 characters per message.
  */
-export function morningMessages(sessions: readonly Session[], options: { timezone: string; day: Date; lateNote?: string }): NotificationMessage[] {
+export function morningMessages(sessions: readonly Session[], options: { timezone: string; day: Date; lateNote?: string; language?: Language }): NotificationMessage[] {
 	const { timezone } = options;
-	const header = [morningTexts.heading(local(options.day, timezone).toFormat('cccc d LLLL')), morningTexts.intro(timezone), ...(options.lateNote ? [`-# ${options.lateNote}`] : [])].join('\n');
+	const language = options.language ?? publicLanguage();
+	const morningTexts = morningTextsIn(language);
+	const remindTexts = remindTextsIn(language);
+	const header = [morningTexts.heading(dayName(options.day, timezone, language)), morningTexts.intro(timezone), ...(options.lateNote ? [`-# ${options.lateNote}`] : [])].join('\n');
 	const listed = pickableSessions([...sessions].sort(compareSessions));
 	if (listed.length === 0) return [{ content: `${header}\n\n${morningTexts.nothingLeft}`, embeds: [] }];
 	// Every block fits in a message beside the header, so packing never has to cut one.
@@ -87,7 +93,7 @@ function hourBlocks(sessions: readonly Session[], timezone: string, budget: numb
 			length += 1 + line;
 		}
 		parts.forEach((part, index) => {
-			const partLabel = morningTexts.part(label, index, parts.length);
+			const partLabel = blockPartLabel(label, index, parts.length);
 			blocks.push({ label: partLabel, sessions: part, text: [`**${partLabel}**`, ...part.map((session) => morningLine(session, timezone))].join('\n') });
 		});
 	}
@@ -98,7 +104,8 @@ function hourBlocks(sessions: readonly Session[], timezone: string, budget: numb
  * A morning post's text with a changed session's line marked (struck through when cancelled, its new time or room
  * when moved), or undefined when the message does not list it as it was or the mark would not fit.
  */
-export function morningContentAfter(content: string, old: Session, change: ScheduleChange, timezone: string): string | undefined {
+export function morningContentAfter(content: string, old: Session, change: ScheduleChange, timezone: string, language: Language = publicLanguage()): string | undefined {
+	const morningTexts = morningTextsIn(language);
 	const line = morningLine(old, timezone);
 	const lines = content.split('\n');
 	const index = lines.indexOf(line);

@@ -3,7 +3,9 @@ import { DateTime } from 'luxon';
 import { COMPONENT_LIMITS } from '#lib/discord/limits';
 import { shortenAtWord } from '#lib/programme/format';
 import type { Session } from '#lib/programme/Session';
-import { remindTexts } from './agendaTexts';
+import type { Language } from '#lib/i18n/language';
+import { publicLanguage } from '#lib/i18n/replyTexts';
+import { remindTextsIn } from './agendaTexts';
 import { AgendaIds } from './customIds';
 
 export type ComponentRow = APIActionRowComponent<APIComponentInMessageActionRow>;
@@ -39,7 +41,8 @@ export function sessionMenu(customId: string, placeholder: string, sessions: rea
 }
 
 /** The 🔔 of a programme post: a button per session when there are few, else one select menu (a message holds at most 10 sessions). */
-export function remindComponents(sessions: readonly Session[], timezone: string): ComponentRow[] {
+export function remindComponents(sessions: readonly Session[], timezone: string, language: Language = publicLanguage()): ComponentRow[] {
+	const remindTexts = remindTextsIn(language);
 	const pickable = pickableSessions(sessions);
 	if (pickable.length === 0) return [];
 	if (pickable.length > COMPONENT_LIMITS.buttonsPerRow) return [sessionMenu(AgendaIds.menu(0), remindTexts.menu, pickable, timezone)];

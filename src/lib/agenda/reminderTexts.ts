@@ -1,8 +1,11 @@
 import type { RESTPostAPIChannelMessageJSONBody } from 'discord.js';
+import { fallbackLanguage, type Language } from '#lib/i18n/language';
+import { textsFor } from '#lib/i18n/texts';
 import { formatScheduleChange, type ScheduleChange } from '#lib/programme/diff';
 import { escapedWithin } from '#lib/programme/format';
 import { localTime } from '#lib/programme/localTime';
 import type { Session } from '#lib/programme/Session';
+import { agendaTexts } from './agendaTexts';
 
 export interface ReminderContext {
 	timezone: string;
@@ -11,30 +14,37 @@ export interface ReminderContext {
 	livestream?: string;
 	/** Room name → its Discord channel id, for a link the member can click. */
 	roomChannelId: (room: string) => string | undefined;
+	/** The member's language (remembered from their last /agenda or 🔔); English when absent. */
+	language?: Language;
 }
 
-const footer = '-# You bookmarked this with `/agenda`. `/agenda reminders` sets how early these come; `/agenda remove` drops a session.';
+const footer = (language: Language) => `-# ${agendaTexts(language)('reminderFooter')}`;
 
 /** The DM a member gets before a bookmarked session. */
 export function reminderMessage(session: Session, context: ReminderContext): RESTPostAPIChannelMessageJSONBody {
+	const language = context.language ?? fallbackLanguage;
+	const t = agendaTexts(language);
 	const minutes = Math.max(1, Math.round((session.start.getTime() - context.now.getTime()) / 60_000));
 	// Cut so the room channel link and the footer always fit, whatever the programme holds.
 	const line = (text: string, max: number) => escapedWithin(text.replace(/\s+/g, ' '), max);
-	const rooms = session.rooms.length ? ` in ${line(session.rooms.join(', '), 200)}` : '';
-	const lines = [`⏰ **${line(session.title, 300)}** starts in ${minutes} ${minutes === 1 ? 'minute' : 'minutes'}, at ${localTime(session.start, context.timezone, 'HH:mm')}${rooms}.`];
+	const starts = { title: line(session.title, 300), count: minutes, time: localTime(session.start, context.timezone, 'HH:mm') };
+	const lines = [session.rooms.length ? t('reminderStartsIn', { ...starts, rooms: line(session.rooms.join(', '), 200) }) : t('reminderStarts', starts)];
 	const speakers = session.speakers.map((speaker) => speaker.name).join(', ');
 	if (speakers) lines.push(`🎤 ${line(speakers, 300)}`);
-	if (context.livestream) lines.push(`📺 Livestream: <${context.livestream}>`);
+	if (context.livestream) lines.push(t('reminderLivestream', { url: `<${context.livestream}>` }));
 	const channels = session.rooms.flatMap((room) => context.roomChannelId(room) ?? []);
-	if (channels.length) lines.push(`💬 Room channel: ${channels.map((id) => `<#${id}>`).join(' ')}`);
-	lines.push(footer);
+	if (channels.length) lines.push(t('reminderRoomChannel', { channels: channels.map((id) => `<#${id}>`).join(' ') }));
+	lines.push(footer(language));
 	return { content: lines.join('\n').slice(0, 2000) };
 }
 
-/** The DM a member gets when a bookmarked session moves, changes room or is cancelled. */
-export function changeNotice(change: ScheduleChange, timezone: string): string {
-	const follow = change.kind === 'cancelled' ? 'No reminder will come for it.' : 'Your reminder moves with it.';
-	return `${formatScheduleChange(change, timezone)}\nYou bookmarked this session. ${follow}\n${footer}`.slice(0, 2000);
+/**
+ * The DM a member gets when a bookmarked session moves, changes room or is cancelled, in `language`; its first line
+ * is the change as the programme words it.
+ */
+export function changeNotice(change: ScheduleChange, timezone: string, language: Language = fallbackLanguage): string {
+	const follow = agendaTexts(language)(change.kind === 'cancelled' ? 'noticeCancelled' : 'noticeMoved');
+	return `${formatScheduleChange(change, timezone, textsFor(language, 'programme'))}\n${follow}\n${footer(language)}`.slice(0, 2000);
 }
 
 /** What a change notice is about, so the same change seen twice sends one DM and a later change sends another. */
@@ -44,12 +54,12 @@ export function changeOccasion(change: ScheduleChange): string {
 }
 
 /** Told once, ephemerally, the next time a member whose DMs were refused uses /agenda. */
-export const dmsClosedNotice =
-	"⚠️ I couldn't send you a reminder by DM: Discord refused it because your direct messages from this server's members are off. " +
-	'To get reminders, turn on **Direct Messages** in this server\'s Privacy Settings (click the server name). `/agenda list` shows your sessions either way.';
+export const dmsClosedNoticeIn = (language: Language): string => agendaTexts(language)('dmsClosed');
 
-export function reminderSettingReply(minutes: number): string {
-	return minutes === 0
-		? "🔕 Reminders off: I won't DM you before your bookmarked sessions. Your bookmarks stay; `/agenda reminders` turns them back on."
-		: `🔔 Your reminders now come by DM ${minutes} ${minutes === 1 ? 'minute' : 'minutes'} before each bookmarked session.`;
+/** The notice in English, as the tests read it. */
+export const dmsClosedNotice = dmsClosedNoticeIn(fallbackLanguage);
+
+export function reminderSettingReply(minutes: number, language: Language = fallbackLanguage): string {
+	const t = agendaTexts(language);
+	return minutes === 0 ? t('remindersOff') : t('remindersLead', { count: minutes });
 }

@@ -51,12 +51,13 @@ export function installAgenda(config: BotConfig, { schedule, clock, namespace, l
 		ready: () => container.programme.ready(),
 		livestream: (session) => session.rooms.map((room) => livestreamFor(livestreams?.table() ?? new Map(), room, session.start, timezone)).find((url) => !!url),
 		roomChannelId: (room) => container.directory?.channel(ChannelKeys.room(room))?.id,
-		logger: container.logger
+		logger: container.logger,
+		language: config.bot.language
 	});
 	container.agendaReminders = reminders;
 	container.programme.refresh.onRefreshed((changes) => reminders.programmeRefreshed(changes));
 	const registered = config.registration.enabled ? (userId: string) => container.ledger.ticketsOf(userId).length > 0 : () => true;
-	container.agenda = new AgendaDesk({ bookmarks, sessions, clock, timezone, isRegistered: registered, reminders });
+	container.agenda = new AgendaDesk({ bookmarks, sessions, clock, timezone, isRegistered: registered, reminders, language: config.bot.language });
 	container.programmeStats = new ProgrammeStats({
 		sessions,
 		bookmarks,

@@ -212,5 +212,12 @@ export const migrations: Migration[] = [
 			CREATE INDEX agenda_dms_by_status ON agenda_dms (status);
 		`
 	},
+	{
+		id: '402-agenda-locale',
+		sql: `
+			-- The Discord locale of the member's last /agenda or 🔔 (a DM has none): their reminders and notices come in it.
+			ALTER TABLE agenda_members ADD COLUMN locale TEXT;
+		`
+	},
 	// MIGRATIONS-END: append new migrations above this line.
 ];

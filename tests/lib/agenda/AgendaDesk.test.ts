@@ -36,11 +36,13 @@ describe('agenda/AgendaDesk', () => {
 				bookmarked: (userId) => told.push(`bookmarked ${userId}`),
 				changed: () => told.push('changed'),
 				setLeadMinutes: (userId, minutes) => told.push(`lead ${userId} ${minutes}`),
-				takeClosedNotice: (userId) => closedFor.delete(userId)
+				takeClosedNotice: (userId) => closedFor.delete(userId),
+				rememberLocale: (userId, locale) => told.push(`locale ${userId} ${locale}`)
 			}
 		});
 	});
 	afterEach(() => db.close());
+	const noHooks = { bookmarked: () => undefined, changed: () => undefined, setLeadMinutes: () => undefined, takeClosedNotice: () => false, rememberLocale: () => undefined };
 
 	it('keeps an agenda only for registered members, but lets anyone clear what is stored', () => {
 		expect(desk.add('u2', 'A')).to.equal(agendaReplies.notRegistered);
@@ -152,6 +154,52 @@ describe('agenda/AgendaDesk', () => {
 			expect(reply.length).to.be.at.most(2000);
 			expect(reply).to.match(/^🔖 Bookmarked 25 sessions:/);
 			expect(stored()).to.have.length(25);
+		});
+	});
+
+	describe("in the member's language", () => {
+		const german = { locale: 'de', guildLocale: 'en-US' };
+		const japanese = { locale: 'ja', guildLocale: 'en-US' };
+
+		it("answers in the client's language, else the server's, else `[bot] language`, else English", () => {
+			expect(desk.add('u1', 'A', german)).to.equal('🔖 Vorgemerkt: **Talk A** (Mittwoch, 15. Juli, 09:00). `/agenda list` zeigt deinen Tag.');
+			expect(desk.add('u1', 'A', japanese)).to.equal('**Talk A** はすでにアジェンダにあります。');
+			expect(desk.add('u1', 'A', { locale: 'ko', guildLocale: 'fr' })).to.equal('**Talk A** est déjà dans votre agenda.');
+			expect(desk.add('u1', 'A', { locale: 'ko' })).to.equal(agendaReplies.already('Talk A'));
+			const configured = new AgendaDesk({ bookmarks: new Bookmarks(db), sessions: () => sessions, clock, timezone: 'Europe/Prague', isRegistered: () => true, reminders: noHooks, language: 'it' });
+			expect(configured.add('u1', 'A', { locale: 'ko' })).to.equal('**Talk A** è già nella tua agenda.');
+		});
+
+		it('refuses, lists, removes, clears and sets reminders in German', () => {
+			expect(desk.add('u2', 'A', german)).to.equal('Deine Agenda steht dir offen, sobald du registriert bist: Registrier dich zuerst mit dem Button im Registrierungskanal.');
+			expect(desk.add('u1', 'ZZZ', german)).to.match(/^Diesen Vortrag finde ich nicht\./);
+			desk.add('u1', 'A', german);
+			expect(desk.list('u1', 'today', german)).to.match(/^\*\*Deine Agenda für heute\*\* \(1 Vortrag, Zeiten in Europe\/Prague\)\n\n__Mittwoch, 15\. Juli__\n• 09:00–09:30 \*\*Talk A\*\*/);
+			expect(desk.remove('u1', 'A', german)).to.equal('**Talk A** ist von deiner Agenda entfernt.');
+			expect(desk.remove('u1', 'A', german)).to.equal('Dieser Vortrag steht nicht auf deiner Agenda, es gab also nichts zu entfernen.');
+			expect(desk.clear('u1', japanese)).to.equal('アジェンダはもともと空でした。あなたについて保存しているものはありません。');
+			expect(desk.setReminders('u1', 5, japanese)).to.equal('🔔 これからは登録セッションの 5分前に DM でリマインダーを送ります。');
+			sessions = [];
+			expect(desk.list('u1', 'today', japanese)).to.equal('プログラムをまだ読み込めていないため、登録できるセッションがありません。1分ほどしてからもう一度お試しください。');
+		});
+
+		it('answers picks, autocomplete and the closed-DM notice in German', () => {
+			expect(desk.addMany('u1', ['A', 'GONE'], german).split('\n')[0]).to.equal('🔖 1 Vortrag vorgemerkt:');
+			expect(desk.suggest('Talk', german).map((choice) => choice.name)).to.deep.equal(['Talk A · Mi 09:00 · Forum Hall', 'Talk B · Mi 10:00 · Forum Hall']);
+			expect(desk.suggestOwn('u1', '', german).map((choice) => choice.name)).to.deep.equal(['Talk A · Mi 09:00 · Forum Hall']);
+			closedFor.add('u1');
+			expect(desk.closedNotice('u1', german)).to.match(/^⚠️ Ich konnte dir keine Erinnerung per DM schicken/);
+		});
+
+		it("remembers a registered member's client locale for their DMs, and nothing of anyone else", () => {
+			desk.list('u1', 'today', german);
+			desk.addMany('u1', ['A'], japanese);
+			desk.setReminders('u1', 5, { locale: 'cs' });
+			desk.remove('u1', 'A', { locale: 'fr' });
+			desk.add('u2', 'A', german);
+			desk.setReminders('u2', 5, german);
+			desk.add('u1', 'B');
+			expect(told.filter((line) => line.startsWith('locale'))).to.deep.equal(['locale u1 de', 'locale u1 ja', 'locale u1 cs', 'locale u1 fr']);
 		});
 	});
 });

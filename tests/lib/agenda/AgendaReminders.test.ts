@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type { RESTPostAPIChannelMessageJSONBody } from 'discord.js';
 import { AgendaMembers } from '#lib/agenda/AgendaMembers';
-import { AgendaReminders, type DmSender } from '#lib/agenda/AgendaReminders';
+import { AgendaReminders, type AgendaRemindersOptions, type DmSender } from '#lib/agenda/AgendaReminders';
 import { Bookmarks } from '#lib/agenda/Bookmarks';
 import { ReminderLedger } from '#lib/agenda/ReminderLedger';
 import type { DmOutcome } from '#lib/discord/DirectMessages';
@@ -62,25 +62,25 @@ describe('agenda/AgendaReminders', () => {
 	let bookmarks: Bookmarks;
 	let members: AgendaMembers;
 	let reminders: AgendaReminders;
-	const make = () =>
-		new AgendaReminders({
-			bookmarks,
-			members,
-			ledger: new ReminderLedger(db),
-			jobs,
-			clock,
-			sessions: () => sessions,
-			timezone: 'Europe/Prague',
-			idPrefix: '',
-			defaultLeadMinutes: 10,
-			dms,
-			pace: new SendPace(1000),
-			ready: async () => undefined,
-			livestream: () => 'https://stream.example/forum',
-			roomChannelId: (room) => (room === 'Forum Hall' ? '111' : undefined),
-			logger: { info: () => undefined, warn: () => undefined, debug: () => undefined },
-			syncDelayMs: 0
-		});
+	const options = (): AgendaRemindersOptions => ({
+		bookmarks,
+		members,
+		ledger: new ReminderLedger(db),
+		jobs,
+		clock,
+		sessions: () => sessions,
+		timezone: 'Europe/Prague',
+		idPrefix: '',
+		defaultLeadMinutes: 10,
+		dms,
+		pace: new SendPace(1000),
+		ready: async () => undefined,
+		livestream: () => 'https://stream.example/forum',
+		roomChannelId: (room) => (room === 'Forum Hall' ? '111' : undefined),
+		logger: { info: () => undefined, warn: () => undefined, debug: () => undefined },
+		syncDelayMs: 0
+	});
+	const make = () => new AgendaReminders(options());
 	const bookmark = (userId: string, code: string) => bookmarks.add(userId, code, clock.now());
 
 	beforeEach(() => {
@@ -193,5 +193,43 @@ describe('agenda/AgendaReminders', () => {
 		reminders.start();
 		await reminders.whenIdle();
 		expect(dms.opened).to.deep.equal(['u1']);
+	});
+
+	it("sends each member's reminder and change notice in the language they last used /agenda in, else `[bot] language`", async () => {
+		for (const user of ['u1', 'u2', 'u3']) bookmark(user, 'K1');
+		reminders.rememberLocale('u1', 'ja');
+		reminders.rememberLocale('u2', 'de');
+		reminders.rememberLocale('u2', 'pt-BR');
+		const [wave] = reminders.plan();
+		clock.set(wave!.notifyAt);
+		await reminders.runWave(wave!.id);
+		const firstLines = Object.fromEntries(dms.sent.map((dm) => [dm.userId, dm.content.split('\n')[0]]));
+		expect(firstLines).to.deep.equal({
+			u1: '⏰ **Talk K1** はあと 10分、09:00 に Forum Hall で始まります。',
+			u2: '⏰ **Talk K1** começa em 10 minutos, às 09:00 em Forum Hall.',
+			u3: '⏰ **Talk K1** starts in 10 minutes, at 09:00 in Forum Hall.'
+		});
+		expect(dms.sent.find((dm) => dm.userId === 'u1')!.content).to.include('💬 部屋のチャンネル：<#111>').and.include('📺 ライブ配信：<https://stream.example/forum>');
+		const k1 = sessions[0]!;
+		reminders.programmeRefreshed([{ code: 'K1', title: 'Talk K1', kind: 'cancelled', before: { start: k1.start, end: k1.end, rooms: k1.rooms } }]);
+		await reminders.whenIdle();
+		const notices = Object.fromEntries(dms.sent.slice(3).map((dm) => [dm.userId, dm.content.split('\n')[1]]));
+		expect(notices).to.deep.equal({
+			u1: '登録済みのセッションです。このセッションのリマインダーは届きません。',
+			u2: 'Você salvou esta sessão. Não vai chegar lembrete para ela.',
+			u3: 'You bookmarked this session. No reminder will come for it.'
+		});
+	});
+
+	it('keeps a locale only when it changes the language, and falls back to `[bot] language` for the rest', () => {
+		reminders = new AgendaReminders({ ...options(), language: 'de' });
+		reminders.rememberLocale('u1', 'ja');
+		reminders.rememberLocale('u2', 'de');
+		reminders.rememberLocale('u3', 'ko');
+		expect([members.locale('u1'), members.locale('u2'), members.locale('u3')]).to.deep.equal(['ja', undefined, undefined]);
+		expect(db.prepare('SELECT user_id FROM agenda_members').all(), 'no row for a member reading the default').to.deep.equal([{ user_id: 'u1' }]);
+		expect([reminders.languageOf('u1'), reminders.languageOf('u2'), reminders.languageOf('nobody')]).to.deep.equal(['ja', 'de', 'de']);
+		reminders.rememberLocale('u1', 'de-AT');
+		expect(members.locale('u1'), 'back to the default: forgotten').to.equal(undefined);
 	});
 });

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { conflicts, formatAgenda, sessionChoiceName } from '#lib/agenda/agendaTexts';
+import { agendaReplies, agendaRepliesIn, conflicts, formatAgenda, pickedReply, sessionChoiceName } from '#lib/agenda/agendaTexts';
 import { MESSAGE_LIMIT } from '#lib/discord/limits';
 import type { Session } from '#lib/programme/Session';
 
@@ -47,5 +47,56 @@ describe('agenda/agendaTexts', () => {
 		expect(name.length).to.be.at.most(100);
 		expect(name.endsWith('… · Wed 09:00 · Forum Hall')).to.equal(true);
 		expect(sessionChoiceName(session('S', '2026-07-15T07:00:00Z'), TZ)).to.equal('Talk S — Ada · Wed 09:00 · Forum Hall');
+	});
+
+	it('writes the agenda in German and Japanese, day names and overlaps included', () => {
+		const day = [session('A', '2026-07-15T07:00:00Z', 45), session('B', '2026-07-15T07:30:00Z')];
+		expect(formatAgenda(day, 'today', now, TZ, 'de').split('\n')).to.deep.equal([
+			'**Deine Agenda für heute** (2 Vorträge, Zeiten in Europe/Prague)',
+			'',
+			'__Mittwoch, 15. Juli__',
+			'• 09:00–09:45 **Talk A** — Ada · Forum Hall ⚠️ überschneidet sich mit einem anderen deiner Vorträge',
+			'• 09:30–10:00 **Talk B** — Ada · Forum Hall ⚠️ überschneidet sich mit einem anderen deiner Vorträge'
+		]);
+		const japanese = formatAgenda([session('W', '2026-07-16T07:00:00Z')], 'upcoming', now, TZ, 'ja');
+		expect(japanese).to.equal('**アジェンダ**（1件、Europe/Prague の時刻）\n\n__7月16日木曜日__\n• 09:00–09:30 **Talk W** — Ada · Forum Hall');
+		expect(formatAgenda([], 'today', now, TZ, 'de')).to.match(/^Für den Rest des Tages steht nichts auf deiner Agenda\. `\/agenda list when:kommend`/);
+	});
+
+	it('says how many more there are in the member’s language, with its plural', () => {
+		const many = Array.from({ length: 300 }, (_, index) => session(`S${index}`, new Date(now.getTime() + index * 60_000).toISOString(), 30, { title: 'A rather long title '.repeat(3) }));
+		const czech = formatAgenda(many, 'upcoming', now, TZ, 'cs');
+		expect(czech.length).to.be.at.most(MESSAGE_LIMIT);
+		expect(czech).to.match(/…a ještě \d+ přednáš(ek|ky)\.$/);
+		expect(formatAgenda(many, 'upcoming', now, TZ, 'ja')).to.match(/…ほか \d+件のセッション。$/);
+	});
+
+	it('answers /agenda in German and Japanese, escaping titles the same way', () => {
+		const start = new Date('2026-07-15T07:00:00Z');
+		expect(agendaRepliesIn('de').added('**Talk** @everyone', start, TZ)).to.equal('🔖 Vorgemerkt: **\\*\\*Talk\\*\\* @\u200beveryone** (Mittwoch, 15. Juli, 09:00). `/agenda list` zeigt deinen Tag.');
+		expect(agendaRepliesIn('ja').added('Talk A', start, TZ)).to.equal('🔖 **Talk A**（7月15日水曜日 09:00）を登録しました。`/agenda list` で今日の予定を確認できます。');
+		expect(agendaRepliesIn('cs').cleared(3)).to.equal('Hotovo: vaše agenda je teď prázdná (smazány 3 přednášky).');
+		expect(agendaRepliesIn('de').cleared(1)).to.equal('Erledigt: Deine Agenda ist jetzt leer (1 Vormerkung gelöscht).');
+		expect(agendaRepliesIn('ja').notRegistered).to.equal('アジェンダは登録が済むと使えるようになります。まず登録チャンネルのボタンから登録してください。');
+		expect(agendaRepliesIn('en-US').notRegistered).to.equal(agendaReplies.notRegistered);
+		expect(agendaReplies.added('Talk A', start, TZ)).to.equal('🔖 Bookmarked **Talk A** (Wednesday 15 July, 09:00). `/agenda list` shows your day.');
+	});
+
+	it('answers several picks in German, outcome by outcome', () => {
+		const [a, b] = [session('A', '2026-07-15T07:00:00Z'), session('B', '2026-07-15T07:30:00Z')];
+		const reply = pickedReply([{ kind: 'added', session: a }, { kind: 'already', session: b }, { kind: 'gone', code: 'X' }], TZ, 'de');
+		expect(reply.split('\n')).to.deep.equal([
+			'🔖 1 Vortrag vorgemerkt:',
+			'• 09:00 **Talk A**',
+			'Schon auf deiner Agenda:',
+			'• 09:30 **Talk B**',
+			'1 Vortrag steht nicht mehr im Programm (abgesagt oder zurückgezogen), daher nicht hinzugefügt.',
+			'`/agenda list` zeigt deinen Tag.'
+		]);
+	});
+
+	it('names a choice with the weekday in the member’s language', () => {
+		expect(sessionChoiceName(session('S', '2026-07-15T07:00:00Z'), TZ, 'de')).to.equal('Talk S — Ada · Mi 09:00 · Forum Hall');
+		expect(sessionChoiceName(session('S', '2026-07-15T07:00:00Z'), TZ, 'ja')).to.equal('Talk S — Ada · 水 09:00 · Forum Hall');
 	});
 });

@@ -4,6 +4,7 @@ import { DateTime } from 'luxon';
 import { morningContentAfter, morningLine, morningMessages } from '#lib/agenda/morningPost';
 import { COMPONENT_LIMITS, MESSAGE_LIMIT } from '#lib/discord/limits';
 import type { Session } from '#lib/programme/Session';
+import { languages } from '#lib/i18n/language';
 
 const ZONE = 'Europe/Prague';
 const at = (local: string) => DateTime.fromISO(`2026-07-15T${local}`, { zone: ZONE }).toJSDate();
@@ -115,5 +116,50 @@ describe('agenda/morningPost', () => {
 		const line = morningLine(long, ZONE);
 		const full = `${'x'.repeat(MESSAGE_LIMIT - line.length - 1)}\n${line}`;
 		expect(morningContentAfter(full, long, { code: 'A', title: long.title, kind: 'cancelled' }, ZONE)).to.equal(undefined);
+	});
+
+	it('writes the morning post in German and Japanese: heading with the day, intro, menus; the list itself as in English', () => {
+		const sessions = [talk('A', '09:10', 'Keynote'), talk('B', '10:05')];
+		const [german] = morningMessages(sessions, { timezone: ZONE, day: at('08:00'), language: 'de' });
+		const [english] = morningMessages(sessions, { timezone: ZONE, day: at('08:00') });
+		expect(german!.content.split('\n').slice(0, 2)).to.deep.equal([
+			'# Das Programm von heute · Mittwoch, 15. Juli',
+			'-# Zeiten in Europe/Prague. Wähl Vorträge in den Menüs unten, um sie vorzumerken (gern mehrere auf einmal); `/agenda list` zeigt deinen Tag.'
+		]);
+		expect(german!.content.split('\n').slice(2)).to.deep.equal(english!.content.split('\n').slice(2));
+		expect(menusOf(german!).map((menu) => menu.placeholder)).to.deep.equal(['🔔 09:00–10:00: erinnere mich an…', '🔔 10:00–11:00: erinnere mich an…']);
+		const [japanese] = morningMessages(sessions, { timezone: ZONE, day: at('08:00'), language: 'ja' });
+		expect(japanese!.content.split('\n')[0]).to.equal('# 今日のプログラム · 7月15日水曜日');
+		expect(menusOf(japanese!)[0]!.placeholder).to.equal('🔔 09:00–10:00：リマインドするセッション…');
+		const [nothing] = morningMessages([], { timezone: ZONE, day: at('08:00'), language: 'ja' });
+		expect(nothing!.content.split('\n').at(-1)).to.equal('今日のセッションはすべて始まりました。`/agenda list` で今日の予定を確認できます。');
+	});
+
+	it('pages a busy day within the limits in every language', () => {
+		const sessions = Array.from({ length: 120 }, (_, index) => talk(`S${index}`, `${String(9 + Math.floor(index / 40)).padStart(2, '0')}:${String(index % 40).padStart(2, '0')}`, `${'Long title '.repeat(12)}${index}`));
+		for (const language of languages) {
+			const messages = morningMessages(sessions, { timezone: ZONE, day: at('08:00'), language, lateNote: 'Posted later than planned.' });
+			for (const message of messages) {
+				expect(message.content.length, language).to.be.at.most(MESSAGE_LIMIT);
+				for (const menu of menusOf(message)) expect(menu.placeholder.length, language).to.be.at.most(COMPONENT_LIMITS.placeholder);
+			}
+			expect(messages.flatMap((message) => menusOf(message).flatMap((menu) => menu.options.map((option: { value: string }) => option.value))), language).to.have.length(120);
+		}
+	});
+
+	it("marks a changed session's line in German and Japanese", () => {
+		const sessions = [talk('A', '09:10', 'Keynote'), talk('B', '09:45', 'Pandas')];
+		const [message] = morningMessages(sessions, { timezone: ZONE, day: at('08:00'), language: 'de' });
+		const placement = (session: Session) => ({ start: session.start, end: session.end, rooms: session.rooms });
+		const cancelled = morningContentAfter(message!.content, sessions[1]!, { code: 'B', title: 'Pandas', kind: 'cancelled', before: placement(sessions[1]!) }, ZONE, 'de');
+		expect(cancelled!.split('\n').at(-1)).to.equal('~~`09:45` **Pandas** · Forum Hall~~ ❌ abgesagt');
+		const later = { ...sessions[0]!, start: at('10:05'), rooms: ['Terrace 2A'] };
+		const moved = morningContentAfter(message!.content, sessions[0]!, { code: 'A', title: 'Keynote', kind: 'moved', before: placement(sessions[0]!), after: placement(later) }, ZONE, 'de');
+		expect(moved!.split('\n')).to.include('`09:10` **Keynote** · Forum Hall 🔁 jetzt um 10:05 in Terrace 2A');
+		const onlyLater = { ...sessions[0]!, start: at('10:05') };
+		const movedJa = morningContentAfter(message!.content, sessions[0]!, { code: 'A', title: 'Keynote', kind: 'moved', before: placement(sessions[0]!), after: placement(onlyLater) }, ZONE, 'ja');
+		expect(movedJa!.split('\n')).to.include('`09:10` **Keynote** · Forum Hall 🔁 10:05 に変更');
+		const reroomed = morningContentAfter(message!.content, sessions[0]!, { code: 'A', title: 'Keynote', kind: 'reroomed', before: placement(sessions[0]!), after: { ...placement(sessions[0]!), rooms: ['Exhibit Hall'] } }, ZONE, 'ja');
+		expect(reroomed!.split('\n')).to.include('`09:10` **Keynote** · Forum Hall 🔁 Exhibit Hall に変更');
 	});
 });

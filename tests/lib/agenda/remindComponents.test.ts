@@ -1,9 +1,11 @@
 import { expect } from 'chai';
+import { container } from '@sapphire/framework';
 import { ButtonStyle, ComponentType } from 'discord.js';
 import { AgendaIds } from '#lib/agenda/customIds';
 import { remindComponents, withoutSession, type ComponentRow } from '#lib/agenda/remindComponents';
 import { COMPONENT_LIMITS } from '#lib/discord/limits';
 import type { Session } from '#lib/programme/Session';
+import { languages } from '#lib/i18n/language';
 
 const ZONE = 'Europe/Prague';
 const talk = (code: string, title = `Talk ${code}`, extra: Partial<Session> = {}): Session => ({
@@ -67,5 +69,35 @@ describe('agenda/remindComponents', () => {
 		// Someone else's components are left as they are.
 		const foreign: ComponentRow[] = [{ type: ComponentType.ActionRow, components: [{ type: ComponentType.Button, style: ButtonStyle.Primary, custom_id: 'usher:registration:open', label: 'A' }] }];
 		expect(withoutSession(foreign, 'A')).to.equal(undefined);
+	});
+
+	it('labels the 🔔 in the given language, within the limits in every language', () => {
+		expect((only(remindComponents([talk('K1')], ZONE, 'de'))[0] as { label: string }).label).to.equal('Erinnere mich');
+		const two = only(remindComponents([talk('A'), talk('B', 'Pandas')], ZONE, 'ja')) as Array<{ label: string }>;
+		expect(two.map((button) => button.label)).to.deep.equal(['リマインドする: Talk A', 'リマインドする: Pandas']);
+		const menu = only(remindComponents(['A', 'B', 'C', 'D', 'E', 'F'].map((code) => talk(code)), ZONE, 'ja'))[0] as { placeholder: string };
+		expect(menu.placeholder).to.equal('🔔 リマインドするセッション…');
+		for (const language of languages) {
+			const [single] = only(remindComponents([talk('A', 'x'.repeat(300))], ZONE, language)) as Array<{ label: string }>;
+			expect(single!.label.length, language).to.be.at.most(COMPONENT_LIMITS.buttonLabel);
+			for (const button of only(remindComponents([talk('A', 'x'.repeat(300)), talk('B', 'y '.repeat(300))], ZONE, language)) as Array<{ label: string }>)
+				expect(button.label.length, language).to.be.at.most(COMPONENT_LIMITS.buttonLabel);
+			const [select] = only(remindComponents(['A', 'B', 'C', 'D', 'E', 'F'].map((code) => talk(code, 'z'.repeat(300))), ZONE, language)) as Array<Record<string, any>>;
+			expect(select!.placeholder.length, language).to.be.at.most(COMPONENT_LIMITS.placeholder);
+			for (const option of select!.options) expect(option.label.length, language).to.be.at.most(COMPONENT_LIMITS.optionLabel);
+		}
+	});
+
+	it('posts the 🔔 in `[bot] language` when no language is given, English before any config', () => {
+		expect((only(remindComponents([talk('K1')], ZONE))[0] as { label: string }).label).to.equal('Remind me');
+		const saved = container.config;
+		container.config = { bot: { language: 'de' } } as typeof container.config;
+		try {
+			expect((only(remindComponents([talk('K1')], ZONE))[0] as { label: string }).label).to.equal('Erinnere mich');
+			container.config = { bot: { language: 'ko' } } as typeof container.config;
+			expect((only(remindComponents([talk('K1')], ZONE))[0] as { label: string }).label, 'a language usher has no texts for').to.equal('Remind me');
+		} finally {
+			container.config = saved;
+		}
 	});
 });
