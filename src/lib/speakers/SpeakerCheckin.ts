@@ -38,7 +38,8 @@ export interface SpeakerCheckinOptions {
 	logger: { info(message: string): void; warn(message: string): void; debug(message: string): void };
 }
 
-export type NagRun = { kind: 'done'; sent: number; pinged: number; missing: number } | { kind: 'early'; retryInMs: number } | { kind: 'late' } | { kind: 'gone' };
+/** `gone`: the session moved, started, lost its linked speakers or left the programme: its plan has no such nag now. */
+export type NagRun = { kind: 'done'; sent: number; pinged: number; missing: number } | { kind: 'early'; retryInMs: number } | { kind: 'gone' };
 
 export type CheckinAnswer = { kind: 'checked-in' | 'already' | 'not-yours' | 'gone' | 'over'; content: string };
 
@@ -105,7 +106,6 @@ export class SpeakerCheckin {
 			return { kind: 'early', retryInMs };
 		}
 		const session = this.options.sessions().find((candidate) => candidate.code === nag.sessionCode)!;
-		if (clock.now().getTime() >= session.start.getTime()) return { kind: 'late' };
 		return nag.kind === 'speakers' ? this.nagSpeakers(nag, session) : this.nagDesk(nag, session);
 	}
 
