@@ -26,6 +26,8 @@ export interface SpeakerDeskOptions {
 	timezone: string;
 }
 
+const SESSIONS_TEXT_LIMIT = 1000;
+
 /** How many sessions `/checkin status` shows. */
 export const BOARD_SESSIONS = 10;
 
@@ -115,7 +117,8 @@ export class SpeakerDesk {
 
 	private sessionsText(speaker: ProgrammeSpeaker): string {
 		const { timezone } = this.options;
-		return speaker.sessions.map((session) => `${escapeLine(session.title)} (${localTime(session.start, timezone, 'ccc HH:mm')})`).join(', ');
+		// A speaker of many sessions must not push an answer or a list line over Discord's 2,000 characters.
+		return clip(speaker.sessions.map((session) => `${escapeLine(session.title)} (${localTime(session.start, timezone, 'ccc HH:mm')})`).join(', '), SESSIONS_TEXT_LIMIT);
 	}
 }
 
