@@ -160,7 +160,7 @@ export class SpeakerCheckin {
 		const results = await Promise.all(deliveries);
 		const count = (what: Delivery) => results.filter((result) => result === what).length;
 		if (count('failed') || this.stopping) throw new Error(`${count('failed')} check-in DMs of ${nag.id} failed; the retry sends the rest`);
-		return { kind: 'done', sent: count('sent'), pinged: count('pinged'), missing: nag.userIds.length - inside.size };
+		return { kind: 'done', sent: count('sent'), pinged: count('pinged'), missing: nag.userIds.filter((userId) => !inside.has(userId)).length };
 	}
 
 	private async nagDesk(nag: CheckinNag, session: Session): Promise<NagRun> {

@@ -65,6 +65,7 @@ export class SpeakerDesk {
 		const key = speakerInput === null ? undefined : (speaker?.key ?? links.linksOf(userId).find((link) => link.speakerKey === speakerInput || foldForSearch(link.speakerName) === foldForSearch(speakerInput))?.speakerKey);
 		if (speakerInput !== null && !key) return `<@${userId}> is not linked to a speaker “${escapeLine(speakerInput)}”. \`/speaker list\` shows the links.`;
 		const removed = links.unlink(userId, key);
+		if (!removed.length && speaker) return `<@${userId}> is not linked to **${escapeLine(speaker.name)}**; nothing changed.`;
 		if (!removed.length) return `<@${userId}> is not linked to any speaker; nothing changed.`;
 		void this.options.checkin.sync();
 		const names = removed.map((link) => `**${escapeLine(link.speakerName)}**`).join(', ');

@@ -132,6 +132,10 @@ describe('speakers/SpeakerCheckin', () => {
 		]);
 		expect(send.posts.every((post) => JSON.stringify(post.body.allowed_mentions) === '{"parse":[]}'), 'the desk names, never pings').to.equal(true);
 		expect(checkin.checkIn('u-bob', 'S1').kind).to.equal('checked-in');
+		// Unlinked after checking in: the count is of the speakers linked now.
+		links.unlink('u-ada');
+		expect(await checkin.runNag(idOf(checkin, 60)), 'the T-60 nag run again').to.deep.equal({ kind: 'done', sent: 0, pinged: 0, missing: 0 });
+		links.link({ userId: 'u-ada', speakerKey: 'code:P1', speakerName: 'Ada', linkedBy: 'org', linkedAt: '' });
 		expect(checkin.board(10)[0]!.speakers.map((speaker) => [speaker.userId, speaker.checkedIn])).to.deep.equal([
 			['u-ada', true],
 			['u-bob', true]

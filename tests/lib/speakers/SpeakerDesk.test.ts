@@ -105,6 +105,7 @@ describe('speakers/SpeakerDesk', () => {
 		await desk.link('org', 'u1', false, 'code:P2');
 		expect(await desk.unlink('org', 'u1', 'code:P1')).to.equal('✅ Unlinked <@u1> from **Zoë Ünal**.\nThey stay linked to other speakers and keep the Speakers role.');
 		expect(role.holders.has('u1')).to.equal(true);
+		expect(await desk.unlink('org', 'u1', 'code:P3')).to.equal('<@u1> is not linked to **@\u200beveryone**; nothing changed.');
 		expect(await desk.unlink('org', 'u1', 'Nobody')).to.equal('<@u1> is not linked to a speaker “Nobody”. `/speaker list` shows the links.');
 		expect(await desk.unlink('org', 'u1', null)).to.equal('✅ Unlinked <@u1> from **Ada Lovelace**.\nThe Speakers role was taken back.');
 		expect(role.holders.has('u1')).to.equal(false);
