@@ -125,6 +125,25 @@ const agendaSection = z
 	})
 	.strict();
 
+const speakersSection = z
+	.object({
+		// Speaker links and check-in; needs the programme.
+		enabled: z.boolean().default(false),
+		// Given to linked speakers on top of their ticket's roles.
+		role: discordRef.default('Speakers'),
+		// Where a speaker whose DMs are closed is pinged with the "I'm here" button.
+		channel: discordRef.default('speakers'),
+		// Organizers' channel naming speakers not checked in.
+		desk_channel: discordRef.default('speaker-desk'),
+		// Minutes before a session: the first is the speakers' DM, the others the speaker desk's reminders.
+		checkin_minutes: z
+			.array(z.number().int().min(1).max(240))
+			.min(1)
+			.refine((minutes) => minutes.every((value, i) => i === 0 || value < minutes[i - 1]!), 'expected minutes from the largest down, e.g. [60, 30, 15]')
+			.default([60, 30, 15])
+	})
+	.strict();
+
 const permissionName = z.enum(Object.keys(PermissionFlagsBits) as [keyof typeof PermissionFlagsBits]);
 // Role name (or "@everyone") → what that role may and may not do in the channel.
 const overwrites = z.record(
@@ -198,6 +217,7 @@ export const configSchema = z
 		pretix: pretixSection,
 		programme: programmeSection,
 		agenda: agendaSection.default({ reminder_minutes: 10, morning_post: '08:00', retention_days: 30 }),
+		speakers: speakersSection.default({ enabled: false, role: 'Speakers', channel: 'speakers', desk_channel: 'speaker-desk', checkin_minutes: [60, 30, 15] }),
 		// Optional: without it usher only checks the channels and roles named above.
 		guild: guildSection.optional()
 	})

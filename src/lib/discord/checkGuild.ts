@@ -14,7 +14,9 @@ export const ChannelKeys = {
 	registrationHelp: 'registration.help_channel',
 	registrationLog: 'registration.log_channel',
 	programmeMain: 'programme.main_channel',
-	room: (room: string) => `programme.rooms."${room}"`
+	room: (room: string) => `programme.rooms."${room}"`,
+	speakers: 'speakers.channel',
+	speakerDesk: 'speakers.desk_channel'
 } as const;
 
 /** Resolves everything the config names in the guild and collects the problems into one report. */
@@ -39,6 +41,12 @@ export function checkGuild(guild: Guild, config: BotConfig): GuildDirectory {
 		directory.requireTextChannel({ key: ChannelKeys.programmeMain, ref: config.programme.main_channel }, [ViewChannel, SendMessages, EmbedLinks]);
 		for (const [room, ref] of Object.entries(config.programme.rooms))
 			directory.requireTextChannel({ key: ChannelKeys.room(room), ref }, [ViewChannel, SendMessages, EmbedLinks, ManageChannels]);
+	}
+
+	if (config.speakers.enabled && config.programme.enabled) {
+		directory.requireTextChannel({ key: ChannelKeys.speakers, ref: config.speakers.channel });
+		directory.requireTextChannel({ key: ChannelKeys.speakerDesk, ref: config.speakers.desk_channel });
+		directory.requireAssignableRole({ key: 'speakers.role', ref: config.speakers.role });
 	}
 
 	// The same plan as `npm run cli -- guild plan`, so the report and the plan never disagree.

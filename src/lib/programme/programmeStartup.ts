@@ -22,6 +22,7 @@ export async function startProgramme(): Promise<void> {
 					await tasks.createRepeated();
 					await programme.refresh.resync();
 					await agendaReminders.sync();
+					if (container.config.speakers.enabled) await container.speakerCheckin.sync();
 				},
 				(error) => logger.warn(`Programme jobs not restored after the Redis reconnect: ${errorText(error)}`)
 			);

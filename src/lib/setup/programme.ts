@@ -16,6 +16,7 @@ import { ScheduleSnapshotRepository } from '#lib/programme/ScheduleSnapshotRepos
 import { ScheduleSync } from '#lib/programme/ScheduleSync';
 import { TaskQueueJobs } from '#lib/programme/TaskQueueJobs';
 import { installAgenda } from './agenda';
+import { installSpeakers } from './speakers';
 import { FileSource, FrabJsonSource, PretalxApiSource, type ScheduleSource } from '#lib/programme/sources/ScheduleSource';
 
 // Quick retries: the periodic refresh is the real retry, and a restart should not wait long on a pretalx that is down.
@@ -78,6 +79,7 @@ export function installProgramme(config: BotConfig): void {
 		texts: textsFor(chooseLanguage({}, config.bot.language), 'programme')
 	});
 	installAgenda(config, { schedule, clock, namespace: notificationPrefix, ...(livestreams ? { livestreams } : {}), ...(scheduledEvents ? { scheduledEvents } : {}) });
+	if (config.speakers.enabled) installSpeakers(config, { schedule, clock, namespace: notificationPrefix });
 	if (programme.simulated_start) container.logger.info(`Programme rehearsal: clock at ${clock.now().toISOString()}, running ${programme.speed}× real time.`);
 }
 

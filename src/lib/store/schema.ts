@@ -219,5 +219,47 @@ export const migrations: Migration[] = [
 			ALTER TABLE agenda_members ADD COLUMN locale TEXT;
 		`
 	},
+	{
+		id: '500-speakers',
+		sql: `
+			-- Members linked by organizers to a speaker of the programme (pretalx's person code, or the name when it has none).
+			CREATE TABLE speaker_links (
+				user_id TEXT NOT NULL,
+				speaker_key TEXT NOT NULL,
+				speaker_name TEXT NOT NULL,
+				linked_by TEXT NOT NULL,
+				linked_at TEXT NOT NULL,
+				PRIMARY KEY (user_id, speaker_key)
+			);
+			CREATE INDEX speaker_links_by_speaker ON speaker_links (speaker_key);
+			-- Opened once and kept, like the agenda's: the bot-wide DM-channel bucket is slow.
+			CREATE TABLE speaker_dm_channels (
+				user_id TEXT PRIMARY KEY,
+				channel_id TEXT NOT NULL
+			);
+			-- "I'm here": one row per speaker and session; a rehearsal keeps its own namespace.
+			CREATE TABLE speaker_checkins (
+				namespace TEXT NOT NULL,
+				session_code TEXT NOT NULL,
+				user_id TEXT NOT NULL,
+				checked_in_at TEXT NOT NULL,
+				PRIMARY KEY (namespace, session_code, user_id)
+			);
+			-- Every check-in nag (a speaker's DM or channel ping, or a speaker-desk message), claimed before it goes out,
+			-- so a retry or a restart neither repeats nor skips one.
+			CREATE TABLE speaker_nags (
+				namespace TEXT NOT NULL,
+				session_code TEXT NOT NULL,
+				-- The session start the nag was for.
+				occasion TEXT NOT NULL,
+				offset_minutes INTEGER NOT NULL,
+				-- The speaker's user id for the first nag, 'desk' for the speaker desk's.
+				target TEXT NOT NULL,
+				status TEXT NOT NULL CHECK (status IN ('claimed', 'sent', 'pinged', 'none')),
+				updated_at TEXT NOT NULL,
+				PRIMARY KEY (namespace, session_code, occasion, offset_minutes, target)
+			);
+		`
+	},
 	// MIGRATIONS-END: append new migrations above this line.
 ];

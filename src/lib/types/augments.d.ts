@@ -9,6 +9,8 @@ import type { SyncWatch } from '#lib/http/SyncWatch';
 import type { ShutdownCoordinator } from '#lib/lifecycle/ShutdownCoordinator';
 import type { NotifyPayload } from '#lib/programme/NotificationJobs';
 import type { Programme } from '#lib/programme/Programme';
+import type { SpeakerCheckin } from '#lib/speakers/SpeakerCheckin';
+import type { SpeakerDesk } from '#lib/speakers/SpeakerDesk';
 import type { SyncReport } from '#lib/pretix/TicketSync';
 import type { TicketSync } from '#lib/pretix/TicketSync';
 import type { AttemptLimiter } from '#lib/registration/AttemptLimiter';
@@ -69,6 +71,12 @@ declare module '@sapphire/pieces' {
 		organizerRegistrations: OrganizerRegistrations;
 		registrationHelpDesk: RegistrationHelpDesk;
 
+		// Speakers (installed when `[speakers] enabled` and the programme is).
+		/** "I'm here" check-ins and the nags before each session with linked speakers. */
+		speakerCheckin: SpeakerCheckin;
+		/** /speaker link|unlink|list and /checkin status. */
+		speakerDesk: SpeakerDesk;
+
 		/** /stats (always installed; the registration report says so when registration is off). */
 		statsDesk: StatsDesk;
 	}
@@ -83,6 +91,7 @@ declare module '@sapphire/plugin-scheduled-tasks' {
 		agendaReminders: NotifyPayload;
 		programmeNotify: NotifyPayload;
 		programmeRefresh: never;
+		speakerCheckin: NotifyPayload;
 	}
 }
 

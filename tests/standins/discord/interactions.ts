@@ -9,6 +9,7 @@ import {
 	InteractionResponseType as R,
 	InteractionType,
 	Locale,
+	PermissionFlagsBits,
 	type APIApplicationCommandAutocompleteGuildInteraction,
 	type APIApplicationCommandInteractionDataBasicOption,
 	type APIApplicationCommandInteractionDataOption,
@@ -104,6 +105,8 @@ export interface InteractionOptions {
 }
 
 const textInputDefaults = { required: true };
+/** What Discord says the app may do in its bot DMs, whatever its roles. */
+const DM_APP_PERMISSIONS = PermissionFlagsBits.AttachFiles | PermissionFlagsBits.EmbedLinks | PermissionFlagsBits.MentionEveryone | PermissionFlagsBits.UseExternalEmojis;
 
 /** What one kind of INTERACTION_CREATE carries besides what every guild interaction has; `message` is the one a component or modal came from. */
 type InteractionKind =
@@ -296,7 +299,8 @@ export class InteractionTracker {
 
 	#dispatch(user: UserRecord, channelId: string, kind: InteractionKind, label: string) {
 		const { state } = this.core;
-		if (!state.members.has(user.id)) throw new Error(`Discord stand-in: @${user.username} is not a member of the guild`);
+		// A DM with the bot outlives leaving the server; everywhere else only members can interact.
+		if (state.channels.get(channelId)?.guildId && !state.members.has(user.id)) throw new Error(`Discord stand-in: @${user.username} is not a member of the guild`);
 		const id = this.core.ids.next();
 		const token = `aW50ZXJhY3Rpb246${Buffer.from(id).toString('base64url')}`;
 		const record: InteractionRecord = {
@@ -317,25 +321,27 @@ export class InteractionTracker {
 		this.#records.set(id, record);
 		const channel = state.channels.get(channelId)!;
 		this.core.events.push({ kind: 'interaction', at: record.createdAt, interactionId: id, username: user.username, summary: `${label} in ${this.messages.where(channel)}` });
-		this.core.gateway.dispatch(GatewayDispatchEvents.InteractionCreate, {
-			id,
-			application_id: state.applicationId,
-			token,
-			version: 1,
-			guild_id: state.guildId,
-			guild: { id: state.guildId, locale: state.preferredLocale, features: [] },
-			channel: state.apiGuildChannel(channel),
-			channel_id: channelId,
-			member: { ...state.apiMember(user.id), permissions: state.channelPermissions(user.id, channelId).toString() },
-			app_permissions: state.channelPermissions(state.botUserId, channelId).toString(),
-			locale: state.userLocales.get(user.id) ?? Locale.EnglishUS,
-			guild_locale: state.preferredLocale,
-			entitlements: [],
-			authorizing_integration_owners: { [ApplicationIntegrationType.GuildInstall]: state.guildId },
-			context: InteractionContextType.Guild,
-			attachment_size_limit: 10_485_760,
-			...kind
-		});
+		const common = { id, application_id: state.applicationId, token, version: 1 as const, channel_id: channelId, locale: state.userLocales.get(user.id) ?? Locale.EnglishUS, entitlements: [], attachment_size_limit: 10_485_760 };
+		// In the bot's DMs Discord sends the user instead of a member, no guild, and the app's fixed DM permissions.
+		const where = channel.guildId
+			? {
+					guild_id: state.guildId,
+					guild: { id: state.guildId, locale: state.preferredLocale, features: [] },
+					channel: state.apiGuildChannel(channel),
+					member: { ...state.apiMember(user.id), permissions: state.channelPermissions(user.id, channelId).toString() },
+					app_permissions: state.channelPermissions(state.botUserId, channelId).toString(),
+					guild_locale: state.preferredLocale,
+					authorizing_integration_owners: { [ApplicationIntegrationType.GuildInstall]: state.guildId },
+					context: InteractionContextType.Guild as const
+				}
+			: {
+					channel: state.apiDMChannel(channel),
+					user: state.apiUser(user.id),
+					app_permissions: DM_APP_PERMISSIONS.toString(),
+					authorizing_integration_owners: { [ApplicationIntegrationType.GuildInstall]: '0' },
+					context: InteractionContextType.BotDM as const
+				};
+		this.core.gateway.dispatch(GatewayDispatchEvents.InteractionCreate, { ...common, ...where, ...kind });
 		return { id, label, done: this.whenFinal(id) };
 	}
 
