@@ -105,6 +105,8 @@ describe('e2e: DM reminders of bookmarked sessions (real bot, Discord + pretalx 
 		expect(lines).to.include(`💬 Room channel: <#${discord.channel('forum-hall').id}>`);
 		// The same wave settled bob: refused (DMs closed), counted, and not retried.
 		await eventually(() => ledger('bob').includes('K1 reminder refused'), "bob's refused reminder");
+		// Settled in the ledger once Discord's answer is back, a moment after the stand-in shows the DM.
+		await eventually(() => ledger('ann').includes('K1 reminder sent'), "ann's reminder settled");
 		expect(ledger('ann')).to.deep.equal(['K1 reminder sent']);
 		expect(ledger('cat'), 'cleared before the reminder').to.deep.equal([]);
 		expect(ledger('dan'), 'reminders off').to.deep.equal([]);
@@ -139,6 +141,7 @@ describe('e2e: DM reminders of bookmarked sessions (real bot, Discord + pretalx 
 		expect(moved!.content).to.include('at 09:20 in South Hall 2A');
 		expect(moves()).to.have.length(1);
 		expect(reminders('ann', 'Keynote')).to.have.length(1);
+		await eventually(() => ledger('ann').includes('S1 reminder sent'), 'the moved reminder settled');
 		expect(ledger('ann')).to.deep.equal(['K1 reminder sent', 'S1 change sent', 'S1 reminder sent']);
 	});
 });
