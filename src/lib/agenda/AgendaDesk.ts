@@ -36,6 +36,8 @@ export interface AgendaReminderHooks {
 	takeClosedNotice(userId: string): boolean;
 	/** The member's Discord locale, for the DMs they get later (a DM carries none). */
 	rememberLocale(userId: string, locale: string): void;
+	/** `/agenda clear`: everything else stored about the member (reminder setting, DM channel, locale, sent DMs). */
+	forget(userId: string): void;
 }
 
 export interface SessionChoice {
@@ -110,6 +112,7 @@ export class AgendaDesk {
 	/** Anyone may clear: it deletes what is stored, whether or not they are still registered. */
 	public clear(userId: string, asker: Asker = {}): string {
 		const cleared = this.options.bookmarks.clear(userId);
+		this.options.reminders.forget(userId);
 		if (cleared) this.options.reminders.changed();
 		return agendaRepliesIn(this.language(asker)).cleared(cleared);
 	}

@@ -21,6 +21,7 @@ export class AgendaMembers {
 			setChannel: upsert('dm_channel_id'),
 			setClosed: upsert('dms_closed_at'),
 			takeClosed: db.prepare<[string]>('UPDATE agenda_members SET dms_closed_at = NULL WHERE user_id = ? AND dms_closed_at IS NOT NULL'),
+			forget: db.prepare<[string]>('DELETE FROM agenda_members WHERE user_id = ?'),
 			forgetChannel: db.prepare<[string]>('UPDATE agenda_members SET dm_channel_id = NULL WHERE user_id = ?'),
 			withoutChannel: db.prepare<[number], { user_id: string }>(
 				`SELECT DISTINCT b.user_id FROM agenda_bookmarks b LEFT JOIN agenda_members m ON m.user_id = b.user_id
@@ -44,6 +45,11 @@ export class AgendaMembers {
 
 	public rememberDmChannel(userId: string, channelId: string): void {
 		this.statements.setChannel.run(userId, channelId);
+	}
+
+	/** Deletes the member's setting, DM channel and locale (`/agenda clear`). */
+	public forget(userId: string): void {
+		this.statements.forget.run(userId);
 	}
 
 	/** The stored DM channel is gone (Discord answered Unknown Channel): open a new one next time. */

@@ -109,6 +109,11 @@ export class AgendaReminders implements AgendaReminderHooks {
 		if (minutes > 0) this.bookmarked(userId);
 	}
 
+	public forget(userId: string): void {
+		this.options.members.forget(userId);
+		this.options.ledger.forget(userId);
+	}
+
 	public takeClosedNotice(userId: string): boolean {
 		return this.options.members.takeClosedNotice(userId);
 	}

@@ -55,6 +55,8 @@ export class ReminderLedger {
 			done: db.prepare<{ namespace: string; userId: string; sessionCode: string; kind: AgendaDmKind; occasion: string }, { status: string }>(
 				`SELECT status FROM agenda_dms WHERE ${key} AND status IN ('sent', 'refused')`
 			),
+			// Every namespace: a member's personal data is theirs whichever timeline wrote it.
+			forget: db.prepare<[string]>('DELETE FROM agenda_dms WHERE user_id = ?'),
 			counts: db.prepare<{ namespace: string; kind: AgendaDmKind }, { sent: number; refused: number }>(
 				`SELECT COALESCE(SUM(status = 'sent'), 0) AS sent, COALESCE(SUM(status = 'refused'), 0) AS refused FROM agenda_dms WHERE namespace = @namespace AND kind = @kind`
 			)
@@ -102,6 +104,11 @@ export class ReminderLedger {
 		return this.statements.pending
 			.all({ namespace: this.statements.namespace, stale })
 			.map((row) => ({ userId: row.user_id, sessionCode: row.session_code, kind: row.kind, occasion: row.occasion, body: row.body }));
+	}
+
+	/** Deletes every DM record of the member (`/agenda clear`); a reminder of a session bookmarked again may come again. */
+	public forget(userId: string): void {
+		this.statements.forget.run(userId);
 	}
 
 	/** Reminders sent and refused, for organizers. */

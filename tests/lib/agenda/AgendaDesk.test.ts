@@ -37,12 +37,13 @@ describe('agenda/AgendaDesk', () => {
 				changed: () => told.push('changed'),
 				setLeadMinutes: (userId, minutes) => told.push(`lead ${userId} ${minutes}`),
 				takeClosedNotice: (userId) => closedFor.delete(userId),
-				rememberLocale: (userId, locale) => told.push(`locale ${userId} ${locale}`)
+				rememberLocale: (userId, locale) => told.push(`locale ${userId} ${locale}`),
+				forget: (userId) => told.push(`forget ${userId}`)
 			}
 		});
 	});
 	afterEach(() => db.close());
-	const noHooks = { bookmarked: () => undefined, changed: () => undefined, setLeadMinutes: () => undefined, takeClosedNotice: () => false, rememberLocale: () => undefined };
+	const noHooks = { bookmarked: () => undefined, changed: () => undefined, setLeadMinutes: () => undefined, takeClosedNotice: () => false, rememberLocale: () => undefined, forget: () => undefined };
 
 	it('keeps an agenda only for registered members, but lets anyone clear what is stored', () => {
 		expect(desk.add('u2', 'A')).to.equal(agendaReplies.notRegistered);
@@ -72,7 +73,7 @@ describe('agenda/AgendaDesk', () => {
 		expect(desk.remove('u1', 'A')).to.equal(agendaReplies.removed('A'));
 	});
 
-	it('tells the reminders of each new bookmark, removal and clear, and of nothing that changed nothing', () => {
+	it('tells the reminders of each new bookmark, removal and clear, and of nothing that changed nothing; clear forgets the member always', () => {
 		desk.add('u1', 'A');
 		desk.add('u1', 'A');
 		desk.remove('u1', 'A');
@@ -80,7 +81,7 @@ describe('agenda/AgendaDesk', () => {
 		desk.clear('u1');
 		desk.add('u1', 'B');
 		desk.clear('u1');
-		expect(told).to.deep.equal(['bookmarked u1', 'changed', 'bookmarked u1', 'changed']);
+		expect(told).to.deep.equal(['bookmarked u1', 'changed', 'forget u1', 'bookmarked u1', 'forget u1', 'changed']);
 	});
 
 	it('sets the reminder lead for registered members only, and says what it did', () => {

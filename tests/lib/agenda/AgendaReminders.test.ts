@@ -232,4 +232,20 @@ describe('agenda/AgendaReminders', () => {
 		reminders.rememberLocale('u1', 'de-AT');
 		expect(members.locale('u1'), 'back to the default: forgotten').to.equal(undefined);
 	});
+
+	it('forgets everything stored about a member on /agenda clear: setting, DM channel and DM records, in every namespace', async () => {
+		bookmark('u1', 'K1');
+		members.setLeadMinutes('u1', 15);
+		members.rememberDmChannel('u1', 'dm-u1');
+		const [wave] = reminders.plan();
+		clock.set(wave!.notifyAt);
+		await reminders.runWave(wave!.id);
+		new ReminderLedger(db, () => clock.now(), { namespace: 'r0123456789_' }).claim({ userId: 'u1', sessionCode: 'K1', kind: 'reminder', occasion: 'x' });
+		bookmark('u2', 'K1');
+		reminders.forget('u1');
+		const rows = (table: string) => db.prepare(`SELECT user_id FROM ${table} ORDER BY user_id`).pluck().all();
+		expect(rows('agenda_members')).to.deep.equal([]);
+		expect(rows('agenda_dms')).to.deep.equal([]);
+		expect(members.leadMinutes('u1'), 'back to the default').to.equal(10);
+	});
 });
