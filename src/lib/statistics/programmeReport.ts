@@ -1,5 +1,5 @@
 import type { APIEmbed, APIEmbedField } from 'discord.js';
-import { DateTime } from 'luxon';
+import { localTime } from '#lib/programme/localTime';
 import { EMBED_LIMITS, fitLines, MESSAGE_LIMIT } from '#lib/discord/limits';
 import { escapedWithin } from '#lib/programme/format';
 import type { Session } from '#lib/programme/Session';
@@ -48,9 +48,6 @@ export const programmeStatsTexts = {
 	noSeats: '🪑 No seats in the config (`[programme.room_capacity]`), so the counts stand without them.'
 };
 
-// English day names whatever the host's locale, like the agenda's and the programme's other texts.
-const local = (instant: Date, timezone: string, format: string) => DateTime.fromJSDate(instant, { zone: timezone }).setLocale('en-GB').toFormat(format);
-
 /** A session's seats: the sum over its rooms when config gives every one of them. */
 export function seatsOf(session: Session, roomCapacity: Readonly<Record<string, number>>): number | undefined {
 	if (session.rooms.length === 0 || session.rooms.some((room) => roomCapacity[room] === undefined)) return undefined;
@@ -74,7 +71,7 @@ export async function programmeReport(input: ProgrammeReportInput): Promise<Prog
 	const bookmarksOf = (session: Session) => input.bookmarks.get(session.code) ?? 0;
 	const interestedOf = (session: Session) => (input.interested.kind === 'counts' ? (input.interested.bySession.get(session.code) ?? 0) : 0);
 	const active = talks.filter((session) => bookmarksOf(session) > 0 || interestedOf(session) > 0);
-	const days = groupBy(active, (session) => local(session.start, input.timezone, 'yyyy-LL-dd'));
+	const days = groupBy(active, (session) => localTime(session.start, input.timezone, 'yyyy-LL-dd'));
 	const parallel = new Map<number, number>();
 	for (const session of talks) parallel.set(session.start.getTime(), (parallel.get(session.start.getTime()) ?? 0) + 1);
 	const { embeds, omitted } = fitEmbeds(
@@ -86,7 +83,7 @@ export async function programmeReport(input: ProgrammeReportInput): Promise<Prog
 		.sort((a, b) => bookmarksOf(b) - bookmarksOf(a) || a.start.getTime() - b.start.getTime())
 		.slice(0, CHART_SESSIONS);
 	const chart = await renderBookmarksChart(
-		busiest.map((session) => ({ label: `${local(session.start, input.timezone, 'ccc HH:mm')} ${session.title}`, bookmarks: bookmarksOf(session), ...optionalSeats(seatsOf(session, input.roomCapacity)) })),
+		busiest.map((session) => ({ label: `${localTime(session.start, input.timezone, 'ccc HH:mm')} ${session.title}`, bookmarks: bookmarksOf(session), ...optionalSeats(seatsOf(session, input.roomCapacity)) })),
 		{ title: busiest.length ? `Bookmarks per session, the ${formatCount(busiest.length)} most bookmarked` : 'Bookmarks per session' }
 	);
 	const lines = [...summary(input, talks, bookmarksOf, interestedOf)];
@@ -145,7 +142,7 @@ function dayEmbed(
 		const rest = fields.length - FIELDS_PER_EMBED + 1;
 		fields.splice(FIELDS_PER_EMBED - 1, Infinity, { name: '…', value: `and ${plural(rest, 'more slot', 'more slots')} this day`, slots: rest });
 	}
-	return { embed: { title: local(sessions[0]!.start, input.timezone, 'cccc d LLLL'), description }, fields };
+	return { embed: { title: localTime(sessions[0]!.start, input.timezone, 'cccc d LLLL'), description }, fields };
 }
 
 /** One slot: its start and how many sessions run in parallel then, with the top sessions of each ranking. */
@@ -165,7 +162,7 @@ function slotField(slot: Slot, input: ProgrammeReportInput, bookmarksOf: (sessio
 		if (sessions.length > SHOWN_PER_SLOT) lines.push(`${mark} …and ${plural(sessions.length - SHOWN_PER_SLOT, `more session ${noun}`, `more sessions ${noun}`)}`);
 	}
 	return {
-		name: `${local(slot.start, input.timezone, 'HH:mm')} · ${plural(parallel, 'session', 'sessions')}`,
+		name: `${localTime(slot.start, input.timezone, 'HH:mm')} · ${plural(parallel, 'session', 'sessions')}`,
 		value: fitLines([], lines, (text) => text, (rest) => `…and ${plural(rest.length, 'more line', 'more lines')}`, EMBED_LIMITS.fieldValue)
 	};
 }
