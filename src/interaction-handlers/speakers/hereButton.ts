@@ -1,5 +1,6 @@
 import { InteractionHandler, InteractionHandlerTypes } from '@sapphire/framework';
 import { MessageFlags, type ButtonInteraction } from 'discord.js';
+import { chooseLanguage } from '#lib/i18n/language';
 import { hereButtonSession } from '#lib/speakers/speakerIds';
 
 /** "I'm here" in a speaker's DM (the message is updated) or in the speakers' channel (an answer only the clicker sees). */
@@ -15,7 +16,7 @@ export class ButtonHandler extends InteractionHandler {
 	}
 
 	public override async run(interaction: ButtonInteraction, sessionCode: InteractionHandler.ParseResult<this>) {
-		const answer = this.container.speakerCheckin.checkIn(interaction.user.id, sessionCode);
+		const answer = this.container.speakerCheckin.checkIn(interaction.user.id, sessionCode, chooseLanguage(interaction, this.container.config.bot.language));
 		if (!interaction.inGuild() && answer.kind !== 'not-yours') return interaction.update({ content: answer.content, components: [], allowedMentions: { parse: [] } });
 		return interaction.reply({ content: answer.content, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
 	}

@@ -1,6 +1,7 @@
 import type { RESTPostAPIChannelMessageJSONBody } from 'discord.js';
 import type { DmOutcome } from '#lib/discord/DirectMessages';
 import { errorText } from '#lib/errorText';
+import { fallbackLanguage, type Language } from '#lib/i18n/language';
 import type { Clock } from '#lib/programme/Clock';
 import type { NotificationJobs } from '#lib/programme/NotificationJobs';
 import { reconcileJobs } from '#lib/programme/reconcile';
@@ -110,17 +111,18 @@ export class SpeakerCheckin {
 	}
 
 	/** A click on "I'm here". */
-	public checkIn(userId: string, sessionCode: string): CheckinAnswer {
+	public checkIn(userId: string, sessionCode: string, language: Language = fallbackLanguage): CheckinAnswer {
 		const { sessions, links, checkIns, clock, timezone } = this.options;
+		const texts = checkinTexts(language);
 		const session = sessions().find((candidate) => candidate.code === sessionCode);
-		if (!session) return { kind: 'gone', content: checkinTexts.gone };
-		if (!linkedSpeakersOf(session, links.membersBySpeaker()).includes(userId)) return { kind: 'not-yours', content: checkinTexts.notYours(session, timezone) };
+		if (!session) return { kind: 'gone', content: texts.gone };
+		if (!linkedSpeakersOf(session, links.membersBySpeaker()).includes(userId)) return { kind: 'not-yours', content: texts.notYours(session, timezone) };
 		const already = checkIns.checkedInAt(sessionCode, userId);
-		if (already) return { kind: 'already', content: checkinTexts.already(session, timezone, already) };
-		if (clock.now().getTime() >= session.end.getTime()) return { kind: 'over', content: checkinTexts.over(session, timezone) };
+		if (already) return { kind: 'already', content: texts.already(session, timezone, already) };
+		if (clock.now().getTime() >= session.end.getTime()) return { kind: 'over', content: texts.over(session, timezone) };
 		checkIns.checkIn(sessionCode, userId, clock.now());
 		this.options.logger.info(`Speaker check-in: ${userId} is here for ${sessionCode}.`);
-		return { kind: 'checked-in', content: checkinTexts.checkedIn(session, timezone) };
+		return { kind: 'checked-in', content: texts.checkedIn(session, timezone) };
 	}
 
 	/** Sessions with linked speakers that have not ended, soonest first. */

@@ -1,14 +1,19 @@
 import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponent } from 'discord.js';
 import { escapeLine } from '#lib/discord/escape';
 import { fitLines } from '#lib/discord/limits';
+import { fallbackLanguage, type Language } from '#lib/i18n/language';
+import { textsFor, type Texts } from '#lib/i18n/texts';
 import { localTime } from '#lib/programme/localTime';
 import type { Session } from '#lib/programme/Session';
 import { SpeakerIds } from './speakerIds';
 
+/** The speakers' texts in `language` (src/languages/<language>/speakers.json). */
+export const speakerTexts = (language: Language): Texts => textsFor(language, 'speakers');
+
 /** Where and when, as speakers and the desk read it: "**Title** at 09:55 in Forum Hall". */
-export function sessionLine(session: Session, timezone: string): string {
-	const where = session.rooms.length ? ` in ${session.rooms.map(escapeLine).join(', ')}` : '';
-	return `**${escapeLine(session.title)}** at ${localTime(session.start, timezone, 'HH:mm')}${where}`;
+export function sessionLine(session: Session, timezone: string, language: Language = fallbackLanguage): string {
+	const values = { title: escapeLine(session.title), time: localTime(session.start, timezone, 'HH:mm'), rooms: session.rooms.map(escapeLine).join(', ') };
+	return speakerTexts(language)(session.rooms.length ? 'sessionAtIn' : 'sessionAt', values);
 }
 
 const minutesText = (minutes: number) => `${minutes} minute${minutes === 1 ? '' : 's'}`;
@@ -41,10 +46,15 @@ export function deskNag(session: Session, timezone: string, minutesLeft: number,
 	return fitLines([`⏳ Not checked in, ${minutesText(minutesLeft)} before ${sessionLine(session, timezone)}:`], who, (line) => `- ${line}`, (rest) => `…and ${rest.length} more`);
 }
 
-export const checkinTexts = {
-	checkedIn: (session: Session, timezone: string) => `✅ Thanks, you are checked in for ${sessionLine(session, timezone)}. The speaker desk knows.`,
-	already: (session: Session, timezone: string, at: Date) => `✅ You were already checked in for ${sessionLine(session, timezone)} (since ${localTime(at, timezone, 'HH:mm')}).`,
-	notYours: (session: Session, timezone: string) => `This button is for the speakers of ${sessionLine(session, timezone)}. If that should be you, please ask at the speaker desk.`,
-	gone: 'This session is no longer in the programme. Please ask at the speaker desk.',
-	over: (session: Session, timezone: string) => `${sessionLine(session, timezone)} has already started, so there is nothing to check in for any more.`
-} as const;
+/** Answers to a click on "I'm here", in the clicker's language. */
+export function checkinTexts(language: Language = fallbackLanguage) {
+	const t = speakerTexts(language);
+	const session = (of: Session, timezone: string) => sessionLine(of, timezone, language);
+	return {
+		checkedIn: (of: Session, timezone: string) => t('checkedIn', { session: session(of, timezone) }),
+		already: (of: Session, timezone: string, at: Date) => t('already', { session: session(of, timezone), time: localTime(at, timezone, 'HH:mm') }),
+		notYours: (of: Session, timezone: string) => t('notYours', { session: session(of, timezone) }),
+		gone: t('gone'),
+		over: (of: Session, timezone: string) => t('over', { session: session(of, timezone) })
+	};
+}

@@ -157,6 +157,18 @@ describe('speakers/SpeakerCheckin', () => {
 		expect(checkin.checkIn('u-late', 'S1').kind).to.equal('over');
 	});
 
+	it("answers a click in the clicker's language: German and Japanese exactly, English unchanged", () => {
+		const checkin = make();
+		at(40);
+		expect(checkin.checkIn('u-ada', 'S1', 'de').content).to.equal('✅ Danke, du bist für **Taming \\*asyncio\\*** um 11:00 in Forum Hall eingecheckt. Der Speaker-Desk weiß Bescheid.');
+		expect(checkin.checkIn('u-ada', 'S1', 'ja').content).to.equal('✅ 11:00開始・Forum Hallの**Taming \\*asyncio\\***はすでにチェックイン済みです（10:20から）。');
+		expect(checkin.checkIn('u-ada', 'S1').content).to.equal('✅ You were already checked in for **Taming \\*asyncio\\*** at 11:00 in Forum Hall (since 10:20).');
+		expect(checkin.checkIn('u-eve', 'S1', 'de').content).to.equal('Dieser Button ist für die Vortragenden von **Taming \\*asyncio\\*** um 11:00 in Forum Hall. Falls du das sein solltest, frag bitte am Speaker-Desk nach.');
+		expect(checkin.checkIn('u-ada', 'NOPE', 'ja').content).to.equal('このセッションはプログラムから外れました。スピーカーデスクにお問い合わせください。');
+		clock.set(new Date(start.getTime() + 31 * MINUTE));
+		expect(checkin.checkIn('u-bob', 'S1', 'de').content).to.equal('**Taming \\*asyncio\\*** um 11:00 in Forum Hall hat schon begonnen, ein Check-in ist nicht mehr nötig.');
+	});
+
 	it('pings a speaker whose DMs are closed in the speakers’ channel with the button, and only that speaker', async () => {
 		send.closed.add('u-bob');
 		const checkin = make();
