@@ -2,6 +2,7 @@ import type { RESTPostAPIChannelMessageJSONBody } from 'discord.js';
 import type { DmOutcome } from '#lib/discord/DirectMessages';
 import type { SendPace } from '#lib/discord/SendPace';
 import { errorText } from '#lib/errorText';
+import { RerunOnce } from '#lib/lifecycle/RerunOnce';
 import { chooseLanguage, fallbackLanguage, type Language } from '#lib/i18n/language';
 import type { Clock } from '#lib/programme/Clock';
 import type { ScheduleChange } from '#lib/programme/diff';
@@ -65,8 +66,10 @@ export class AgendaReminders implements AgendaReminderHooks {
 	private stopping = false;
 	private readonly inFlight = new Set<Promise<unknown>>();
 	private syncTimer: NodeJS.Timeout | undefined;
-	private syncing: Promise<void> | undefined;
-	private syncAgain = false;
+	private readonly syncs = new RerunOnce(
+		() => this.syncOnce().catch((error: unknown) => this.options.logger.warn(`Agenda reminders: jobs not synced (${errorText(error)}); the next refresh tries again.`)),
+		() => this.stopping
+	);
 	private draining: Promise<void> | undefined;
 	private drainAgain = false;
 	private opening: Promise<void> | undefined;
@@ -87,12 +90,12 @@ export class AgendaReminders implements AgendaReminderHooks {
 	public async stop(): Promise<void> {
 		this.stopping = true;
 		clearTimeout(this.syncTimer);
-		await Promise.allSettled([...this.inFlight, this.syncing, this.draining, this.opening]);
+		await Promise.allSettled([...this.inFlight, this.syncs.inFlight, this.draining, this.opening]);
 	}
 
 	/** Resolves when no sync, notice sending or channel opening is under way (tests, and a quiet shutdown). */
 	public async whenIdle(): Promise<void> {
-		while (this.syncing || this.draining || this.opening) await Promise.allSettled([this.syncing, this.draining, this.opening]);
+		while (this.syncs.inFlight || this.draining || this.opening) await Promise.allSettled([this.syncs.inFlight, this.draining, this.opening]);
 	}
 
 	/** A member bookmarked a session: plan its wave, and open their DM channel now rather than in the rush before it. */
@@ -151,17 +154,7 @@ export class AgendaReminders implements AgendaReminderHooks {
 
 	/** Brings the waves' jobs in line with the programme and the bookmarks. One at a time; a call during a sync runs it again after. */
 	public sync(): Promise<void> {
-		if (this.syncing) {
-			this.syncAgain = true;
-			return this.syncing;
-		}
-		this.syncing = (async () => {
-			do {
-				this.syncAgain = false;
-				await this.syncOnce().catch((error: unknown) => this.options.logger.warn(`Agenda reminders: jobs not synced (${errorText(error)}); the next refresh tries again.`));
-			} while (this.syncAgain && !this.stopping);
-		})().finally(() => (this.syncing = undefined));
-		return this.syncing;
+		return this.syncs.run();
 	}
 
 	/** Runs one wave's job: every member due a reminder of that session with that lead, at the shared pace. */

@@ -1,6 +1,7 @@
 import type { RESTPostAPIChannelMessageJSONBody } from 'discord.js';
 import type { DmOutcome } from '#lib/discord/DirectMessages';
 import { errorText } from '#lib/errorText';
+import { RerunOnce } from '#lib/lifecycle/RerunOnce';
 import { fallbackLanguage, type Language } from '#lib/i18n/language';
 import type { Clock } from '#lib/programme/Clock';
 import type { NotificationJobs } from '#lib/programme/NotificationJobs';
@@ -59,8 +60,10 @@ type Delivery = 'sent' | 'pinged' | 'failed';
  */
 export class SpeakerCheckin {
 	private stopping = false;
-	private syncing: Promise<void> | undefined;
-	private syncAgain = false;
+	private readonly syncs = new RerunOnce(
+		() => this.syncOnce().catch((error: unknown) => this.options.logger.warn(`Speaker check-in: jobs not synced (${errorText(error)}); the next refresh tries again.`)),
+		() => this.stopping
+	);
 	private readonly head: string;
 
 	public constructor(private readonly options: SpeakerCheckinOptions) {
@@ -69,7 +72,7 @@ export class SpeakerCheckin {
 
 	public async stop(): Promise<void> {
 		this.stopping = true;
-		await Promise.allSettled([this.syncing]);
+		await Promise.allSettled([this.syncs.inFlight]);
 	}
 
 	/** The nags the programme and the links call for now. */
@@ -80,17 +83,7 @@ export class SpeakerCheckin {
 
 	/** Brings the nags' jobs in line with the programme and the links. One at a time; a call during a sync runs it again after. */
 	public sync(): Promise<void> {
-		if (this.syncing) {
-			this.syncAgain = true;
-			return this.syncing;
-		}
-		this.syncing = (async () => {
-			do {
-				this.syncAgain = false;
-				await this.syncOnce().catch((error: unknown) => this.options.logger.warn(`Speaker check-in: jobs not synced (${errorText(error)}); the next refresh tries again.`));
-			} while (this.syncAgain && !this.stopping);
-		})().finally(() => (this.syncing = undefined));
-		return this.syncing;
+		return this.syncs.run();
 	}
 
 	/** Runs one nag's job. */
