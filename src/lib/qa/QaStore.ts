@@ -97,6 +97,7 @@ export class QaStore {
 			thread: db.prepare<[string, string], ThreadRow>(`SELECT * FROM qa_threads WHERE namespace = ? AND session_code = ?`),
 			byThreadId: db.prepare<[string, string], ThreadRow>(`SELECT * FROM qa_threads WHERE namespace = ? AND thread_id = ?`),
 			inStatus: db.prepare<[string, string], ThreadRow>(`SELECT * FROM qa_threads WHERE namespace = ? AND status = ? ORDER BY updated_at`),
+			all: db.prepare<[string], ThreadRow>(`SELECT * FROM qa_threads WHERE namespace = ? ORDER BY updated_at`),
 			ask: db.prepare<{ threadId: string; askerId: string; askerName: string; text: string; anonymous: number; now: string }>(
 				`INSERT INTO qa_questions (thread_id, asker_id, asker_name, text, anonymous, asked_at) VALUES (@threadId, @askerId, @askerName, @text, @anonymous, @now)`
 			),
@@ -146,6 +147,11 @@ export class QaStore {
 	public threadById(threadId: string): QaThread | undefined {
 		const row = this.statements.byThreadId.get(this.namespace, threadId);
 		return row && threadOf(row);
+	}
+
+	/** Every session's thread record, whatever its state. */
+	public threads(): QaThread[] {
+		return this.statements.all.all(this.namespace).map(threadOf);
 	}
 
 	public threadsIn(status: ThreadStatus): QaThread[] {

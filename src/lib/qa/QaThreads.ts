@@ -73,7 +73,7 @@ export class QaThreads {
 
 	public plan(): QaJob[] {
 		const { sessions, store, roomChannelOf, openMinutes, archiveMinutes, clock, idPrefix } = this.options;
-		return planQaJobs(sessions(), [...store.threadsIn('claimed'), ...store.threadsIn('open')], {
+		return planQaJobs(sessions(), store.threads(), {
 			hasRoomChannel: (session) => !!roomChannelOf(session),
 			openMinutes,
 			archiveMinutes,
