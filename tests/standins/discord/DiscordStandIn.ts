@@ -246,11 +246,11 @@ export class DiscordStandIn {
 			.map(({ name, color, hoist, mentionable, permissions, position }) => ({ name, color, hoist, mentionable, permissions, position }));
 	}
 
-	/** Guild channels with their category's name and overwrites by role name. */
+	/** Guild channels (threads are listed by `threadsIn`) with their category's name and overwrites by role name. */
 	public channels(): Array<{ id: string; name: string; type: number; category: string | null; topic: string | null; overwrites: Record<string, { allow: bigint; deny: bigint }> }> {
 		const state = this.#state;
-		return [...state.channels.values()]
-			.filter((channel) => channel.guildId)
+		return state
+			.guildChannels()
 			.map((channel) => ({
 				id: channel.id,
 				name: channel.name,

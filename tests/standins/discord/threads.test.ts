@@ -22,6 +22,7 @@ import {
 } from 'discord.js';
 import { eventually } from '../../helpers/eventually';
 import { DiscordStandIn } from './DiscordStandIn';
+import { demoGuild } from './seed';
 import { clientOptions, registerCommands, startHarness, type Harness } from './harness';
 
 const HAS_THREAD = 1 << 5;
@@ -32,14 +33,6 @@ describe('Discord stand-in: threads', () => {
 	let harness: Harness;
 	let guild: Guild;
 	const hall = () => guild.channels.cache.find((channel) => channel.name === 'forum-hall') as TextChannel;
-	const refusal = async (promise: Promise<unknown>): Promise<DiscordAPIError> => {
-		const error = await promise.then(
-			() => undefined,
-			(caught: unknown) => caught
-		);
-		expect(error).to.be.instanceOf(DiscordAPIError);
-		return error as DiscordAPIError;
-	};
 	const startFromPost = async (name = 'Q&A: Taming asyncio', autoArchiveDuration = ThreadAutoArchiveDuration.OneHour) => {
 		const post = await hall().send(`Next: ${name}`);
 		return { post, thread: await post.startThread({ name, autoArchiveDuration }) };
@@ -72,7 +65,10 @@ describe('Discord stand-in: threads', () => {
 
 		const sent = await thread.send('Ask your questions here.');
 		expect(sent.channelId).to.equal(thread.id);
-		expect(harness.discord.messagesInThread(thread.id).map((message) => message.content)).to.deep.equal(['Ask your questions here.']);
+		await sent.edit('Ask your questions here, one per message.');
+		const again = await thread.messages.fetch({ message: sent.id, force: true });
+		expect(again.content).to.equal('Ask your questions here, one per message.');
+		expect(harness.discord.messagesInThread(thread.id).map((message) => message.content)).to.deep.equal(['Ask your questions here, one per message.']);
 		expect(harness.discord.messagesInThread(thread.id)[0]!.where).to.equal('#forum-hall › Q&A: Taming asyncio');
 		// The parent's history is untouched by what is said in the thread.
 		expect(harness.discord.messagesIn('forum-hall').map((message) => message.id)).to.deep.equal([post.id]);
@@ -367,6 +363,52 @@ describe('Discord stand-in: threads', () => {
 		expect(() => harness.discord.runCommand('peter', 'ask', { channel: thread.id })).to.throw('archived thread');
 	});
 });
+
+describe('Discord stand-in: threads for a bot that may not manage them', () => {
+	let harness: Harness;
+	// demoGuild() shares its role objects between calls: change a copy.
+	const seed = structuredClone(demoGuild());
+	const usher = seed.roles.find((role) => role.name === 'usher')!;
+	usher.permissions = (usher.permissions! & ~P.ManageThreads) | P.CreatePrivateThreads;
+
+	before(async () => {
+		harness = await startHarness({ seed });
+	});
+	after(() => harness.stop());
+
+	it('keeps a private thread to its members, lets its creator rename and archive it, and refuses locking, slowmode and deletion with 50013', async () => {
+		await registerCommands(harness, [{ name: 'ping', description: 'Check the bot' }]);
+		harness.onInteraction(async (interaction) => interaction.isChatInputCommand() && interaction.reply({ content: 'pong', flags: MessageFlags.Ephemeral }));
+		const guild = harness.client.guilds.cache.get(harness.discord.guild.id)!;
+		const desk = guild.channels.cache.find((channel) => channel.name === 'organisers') as TextChannel;
+		const thread = await desk.threads.create({ name: 'Speaker desk', type: ChannelType.PrivateThread });
+		const fetched = (await harness.client.rest.get(`/channels/${thread.id}`)) as APIThreadChannel;
+		expect(fetched.type).to.equal(ChannelType.PrivateThread);
+		expect(fetched.thread_metadata).to.include({ invitable: true });
+
+		// olivia sees #organisers but is not in the thread and may not manage threads; adam is an Administrator.
+		expect(() => harness.discord.runCommand('olivia', 'ping', { channel: thread.id })).to.throw('cannot see thread');
+		expect((await harness.discord.runCommand('adam', 'ping', { channel: thread.id })).content).to.equal('pong');
+
+		await thread.setName('Speaker desk (day 1)');
+		for (const change of [{ locked: true }, { rate_limit_per_user: 10 }]) {
+			expect(await refusal(harness.client.rest.patch(`/channels/${thread.id}`, { body: change }))).to.include({ status: 403, code: 50013 });
+		}
+		expect(await refusal(thread.delete())).to.include({ status: 403, code: 50013 });
+		await thread.setArchived(true);
+		expect(harness.discord.thread(thread.id)).to.include({ name: 'Speaker desk (day 1)', archived: true, locked: false, type: ChannelType.PrivateThread });
+		expect(harness.discord.responseViolations).to.deep.equal([]);
+	});
+});
+
+async function refusal(promise: Promise<unknown>): Promise<DiscordAPIError> {
+	const error = await promise.then(
+		() => undefined,
+		(caught: unknown) => caught
+	);
+	expect(error).to.be.instanceOf(DiscordAPIError);
+	return error as DiscordAPIError;
+}
 
 describe('Discord stand-in: threads under the rate model', () => {
 	it('messages in a thread use the thread\'s own channel bucket (5 per 5 s), apart from the parent\'s', async () => {
