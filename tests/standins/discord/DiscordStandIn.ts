@@ -123,7 +123,7 @@ export class DiscordStandIn {
 			gatewayUrl: () => this.gatewayUrl,
 			attachmentBaseUrl: () => `http://127.0.0.1:${this.port}/attachments`
 		};
-		this.#threads = new ThreadService(this.#core, options.activeThreadCap ?? DEFAULT_ACTIVE_THREAD_CAP);
+		this.#threads = new ThreadService(this.#core, () => this.#api.messages, options.activeThreadCap ?? DEFAULT_ACTIVE_THREAD_CAP);
 		this.#api = new GuildApi(this.#core, this.#threads);
 		this.#scheduledEvents = new ScheduledEventsApi(this.#core);
 		const model = options.rateLimits && 'model' in options.rateLimits ? new DiscordRateModel({ scale: options.rateLimits.scale }, clock) : undefined;

@@ -3,6 +3,7 @@ import {
 	ApplicationIntegrationType,
 	GatewayDispatchEvents,
 	GatewayIntentBits as I,
+	MessageType,
 	PermissionFlagsBits as P,
 	type APIApplication,
 	type APIApplicationCommand,
@@ -82,6 +83,8 @@ export interface MessageView {
 	pinned: boolean;
 	createdAt: Date;
 	editedAt: Date | null;
+	/** Discord's message type: 0 for ordinary messages, 18 THREAD_CREATED and 21 THREAD_STARTER_MESSAGE for what threads bring, 20 for command replies. */
+	type: number;
 }
 
 export const EPHEMERAL = 64;
@@ -89,6 +92,12 @@ export const LOADING = 128;
 const MAX_CONTENT = 2000;
 
 const ok = (body: unknown, status = 200): Reply => ({ status, body });
+const systemMessage = () => new DiscordApiError(400, 50021, 'Cannot execute action on a system message');
+
+/** How a transcript shows a thread's system message, which has no content of its own (THREAD_CREATED's is the thread's name). */
+function systemText(message: MessageRecord): string {
+	return message.type === MessageType.ThreadStarterMessage ? `(thread started from message ${message.reference?.messageId})` : `(started a thread: ${message.content})`;
+}
 
 /**
  * The spec's PrivateApplicationResponse: it requires `type`, `explicit_content_filter` and `eligible_oauth2_scopes`,
@@ -115,6 +124,7 @@ export class MessageService {
 	public view(message: MessageRecord): MessageView {
 		const channel = this.core.state.channels.get(message.channelId)!;
 		const author = this.core.state.users.get(message.authorId)!;
+		const type = this.core.state.messageType(message);
 		return {
 			id: message.id,
 			channelId: message.channelId,
@@ -129,7 +139,8 @@ export class MessageService {
 			ephemeral: Boolean(message.flags & EPHEMERAL),
 			pinned: message.pinned,
 			createdAt: message.createdAt,
-			editedAt: message.editedAt
+			editedAt: message.editedAt,
+			type
 		};
 	}
 
@@ -142,7 +153,7 @@ export class MessageService {
 		authorId: string,
 		input: MessageInput,
 		files: UploadedFile[],
-		extra: Partial<Pick<MessageRecord, 'webhookId' | 'interaction'>> = {}
+		extra: Partial<Pick<MessageRecord, 'webhookId' | 'interaction' | 'type' | 'reference'>> = {}
 	): MessageRecord {
 		const channel = this.core.state.channels.get(channelId)!;
 		const ephemeral = Boolean((input.flags ?? 0) & EPHEMERAL);
@@ -222,7 +233,7 @@ export class MessageService {
 			where: this.where(channel),
 			messageId: message.id,
 			author: state.users.get(message.authorId)!.username,
-			content: message.flags & LOADING ? '(thinking…)' : message.content,
+			content: message.flags & LOADING ? '(thinking…)' : message.type ? systemText(message) : message.content,
 			embedTitles: message.embeds.map((embed) => String(embed.title ?? embed.description ?? 'embed')),
 			attachmentNames: message.attachments.map((attachment) => attachment.filename),
 			...(message.flags & EPHEMERAL && message.interaction ? { visibleTo: state.users.get(message.interaction.userId)!.username } : {}),
@@ -351,6 +362,7 @@ export class GuildApi {
 				this.#channel(params.channel_id, P.ViewChannel);
 				const message = this.#message(params.channel_id, params.message_id);
 				if (message.authorId !== state.botUserId) throw new DiscordApiError(403, 50005, 'Cannot edit a message authored by another user');
+				if (message.type) throw systemMessage();
 				const channel = state.channels.get(params.channel_id)!;
 				if (channel.thread) this.threads.checkEdit(channel);
 				return ok(this.messages.api(this.messages.edit(message, body, files)) satisfies RESTPatchAPIChannelMessageResult);
@@ -358,6 +370,8 @@ export class GuildApi {
 			'DELETE /channels/{channel_id}/messages/{message_id}': ({ params }) => {
 				this.#channel(params.channel_id, P.ViewChannel);
 				const message = this.#message(params.channel_id, params.message_id);
+				// A thread's starter message cannot be deleted; a THREAD_CREATED notice can, like any message.
+				if (message.type === MessageType.ThreadStarterMessage) throw systemMessage();
 				if (message.authorId !== state.botUserId) this.#channel(params.channel_id, P.ManageMessages);
 				this.messages.remove(message);
 				return noContent();

@@ -10,6 +10,7 @@ import {
 	GuildPremiumTier,
 	GuildVerificationLevel,
 	InteractionType,
+	MessageReferenceType,
 	MessageType,
 	PermissionFlagsBits as P,
 	VideoQualityMode,
@@ -141,10 +142,16 @@ export interface MessageRecord {
 	editedAt: Date | null;
 	/** Messages in threads carry their place in the thread, counted from 0. */
 	position?: number;
+	/** The system messages threads bring: THREAD_CREATED in the parent, THREAD_STARTER_MESSAGE first in a thread started from a message. */
+	type?: SystemMessageType;
+	/** What a system message points at: the new thread (THREAD_CREATED) or the message the thread was started from. */
+	reference?: { channelId: string; messageId?: string };
 	/** Set on interaction responses: they are sent through the application's webhook. */
 	webhookId?: string;
 	interaction?: { id: string; type: number; userId: string };
 }
+
+export type SystemMessageType = MessageType.ThreadCreated | MessageType.ThreadStarterMessage;
 
 export interface CommandRecord {
 	id: string;
@@ -536,10 +543,11 @@ export class GuildState {
 		// A thread started from a message shares its id; the message then carries it and the HAS_THREAD flag.
 		const started = this.channels.get(message.id);
 		const thread = started?.thread?.starterMessageId === message.id ? started : undefined;
+		const type = this.messageType(message);
 		return {
 			id: message.id,
 			channel_id: message.channelId,
-			type: message.interaction && message.interaction.type === InteractionType.ApplicationCommand ? MessageType.ChatInputCommand : MessageType.Default,
+			type,
 			content: message.content,
 			author: this.apiUser(message.authorId),
 			attachments: message.attachments.map((attachment) => ({
@@ -563,6 +571,17 @@ export class GuildState {
 			flags: thread ? message.flags | HAS_THREAD : message.flags,
 			components: message.components,
 			...(message.position === undefined ? {} : { position: message.position }),
+			...(message.reference
+				? {
+						message_reference: {
+							type: MessageReferenceType.Default,
+							channel_id: message.reference.channelId,
+							...(message.reference.messageId ? { message_id: message.reference.messageId } : {}),
+							guild_id: this.guildId
+						}
+					}
+				: {}),
+			...(type === MessageType.ThreadStarterMessage ? { referenced_message: this.#referenced(message, attachmentBaseUrl) } : {}),
 			...(thread ? { thread: this.apiThread(thread) } : {}),
 			...(channel?.guildId && !message.webhookId && this.members.has(message.authorId) ? { member: this.apiMemberNoUser(message.authorId) } : {}),
 			...(message.webhookId ? { webhook_id: message.webhookId, application_id: this.applicationId } : {}),
@@ -577,6 +596,19 @@ export class GuildState {
 					}
 				: {})
 		};
+	}
+
+	public messageType(message: MessageRecord): MessageType {
+		return message.type ?? (message.interaction && message.interaction.type === InteractionType.ApplicationCommand ? MessageType.ChatInputCommand : MessageType.Default);
+	}
+
+	/** The message a thread starter points at, as Discord nests it: without `member`, null once deleted. */
+	#referenced(message: MessageRecord, attachmentBaseUrl: string): MessagePayload | null {
+		const { channelId, messageId } = message.reference!;
+		const starter = this.messages.get(channelId)?.find((candidate) => candidate.id === messageId);
+		if (!starter) return null;
+		const { member: _member, ...nested } = this.apiMessage(starter, attachmentBaseUrl);
+		return nested;
 	}
 
 	public apiGuild(): GuildPayload {

@@ -9,6 +9,7 @@ import {
 	Events,
 	LabelBuilder,
 	MessageFlags,
+	MessageType,
 	ModalBuilder,
 	PermissionFlagsBits as P,
 	TextInputBuilder,
@@ -27,6 +28,13 @@ import { clientOptions, registerCommands, startHarness, type Harness } from './h
 
 const HAS_THREAD = 1 << 5;
 const minutes = (n: number) => n * 60_000;
+
+/** What people wrote in a thread: its messages without the THREAD_STARTER_MESSAGE Discord puts first. */
+const said = (discord: DiscordStandIn, threadId: string) =>
+	discord
+		.messagesInThread(threadId)
+		.filter((message) => message.type !== MessageType.ThreadStarterMessage)
+		.map((message) => message.content);
 
 describe('Discord stand-in: threads', () => {
 	let now: number;
@@ -68,8 +76,8 @@ describe('Discord stand-in: threads', () => {
 		await sent.edit('Ask your questions here, one per message.');
 		const again = await thread.messages.fetch({ message: sent.id, force: true });
 		expect(again.content).to.equal('Ask your questions here, one per message.');
-		expect(harness.discord.messagesInThread(thread.id).map((message) => message.content)).to.deep.equal(['Ask your questions here, one per message.']);
-		expect(harness.discord.messagesInThread(thread.id)[0]!.where).to.equal('#forum-hall › Q&A: Taming asyncio');
+		expect(said(harness.discord, thread.id)).to.deep.equal(['Ask your questions here, one per message.']);
+		expect(harness.discord.messagesInThread(thread.id).at(-1)!.where).to.equal('#forum-hall › Q&A: Taming asyncio');
 		// The parent's history is untouched by what is said in the thread.
 		expect(harness.discord.messagesIn('forum-hall').map((message) => message.id)).to.deep.equal([post.id]);
 
@@ -95,6 +103,31 @@ describe('Discord stand-in: threads', () => {
 		expect(fetched.thread_metadata).to.deep.equal({ archived: false, auto_archive_duration: 60, archive_timestamp: new Date(now).toISOString(), locked: false, create_timestamp: new Date(now).toISOString() });
 		expect(fetched.member).to.deep.include({ id: thread.id, user_id: harness.discord.botUser.id, flags: 0 });
 		expect(harness.discord.specReport().byRoute['GET /channels/{channel_id}']).to.deep.equal({ validated: 1, violations: 0 });
+	});
+
+	it('brings Discord\'s system messages: THREAD_STARTER_MESSAGE first in a thread from a message, THREAD_CREATED in the parent for one without', async () => {
+		const { post, thread } = await startFromPost('Q&A: Typing');
+		const [starter] = (await harness.client.rest.get(`/channels/${thread.id}/messages`)) as Array<Record<string, any>>;
+		expect(starter).to.deep.include({ type: MessageType.ThreadStarterMessage, content: '', channel_id: thread.id, position: 0 });
+		expect(starter!.message_reference).to.deep.equal({ type: 0, channel_id: hall().id, message_id: post.id, guild_id: guild.id });
+		expect(starter!.referenced_message).to.deep.include({ id: post.id, content: 'Next: Q&A: Typing', flags: HAS_THREAD });
+		expect(starter!.referenced_message).to.not.have.property('member');
+		expect(harness.discord.thread(thread.id)!.messageCount).to.equal(0);
+		// It can be neither edited nor deleted; the starter stays in the parent.
+		expect(await refusal(harness.client.rest.patch(`/channels/${thread.id}/messages/${starter!.id}`, { body: { content: 'x' } }))).to.include({ status: 400, code: 50021 });
+		expect(await refusal(harness.client.rest.delete(`/channels/${thread.id}/messages/${starter!.id}`))).to.include({ status: 400, code: 50021 });
+		// Once the parent's message is gone, the starter points at nothing.
+		await post.delete();
+		const [orphan] = (await harness.client.rest.get(`/channels/${thread.id}/messages`)) as Array<Record<string, any>>;
+		expect(orphan!.referenced_message).to.equal(null);
+
+		const loose = await hall().threads.create({ name: 'Hallway track', type: ChannelType.PublicThread });
+		const notice = harness.discord.messagesIn('forum-hall').at(-1)!;
+		expect(notice).to.include({ type: MessageType.ThreadCreated, content: 'Hallway track', author: 'usher' });
+		const raw = (await harness.client.rest.get(`/channels/${hall().id}/messages/${notice.id}`)) as Record<string, any>;
+		expect(raw.message_reference).to.deep.equal({ type: 0, channel_id: loose.id, guild_id: guild.id });
+		expect(harness.discord.messagesInThread(loose.id)).to.deep.equal([]);
+		expect(harness.discord.formatTranscript()).to.contain('usher: (thread started from message').and.contain('#forum-hall  usher: (started a thread: Hallway track)');
 	});
 
 	it('refuses a second thread on the same message with 400 160004 and an unknown message with 404 10008', async () => {
@@ -199,7 +232,7 @@ describe('Discord stand-in: threads', () => {
 		expect(harness.discord.thread(thread.id)).to.include({ archived: true, locked: true, messageCount: 2 });
 		const locked = await refusal(thread.send('Too late'));
 		expect(locked).to.include({ status: 400, code: 50083 });
-		expect(harness.discord.messagesInThread(thread.id).map((message) => message.content)).to.deep.equal(['What about trio?', 'The speaker answers later.']);
+		expect(said(harness.discord, thread.id)).to.deep.equal(['What about trio?', 'The speaker answers later.']);
 		expect(() => harness.discord.postMessage('peter', thread.id, 'me too')).to.throw('Thread is archived');
 	});
 
@@ -212,7 +245,7 @@ describe('Discord stand-in: threads', () => {
 		const refused = await refusal(thread.send('hello'));
 		expect(refused).to.include({ status: 403, code: 50013 });
 		await hall().send('The parent still takes messages.');
-		expect(harness.discord.messagesInThread(thread.id)).to.deep.equal([]);
+		expect(said(harness.discord, thread.id)).to.deep.equal([]);
 	});
 
 	it('archives a thread after its auto-archive duration without activity, counted from the last message, and announces it', async () => {
@@ -296,8 +329,13 @@ describe('Discord stand-in: threads', () => {
 		expect(posted.channelId).to.equal(thread.id);
 		const fetched = (await harness.client.rest.get(`/channels/${thread.id}`)) as APIThreadChannel;
 		expect(fetched).to.include({ member_count: 2, message_count: 1, total_message_sent: 1, last_message_id: posted.id });
-		const messages = (await harness.client.rest.get(`/channels/${thread.id}/messages`)) as Array<{ id: string; position?: number }>;
-		expect(messages.map((message) => [message.id, message.position])).to.deep.equal([[posted.id, 0]]);
+		// Newest first; the starter message holds place 0.
+		const messages = (await harness.client.rest.get(`/channels/${thread.id}/messages`)) as Array<{ id: string; type: number; position?: number }>;
+		expect(messages.map((message) => [message.type, message.position])).to.deep.equal([
+			[MessageType.Default, 1],
+			[MessageType.ThreadStarterMessage, 0]
+		]);
+		expect(messages[0]!.id).to.equal(posted.id);
 	});
 
 	it('deletes a thread with THREAD_DELETE; deleting a message counts down message_count but not total_message_sent', async () => {
@@ -345,13 +383,13 @@ describe('Discord stand-in: threads', () => {
 
 		const asked = await harness.discord.runCommand('peter', 'ask', { channel: thread.id });
 		expect(asked.message!.channelId).to.equal(thread.id);
-		expect(harness.discord.messagesInThread(thread.id).map((message) => message.content)).to.deep.equal(['Question: is the GIL gone?']);
+		expect(said(harness.discord, thread.id)).to.deep.equal(['Question: is the GIL gone?']);
 		const clicked = await harness.discord.clickButton('sara', asked, { label: 'Upvote' });
 		expect(clicked.content).to.equal('Question: is the GIL gone? (1 vote)');
 		const opened = await harness.discord.clickButton('sara', asked, { label: 'Ask a question' });
 		const submitted = await harness.discord.submitModal('sara', opened.modal!, ['Will slides be shared?']);
 		expect(submitted.message!.channelId).to.equal(thread.id);
-		expect(harness.discord.messagesInThread(thread.id).map((message) => message.content)).to.deep.equal(['Question: is the GIL gone? (1 vote)', 'Question: Will slides be shared?']);
+		expect(said(harness.discord, thread.id)).to.deep.equal(['Question: is the GIL gone? (1 vote)', 'Question: Will slides be shared?']);
 		expect(seen).to.have.length(4);
 		expect(seen).to.deep.equal(Array.from({ length: 4 }, () => ({ channelId: thread.id, isThread: true, parentId: hall().id })));
 
@@ -433,7 +471,7 @@ describe('Discord stand-in: threads under the rate model', () => {
 			for (let i = 0; i < 4; i++) inParent.push((await call('POST', `/channels/${hall.id}/messages`, { content: `p${i}` })).status);
 			expect(inParent).to.deep.equal([200, 200, 200, 200]);
 			expect(discord.rateModel!.stats.byFamily['thread creation']).to.deep.equal({ allowed: 1, limited: 0 });
-			expect(discord.messagesInThread(post.id)).to.have.length(5);
+			expect(said(discord, post.id)).to.have.length(5);
 			expect(discord.responseViolations).to.deep.equal([]);
 		} finally {
 			await discord.close();

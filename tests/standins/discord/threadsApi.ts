@@ -2,12 +2,13 @@ import {
 	ChannelType,
 	GatewayDispatchEvents,
 	GatewayIntentBits as I,
+	MessageType,
 	PermissionFlagsBits as P,
 	type RESTGetAPIGuildThreadsResult,
 	type ThreadAutoArchiveDuration
 } from 'discord-api-types/v10';
 import type { Reply } from './faults';
-import type { StandInCore } from './guildApi';
+import type { MessageService, StandInCore } from './guildApi';
 import { DiscordApiError, missingAccess, missingPermissions, unknown, type RestCall, type RestHandler } from './http';
 import type { ChannelRecord, MessageRecord, ThreadPayload, ThreadRecord } from './state';
 
@@ -68,8 +69,10 @@ interface ThreadPatch {
 export class ThreadService {
 	#activeCap: number;
 
+	/** `messages` is looked up when needed: the message service itself calls back into this one. */
 	public constructor(
 		private readonly core: StandInCore,
+		private readonly messages: () => MessageService,
 		activeCap = DEFAULT_ACTIVE_THREAD_CAP
 	) {
 		this.#activeCap = activeCap;
@@ -96,8 +99,9 @@ export class ThreadService {
 	/** Archives every active thread whose last activity is older than its auto_archive_duration, as Discord would have by now. */
 	public sweep(): void {
 		const now = this.core.clock().getTime();
-		for (const channel of this.core.state.threads()) {
-			const thread = channel.thread!;
+		for (const channel of this.core.state.channels.values()) {
+			const thread = channel.thread;
+			if (!thread) continue;
 			const due = thread.lastActivityAt.getTime() + thread.autoArchiveMinutes * 60_000;
 			if (thread.archived || now < due) continue;
 			thread.archived = true;
@@ -107,7 +111,9 @@ export class ThreadService {
 	}
 
 	public activeCount(): number {
-		return this.core.state.threads().filter((channel) => !channel.thread!.archived).length;
+		let active = 0;
+		for (const channel of this.core.state.channels.values()) if (channel.thread && !channel.thread.archived) active++;
+		return active;
 	}
 
 	public view(channel: ChannelRecord): ThreadView {
@@ -139,10 +145,17 @@ export class ThreadService {
 		if (thread.archived) this.#unarchive(channel, 'unarchived by a message');
 	}
 
-	/** A message now in the thread: its place, the counts, the activity clock and the author's membership. */
+	/**
+	 * A message now in the thread: its place, the counts, the activity clock and the author's membership. The starter
+	 * message takes place 0 and counts in neither count (Discord's message_count leaves "the initial message" out).
+	 */
 	public recordMessage(channel: ChannelRecord, message: MessageRecord): void {
 		const thread = channel.thread!;
-		message.position = thread.totalMessageSent;
+		if (message.type === MessageType.ThreadStarterMessage) {
+			message.position = 0;
+			return;
+		}
+		message.position = thread.totalMessageSent + (thread.starterMessageId ? 1 : 0);
 		thread.totalMessageSent++;
 		thread.messageCount++;
 		thread.lastActivityAt = message.createdAt;
@@ -223,6 +236,12 @@ export class ThreadService {
 		state.messages.set(channel.id, []);
 		this.core.gateway.dispatch(GatewayDispatchEvents.ThreadCreate, { ...state.apiThread(channel), newly_created: true }, I.Guilds);
 		this.#log(channel, `created "${channel.name}"${starterMessageId ? ` from message ${starterMessageId}` : ''}`);
+		// What Discord posts with a new thread (docs, "New Message Types"): the starter first in the thread, or a notice in the parent.
+		if (starterMessageId) {
+			this.messages().create(channel.id, state.botUserId, {}, [], { type: MessageType.ThreadStarterMessage, reference: { channelId: parent.id, messageId: starterMessageId } });
+		} else if (type !== ChannelType.PrivateThread) {
+			this.messages().create(parent.id, state.botUserId, { content: channel.name }, [], { type: MessageType.ThreadCreated, reference: { channelId: channel.id } });
+		}
 		return state.apiThread(channel, state.botUserId);
 	}
 
