@@ -113,7 +113,7 @@ export interface ThreadRecord {
 	invitable?: boolean;
 	/** Messages now in the thread (deletions count down). */
 	messageCount: number;
-	/** Messages ever sent (deletions do not count down); also the next message's position. */
+	/** Messages ever sent (deletions do not count down), the starter message left out; with it, the next message's position. */
 	totalMessageSent: number;
 	rateLimitPerUser: number;
 	/** Thread members and when they joined: the creator, then whoever posts. */

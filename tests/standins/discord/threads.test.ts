@@ -24,9 +24,9 @@ import {
 import { eventually } from '../../helpers/eventually';
 import { DiscordStandIn } from './DiscordStandIn';
 import { demoGuild } from './seed';
+import { HAS_THREAD } from './state';
 import { clientOptions, registerCommands, startHarness, type Harness } from './harness';
 
-const HAS_THREAD = 1 << 5;
 const minutes = (n: number) => n * 60_000;
 
 /** What people wrote in a thread: its messages without the THREAD_STARTER_MESSAGE Discord puts first. */
