@@ -326,6 +326,10 @@ describe('Discord stand-in: threads', () => {
 		);
 		const posted = harness.discord.postMessage('peter', thread.id, 'Is there a recording?');
 		expect(await seen).to.deep.equal({ channelId: thread.id, content: 'Is there a recording?' });
+		const cached = harness.client.channels.cache.get(thread.id) as ThreadChannel;
+		await eventually(() => cached.members.cache.has(harness.discord.user('peter').id), 'THREAD_MEMBERS_UPDATE adding peter');
+		expect(cached.memberCount).to.equal(2);
+		expect(cached.members.cache.has(harness.discord.botUser.id)).to.equal(true);
 		expect(posted.channelId).to.equal(thread.id);
 		const fetched = (await harness.client.rest.get(`/channels/${thread.id}`)) as APIThreadChannel;
 		expect(fetched).to.include({ member_count: 2, message_count: 1, total_message_sent: 1, last_message_id: posted.id });

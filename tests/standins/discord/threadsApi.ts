@@ -159,7 +159,10 @@ export class ThreadService {
 		thread.totalMessageSent++;
 		thread.messageCount++;
 		thread.lastActivityAt = message.createdAt;
-		if (!thread.members.has(message.authorId)) thread.members.set(message.authorId, message.createdAt);
+		if (!thread.members.has(message.authorId)) {
+			thread.members.set(message.authorId, message.createdAt);
+			this.#announceJoin(channel, message.authorId);
+		}
 	}
 
 	public recordDeletion(channel: ChannelRecord): void {
@@ -235,6 +238,7 @@ export class ThreadService {
 		state.channels.set(channel.id, channel);
 		state.messages.set(channel.id, []);
 		this.core.gateway.dispatch(GatewayDispatchEvents.ThreadCreate, { ...state.apiThread(channel), newly_created: true }, I.Guilds);
+		this.#announceJoin(channel, state.botUserId);
 		this.#log(channel, `created "${channel.name}"${starterMessageId ? ` from message ${starterMessageId}` : ''}`);
 		// What Discord posts with a new thread (docs, "New Message Types"): the starter first in the thread, or a notice in the parent.
 		if (starterMessageId) {
@@ -325,6 +329,17 @@ export class ThreadService {
 		thread.archiveTimestamp = now;
 		thread.lastActivityAt = now;
 		if (why) this.#announce(channel, why);
+	}
+
+	/**
+	 * THREAD_MEMBERS_UPDATE for someone who joined (by starting the thread or posting in it): always for the bot
+	 * itself, for others only with the GUILD_MEMBERS intent (docs, "Thread Membership").
+	 */
+	#announceJoin(channel: ChannelRecord, userId: string): void {
+		const { state } = this.core;
+		const joined = { ...state.apiThreadMember(channel, userId)!, ...(state.members.has(userId) ? { member: state.apiMember(userId) } : {}) };
+		const data = { id: channel.id, guild_id: state.guildId, member_count: state.apiThread(channel).member_count, added_members: [joined] };
+		this.core.gateway.dispatch(GatewayDispatchEvents.ThreadMembersUpdate, data, userId === state.botUserId ? I.Guilds : I.GuildMembers);
 	}
 
 	/** THREAD_UPDATE for a change Discord makes on its own (auto-archive, unarchive by a message). */
