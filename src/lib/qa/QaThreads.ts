@@ -12,6 +12,10 @@ import type { QaStore } from './QaStore';
 import type { QuestionDisplay } from './QuestionDisplay';
 import { introMessage, summaryMessage, threadName } from './qaTexts';
 
+/** Real milliseconds between looks for a room post that is due, and how long to look before opening beside it. */
+const POST_WAIT_MS = 3000;
+const POST_WAIT_LIMIT_MS = 60_000;
+
 /** What the Q&A threads need of Discord; the bot's REST client in the bot, a fake in unit tests. */
 export interface QaDiscord {
 	/** A public thread on the message, or in the channel without one; resolves with the thread's id. */
@@ -66,6 +70,8 @@ export class QaThreads {
 		() => this.stopping
 	);
 	private readonly head: string;
+	/** Real time each open job first found no room post, so the wait for it ends. */
+	private readonly postWaits = new Map<string, number>();
 
 	public constructor(private readonly options: QaThreadsOptions) {
 		this.head = `${options.idPrefix}${QA_JOB_HEAD}`;
@@ -116,9 +122,15 @@ export class QaThreads {
 		if (!session) return { kind: 'gone' };
 		const channelId = roomChannelOf(session);
 		if (!channelId) return { kind: 'skipped', reason: 'no room channel' };
+		const postId = roomPostOf(session, channelId) ?? null;
+		// The room post goes out at the same minute; a thread on it beats one beside it, so wait for it a little.
+		if (!postId && this.waitForPost(job, session)) {
+			await this.options.jobs.schedule(job, POST_WAIT_MS, `${job.id}_wait${Date.now()}`);
+			return { kind: 'early', retryInMs: POST_WAIT_MS };
+		}
+		this.postWaits.delete(job.id);
 		if (!store.claim(session.code)) return { kind: 'duplicate' };
 		try {
-			const postId = roomPostOf(session, channelId) ?? null;
 			let threadId: string;
 			try {
 				threadId = await discord.startThread(channelId, postId, threadName(texts, session.title));
@@ -144,6 +156,13 @@ export class QaThreads {
 			store.release(session.code);
 			throw error;
 		}
+	}
+
+	/** True while a thread should wait for its room post: not past a minute of waiting, and before the session starts. */
+	private waitForPost(job: QaJob, session: Session): boolean {
+		const first = this.postWaits.get(job.id) ?? Date.now();
+		this.postWaits.set(job.id, first);
+		return Date.now() - first < POST_WAIT_LIMIT_MS && this.options.clock.now().getTime() < session.start.getTime();
 	}
 
 	private async close(job: QaJob): Promise<QaJobRun> {

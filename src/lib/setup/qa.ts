@@ -26,6 +26,11 @@ export interface QaSetup {
 	namespace: string;
 }
 
+/** When a session's room channel hears of it: the room lead when set, else the main one. */
+function roomPostLeadMinutes({ programme }: BotConfig): number {
+	return programme.room_lead_minutes > 0 ? programme.room_lead_minutes : programme.lead_minutes;
+}
+
 /** Threads live an hour without activity before Discord archives them on its own; the close job archives them first. */
 const AUTO_ARCHIVE_MINUTES = 1440;
 
@@ -73,7 +78,7 @@ export function installQa(config: BotConfig, { schedule, clock, ledger, namespac
 		discord,
 		texts: publicTexts,
 		anonymous: qa.anonymous,
-		openMinutes: qa.open_minutes,
+		openMinutes: qa.open_minutes ?? roomPostLeadMinutes(config),
 		archiveMinutes: qa.archive_minutes,
 		idPrefix: namespace,
 		ready: () => container.programme.ready(),

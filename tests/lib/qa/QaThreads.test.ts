@@ -108,15 +108,20 @@ describe('qa/QaThreads', () => {
 		expect(jobs.jobs.get(qaJobId('', 'S1', 'close'))!.runAt).to.deep.equal(new Date(start.getTime() + 45 * MINUTE));
 	});
 
-	it('opens a thread without a starter message when the room post is not out, and requeues a job that fired early', async () => {
+	it('waits for a room post that is due, opens on it when it comes, and beside it once the session has started', async () => {
 		roomPosts.clear();
+		sessions.push(session('S3', 'Forum', 60));
 		const threads = make();
 		at(-20);
-		expect((await threads.runJob(qaJobId('', 'S1', 'open'))).kind).to.equal('early');
+		expect((await threads.runJob(qaJobId('', 'S1', 'open'))).kind, 'fired early').to.equal('early');
 		at(-5);
-		const run = await threads.runJob(qaJobId('', 'S1', 'open'));
-		expect(run.kind === 'opened' && run.onPost).to.equal(false);
-		expect(discord.threads[0]!.messageId).to.equal(null);
+		expect(await threads.runJob(qaJobId('', 'S1', 'open'))).to.deep.equal({ kind: 'early', retryInMs: 3000 });
+		roomPosts.set('S1', '1500000000000000001');
+		expect(await threads.runJob(qaJobId('', 'S1', 'open'))).to.deep.equal({ kind: 'opened', threadId: '1500000000000000001', onPost: true });
+		at(61);
+		const late = await threads.runJob(qaJobId('', 'S3', 'open'));
+		expect(late.kind === 'opened' && late.onPost).to.equal(false);
+		expect(discord.threads[1]!.messageId).to.equal(null);
 	});
 
 	it('takes over a thread Discord already made for the post (a crash between Discord and the record)', async () => {

@@ -34,7 +34,7 @@ import {
 import type { Reply } from './faults';
 import { EPHEMERAL, LOADING, type MessageInput, type MessageService, type MessageView, type StandInCore } from './guildApi';
 import { DiscordApiError, unknown, type RestCall, type RestHandler } from './http';
-import type { ChannelRecord, CommandRecord, MessageRecord, UserRecord } from './state';
+import type { ChannelRecord, CommandRecord, InteractionMetadata, MessageRecord, UserRecord } from './state';
 
 /** A modal the bot showed; pass it to `submitModal`. */
 export interface ModalView {
@@ -90,6 +90,8 @@ interface InteractionRecord {
 	label: string;
 	ackedWith: number | null;
 	sourceMessageId?: string;
+	/** A modal submit's: the interaction that showed the modal. */
+	openerId?: string;
 	originalMessageId?: string;
 	messageIds: string[];
 	result: InteractionResult;
@@ -273,12 +275,26 @@ export class InteractionTracker {
 		const extra = Object.keys(values).filter((key) => !used.has(key));
 		if (extra.length > 0) throw new Error(`Discord stand-in: modal "${modal.title}" has no field ${extra.map((key) => `"${key}"`).join(', ')}`);
 		const source = opener.sourceMessageId ? this.messages.find(opener.channelId, opener.sourceMessageId) : undefined;
-		return this.#dispatch(
+		const dispatched = this.#dispatch(
 			user,
 			opener.channelId,
 			{ type: InteractionType.ModalSubmit, data: { custom_id: modal.custom_id, components }, ...(source ? { message: this.messages.api(source) } : {}) },
 			`submitted modal ${modal.custom_id}`
 		);
+		this.#records.get(dispatched.id)!.openerId = opener.id;
+		return dispatched;
+	}
+
+	/** What a message made by an interaction's answer records of it: the spec's interaction_metadata needs the clicked message, or the modal's opener. */
+	#metadataOf(record: InteractionRecord): InteractionMetadata {
+		const opener = record.openerId ? this.#records.get(record.openerId) : undefined;
+		return {
+			id: record.id,
+			type: record.type,
+			userId: record.userId,
+			...(record.type === InteractionType.MessageComponent && record.sourceMessageId ? { interactedMessageId: record.sourceMessageId } : {}),
+			...(opener ? { triggering: this.#metadataOf(opener) } : {})
+		};
 	}
 
 	public describe(id: string): string {
@@ -366,7 +382,7 @@ export class InteractionTracker {
 		if (type === R.ApplicationCommandAutocompleteResult) autocompleteChoices(body);
 		record.ackedWith = type;
 		record.result.callbackType = type;
-		const interaction = { id: record.id, type: record.type, userId: record.userId };
+		const interaction = this.#metadataOf(record);
 		let message: MessageRecord | undefined;
 		switch (type) {
 			case R.ChannelMessageWithSource:
@@ -436,7 +452,7 @@ export class InteractionTracker {
 		} else {
 			message = this.messages.create(record.channelId, this.core.state.botUserId, body, files, {
 				webhookId: this.core.state.applicationId,
-				interaction: { id: record.id, type: record.type, userId: record.userId }
+				interaction: this.#metadataOf(record)
 			});
 			record.messageIds.push(message.id);
 			record.result.followUps.push(this.messages.view(message));

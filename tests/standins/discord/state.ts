@@ -22,7 +22,10 @@ import {
 	type APIGuildMember,
 	type APIGuildStageVoiceChannel,
 	type APIGuildVoiceChannel,
+	type APIApplicationCommandInteractionMetadata,
 	type APIMessage,
+	type APIMessageComponentInteractionMetadata,
+	type APIMessageInteractionMetadata,
 	type APIMessageTopLevelComponent,
 	type APINewsChannel,
 	type APIOverwrite,
@@ -128,6 +131,17 @@ export interface StoredAttachment {
 	data: Buffer;
 }
 
+/** Who and what made a message through an interaction's answer. */
+export interface InteractionMetadata {
+	id: string;
+	type: number;
+	userId: string;
+	/** A component click's message. */
+	interactedMessageId?: string;
+	/** A modal submit's opener. */
+	triggering?: InteractionMetadata;
+}
+
 export interface MessageRecord {
 	id: string;
 	channelId: string;
@@ -148,7 +162,7 @@ export interface MessageRecord {
 	reference?: { channelId: string; messageId?: string };
 	/** Set on interaction responses: they are sent through the application's webhook. */
 	webhookId?: string;
-	interaction?: { id: string; type: number; userId: string };
+	interaction?: InteractionMetadata;
 }
 
 export type SystemMessageType = MessageType.ThreadCreated | MessageType.ThreadStarterMessage;
@@ -587,15 +601,21 @@ export class GuildState {
 			...(message.webhookId ? { webhook_id: message.webhookId, application_id: this.applicationId } : {}),
 			...(message.interaction
 				? {
-						interaction_metadata: {
-							id: message.interaction.id,
-							type: message.interaction.type,
-							user: this.apiUser(message.interaction.userId),
-							authorizing_integration_owners: { [ApplicationIntegrationType.GuildInstall]: this.guildId }
-						}
+						interaction_metadata: this.#apiInteractionMetadata(message.interaction)
 					}
 				: {})
 		};
+	}
+
+	/** The spec's three shapes: a command's, a component's (with the clicked message), a modal's (with what opened it). */
+	#apiInteractionMetadata(metadata: InteractionMetadata): APIMessageInteractionMetadata {
+		const base = { id: metadata.id, user: this.apiUser(metadata.userId), authorizing_integration_owners: { [ApplicationIntegrationType.GuildInstall]: this.guildId } };
+		if (metadata.type === InteractionType.MessageComponent) return { ...base, type: InteractionType.MessageComponent, interacted_message_id: metadata.interactedMessageId! };
+		if (metadata.type === InteractionType.ModalSubmit && metadata.triggering) {
+			const triggering = this.#apiInteractionMetadata(metadata.triggering) as APIApplicationCommandInteractionMetadata | APIMessageComponentInteractionMetadata;
+			return { ...base, type: InteractionType.ModalSubmit, triggering_interaction_metadata: triggering };
+		}
+		return { ...base, type: InteractionType.ApplicationCommand } as APIApplicationCommandInteractionMetadata;
 	}
 
 	public messageType(message: MessageRecord): MessageType {
