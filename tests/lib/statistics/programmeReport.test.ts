@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { decode } from 'fast-png';
-import { countWithSeats, programmeReport, programmeStatsTexts, seatsOf, SHOWN_PER_SLOT, type ProgrammeReportInput } from '#lib/statistics/programmeReport';
+import { countWithSeats, programmeReport, seatsOf, SHOWN_PER_SLOT, type ProgrammeReportInput } from '#lib/statistics/programmeReport';
 import type { Session } from '#lib/programme/Session';
 
 const TZ = 'Europe/Prague';
@@ -66,11 +66,11 @@ describe('statistics/programmeReport', () => {
 
 	it('says plainly when scheduled events are off or Discord did not list them, and when no seats are configured', async () => {
 		const off = await programmeReport(input({ interested: { kind: 'off' }, roomCapacity: {} }));
-		expect(off.content).to.include(programmeStatsTexts.interestedOff).and.include(programmeStatsTexts.noSeats);
+		expect(off.content).to.include('⭐ Scheduled events are off (`[programme] scheduled_events = "off"`, or a rehearsal), so there are no "Interested" counts.').and.include('🪑 No seats in the config (`[programme.room_capacity]`), so the counts stand without them.');
 		expect(off.embeds[0]!.description).to.equal('🔖 52 bookmarks');
 		expect(off.embeds[0]!.fields![0]!.value).to.equal(['🔖 40 · **Taming asyncio** · South Hall 2A', '🔖 12 · **Keynote: Python in 2026** · Forum Hall'].join('\n'));
 		const unavailable = await programmeReport(input({ interested: { kind: 'unavailable' } }));
-		expect(unavailable.content).to.include(programmeStatsTexts.interestedUnavailable);
+		expect(unavailable.content).to.include('⭐ Discord did not list the scheduled events just now, so the "Interested" counts are missing. Please try again in a minute.');
 		const none = await programmeReport(input({ bookmarks: new Map(), members: 0, interested: { kind: 'off' } }));
 		expect(none.content).to.include('🔖 Bookmarks: none yet.');
 		expect(none.embeds).to.deep.equal([]);
