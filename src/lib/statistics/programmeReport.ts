@@ -165,7 +165,7 @@ function slotField(slot: Slot, input: ProgrammeReportInput, bookmarksOf: (sessio
 		if (sessions.length > SHOWN_PER_SLOT) lines.push(`${mark} ${t(more, { count: sessions.length - SHOWN_PER_SLOT })}`);
 	}
 	return {
-		name: t('slotName', { time: statsTime(slot.start, input.timezone, 'HH:mm'), sessions: t('sessions', { count: parallel }) }),
+		name: t('slotName', { time: statsTime(slot.start, input.timezone, 'HH:mm'), sessions: t('slotSessions', { count: parallel }) }),
 		value: fitLines([], lines, (text) => text, (rest) => t('moreLines', { count: rest.length }), EMBED_LIMITS.fieldValue)
 	};
 }

@@ -84,7 +84,7 @@ function roleQueueSummary({ waiting, etaSeconds }: RoleQueueStatus, t: Texts, la
 
 function hourlySummary(perHour: readonly HourlyCount[], timeZone: string, t: Texts, language: Language): string {
 	const total = perHour.reduce((sum, hour) => sum + hour.count, 0);
-	const hours = t('hours', { count: perHour.length });
+	const hours = t('lastHours', { count: perHour.length });
 	if (total === 0) return `\n${t('hourlyNone', { hours })}`;
 	const busiest = perHour.reduce((best, hour) => (hour.count > best.count ? hour : best));
 	const at = statsTime(busiest.start, timeZone, t('busiestHourFormat'), language);
