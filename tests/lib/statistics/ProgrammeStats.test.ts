@@ -53,4 +53,10 @@ describe('statistics/ProgrammeStats', () => {
 	it('answers that the programme is not loaded yet when there is none', async () => {
 		expect(await stats({ sessions: () => [] }).report()).to.deep.equal({ content: statisticsTexts()('programmeNotLoaded'), embeds: [], files: [] });
 	});
+
+	it("answers in the organizer's language, the programme not loaded included", async () => {
+		expect((await stats({ sessions: () => [] }).report('de')).content).to.equal('Das Programm ist noch nicht geladen, daher gibt es noch keine Programmstatistik. Bitte versuch es in einer Minute noch einmal.');
+		expect((await stats().report('ja')).content).to.include('⭐ サーバーイベントはオフです');
+		expect((await stats({ sessions: () => [] }).report()).content).to.equal('The programme is not loaded yet, so there are no programme statistics. Please try again in a minute.');
+	});
 });
