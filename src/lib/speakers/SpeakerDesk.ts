@@ -127,7 +127,7 @@ export class SpeakerDesk {
 		const { timezone } = this.options;
 		const t = speakerTexts(language);
 		// A speaker of many sessions must not push an answer or a list line over Discord's 2,000 characters.
-		return clip(speaker.sessions.map((session) => `${escapeLine(session.title)} (${localTimeText(session.start, timezone, 'dayTimeFormat', t)})`).join(', '), SESSIONS_TEXT_LIMIT);
+		return clip(speaker.sessions.map((session) => t('sessionWhen', { title: escapeLine(session.title), time: localTimeText(session.start, timezone, 'dayTimeFormat', t) })).join(', '), SESSIONS_TEXT_LIMIT);
 	}
 }
 
