@@ -2,13 +2,13 @@ import { container } from '@sapphire/framework';
 import { AttachmentBuilder, type APIEmbed, type Guild, type GuildBasedChannel } from 'discord.js';
 import { DateTime } from 'luxon';
 import { resolveRoles } from '#lib/discord/roles';
+import { fallbackLanguage, type Language } from '#lib/i18n/language';
+import { textsFor } from '#lib/i18n/texts';
 import { exportRefusal, fetchAllMembers, memberCsvRows, memberSnapshots, roleSnapshots } from './guildData';
 import { formatMemberStats, memberStats } from './memberStats';
 import { membersCsv } from './membersCsv';
 import { registrationReport } from './registrationReport';
 import { registrationsPerHour } from './registrationsPerHour';
-import { fallbackLanguage, type Language } from '#lib/i18n/language';
-import { textsFor } from '#lib/i18n/texts';
 
 const HOURS_SHOWN = 72;
 const FAILURE_DAYS = 7;
@@ -19,9 +19,8 @@ export interface StatsPayload {
 	files?: AttachmentBuilder[];
 }
 
-/** Discord-side glue of the organizer statistics: fetches the guild's members and the ledger, builds replies. */
+/** Discord-side glue of the organizer statistics: fetches the guild's members and the ledger, builds replies in the organizer's `language`. */
 export class StatsDesk {
-	// `language`: the organizer's, for every reply here.
 	public async members(guild: Guild, language: Language = fallbackLanguage): Promise<StatsPayload> {
 		const members = await fetchAllMembers(guild);
 		return { content: formatMemberStats(memberStats(memberSnapshots(members.values()), roleSnapshots(guild), container.now()), language) };
