@@ -5,7 +5,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { agendaReplies } from '#lib/agenda/agendaTexts';
-import { programmeStatsTexts } from '#lib/statistics/programmeReport';
+import { statisticsTexts } from '#lib/statistics/text';
 import { ThrowawayRedis } from '../helpers/redisServer';
 import { DiscordStandIn } from '../standins/discord';
 import { PretalxStandin } from '../standins/pretalx/server';
@@ -137,7 +137,7 @@ describe('e2e: a personal agenda with /agenda (real bot, Discord + pretalx stand
 	it('/stats programme counts the bookmarks for organizers and says scheduled events are off in a rehearsal', async () => {
 		const reply = await discord.runCommand(discord.user('olivia'), 'stats', { subcommand: 'programme' });
 		expect(reply.ephemeral).to.equal(true);
-		expect(reply.content).to.include('🔖 Bookmarks: 1 on 1 session, by 1 member.').and.include(programmeStatsTexts.interestedOff).and.include(programmeStatsTexts.noSeats);
+		expect(reply.content).to.include('🔖 Bookmarks: 1 on 1 session, by 1 member.').and.include(statisticsTexts()('interestedOff')).and.include(statisticsTexts()('noSeats'));
 		expect(reply.embeds.map((embed) => embed.title)).to.deep.equal(['Wednesday 15 July']);
 		expect(reply.embeds[0]!.fields).to.deep.equal([{ name: '10:30 · 1 session', value: '🔖 1 · **Pythonistas of Łódź** · Terrace 2A' }]);
 		expect(reply.attachments.map((attachment) => attachment.name)).to.deep.equal(['bookmarks-per-session.png']);

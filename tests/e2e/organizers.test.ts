@@ -1,6 +1,7 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { expect } from 'chai';
 import { parse } from 'csv-parse/sync';
+import { Locale } from 'discord.js';
 import { decode } from 'fast-png';
 import { notOrganizerMessage } from '#lib/discord/organizers';
 import { DiscordStandIn, demoGuild, type InteractionResult, type UserRef } from '../standins/discord';
@@ -126,6 +127,23 @@ describe('e2e: organizer statistics and help-desk commands', function () {
 		const reply = await run(olivia(), 'stats', 'members', { share: true });
 		expect(reply.ephemeral).to.equal(false);
 		expect(discord.messagesIn('organisers').some((message) => message.content.startsWith('**Server members:'))).to.equal(true);
+	});
+
+	it('/stats members and registration answer an organizer whose Discord runs in German in German, numbers grouped the German way', async () => {
+		discord.setLocale(olivia(), Locale.German);
+		try {
+			const members = await run(olivia(), 'stats', 'members');
+			expect(Number(/^\*\*Mitglieder auf dem Server: ([\d.]+)\*\*/.exec(members.content)![1]!.replace(/\./g, ''))).to.equal(allMembers().length);
+			expect(members.content).to.include('\n\n**Mitglieder pro Rolle** (höchste Rolle zuerst)\n• ');
+			const registration = await run(olivia(), 'stats', 'registration');
+			expect(registration.content).to.match(/^\*\*Registrierungstrichter\*\*\nVerkaufte Tickets: [\d.]+ → auf Discord registriert: /);
+			expect(registration.content).to.include('**Fehlgeschlagene Versuche** (letzte 7 Tage)');
+			expect(registration.content.length).to.be.at.most(2000);
+			expect(registration.content).to.include('• falscher Name: 1');
+			expect(registration.attachments.map((a) => a.name)).to.deep.equal(['registrations-per-hour.png', 'funnel-by-ticket-type.png']);
+		} finally {
+			discord.setLocale(olivia(), Locale.EnglishUS);
+		}
 	});
 
 	it('/stats registration shows the funnel, failure reasons and two charts that decode', async () => {

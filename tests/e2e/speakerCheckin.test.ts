@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { expect } from 'chai';
-import { PermissionFlagsBits as P } from 'discord.js';
+import { Locale, PermissionFlagsBits as P } from 'discord.js';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -147,6 +147,15 @@ describe('e2e: speakers linked to members, and their check-in (real bot, Discord
 			`- **Speaker 2** → <@${member('bob').id}>: Profiling pandas (Wed 10:00)`,
 			`- **Speaker 3** → <@${member('cat').id}>: Packaging in 2026 (Wed 10:00)`
 		]);
+		// An organizer whose Discord runs in German reads the same list in German.
+		discord.setLocale(discord.user('olivia'), Locale.German);
+		try {
+			expect((await run('olivia', 'speaker', 'list')).content.split('\n').slice(0, 2)).to.deep.equal(['**Speaker-Verknüpfungen** (3):', `- **Speaker 1** → <@${member('ann').id}>: Taming asyncio (Mi 10:00)`]);
+			expect((await run('olivia', 'speaker', 'unlink', { member: member('dan') })).content).to.equal(`<@${member('dan').id}> ist mit keiner vortragenden Person verknüpft; nichts geändert.`);
+			expect((await run('olivia', 'checkin', 'status')).content.split('\n')[0]).to.equal('**Speaker-Check-in**, nächste Sessions:');
+		} finally {
+			discord.setLocale(discord.user('olivia'), Locale.EnglishUS);
+		}
 	});
 
 	it('DMs each linked speaker at T-60 with an “I’m here” button, and pings one whose DMs are closed in the speakers’ channel', async () => {

@@ -1,6 +1,7 @@
 import { Subcommand } from '@sapphire/plugin-subcommands';
 import { MessageFlags } from 'discord.js';
 import { localizedDescription, OrganizerCommand, subcommandMethods } from '#lib/discord/OrganizerCommand';
+import { replyLanguage } from '#lib/i18n/replyTexts';
 
 /** The speaker desk's board: who is in for the next sessions, who is missing. */
 export class UserCommand extends OrganizerCommand {
@@ -19,6 +20,6 @@ export class UserCommand extends OrganizerCommand {
 	}
 
 	public status(interaction: Subcommand.ChatInputCommandInteraction) {
-		return interaction.reply({ content: this.container.speakerDesk.status(), flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
+		return interaction.reply({ content: this.container.speakerDesk.status(replyLanguage(interaction)), flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
 	}
 }

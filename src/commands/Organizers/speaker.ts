@@ -2,6 +2,7 @@ import { Subcommand } from '@sapphire/plugin-subcommands';
 import { MessageFlags, type AutocompleteInteraction } from 'discord.js';
 import { localizedDescription, OrganizerCommand, subcommandMethods } from '#lib/discord/OrganizerCommand';
 import { isOrganizer } from '#lib/discord/organizers';
+import { replyLanguage } from '#lib/i18n/replyTexts';
 
 /** Links members to the programme's speakers: the Speakers role and check-in before their sessions. */
 export class UserCommand extends OrganizerCommand {
@@ -35,19 +36,19 @@ export class UserCommand extends OrganizerCommand {
 	public async link(interaction: Subcommand.ChatInputCommandInteraction) {
 		const user = interaction.options.getUser('member', true);
 		await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-		const content = await this.container.speakerDesk.link(interaction.user.id, user.id, user.bot, interaction.options.getString('speaker', true));
+		const content = await this.container.speakerDesk.link(interaction.user.id, user.id, user.bot, interaction.options.getString('speaker', true), replyLanguage(interaction));
 		return interaction.editReply({ content, allowedMentions: { parse: [] } });
 	}
 
 	public async unlink(interaction: Subcommand.ChatInputCommandInteraction) {
 		const user = interaction.options.getUser('member', true);
 		await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-		const content = await this.container.speakerDesk.unlink(interaction.user.id, user.id, interaction.options.getString('speaker'));
+		const content = await this.container.speakerDesk.unlink(interaction.user.id, user.id, interaction.options.getString('speaker'), replyLanguage(interaction));
 		return interaction.editReply({ content, allowedMentions: { parse: [] } });
 	}
 
 	public list(interaction: Subcommand.ChatInputCommandInteraction) {
-		return interaction.reply({ content: this.container.speakerDesk.list(), flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
+		return interaction.reply({ content: this.container.speakerDesk.list(replyLanguage(interaction)), flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
 	}
 
 	public override autocompleteRun(interaction: AutocompleteInteraction) {

@@ -1,8 +1,9 @@
 import { Subcommand } from '@sapphire/plugin-subcommands';
 import { MessageFlags, type Guild, type GuildBasedChannel, type InteractionEditReplyOptions } from 'discord.js';
 import { localizedDescription as describe, OrganizerCommand, shareOption, subcommandMethods } from '#lib/discord/OrganizerCommand';
-import { replyTexts } from '#lib/i18n/replyTexts';
-import type { Texts } from '#lib/i18n/texts';
+import type { Language } from '#lib/i18n/language';
+import { replyLanguage } from '#lib/i18n/replyTexts';
+import { textsFor } from '#lib/i18n/texts';
 
 export class UserCommand extends OrganizerCommand {
 	public constructor(context: Subcommand.LoaderContext, options: Subcommand.Options) {
@@ -24,35 +25,34 @@ export class UserCommand extends OrganizerCommand {
 	}
 
 	public members(interaction: Subcommand.ChatInputCommandInteraction) {
-		return this.report(interaction, (guild) => this.container.statsDesk.members(guild));
+		return this.report(interaction, (guild, language) => this.container.statsDesk.members(guild, language));
 	}
 
 	public registration(interaction: Subcommand.ChatInputCommandInteraction) {
-		return this.report(interaction, (guild, t) => this.container.statsDesk.registration(guild, t));
+		return this.report(interaction, (guild, language) => this.container.statsDesk.registration(guild, language));
 	}
 
 	public programme(interaction: Subcommand.ChatInputCommandInteraction) {
-		return this.report(interaction, (_guild, t) => this.container.statsDesk.programme(t));
+		return this.report(interaction, (_guild, language) => this.container.statsDesk.programme(language));
 	}
 
 	/** Member data leaves the server only into an organizers-only channel. */
 	public export(interaction: Subcommand.ChatInputCommandInteraction) {
-		return this.report(interaction, (guild, t) => this.container.statsDesk.export(guild, t), (channel, t) => this.container.statsDesk.exportRefusal(channel, t));
+		return this.report(interaction, (guild, language) => this.container.statsDesk.export(guild, language), (channel, language) => this.container.statsDesk.exportRefusal(channel, language));
 	}
 
 	/** Counting a big server takes longer than Discord's 3 s to acknowledge: defer, then answer with the report. */
 	private async report(
 		interaction: Subcommand.ChatInputCommandInteraction,
-		build: (guild: Guild, t: Texts) => Promise<InteractionEditReplyOptions>,
-		refusal?: (channel: GuildBasedChannel | null, t: Texts) => string | null
+		build: (guild: Guild, language: Language) => Promise<InteractionEditReplyOptions>,
+		refusal?: (channel: GuildBasedChannel | null, language: Language) => string | null
 	) {
-		// The organizer's language for sentences; the statistics tables themselves stay English.
-		const t = replyTexts(interaction, 'organizers');
-		if (!interaction.inCachedGuild()) return interaction.reply({ content: t('notInServer'), flags: MessageFlags.Ephemeral });
-		const refused = refusal?.(interaction.channel, t);
+		const language = replyLanguage(interaction);
+		if (!interaction.inCachedGuild()) return interaction.reply({ content: textsFor(language, 'organizers')('notInServer'), flags: MessageFlags.Ephemeral });
+		const refused = refusal?.(interaction.channel, language);
 		if (refused) return interaction.reply({ content: refused, flags: MessageFlags.Ephemeral });
 		const share = interaction.options.getBoolean('share') ?? false;
 		await interaction.deferReply(share ? {} : { flags: MessageFlags.Ephemeral });
-		return interaction.editReply({ ...(await build(interaction.guild, t)), allowedMentions: { parse: [] } });
+		return interaction.editReply({ ...(await build(interaction.guild, language)), allowedMentions: { parse: [] } });
 	}
 }

@@ -1,4 +1,5 @@
 import { errorText } from '#lib/errorText';
+import type { Texts } from '#lib/i18n/texts';
 import type { Clock } from './Clock';
 import type { ProgrammeLogger } from './ProgrammeLogger';
 import type { ScheduledEventRepository } from './ScheduledEventRepository';
@@ -43,6 +44,8 @@ export interface ScheduledEventMirrorOptions {
 	logger: ProgrammeLogger;
 	/** Real time for the counts' cache (Discord's rate limit runs on it, not on a rehearsal's clock). */
 	realNow?: () => number;
+	/** The `programme` texts of `[bot] language` (an event without a room is at "Conference"); English by default. */
+	texts?: Texts;
 }
 
 /** A mirrored session's event with how many members clicked "Interested". */
@@ -123,7 +126,7 @@ export class ScheduledEventMirror {
 		const { repository, clock } = this.options;
 		const now = clock.now();
 		const byCode = new Map(this.options.sessions().map((session) => [session.code, session]));
-		const specOf = (session: Session) => eventSpecFor(session, this.options.livestream(session));
+		const specOf = (session: Session) => eventSpecFor(session, this.options.livestream(session), this.options.texts);
 		if (!this.reconciled) {
 			await this.reconcile(api, [...byCode.values()], specOf);
 			this.reconciled = true;

@@ -1,5 +1,7 @@
 import { escapeText } from '#lib/discord/escape';
 import { SCHEDULED_EVENT_LIMITS } from '#lib/discord/limits';
+import type { Texts } from '#lib/i18n/texts';
+import { englishProgrammeTexts } from './programmeTexts';
 import type { Session } from './Session';
 
 export type ScheduledEventsMode = 'off' | 'keynotes' | 'all';
@@ -39,22 +41,22 @@ export function planEventWindow(sessions: readonly Session[], options: EventWind
 		.slice(0, options.max);
 }
 
-/** The event for a session: speakers and abstract as the description (markdown escaped), rooms and stream as the location. */
-export function eventSpecFor(session: Session, livestream?: string): EventSpec {
+/** The event for a session: speakers and abstract as the description (markdown escaped), rooms and stream as the location. `t`: `[bot] language`'s programme texts. */
+export function eventSpecFor(session: Session, livestream?: string, t: Texts = englishProgrammeTexts()): EventSpec {
 	const speakers = session.speakers.map((speaker) => speaker.name).join(', ');
 	const parts = [speakers ? `**${escapeText(speakers)}**` : '', session.abstract ? escapeText(session.abstract.trim()) : '', session.url ?? ''].filter(Boolean);
 	return {
 		name: cut(session.title.replace(/\s+/g, ' ').trim(), SCHEDULED_EVENT_LIMITS.name),
 		description: cut(parts.join('\n\n'), SCHEDULED_EVENT_LIMITS.description),
-		location: locationFor(session.rooms, livestream),
+		location: locationFor(session.rooms, livestream, t),
 		start: session.start,
 		end: session.end
 	};
 }
 
 /** Rooms and the stream link; when both do not fit, the link wins (it is what a remote attendee can use). */
-function locationFor(rooms: readonly string[], livestream: string | undefined): string {
-	const room = rooms.join(', ') || 'Conference';
+function locationFor(rooms: readonly string[], livestream: string | undefined, t: Texts): string {
+	const room = rooms.join(', ') || t('eventLocation');
 	if (!livestream) return cut(room, SCHEDULED_EVENT_LIMITS.location);
 	const both = `${room} · ${livestream}`;
 	if (both.length <= SCHEDULED_EVENT_LIMITS.location) return both;

@@ -143,7 +143,7 @@ export class RegistrationFlow {
 			if (roles.unresolved.length || !roles.roleIds.length) {
 				const detail = `no role to give (${roles.unresolved.join(', ') || 'unmapped'})`;
 				ledger.release(keys, { actor: 'usher', reason: `restart repair: ${detail}`, now: now() });
-				released.push({ kind: 'released', userId, orderCodes, why: 'no-roles', detail });
+				released.push({ kind: 'released', userId, orderCodes, why: 'no-roles', unresolved: roles.unresolved });
 				continue;
 			}
 			const nickname = fitNickname(claims[0]!.attendeeName) || null;

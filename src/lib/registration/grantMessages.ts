@@ -61,5 +61,5 @@ function repairOutcomeOf(result: GrantResult): RepairOutcome {
 	const userId = result.job.userId;
 	if (result.kind === 'granted') return { kind: 'reapplied', userId, orderCodes, roleNames: result.job.roleNames };
 	if (result.kind === 'refused') return { kind: 'released', userId, orderCodes, why: 'discord-refused', detail: result.detail };
-	return { kind: 'released', userId, orderCodes, why: 'left-server', detail: 'the member is not in the server' };
+	return { kind: 'released', userId, orderCodes, why: 'left-server' };
 }

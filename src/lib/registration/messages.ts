@@ -146,7 +146,10 @@ export function rejoinLogEntry(userId: string, result: { restored: readonly stri
 /** A registration a restart interrupted between the claim and the roles, finished or undone. */
 export type RepairOutcome =
 	| { kind: 'reapplied'; userId: string; orderCodes: string[]; roleNames: string[] }
-	| { kind: 'released'; userId: string; orderCodes: string[]; why: 'left-server' | 'no-roles' | 'discord-refused'; detail: string };
+	| { kind: 'released'; userId: string; orderCodes: string[]; why: 'left-server' }
+	/** `unresolved`: the mapped roles the server lacks; none when the ticket type maps no role at all. */
+	| { kind: 'released'; userId: string; orderCodes: string[]; why: 'no-roles'; unresolved: string[] }
+	| { kind: 'released'; userId: string; orderCodes: string[]; why: 'discord-refused'; detail: string };
 
 /** What organizers see after a restart finished or undid a registration that a crash interrupted. */
 export function repairLogEntry(outcome: RepairOutcome, t: Texts = englishLog()): string {
@@ -155,6 +158,18 @@ export function repairLogEntry(outcome: RepairOutcome, t: Texts = englishLog()):
 		case 'reapplied':
 			return t('repairFinished', { ...values, roles: outcome.roleNames.map(escapeText).join(', ') });
 		case 'released':
-			return t('repairReleased', { ...values, detail: escapeText(outcome.detail) });
+			return t('repairReleased', { ...values, detail: releasedDetail(outcome, t) });
+	}
+}
+
+/** Why an interrupted registration was undone, in the log's language; Discord's own words stay as Discord sent them. */
+function releasedDetail(outcome: Extract<RepairOutcome, { kind: 'released' }>, t: Texts): string {
+	switch (outcome.why) {
+		case 'left-server':
+			return t('repairLeftServer');
+		case 'no-roles':
+			return outcome.unresolved.length ? t('repairRolesMissing', { roles: outcome.unresolved.map(escapeText).join(', ') }) : t('repairNoRoles');
+		case 'discord-refused':
+			return escapeText(outcome.detail);
 	}
 }

@@ -34,6 +34,8 @@ export function installProgramme(config: BotConfig): void {
 	});
 	const now = () => clock.now();
 	const rooms = Object.keys(programme.rooms);
+	// Public posts, change notices, room topics and scheduled events speak `[bot] language`.
+	const publicProgrammeTexts = textsFor(chooseLanguage({}, config.bot.language), 'programme');
 	const schedule = new ScheduleSync({
 		source: scheduleSource(config),
 		extras: programme.extra_files.map((file) => new FileSource(file, { timezone, language })),
@@ -58,7 +60,8 @@ export function installProgramme(config: BotConfig): void {
 					api: () => (container.directory ? guildScheduledEvents(container.directory.guild) : undefined),
 					repository: new ScheduledEventRepository(container.db),
 					clock,
-					logger: container.logger
+					logger: container.logger,
+					texts: publicProgrammeTexts
 				});
 	// Real time, not the rehearsal clock: the stale-claim window is about crashed processes.
 	const ledger = new NotificationLedger(container.db, () => new Date(), { idPrefix: notificationPrefix });
@@ -77,8 +80,7 @@ export function installProgramme(config: BotConfig): void {
 		logger: container.logger,
 		metrics: container.metrics,
 		onFetched: () => container.syncs.record('pretalx', container.now()),
-		// Public posts, change notices and room topics speak `[bot] language`.
-		texts: textsFor(chooseLanguage({}, config.bot.language), 'programme')
+		texts: publicProgrammeTexts
 	});
 	installAgenda(config, { schedule, clock, namespace: notificationPrefix, ...(livestreams ? { livestreams } : {}), ...(scheduledEvents ? { scheduledEvents } : {}) });
 	if (config.speakers.enabled) installSpeakers(config, { schedule, clock, namespace: notificationPrefix });

@@ -5,6 +5,8 @@ import { ChannelKeys } from '#lib/discord/checkGuild';
 import { DirectMessages } from '#lib/discord/DirectMessages';
 import { failureCause } from '#lib/discord/failureAnswer';
 import { findRole } from '#lib/discord/roles';
+import { chooseLanguage, fallbackLanguage, type Language } from '#lib/i18n/language';
+import { textsFor } from '#lib/i18n/texts';
 import type { Clock } from '#lib/programme/Clock';
 import type { ScheduleSync } from '#lib/programme/ScheduleSync';
 import { TaskQueueJobs } from '#lib/programme/TaskQueueJobs';
@@ -46,7 +48,10 @@ export function installSpeakers(config: BotConfig, { schedule, clock, namespace 
 			}
 		},
 		ready: () => container.programme.ready(),
-		logger: container.logger
+		logger: container.logger,
+		language: chooseLanguage({}, config.bot.language),
+		// Installed before speakers: a speaker who used /agenda gets the check-in DM in that language too.
+		languageOf: (userId) => container.agendaReminders.languageOf(userId)
 	});
 	container.speakerCheckin = checkin;
 	container.programme.refresh.onRefreshed(() => void checkin.sync());
@@ -56,20 +61,20 @@ export function installSpeakers(config: BotConfig, { schedule, clock, namespace 
 
 function speakerRole(config: BotConfig): SpeakerRole {
 	const roleId = () => (container.guild ? findRole(container.guild, config.speakers.role)?.id : undefined);
-	const change = async (userId: string, reason: string, how: 'add' | 'remove'): Promise<string | null> => {
+	const change = async (userId: string, reason: string, how: 'add' | 'remove', language: Language): Promise<string | null> => {
 		const id = roleId();
-		if (!id || !container.guild) return `no role "${config.speakers.role}" in the server`;
+		if (!id || !container.guild) return textsFor(language, 'speakers')('roleMissing', { role: config.speakers.role });
 		try {
 			const member = await container.guild.members.fetch(userId);
 			await member.roles[how](id, reason);
 			return null;
 		} catch (error) {
-			return failureCause(error);
+			return failureCause(error, textsFor(language, 'common'));
 		}
 	};
 	return {
-		give: (userId, reason) => change(userId, reason, 'add'),
-		take: (userId, reason) => change(userId, reason, 'remove'),
+		give: (userId, reason, language = fallbackLanguage) => change(userId, reason, 'add', language),
+		take: (userId, reason, language = fallbackLanguage) => change(userId, reason, 'remove', language),
 		fromTicket: (userId) => {
 			const id = roleId();
 			return !!id && config.registration.enabled && container.ledger.ticketsOf(userId).some((registration) => registration.roles.includes(id));

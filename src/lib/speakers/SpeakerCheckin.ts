@@ -38,6 +38,10 @@ export interface SpeakerCheckinOptions {
 	/** Resolves once the programme has been read after a (re)start: a nag never reads an empty programme. */
 	ready: () => Promise<void>;
 	logger: { info(message: string): void; warn(message: string): void; debug(message: string): void };
+	/** `[bot] language`: the speakers' channel and the desk read it; English when not given. */
+	language?: Language;
+	/** A speaker's DM language (the locale /agenda remembered); `language` when not given. */
+	languageOf?: (userId: string) => Language;
 }
 
 /** `gone`: the session moved, started, lost its linked speakers or left the programme: its plan has no such nag now. */
@@ -133,6 +137,7 @@ export class SpeakerCheckin {
 
 	private async nagSpeakers(nag: CheckinNag, session: Session): Promise<NagRun> {
 		const { ledger, checkIns, send, timezone } = this.options;
+		const language = this.options.language ?? fallbackLanguage;
 		const minutesLeft = this.minutesLeft(session);
 		const inside = checkIns.checkedIn(session.code);
 		const deliveries: Array<Promise<Delivery>> = [];
@@ -142,9 +147,11 @@ export class SpeakerCheckin {
 			if (inside.has(userId) || ledger.settled(key) || !ledger.claim(key)) continue;
 			deliveries.push(
 				this.deliver(key, async () => {
-					const button = [hereButton(session)];
-					if ((await send.dm(userId, { content: checkinDm(session, timezone, minutesLeft), components: button })) === 'sent') return 'sent';
-					await send.post('speakers', { content: checkinPing(userId, session, timezone, minutesLeft), components: button, allowed_mentions: { parse: [], users: [userId] } });
+					const own = this.options.languageOf?.(userId) ?? language;
+					const dm = { content: checkinDm(session, timezone, minutesLeft, own), components: [hereButton(session, false, own)] };
+					if ((await send.dm(userId, dm)) === 'sent') return 'sent';
+					const ping = { content: checkinPing(userId, session, timezone, minutesLeft, language), components: [hereButton(session, false, language)] };
+					await send.post('speakers', { ...ping, allowed_mentions: { parse: [], users: [userId] } });
 					return 'pinged';
 				})
 			);
@@ -166,7 +173,8 @@ export class SpeakerCheckin {
 			return { kind: 'done', sent: 0, pinged: 0, missing: 0 };
 		}
 		const result = await this.deliver(key, async () => {
-			await send.post('desk', { content: deskNag(session, timezone, this.minutesLeft(session), missing), allowed_mentions: { parse: [] } });
+			const content = deskNag(session, timezone, this.minutesLeft(session), missing, this.options.language ?? fallbackLanguage);
+			await send.post('desk', { content, allowed_mentions: { parse: [] } });
 			return 'sent';
 		});
 		if (result === 'failed') throw new Error(`the speaker desk's nag ${nag.id} failed; the retry sends it`);

@@ -1,17 +1,18 @@
 import { escapeLine } from '#lib/discord/escape';
 import { AUTOCOMPLETE_LIMITS, fitLines } from '#lib/discord/limits';
-import { localTime } from '#lib/programme/localTime';
+import { fallbackLanguage, type Language } from '#lib/i18n/language';
 import type { Clock } from '#lib/programme/Clock';
+import { localTimeText } from '#lib/programme/programmeTexts';
 import type { Session } from '#lib/programme/Session';
 import { foldForSearch, programmeSpeakers, type ProgrammeSpeaker } from './programmeSpeakers';
 import type { SpeakerCheckin } from './SpeakerCheckin';
 import type { SpeakerLinks } from './SpeakerLinks';
-import { sessionLine } from './speakerTexts';
+import { sessionLine, speakerTexts } from './speakerTexts';
 
-/** Gives or takes the speakers' role; resolves with why not when Discord refused, else null. */
+/** Gives or takes the speakers' role; resolves with why not (in `language`) when Discord refused, else null. */
 export interface SpeakerRole {
-	give(userId: string, reason: string): Promise<string | null>;
-	take(userId: string, reason: string): Promise<string | null>;
+	give(userId: string, reason: string, language?: Language): Promise<string | null>;
+	take(userId: string, reason: string, language?: Language): Promise<string | null>;
 	/** True when a registration of the member gave the role through their ticket: unlinking then leaves it. */
 	fromTicket(userId: string): boolean;
 }
@@ -31,7 +32,7 @@ const SESSIONS_TEXT_LIMIT = 1000;
 /** How many sessions `/checkin status` shows. */
 export const BOARD_SESSIONS = 10;
 
-/** `/speaker link|unlink|list` and `/checkin status`: organizers' side of speakers. Answers are message texts. */
+/** `/speaker link|unlink|list` and `/checkin status`: organizers' side of speakers. Answers are message texts in the organizer's `language`. */
 export class SpeakerDesk {
 	public constructor(private readonly options: SpeakerDeskOptions) {}
 
@@ -44,68 +45,74 @@ export class SpeakerDesk {
 			.map((speaker) => ({ name: clip(`${speaker.name} — ${speaker.sessions[0]!.title}`, AUTOCOMPLETE_LIMITS.name), value: clip(speaker.key, AUTOCOMPLETE_LIMITS.value) }));
 	}
 
-	public async link(organizerId: string, userId: string, isBot: boolean, speakerInput: string): Promise<string> {
-		if (isBot) return 'Bots cannot be speakers: pick the member’s own account.';
+	public async link(organizerId: string, userId: string, isBot: boolean, speakerInput: string, language: Language = fallbackLanguage): Promise<string> {
+		const t = speakerTexts(language);
+		if (isBot) return t('linkBot');
 		const speaker = this.find(speakerInput);
-		if (!speaker) return notFound(speakerInput);
+		if (!speaker) return t('notFound', { input: escapeLine(clip(speakerInput, 100)) });
 		const { links, role, roleName, clock } = this.options;
 		const added = links.link({ userId, speakerKey: speaker.key, speakerName: speaker.name, linkedBy: organizerId, linkedAt: clock.now().toISOString() });
-		const who = `<@${userId}>`;
-		const name = `**${escapeLine(speaker.name)}**`;
-		if (!added) return `${who} is already linked to ${name}; nothing changed.`;
+		const values = { member: `<@${userId}>`, speaker: escapeLine(speaker.name), role: escapeLine(roleName) };
+		if (!added) return t('alreadyLinked', values);
 		void this.options.checkin.sync();
-		const refused = await role.give(userId, `usher: ${organizerId} linked them to speaker ${speaker.name}`.slice(0, 512));
-		const roleLine = refused ? `⚠️ The ${escapeLine(roleName)} role was not given (${refused}); the link is kept, try again once that is fixed.` : `They have the ${escapeLine(roleName)} role.`;
-		return [`✅ Linked ${who} to speaker ${name}: ${this.sessionsText(speaker)}.`, roleLine, 'They get a DM with an “I’m here” button before each session.'].join('\n');
+		// The audit log's reason stays English: it is a record for the server's admins, not an answer.
+		const refused = await role.give(userId, `usher: ${organizerId} linked them to speaker ${speaker.name}`.slice(0, 512), language);
+		const roleLine = refused ? t('roleNotGiven', { ...values, reason: refused }) : t('roleGiven', values);
+		return [t('linked', { ...values, sessions: this.sessionsText(speaker, language) }), roleLine, t('linkedDm')].join('\n');
 	}
 
-	public async unlink(organizerId: string, userId: string, speakerInput: string | null): Promise<string> {
+	public async unlink(organizerId: string, userId: string, speakerInput: string | null, language: Language = fallbackLanguage): Promise<string> {
+		const t = speakerTexts(language);
 		const { links, role, roleName } = this.options;
 		const speaker = speakerInput === null ? undefined : this.find(speakerInput);
 		const key = speakerInput === null ? undefined : (speaker?.key ?? links.linksOf(userId).find((link) => link.speakerKey === speakerInput || foldForSearch(link.speakerName) === foldForSearch(speakerInput))?.speakerKey);
-		if (speakerInput !== null && !key) return `<@${userId}> is not linked to a speaker “${escapeLine(speakerInput)}”. \`/speaker list\` shows the links.`;
+		const values = { member: `<@${userId}>`, role: escapeLine(roleName) };
+		if (speakerInput !== null && !key) return t('notLinkedToInput', { ...values, input: escapeLine(speakerInput) });
 		const removed = links.unlink(userId, key);
-		if (!removed.length && speaker) return `<@${userId}> is not linked to **${escapeLine(speaker.name)}**; nothing changed.`;
-		if (!removed.length) return `<@${userId}> is not linked to any speaker; nothing changed.`;
+		if (!removed.length && speaker) return t('notLinkedToSpeaker', { ...values, speaker: escapeLine(speaker.name) });
+		if (!removed.length) return t('notLinkedToAny', values);
 		void this.options.checkin.sync();
 		const names = removed.map((link) => `**${escapeLine(link.speakerName)}**`).join(', ');
-		const lines = [`✅ Unlinked <@${userId}> from ${names}.`];
-		if (links.linksOf(userId).length) lines.push(`They stay linked to other speakers and keep the ${escapeLine(roleName)} role.`);
-		else if (role.fromTicket(userId)) lines.push(`Their ticket gives the ${escapeLine(roleName)} role, so they keep it.`);
+		const lines = [t('unlinked', { ...values, speakers: names })];
+		if (links.linksOf(userId).length) lines.push(t('keepsRoleLinked', values));
+		else if (role.fromTicket(userId)) lines.push(t('keepsRoleTicket', values));
 		else {
-			const refused = await role.take(userId, `usher: ${organizerId} unlinked them from the programme's speakers`.slice(0, 512));
-			lines.push(refused ? `⚠️ The ${escapeLine(roleName)} role was not taken back (${refused}).` : `The ${escapeLine(roleName)} role was taken back.`);
+			const refused = await role.take(userId, `usher: ${organizerId} unlinked them from the programme's speakers`.slice(0, 512), language);
+			lines.push(refused ? t('roleNotTaken', { ...values, reason: refused }) : t('roleTaken', values));
 		}
 		return lines.join('\n');
 	}
 
-	public list(): string {
+	public list(language: Language = fallbackLanguage): string {
+		const t = speakerTexts(language);
 		const links = this.options.links.all();
-		if (!links.length) return 'No member is linked to a speaker yet. `/speaker link` links one.';
+		if (!links.length) return t('listEmpty');
 		const bySpeaker = new Map(programmeSpeakers(this.options.sessions()).map((speaker) => [speaker.key, speaker]));
 		return fitLines(
-			[`**Speaker links** (${links.length}):`],
+			[t('listHeading', { count: links.length })],
 			links,
 			(link) => {
 				const speaker = bySpeaker.get(link.speakerKey);
-				return `- **${escapeLine(link.speakerName)}** → <@${link.userId}>: ${speaker ? this.sessionsText(speaker) : 'no session in the programme now'}`;
+				const sessions = speaker ? this.sessionsText(speaker, language) : t('listNoSession');
+				return `- ${t('listLine', { speaker: escapeLine(link.speakerName), member: `<@${link.userId}>`, sessions })}`;
 			},
-			(rest) => `…and ${rest.length} more`
+			(rest) => t('andMore', { count: rest.length })
 		);
 	}
 
-	public status(): string {
+	public status(language: Language = fallbackLanguage): string {
+		const t = speakerTexts(language);
 		const { checkin, timezone } = this.options;
 		const rows = checkin.board(BOARD_SESSIONS);
-		if (!rows.length) return 'No session still to come has a linked speaker. `/speaker link` links one.';
+		if (!rows.length) return t('statusEmpty');
 		return fitLines(
-			['**Speaker check-in**, next sessions:'],
+			[t('statusHeading')],
 			rows,
 			(row) => {
 				const speakers = row.speakers.map((speaker) => `${speaker.checkedIn ? '✅' : '⏳'} <@${speaker.userId}>`).join(' · ');
-				return `- ${sessionLine(row.session, timezone)}: ${speakers}`;
+				return `- ${sessionLine(row.session, timezone, language)}: ${speakers}`;
 			},
-			(rest) => `…and ${rest.length} more sessions`
+			(rest) => t('andMoreSessions', { count: rest.length })
 		);
 	}
 
@@ -116,15 +123,12 @@ export class SpeakerDesk {
 		return speakers.find((speaker) => speaker.key === input) ?? speakers.find((speaker) => foldForSearch(speaker.name) === folded);
 	}
 
-	private sessionsText(speaker: ProgrammeSpeaker): string {
+	private sessionsText(speaker: ProgrammeSpeaker, language: Language): string {
 		const { timezone } = this.options;
+		const t = speakerTexts(language);
 		// A speaker of many sessions must not push an answer or a list line over Discord's 2,000 characters.
-		return clip(speaker.sessions.map((session) => `${escapeLine(session.title)} (${localTime(session.start, timezone, 'ccc HH:mm')})`).join(', '), SESSIONS_TEXT_LIMIT);
+		return clip(speaker.sessions.map((session) => t('sessionWhen', { title: escapeLine(session.title), time: localTimeText(session.start, timezone, 'dayTimeFormat', t) })).join(', '), SESSIONS_TEXT_LIMIT);
 	}
-}
-
-function notFound(input: string): string {
-	return `No speaker “${escapeLine(clip(input, 100))}” in the programme. Start typing a name and pick one from the list.`;
 }
 
 function clip(text: string, max: number): string {

@@ -16,24 +16,26 @@ export function sessionLine(session: Session, timezone: string, language: Langua
 	return speakerTexts(language)(session.rooms.length ? 'sessionAtIn' : 'sessionAt', values);
 }
 
-const minutesText = (minutes: number) => `${minutes} minute${minutes === 1 ? '' : 's'}`;
+/** "I'm here" in `language`: the button and the texts that name it. */
+export const hereLabel = (language: Language = fallbackLanguage): string => speakerTexts(language)('hereLabel');
 
-export const hereLabel = "I'm here";
-
-export function hereButton(session: Session, disabled = false): APIActionRowComponent<APIButtonComponent> {
+export function hereButton(session: Session, disabled = false, language: Language = fallbackLanguage): APIActionRowComponent<APIButtonComponent> {
 	return {
 		type: ComponentType.ActionRow,
-		components: [{ type: ComponentType.Button, style: ButtonStyle.Success, label: hereLabel, custom_id: `${SpeakerIds.hereButton}${session.code}`, disabled }]
+		components: [{ type: ComponentType.Button, style: ButtonStyle.Success, label: hereLabel(language), custom_id: `${SpeakerIds.hereButton}${session.code}`, disabled }]
 	};
 }
 
-export function checkinDm(session: Session, timezone: string, minutesLeft: number): string {
-	return `🎤 Your session ${sessionLine(session, timezone)} starts in ${minutesText(minutesLeft)}.\nWhen you are at the venue, press **${hereLabel}** so the speaker desk knows.`;
+/** The check-in DM, in the speaker's language (remembered from /agenda, else `[bot] language`). */
+export function checkinDm(session: Session, timezone: string, minutesLeft: number, language: Language = fallbackLanguage): string {
+	const t = speakerTexts(language);
+	return t('checkinDm', { session: sessionLine(session, timezone, language), minutes: t('minutes', { count: minutesLeft }), button: hereLabel(language) });
 }
 
-/** In the speakers' channel: the one message that pings, and only the speaker. */
-export function checkinPing(userId: string, session: Session, timezone: string, minutesLeft: number): string {
-	return `<@${userId}> your session ${sessionLine(session, timezone)} starts in ${minutesText(minutesLeft)}. Your DMs are closed to me, so: when you are at the venue, press **${hereLabel}**.`;
+/** In the speakers' channel: the one message that pings, and only the speaker; in `[bot] language`, as a public post. */
+export function checkinPing(userId: string, session: Session, timezone: string, minutesLeft: number, language: Language = fallbackLanguage): string {
+	const t = speakerTexts(language);
+	return t('checkinPing', { member: `<@${userId}>`, session: sessionLine(session, timezone, language), minutes: t('minutes', { count: minutesLeft }), button: hereLabel(language) });
 }
 
 export interface MissingSpeaker {
@@ -41,9 +43,12 @@ export interface MissingSpeaker {
 	names: string[];
 }
 
-export function deskNag(session: Session, timezone: string, minutesLeft: number, missing: readonly MissingSpeaker[]): string {
+/** The speaker desk's nag, in `[bot] language`: who is not in yet. */
+export function deskNag(session: Session, timezone: string, minutesLeft: number, missing: readonly MissingSpeaker[], language: Language = fallbackLanguage): string {
+	const t = speakerTexts(language);
 	const who = missing.map((speaker) => `<@${speaker.userId}>${speaker.names.length ? ` (${speaker.names.map(escapeLine).join(', ')})` : ''}`);
-	return fitLines([`⏳ Not checked in, ${minutesText(minutesLeft)} before ${sessionLine(session, timezone)}:`], who, (line) => `- ${line}`, (rest) => `…and ${rest.length} more`);
+	const head = t('deskNag', { minutes: t('minutes', { count: minutesLeft }), session: sessionLine(session, timezone, language) });
+	return fitLines([head], who, (line) => `- ${line}`, (rest) => t('andMore', { count: rest.length }));
 }
 
 /** Answers to a click on "I'm here", in the clicker's language. */

@@ -1,10 +1,10 @@
 import { errorText } from '#lib/errorText';
+import { fallbackLanguage, type Language } from '#lib/i18n/language';
 import type { ProgrammeLogger } from '#lib/programme/ProgrammeLogger';
 import type { InterestedEvent } from '#lib/programme/ScheduledEventMirror';
 import type { Session } from '#lib/programme/Session';
 import { programmeReport, type InterestedCounts, type ProgrammeReport, type ReminderCounts } from './programmeReport';
-
-export const programmeNotLoaded = 'The programme is not loaded yet, so there are no programme statistics. Please try again in a minute.';
+import { statisticsTexts } from './text';
 
 export interface ProgrammeStatsOptions {
 	sessions: () => readonly Session[];
@@ -22,10 +22,11 @@ export interface ProgrammeStatsOptions {
 export class ProgrammeStats {
 	public constructor(private readonly options: ProgrammeStatsOptions) {}
 
-	public async report(): Promise<ProgrammeReport> {
+	/** The report in the organizer's `language`. */
+	public async report(language: Language = fallbackLanguage): Promise<ProgrammeReport> {
 		const { bookmarks, roomCapacity, timezone, reminders } = this.options;
 		const sessions = this.options.sessions();
-		if (sessions.length === 0) return { content: programmeNotLoaded, embeds: [], files: [] };
+		if (sessions.length === 0) return { content: statisticsTexts(language)('programmeNotLoaded'), embeds: [], files: [] };
 		return programmeReport({
 			sessions,
 			bookmarks: new Map(bookmarks.counts().map((row) => [row.sessionCode, row.count])),
@@ -33,7 +34,8 @@ export class ProgrammeStats {
 			interested: await this.interested(),
 			roomCapacity,
 			timezone,
-			reminders: reminders.counts()
+			reminders: reminders.counts(),
+			language
 		});
 	}
 

@@ -1,7 +1,8 @@
 import { renderAsync } from '@resvg/resvg-js';
 import { DateTime } from 'luxon';
+import { fallbackLanguage, type Language } from '#lib/i18n/language';
 import type { FunnelRow } from './registrationFunnel';
-import { formatCount, formatPercent } from './text';
+import { formatCount, formatPercent, statisticsTexts, statsTime } from './text';
 
 export interface HourlyPoint {
 	/** Instant the hour begins. */
@@ -15,6 +16,8 @@ export interface RegistrationsChartOptions {
 	/** IANA zone for the axis labels (the conference's zone). */
 	tz?: string;
 	title?: string;
+	/** The organizer's language for titles, legends and day names; English when not given. */
+	language?: Language;
 }
 
 /** One session's bar: its label (time and title), its bookmarks and its room's seats when config gives them. */
@@ -27,21 +30,30 @@ export interface SessionBookmarksBar {
 export interface FunnelChartOptions {
 	width?: number;
 	title?: string;
+	/** The organizer's language for titles and legends; English when not given. */
+	language?: Language;
 }
 
 // Fonts: CI images have no guaranteed fonts, so resvg loads whatever the system has; DejaVu first because it is the usual one.
-const FONT_FAMILY = 'DejaVu Sans, Liberation Sans, Noto Sans, Arial, sans-serif';
+// Japanese labels need a CJK font (Noto Sans CJK); resvg falls back to any loaded font that has the glyph.
+const FONT_FAMILY = 'DejaVu Sans, Liberation Sans, Noto Sans, Noto Sans CJK JP, Arial, sans-serif';
 const COLORS = { text: '#23272a', muted: '#5c6370', grid: '#e3e5e8', bar: '#5865f2', overBar: '#ed4245', soldBar: '#c9cdfb', background: '#ffffff' };
 
 /** Bar chart of registrations per hour, with hour labels and a date under each local midnight. */
 export async function renderRegistrationsChart(perHour: readonly HourlyPoint[], options: RegistrationsChartOptions = {}): Promise<Buffer> {
-	const { width = 1000, height = 420, tz = 'UTC' } = options;
-	const title = options.title ?? `Registrations per hour (${tz})`;
+	return render(registrationsChartSvg(perHour, options), options.width ?? 1000);
+}
+
+/** The SVG of `renderRegistrationsChart`. */
+export function registrationsChartSvg(perHour: readonly HourlyPoint[], options: RegistrationsChartOptions = {}): string {
+	const { width = 1000, height = 420, tz = 'UTC', language = fallbackLanguage } = options;
+	const t = statisticsTexts(language);
+	const title = options.title ?? t('chartRegistrationsTitle', { timezone: tz });
 	const plot = { left: 64, right: width - 24, top: 56, bottom: height - 56 };
 	const parts: string[] = [text(24, 34, title, { size: 20, weight: 'bold' })];
 	if (perHour.length === 0) {
-		parts.push(text(width / 2, height / 2, 'No registrations yet', { size: 16, anchor: 'middle', color: COLORS.muted }));
-		return render(svgDocument(width, height, parts), width);
+		parts.push(text(width / 2, height / 2, t('chartNoRegistrations'), { size: 16, anchor: 'middle', color: COLORS.muted }));
+		return svgDocument(width, height, parts);
 	}
 	const max = Math.max(1, ...perHour.map((point) => point.count));
 	const ticks = niceTicks(max);
@@ -49,7 +61,7 @@ export async function renderRegistrationsChart(perHour: readonly HourlyPoint[], 
 	const y = (value: number) => plot.bottom - ((plot.bottom - plot.top) * value) / top;
 	for (const tick of ticks) {
 		parts.push(line(plot.left, y(tick), plot.right, y(tick), COLORS.grid));
-		parts.push(text(plot.left - 8, y(tick) + 5, formatCount(tick), { anchor: 'end', color: COLORS.muted }));
+		parts.push(text(plot.left - 8, y(tick) + 5, formatCount(tick, language), { anchor: 'end', color: COLORS.muted }));
 	}
 	const slot = (plot.right - plot.left) / perHour.length;
 	const gap = slot > 4 ? Math.min(2, slot * 0.2) : 0;
@@ -66,29 +78,36 @@ export async function renderRegistrationsChart(perHour: readonly HourlyPoint[], 
 		// The first labelled hour gets a date too, unless the next midnight's date would collide with it.
 		const roomBeforeMidnight = ((24 - local.hour) % 24) * slot >= 110;
 		if (local.hour === 0 || (!dated && roomBeforeMidnight)) {
-			parts.push(text(x, plot.bottom + 40, local.toFormat('ccc d LLL'), { anchor: 'middle', size: 13, weight: 'bold' }));
+			parts.push(text(x, plot.bottom + 40, statsTime(point.start, tz, t('chartDayFormat'), language), { anchor: 'middle', size: 13, weight: 'bold' }));
 		}
 		dated = true;
 	});
 	parts.push(line(plot.left, plot.bottom, plot.right, plot.bottom, COLORS.text));
-	return render(svgDocument(width, height, parts), width);
+	return svgDocument(width, height, parts);
 }
 
 /** Horizontal bars per ticket type: sold (light) with the registered part (dark) drawn over it. */
 export async function renderFunnelChart(byType: readonly FunnelRow[], options: FunnelChartOptions = {}): Promise<Buffer> {
-	const { width = 1000, title = 'Tickets sold and registered on Discord, by ticket type' } = options;
+	return render(funnelChartSvg(byType, options), options.width ?? 1000);
+}
+
+/** The SVG of `renderFunnelChart`. */
+export function funnelChartSvg(byType: readonly FunnelRow[], options: FunnelChartOptions = {}): string {
+	const { width = 1000, language = fallbackLanguage } = options;
+	const t = statisticsTexts(language);
+	const title = options.title ?? t('chartFunnelTitle');
 	const rowHeight = 34;
 	const labelWidth = Math.min(300, Math.round(width * 0.3));
 	const plot = { left: labelWidth + 16, right: width - 150, top: 80 };
 	const height = plot.top + Math.max(1, byType.length) * rowHeight + 24;
 	const parts: string[] = [
 		text(24, 34, title, { size: 20, weight: 'bold' }),
-		rect(24, 50, 14, 14, COLORS.soldBar),
-		text(44, 62, 'sold', { color: COLORS.muted }),
-		rect(96, 50, 14, 14, COLORS.bar),
-		text(116, 62, 'registered', { color: COLORS.muted })
+		...legend([
+			[COLORS.soldBar, t('chartSold')],
+			[COLORS.bar, t('chartRegistered')]
+		])
 	];
-	if (byType.length === 0) parts.push(text(width / 2, plot.top + 20, 'No tickets yet', { size: 16, anchor: 'middle', color: COLORS.muted }));
+	if (byType.length === 0) parts.push(text(width / 2, plot.top + 20, t('chartNoTickets'), { size: 16, anchor: 'middle', color: COLORS.muted }));
 	const max = Math.max(1, ...byType.map((row) => Math.max(row.sold, row.registered)));
 	const scale = (value: number) => ((plot.right - plot.left) * value) / max;
 	byType.forEach((row, index) => {
@@ -96,27 +115,34 @@ export async function renderFunnelChart(byType: readonly FunnelRow[], options: F
 		parts.push(text(labelWidth, top + 21, truncate(row.ticketType, Math.floor(labelWidth / 9)), { anchor: 'end' }));
 		parts.push(rect(plot.left, top + 6, scale(row.sold), rowHeight - 12, COLORS.soldBar));
 		parts.push(rect(plot.left, top + 6, scale(row.registered), rowHeight - 12, COLORS.bar));
-		const label = `${formatCount(row.registered)} / ${formatCount(row.sold)} (${formatPercent(row.registered, row.sold)})`;
+		const label = `${formatCount(row.registered, language)} / ${formatCount(row.sold, language)} (${formatPercent(row.registered, row.sold)})`;
 		parts.push(text(plot.left + scale(Math.max(row.sold, row.registered)) + 8, top + 21, label, { color: COLORS.muted, size: 13 }));
 	});
-	return render(svgDocument(width, height, parts), width);
+	return svgDocument(width, height, parts);
 }
 
 /** Horizontal bars of bookmarks per session, one row each in the given order; more bookmarks than seats in red. */
 export async function renderBookmarksChart(rows: readonly SessionBookmarksBar[], options: FunnelChartOptions = {}): Promise<Buffer> {
-	const { width = 1000, title = 'Bookmarks per session, the most bookmarked first' } = options;
+	return render(bookmarksChartSvg(rows, options), options.width ?? 1000);
+}
+
+/** The SVG of `renderBookmarksChart`. */
+export function bookmarksChartSvg(rows: readonly SessionBookmarksBar[], options: FunnelChartOptions = {}): string {
+	const { width = 1000, language = fallbackLanguage } = options;
+	const t = statisticsTexts(language);
+	const title = options.title ?? t('chartBookmarksTitle');
 	const rowHeight = 30;
 	const labelWidth = Math.min(440, Math.round(width * 0.44));
 	const plot = { left: labelWidth + 16, right: width - 170, top: 80 };
 	const height = plot.top + Math.max(1, rows.length) * rowHeight + 24;
 	const parts: string[] = [
 		text(24, 34, title, { size: 20, weight: 'bold' }),
-		rect(24, 50, 14, 14, COLORS.bar),
-		text(44, 62, 'bookmarks', { color: COLORS.muted }),
-		rect(140, 50, 14, 14, COLORS.overBar),
-		text(160, 62, 'more bookmarks than seats', { color: COLORS.muted })
+		...legend([
+			[COLORS.bar, t('chartBookmarks')],
+			[COLORS.overBar, t('chartOverSeats')]
+		])
 	];
-	if (rows.length === 0) parts.push(text(width / 2, plot.top + 20, 'No bookmarks yet', { size: 16, anchor: 'middle', color: COLORS.muted }));
+	if (rows.length === 0) parts.push(text(width / 2, plot.top + 20, t('chartNoBookmarks'), { size: 16, anchor: 'middle', color: COLORS.muted }));
 	const max = Math.max(1, ...rows.map((row) => row.bookmarks));
 	const scale = (value: number) => ((plot.right - plot.left) * value) / max;
 	rows.forEach((row, index) => {
@@ -124,11 +150,29 @@ export async function renderBookmarksChart(rows: readonly SessionBookmarksBar[],
 		const over = row.seats !== undefined && row.bookmarks > row.seats;
 		parts.push(text(labelWidth, top + 20, truncate(row.label, Math.floor(labelWidth / 8)), { anchor: 'end', size: 13 }));
 		parts.push(rect(plot.left, top + 5, scale(row.bookmarks), rowHeight - 10, over ? COLORS.overBar : COLORS.bar));
-		const label = row.seats === undefined ? formatCount(row.bookmarks) : `${formatCount(row.bookmarks)} / ${formatCount(row.seats)} seats`;
+		const label = row.seats === undefined ? formatCount(row.bookmarks, language) : t('countWithSeats', { count: row.bookmarks, seats: row.seats });
 		parts.push(text(plot.left + scale(row.bookmarks) + 8, top + 20, label, { color: over ? COLORS.overBar : COLORS.muted, size: 13 }));
 	});
-	return render(svgDocument(width, height, parts), width);
+	return svgDocument(width, height, parts);
 }
+
+/** Legend swatches in a row under the title, each after the previous label, however long it is in the organizer's language. */
+function legend(items: ReadonlyArray<readonly [color: string, label: string]>): string[] {
+	const parts: string[] = [];
+	let x = 24;
+	for (const [color, label] of items) {
+		parts.push(rect(x, 50, 14, 14, color), text(x + 20, 62, label, { color: COLORS.muted }));
+		x += 20 + textWidth(label, 14) + 18;
+	}
+	return parts;
+}
+
+/** About how wide `value` sets at `size`: full-width (CJK) characters take about an em, the rest about 0.6 em. */
+export function textWidth(value: string, size: number): number {
+	return Array.from(value).reduce((width, char) => width + (isFullWidth(char) ? size : size * 0.6), 0);
+}
+
+const isFullWidth = (char: string): boolean => /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]|[\u{20000}-\u{3fffd}]/u.test(char);
 
 /** Round axis steps (1, 2, 5 × 10^n) giving at most about five grid lines from 0 to at least `max`. */
 export function niceTicks(max: number): number[] {

@@ -1,6 +1,7 @@
 import { escapeLine } from '#lib/discord/escape';
 import { fitLines } from '#lib/discord/limits';
-import { formatCount, plural } from './text';
+import { fallbackLanguage, type Language } from '#lib/i18n/language';
+import { statisticsTexts } from './text';
 
 /** A guild member reduced to what the statistics need (built from `GuildMember` by the command). */
 export interface MemberSnapshot {
@@ -77,19 +78,20 @@ export function memberStats(members: readonly MemberSnapshot[], roles: readonly 
 	};
 }
 
-/** Plain-text reply for the organizer command; role names never ping and the whole reply fits one Discord message. */
-export function formatMemberStats(stats: MemberStats): string {
+/** Plain-text reply for the organizer command, in `language`; role names never ping and the whole reply fits one Discord message. */
+export function formatMemberStats(stats: MemberStats, language: Language = fallbackLanguage): string {
+	const t = statisticsTexts(language);
 	const head = [
-		`**Server members: ${formatCount(stats.total)}** (${plural(stats.humans, 'person', 'people')}, ${plural(stats.bots, 'bot', 'bots')})`,
-		`People without a role: ${formatCount(stats.withoutRole)}`,
-		`Joined: ${formatCount(stats.joinedLast24h)} in the last 24 h, ${formatCount(stats.joinedLast7d)} in the last 7 days`,
+		t('membersTotal', { total: stats.total, people: t('people', { count: stats.humans }), bots: t('bots', { count: stats.bots }) }),
+		t('membersWithoutRole', { people: stats.withoutRole }),
+		t('membersJoined', { day: stats.joinedLast24h, week: stats.joinedLast7d }),
 		'',
-		'**Members per role** (highest role first)'
+		t('membersPerRole')
 	];
 	return fitLines(
 		head,
 		stats.roles,
-		(role) => `• ${escapeLine(role.name)}: ${formatCount(role.count)}`,
-		(rest) => `…and ${plural(rest.length, 'more role', 'more roles')} (${plural(rest.reduce((sum, role) => sum + role.count, 0), 'role membership', 'role memberships')})`
+		(role) => t('countLine', { label: escapeLine(role.name), count: role.count }),
+		(rest) => t('andMoreRoles', { roles: t('moreRoles', { count: rest.length }), memberships: t('roleMemberships', { count: rest.reduce((sum, role) => sum + role.count, 0) }) })
 	);
 }

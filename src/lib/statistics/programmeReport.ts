@@ -1,11 +1,12 @@
 import type { APIEmbed, APIEmbedField } from 'discord.js';
-import { localTime } from '#lib/programme/localTime';
 import { EMBED_LIMITS, fitLines, MESSAGE_LIMIT } from '#lib/discord/limits';
 import { escapedWithin } from '#lib/programme/format';
 import type { Session } from '#lib/programme/Session';
 import { renderBookmarksChart } from './charts';
 import type { ChartFile } from './registrationReport';
-import { formatCount, plural } from './text';
+import { fallbackLanguage, type Language } from '#lib/i18n/language';
+import type { Texts } from '#lib/i18n/texts';
+import { formatCount, statisticsTexts, statsTime } from './text';
 
 /** DM reminders sent to members and refused by Discord (DMs closed). */
 export interface ReminderCounts {
@@ -27,6 +28,8 @@ export interface ProgrammeReportInput {
 	roomCapacity: Readonly<Record<string, number>>;
 	timezone: string;
 	reminders: ReminderCounts;
+	/** The organizer's language; English when not given. */
+	language?: Language;
 }
 
 export interface ProgrammeReport {
@@ -42,12 +45,6 @@ const FIELDS_PER_EMBED = 25;
 const TITLE_CHARS = 70;
 const ROOM_CHARS = 40;
 
-export const programmeStatsTexts = {
-	interestedOff: '⭐ Scheduled events are off (`[programme] scheduled_events = "off"`, or a rehearsal), so there are no "Interested" counts.',
-	interestedUnavailable: '⭐ Discord did not list the scheduled events just now, so the "Interested" counts are missing. Please try again in a minute.',
-	noSeats: '🪑 No seats in the config (`[programme.room_capacity]`), so the counts stand without them.'
-};
-
 /** A session's seats: the sum over its rooms when config gives every one of them. */
 export function seatsOf(session: Session, roomCapacity: Readonly<Record<string, number>>): number | undefined {
 	if (session.rooms.length === 0 || session.rooms.some((room) => roomCapacity[room] === undefined)) return undefined;
@@ -55,9 +52,9 @@ export function seatsOf(session: Session, roomCapacity: Readonly<Record<string, 
 }
 
 /** `12`, `12 / 600 seats`, or `40 / 30 seats ⚠️ over capacity`. */
-export function countWithSeats(count: number, seats: number | undefined): string {
-	if (seats === undefined) return formatCount(count);
-	return `${formatCount(count)} / ${formatCount(seats)} seats${count > seats ? ' ⚠️ over capacity' : ''}`;
+export function countWithSeats(count: number, seats: number | undefined, language: Language = fallbackLanguage): string {
+	if (seats === undefined) return formatCount(count, language);
+	return statisticsTexts(language)(count > seats ? 'countOverSeats' : 'countWithSeats', { count, seats });
 }
 
 interface Slot {
@@ -67,15 +64,17 @@ interface Slot {
 
 /** `/stats programme`: totals, then per conference day an embed with a field per slot, then the chart; nothing about any member. */
 export async function programmeReport(input: ProgrammeReportInput): Promise<ProgrammeReport> {
+	const language = input.language ?? fallbackLanguage;
+	const t = statisticsTexts(language);
 	const talks = input.sessions.filter((session) => !session.isBreak);
 	const bookmarksOf = (session: Session) => input.bookmarks.get(session.code) ?? 0;
 	const interestedOf = (session: Session) => (input.interested.kind === 'counts' ? (input.interested.bySession.get(session.code) ?? 0) : 0);
 	const active = talks.filter((session) => bookmarksOf(session) > 0 || interestedOf(session) > 0);
-	const days = groupBy(active, (session) => localTime(session.start, input.timezone, 'yyyy-LL-dd'));
+	const days = groupBy(active, (session) => statsTime(session.start, input.timezone, 'yyyy-LL-dd'));
 	const parallel = new Map<number, number>();
 	for (const session of talks) parallel.set(session.start.getTime(), (parallel.get(session.start.getTime()) ?? 0) + 1);
 	const { embeds, omitted } = fitEmbeds(
-		[...days.values()].map((sessions) => dayEmbed(sessions, input, bookmarksOf, interestedOf, parallel)),
+		[...days.values()].map((sessions) => dayEmbed(sessions, input, bookmarksOf, interestedOf, parallel, language)),
 		EMBED_LIMITS.totalPerMessage
 	);
 	const busiest = talks
@@ -83,40 +82,40 @@ export async function programmeReport(input: ProgrammeReportInput): Promise<Prog
 		.sort((a, b) => bookmarksOf(b) - bookmarksOf(a) || a.start.getTime() - b.start.getTime())
 		.slice(0, CHART_SESSIONS);
 	const chart = await renderBookmarksChart(
-		busiest.map((session) => ({ label: `${localTime(session.start, input.timezone, 'ccc HH:mm')} ${session.title}`, bookmarks: bookmarksOf(session), ...optionalSeats(seatsOf(session, input.roomCapacity)) })),
-		{ title: busiest.length ? `Bookmarks per session, the ${formatCount(busiest.length)} most bookmarked` : 'Bookmarks per session' }
+		busiest.map((session) => ({ label: `${statsTime(session.start, input.timezone, t('programme:dayTimeFormat'), language)} ${session.title}`, bookmarks: bookmarksOf(session), ...optionalSeats(seatsOf(session, input.roomCapacity)) })),
+		{ title: busiest.length ? t('chartMostBookmarked', { count: busiest.length }) : t('chartBookmarksPerSession'), language }
 	);
-	const lines = [...summary(input, talks, bookmarksOf, interestedOf)];
-	if (omitted.slots) lines.push(`…and ${plural(omitted.slots, 'more slot', 'more slots')} from ${omitted.from} on, left out to stay within Discord's message limits.`);
+	const lines = [...summary(input, talks, bookmarksOf, interestedOf, t)];
+	if (omitted.slots) lines.push(t('slotsLeftOut', { slots: t('moreSlots', { count: omitted.slots }), from: omitted.from ?? '' }));
 	const content = fitLines([], lines, (line) => line, () => '…', MESSAGE_LIMIT);
 	return { content, embeds, files: [{ name: 'bookmarks-per-session.png', data: chart }] };
 }
 
-function summary(input: ProgrammeReportInput, talks: readonly Session[], bookmarksOf: (session: Session) => number, interestedOf: (session: Session) => number): string[] {
-	const lines = [`**Programme statistics** (times in ${input.timezone}; slots without any bookmark or "Interested" are left out)`];
+function summary(input: ProgrammeReportInput, talks: readonly Session[], bookmarksOf: (session: Session) => number, interestedOf: (session: Session) => number, t: Texts): string[] {
+	const lines = [t('programmeHeading', { timezone: input.timezone })];
 	const total = [...input.bookmarks.values()].reduce((sum, count) => sum + count, 0);
 	const known = new Set(talks.map((session) => session.code));
 	const bookmarked = talks.filter((session) => bookmarksOf(session) > 0).length;
 	const gone = [...input.bookmarks].filter(([code]) => !known.has(code)).reduce((sum, [, count]) => sum + count, 0);
-	lines.push(
-		total === 0
-			? '🔖 Bookmarks: none yet.'
-			: `🔖 Bookmarks: ${formatCount(total)} on ${plural(bookmarked, 'session', 'sessions')}, by ${plural(input.members, 'member', 'members')}${gone ? ` (${formatCount(gone)} of them on sessions no longer in the programme)` : ''}.`
-	);
-	if (input.interested.kind === 'off') lines.push(programmeStatsTexts.interestedOff);
-	else if (input.interested.kind === 'unavailable') lines.push(programmeStatsTexts.interestedUnavailable);
+	if (total === 0) lines.push(t('bookmarksNone'));
+	else {
+		const values = { total, sessions: t('sessions', { count: bookmarked }), members: t('members', { count: input.members }), gone };
+		lines.push(t(gone ? 'bookmarksTotalGone' : 'bookmarksTotal', values));
+	}
+	if (input.interested.kind === 'off') lines.push(t('interestedOff'));
+	else if (input.interested.kind === 'unavailable') lines.push(t('interestedUnavailable'));
 	else {
 		const interested = talks.filter((session) => interestedOf(session) > 0);
-		lines.push(`⭐ "Interested" on Discord's scheduled events: ${formatCount(interested.reduce((sum, session) => sum + interestedOf(session), 0))} on ${plural(interested.length, 'event', 'events')}.`);
+		lines.push(t('interestedTotal', { total: interested.reduce((sum, session) => sum + interestedOf(session), 0), events: t('events', { count: interested.length }) }));
 	}
-	lines.push(`✉️ DM reminders: ${formatCount(input.reminders.sent)} sent, ${formatCount(input.reminders.refused)} refused (the member's DMs are closed).`);
-	if (Object.keys(input.roomCapacity).length === 0) lines.push(programmeStatsTexts.noSeats);
+	lines.push(t('reminders', { sent: input.reminders.sent, refused: input.reminders.refused }));
+	if (Object.keys(input.roomCapacity).length === 0) lines.push(t('noSeats'));
 	else {
 		const over = talks.filter((session) => {
 			const seats = seatsOf(session, input.roomCapacity);
 			return seats !== undefined && bookmarksOf(session) > seats;
 		}).length;
-		lines.push(over ? `🪑 ⚠️ ${plural(over, 'session has', 'sessions have')} more bookmarks than seats.` : '🪑 No session has more bookmarks than seats.');
+		lines.push(over ? t('overSeats', { count: over }) : t('noneOverSeats'));
 	}
 	return lines;
 }
@@ -132,38 +131,42 @@ function dayEmbed(
 	input: ProgrammeReportInput,
 	bookmarksOf: (session: Session) => number,
 	interestedOf: (session: Session) => number,
-	parallel: ReadonlyMap<number, number>
+	parallel: ReadonlyMap<number, number>,
+	language: Language
 ): DayEmbed {
+	const t = statisticsTexts(language);
 	const slots = [...groupBy(sessions, (session) => String(session.start.getTime())).values()].map((group): Slot => ({ start: group[0]!.start, sessions: group }));
 	const totalOf = (of: (session: Session) => number) => sessions.reduce((sum, session) => sum + of(session), 0);
-	const description = `🔖 ${plural(totalOf(bookmarksOf), 'bookmark', 'bookmarks')}${input.interested.kind === 'counts' ? ` · ⭐ ${formatCount(totalOf(interestedOf))} Interested` : ''}`;
-	const fields = slots.map((slot) => ({ ...slotField(slot, input, bookmarksOf, interestedOf, parallel.get(slot.start.getTime()) ?? slot.sessions.length), slots: 1 }));
+	const bookmarks = t('dayBookmarks', { count: totalOf(bookmarksOf) });
+	const description = input.interested.kind === 'counts' ? t('dayBookmarksInterested', { bookmarks, interested: totalOf(interestedOf) }) : bookmarks;
+	const fields = slots.map((slot) => ({ ...slotField(slot, input, bookmarksOf, interestedOf, parallel.get(slot.start.getTime()) ?? slot.sessions.length, language), slots: 1 }));
 	if (fields.length > FIELDS_PER_EMBED) {
 		const rest = fields.length - FIELDS_PER_EMBED + 1;
-		fields.splice(FIELDS_PER_EMBED - 1, Infinity, { name: '…', value: `and ${plural(rest, 'more slot', 'more slots')} this day`, slots: rest });
+		fields.splice(FIELDS_PER_EMBED - 1, Infinity, { name: '…', value: t('moreSlotsThisDay', { count: rest }), slots: rest });
 	}
-	return { embed: { title: localTime(sessions[0]!.start, input.timezone, 'cccc d LLLL'), description }, fields };
+	return { embed: { title: statsTime(sessions[0]!.start, input.timezone, t('dayTitleFormat'), language), description }, fields };
 }
 
 /** One slot: its start and how many sessions run in parallel then, with the top sessions of each ranking. */
-function slotField(slot: Slot, input: ProgrammeReportInput, bookmarksOf: (session: Session) => number, interestedOf: (session: Session) => number, parallel: number): APIEmbedField {
+function slotField(slot: Slot, input: ProgrammeReportInput, bookmarksOf: (session: Session) => number, interestedOf: (session: Session) => number, parallel: number, language: Language): APIEmbedField {
+	const t = statisticsTexts(language);
 	const line = (mark: string, count: number, session: Session) => {
 		const rooms = session.rooms.length ? ` · ${escapedWithin(session.rooms.join(', '), ROOM_CHARS)}` : '';
-		return `${mark} ${countWithSeats(count, seatsOf(session, input.roomCapacity))} · **${escapedWithin(session.title, TITLE_CHARS)}**${rooms}`;
+		return `${mark} ${countWithSeats(count, seatsOf(session, input.roomCapacity), language)} · **${escapedWithin(session.title, TITLE_CHARS)}**${rooms}`;
 	};
 	const ranked = (of: (session: Session) => number) => slot.sessions.filter((session) => of(session) > 0).sort((a, b) => of(b) - of(a) || a.code.localeCompare(b.code));
 	const lines: string[] = [];
-	for (const [mark, of, noun] of [
-		['🔖', bookmarksOf, 'bookmarked'],
-		['⭐', interestedOf, 'with Interested']
+	for (const [mark, of, more] of [
+		['🔖', bookmarksOf, 'moreBookmarked'],
+		['⭐', interestedOf, 'moreInterested']
 	] as const) {
 		const sessions = ranked(of);
 		lines.push(...sessions.slice(0, SHOWN_PER_SLOT).map((session) => line(mark, of(session), session)));
-		if (sessions.length > SHOWN_PER_SLOT) lines.push(`${mark} …and ${plural(sessions.length - SHOWN_PER_SLOT, `more session ${noun}`, `more sessions ${noun}`)}`);
+		if (sessions.length > SHOWN_PER_SLOT) lines.push(`${mark} ${t(more, { count: sessions.length - SHOWN_PER_SLOT })}`);
 	}
 	return {
-		name: `${localTime(slot.start, input.timezone, 'HH:mm')} · ${plural(parallel, 'session', 'sessions')}`,
-		value: fitLines([], lines, (text) => text, (rest) => `…and ${plural(rest.length, 'more line', 'more lines')}`, EMBED_LIMITS.fieldValue)
+		name: t('slotName', { time: statsTime(slot.start, input.timezone, 'HH:mm'), sessions: t('slotSessions', { count: parallel }) }),
+		value: fitLines([], lines, (text) => text, (rest) => t('moreLines', { count: rest.length }), EMBED_LIMITS.fieldValue)
 	};
 }
 

@@ -1,6 +1,7 @@
 import { escapeLine } from '#lib/discord/escape';
 import { fitLines } from '#lib/discord/limits';
-import { formatCount, formatPercent, plural } from './text';
+import { fallbackLanguage, type Language } from '#lib/i18n/language';
+import { formatPercent, statisticsTexts } from './text';
 
 export interface FunnelInput {
 	/** Valid (paid) tickets per ticket type, from the pretix sync. */
@@ -55,19 +56,20 @@ export function registrationFunnel(input: FunnelInput): RegistrationFunnel {
 	};
 }
 
-export function formatFunnel(funnel: RegistrationFunnel): string {
+export function formatFunnel(funnel: RegistrationFunnel, language: Language = fallbackLanguage): string {
+	const t = statisticsTexts(language);
 	const head = [
-		'**Registration funnel**',
-		`Tickets sold: ${formatCount(funnel.sold)} → registered on Discord: ${formatCount(funnel.registered)} (${formatPercent(funnel.registered, funnel.sold)}) → not yet: ${formatCount(funnel.notRegistered)}`,
-		`People on the server who never registered: ${formatCount(funnel.membersNeverRegistered)}`,
-		`Registered accounts no longer on the server: ${formatCount(funnel.registeredButLeft)}`,
+		t('funnelHeading'),
+		t('funnelTotals', { sold: funnel.sold, registered: funnel.registered, percent: formatPercent(funnel.registered, funnel.sold), notRegistered: funnel.notRegistered }),
+		t('funnelNeverRegistered', { people: funnel.membersNeverRegistered }),
+		t('funnelRegisteredButLeft', { accounts: funnel.registeredButLeft }),
 		'',
-		'**Per ticket type** (sold → registered)'
+		t('funnelPerType')
 	];
 	return fitLines(
 		head,
 		funnel.byType,
-		(row) => `• ${escapeLine(row.ticketType)}: ${formatCount(row.sold)} → ${formatCount(row.registered)} (${formatPercent(row.registered, row.sold)})`,
-		(rest) => `…and ${plural(rest.length, 'more ticket type', 'more ticket types')} (${formatCount(rest.reduce((sum, row) => sum + row.sold, 0))} sold)`
+		(row) => t('funnelTypeLine', { type: escapeLine(row.ticketType), sold: row.sold, registered: row.registered, percent: formatPercent(row.registered, row.sold) }),
+		(rest) => t('andMoreTicketTypes', { types: t('moreTicketTypes', { count: rest.length }), sold: rest.reduce((sum, row) => sum + row.sold, 0) })
 	);
 }

@@ -1,4 +1,3 @@
-import { DateTime } from 'luxon';
 import type { AttemptResult } from '#lib/registration/AttemptLimiter';
 import type { Registration } from '#lib/registration/ClaimLedger';
 import type { HourlyCount } from './registrationsPerHour';
@@ -9,7 +8,9 @@ import type { TicketTypeCount } from '#lib/registration/TicketIndex';
 import { renderFunnelChart, renderRegistrationsChart } from './charts';
 import { formatFunnel, registrationFunnel, type RegistrationFunnel } from './registrationFunnel';
 import { MESSAGE_LIMIT } from '#lib/discord/limits';
-import { formatCount, plural } from './text';
+import { fallbackLanguage, type Language } from '#lib/i18n/language';
+import { textsFor, type Texts } from '#lib/i18n/texts';
+import { statisticsTexts, statsTime } from './text';
 
 export interface RegistrationReportInput {
 	/** Admission tickets per ticket type (`Item` or `Item / Variation`), from the ticket index. */
@@ -22,6 +23,8 @@ export interface RegistrationReportInput {
 	timeZone: string;
 	/** Members whose ticket is confirmed and who wait for Discord to take their roles. */
 	roleQueue: RoleQueueStatus;
+	/** The organizer's language; English when not given. */
+	language?: Language;
 }
 
 export interface ChartFile {
@@ -35,15 +38,16 @@ export interface RegistrationReport {
 	files: ChartFile[];
 }
 
+// Keys in statistics.json: the reasons organizers read, one per attempt result.
 const failureLabels: Record<AttemptResult, string> = {
-	'success': 'registered',
-	'unknown-ticket': 'unknown ticket',
-	'wrong-name': 'wrong name',
-	'held-by-other': 'ticket already held by another account',
-	'rate-limited': 'rate-limited or sent again while checking',
-	'not-valid': 'ticket not usable (unpaid, cancelled, blocked, test mode) or gives no role',
-	'discord-refused': 'Discord refused the roles',
-	'error': 'our side failed (pretix down, roles missing)'
+	'success': 'failureSuccess',
+	'unknown-ticket': 'failureUnknownTicket',
+	'wrong-name': 'failureWrongName',
+	'held-by-other': 'failureHeldByOther',
+	'rate-limited': 'failureRateLimited',
+	'not-valid': 'failureNotValid',
+	'discord-refused': 'failureDiscordRefused',
+	'error': 'failureError'
 };
 
 /** Funnel text, failure reasons and the two charts (registrations per hour, funnel by ticket type). */
@@ -61,30 +65,33 @@ export async function registrationReport(input: RegistrationReportInput): Promis
 		members: input.members,
 		registeredUserIds: new Set(input.registrations.map((registration) => registration.userId))
 	});
-	const tail = [roleQueueSummary(input.roleQueue), hourlySummary(input.perHour, input.timeZone), '', failureSummary(input.failureReasons)];
+	const language = input.language ?? fallbackLanguage;
+	const t = statisticsTexts(language);
+	const tail = [roleQueueSummary(input.roleQueue, t, language), hourlySummary(input.perHour, input.timeZone, t, language), '', failureSummary(input.failureReasons, t)];
 	const budget = MESSAGE_LIMIT - tail.join('\n').length - 1;
-	const content = [formatFunnel(funnel).slice(0, budget), ...tail].join('\n');
+	const content = [formatFunnel(funnel, language).slice(0, budget), ...tail].join('\n');
 	const [overTime, byType] = await Promise.all([
-		renderRegistrationsChart(input.perHour, { tz: input.timeZone }),
-		renderFunnelChart(funnel.byType)
+		renderRegistrationsChart(input.perHour, { tz: input.timeZone, language }),
+		renderFunnelChart(funnel.byType, { language })
 	]);
 	return { funnel, content, files: [{ name: 'registrations-per-hour.png', data: overTime }, { name: 'funnel-by-ticket-type.png', data: byType }] };
 }
 
-function roleQueueSummary({ waiting, etaSeconds }: RoleQueueStatus): string {
-	if (waiting === 0) return '\n**Waiting for roles**: nobody.';
-	return `\n**Waiting for roles**: ${formatCount(waiting)} (Discord lets a bot update about 10 members every 10 seconds); the last one in ${formatWait(etaSeconds)}.`;
+function roleQueueSummary({ waiting, etaSeconds }: RoleQueueStatus, t: Texts, language: Language): string {
+	if (waiting === 0) return `\n${t('waitingNobody')}`;
+	return `\n${t('waitingRoles', { waiting, wait: formatWait(etaSeconds, textsFor(language, 'registration')) })}`;
 }
 
-function hourlySummary(perHour: readonly HourlyCount[], timeZone: string): string {
+function hourlySummary(perHour: readonly HourlyCount[], timeZone: string, t: Texts, language: Language): string {
 	const total = perHour.reduce((sum, hour) => sum + hour.count, 0);
-	if (total === 0) return `\n**Registrations over time**: none in the last ${plural(perHour.length, 'hour', 'hours')}.`;
+	const hours = t('lastHours', { count: perHour.length });
+	if (total === 0) return `\n${t('hourlyNone', { hours })}`;
 	const busiest = perHour.reduce((best, hour) => (hour.count > best.count ? hour : best));
-	const at = DateTime.fromJSDate(busiest.start, { zone: timeZone }).toFormat('ccc d LLL, HH:mm');
-	return `\n**Registrations over time**: ${formatCount(total)} in the last ${plural(perHour.length, 'hour', 'hours')}; busiest hour ${at} (${formatCount(busiest.count)}).`;
+	const at = statsTime(busiest.start, timeZone, t('busiestHourFormat'), language);
+	return `\n${t('hourlyBusiest', { total, hours, at, busiest: busiest.count })}`;
 }
 
-function failureSummary(reasons: readonly { result: AttemptResult; count: number }[]): string {
-	if (reasons.length === 0) return '**Failed attempts** (last 7 days): none.';
-	return ['**Failed attempts** (last 7 days), most frequent first', ...reasons.slice(0, 5).map((row) => `• ${failureLabels[row.result]}: ${formatCount(row.count)}`)].join('\n');
+function failureSummary(reasons: readonly { result: AttemptResult; count: number }[], t: Texts): string {
+	if (reasons.length === 0) return t('failuresNone');
+	return [t('failuresHeading'), ...reasons.slice(0, 5).map((row) => t('countLine', { label: t(failureLabels[row.result]), count: row.count }))].join('\n');
 }

@@ -1,14 +1,21 @@
-// Numbers in organizer replies, in one style.
+// Numbers and words in organizer statistics, in one style per language.
+import { fallbackLanguage, type Language } from '#lib/i18n/language';
+import { textsFor, type Texts } from '#lib/i18n/texts';
+import { localTime } from '#lib/programme/localTime';
 
-export function formatCount(value: number): string {
-	return value.toLocaleString('en-US');
-}
+/** The statistics texts in `language` (src/languages/<language>/statistics.json). */
+export const statisticsTexts = (language: Language = fallbackLanguage): Texts => textsFor(language, 'statistics');
 
-/** `1 person`, `3 people`: counts with a correctly numbered noun. */
-export function plural(count: number, one: string, many: string): string {
-	return `${formatCount(count)} ${count === 1 ? one : many}`;
+/** `1,234` in English, `1.234` in German: the grouping i18next's `{{value, number}}` uses too. */
+export function formatCount(value: number, language: Language = fallbackLanguage): string {
+	return value.toLocaleString(language);
 }
 
 export function formatPercent(part: number, whole: number): string {
 	return whole > 0 ? `${Math.round((part / whole) * 100)} %` : '–';
+}
+
+/** An instant in the conference zone in `format`, with the day and month names of `language` (`programme:dateLocale`). */
+export function statsTime(instant: Date, timezone: string, format: string, language: Language = fallbackLanguage): string {
+	return localTime(instant, timezone, format, statisticsTexts(language)('programme:dateLocale'));
 }

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { SCHEDULED_EVENT_LIMITS } from '#lib/discord/limits';
+import { textsFor } from '#lib/i18n/texts';
 import { eventSpecFor, planEventWindow } from '#lib/programme/scheduledEvents';
 import type { Session } from '#lib/programme/Session';
 import { hours, now, session } from './fixtures';
@@ -32,5 +33,12 @@ describe('programme/scheduledEvents', () => {
 		expect(spec.description.startsWith('**\\*\\*Ada\\*\\***')).to.equal(true);
 		expect(spec.location).to.equal('https://youtube.example/live');
 		expect(eventSpecFor(session('S', hours(1)), 'https://y.example/1').location).to.equal('Forum Hall · https://y.example/1');
+	});
+
+	it('puts an event without a room at the conference, in [bot] language', () => {
+		const roomless = session('N', hours(1), []);
+		expect(eventSpecFor(roomless).location).to.equal('Conference');
+		expect(eventSpecFor(roomless, 'https://y.example/1', textsFor('de', 'programme')).location).to.equal('Konferenz · https://y.example/1');
+		expect(eventSpecFor(roomless, undefined, textsFor('ja', 'programme')).location).to.equal('カンファレンス会場');
 	});
 });

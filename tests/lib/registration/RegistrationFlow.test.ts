@@ -294,7 +294,7 @@ describe('registration/RegistrationFlow: every way in goes through the same line
 		try {
 			const { queued, released } = flow.resumeInterrupted(now);
 			expect(queued).to.equal(2);
-			expect(released).to.deep.equal([{ kind: 'released', userId: 'unmapped', orderCodes: ['RMT56'], why: 'no-roles', detail: `no role to give (${[...unmapped].join(', ')})` }]);
+			expect(released).to.deep.equal([{ kind: 'released', userId: 'unmapped', orderCodes: ['RMT56'], why: 'no-roles', unresolved: [...unmapped] }]);
 			await finish(2);
 			expect(finished.map((result) => [result.job.userId, result.job.purpose, result.kind])).to.have.deep.members([
 				['stayed', 'repair', 'granted'],

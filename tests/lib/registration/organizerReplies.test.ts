@@ -55,5 +55,12 @@ describe("registration/organizerReplies: the organizer's answers in their langua
 		expect(repairLogEntry({ kind: 'reapplied', userId: 'u1', orderCodes: ['ABC12'], roleNames: ['Participants'] }, textsFor('ja', 'log'))).to.equal(
 			'🔧 <@u1> の登録（注文 ABC12）は再起動で中断されていました。完了しました：Participants。'
 		);
+		const released = { kind: 'released' as const, userId: 'u1', orderCodes: ['ABC12'] };
+		expect(repairLogEntry({ ...released, why: 'left-server' }, log)).to.include('ließ sich nicht abschließen (das Mitglied ist nicht auf dem Server); das Ticket ist wieder frei.');
+		expect(repairLogEntry({ ...released, why: 'no-roles', unresolved: ['*VIP*'] }, log)).to.include('(keine Rolle zu vergeben (\\*VIP\\* fehlen auf dem Server))');
+		expect(repairLogEntry({ ...released, why: 'no-roles', unresolved: [] }, textsFor('ja', 'log'))).to.include('（付与できるロールがありません（このチケット種別にロールが割り当てられていません））');
+		expect(repairLogEntry({ ...released, why: 'no-roles', unresolved: ['Speakers', 'Sponsors'] })).to.include('could not be finished (no role to give (Speakers, Sponsors)); the ticket is free again.');
+		expect(repairLogEntry({ ...released, why: 'no-roles', unresolved: [] })).to.include('could not be finished (no role to give (unmapped));');
+		expect(repairLogEntry({ ...released, why: 'discord-refused', detail: 'Missing Permissions' }, log)).to.include('(Missing Permissions)');
 	});
 });

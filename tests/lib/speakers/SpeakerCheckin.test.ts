@@ -4,9 +4,10 @@ import type { DmOutcome } from '#lib/discord/DirectMessages';
 import type { Session } from '#lib/programme/Session';
 import { CheckIns } from '#lib/speakers/CheckIns';
 import { NagLedger } from '#lib/speakers/NagLedger';
-import { SpeakerCheckin, type CheckinSender } from '#lib/speakers/SpeakerCheckin';
+import { SpeakerCheckin, type CheckinSender, type SpeakerCheckinOptions } from '#lib/speakers/SpeakerCheckin';
 import { SpeakerLinks } from '#lib/speakers/SpeakerLinks';
 import { hereButtonSession } from '#lib/speakers/speakerIds';
+import { checkinDm, deskNag } from '#lib/speakers/speakerTexts';
 import { openDatabase, type SqliteDatabase } from '#lib/store/Database';
 import { ManualClock } from '../../helpers/ManualClock';
 import { RecordingJobs } from '../../mocks/jobs';
@@ -41,7 +42,7 @@ describe('speakers/SpeakerCheckin', () => {
 	let links: SpeakerLinks;
 	let sessions: Session[];
 	const start = new Date('2026-07-15T09:00:00Z');
-	const make = () =>
+	const make = (options: Partial<SpeakerCheckinOptions> = {}) =>
 		new SpeakerCheckin({
 			links,
 			checkIns: new CheckIns(db),
@@ -54,7 +55,8 @@ describe('speakers/SpeakerCheckin', () => {
 			idPrefix: '',
 			send,
 			ready: async () => undefined,
-			logger: { info: () => undefined, warn: () => undefined, debug: () => undefined }
+			logger: { info: () => undefined, warn: () => undefined, debug: () => undefined },
+			...options
 		});
 	const link = (userId: string, code: string, name: string) => links.link({ userId, speakerKey: `code:${code}`, speakerName: name, linkedBy: 'org', linkedAt: clock.now().toISOString() });
 	const at = (minutesBefore: number) => clock.set(new Date(start.getTime() - minutesBefore * MINUTE));
@@ -211,5 +213,37 @@ describe('speakers/SpeakerCheckin', () => {
 		sessions = [];
 		expect(await checkin.runNag(id)).to.deep.equal({ kind: 'gone' });
 		expect(send.dms).to.deep.equal([]);
+	});
+
+	it('DMs a speaker in the language /agenda remembered for them, and pings and nags in [bot] language', async () => {
+		send.closed.add('u-bob');
+		const checkin = make({ language: 'de', languageOf: (userId) => (userId === 'u-ada' ? 'ja' : 'de') });
+		at(60);
+		await checkin.runNag(idOf(checkin, 60));
+		expect(String(send.dms[0]!.body.content)).to.equal(
+			'🎤 11:00開始・Forum Hallの**Taming \\*asyncio\\***の開始まであと60分です。\n会場に着いたら **会場に着きました** を押してください。スピーカーデスクに伝わります。'
+		);
+		const label = (body: RESTPostAPIChannelMessageJSONBody) => (body.components![0] as { components: Array<{ label: string }> }).components[0]!.label;
+		expect(label(send.dms[0]!.body)).to.equal('会場に着きました');
+		const [ping] = send.posts;
+		expect(String(ping!.body.content)).to.equal(
+			'<@u-bob> deine Session **Taming \\*asyncio\\*** um 11:00 in Forum Hall beginnt in 60 Minuten. Deine DMs sind für mich geschlossen, deshalb hier: Sobald du vor Ort bist, drück auf **Ich bin da**.'
+		);
+		expect(label(ping!.body)).to.equal('Ich bin da');
+		at(30);
+		await checkin.runNag(idOf(checkin, 30));
+		expect(deskTexts()).to.deep.equal(['⏳ Noch nicht eingecheckt, 30 Minuten vor **Taming \\*asyncio\\*** um 11:00 in Forum Hall:\n- <@u-ada> (Ada)\n- <@u-bob> (Bob)']);
+	});
+
+	it('counts the minutes with each language\'s plural forms (Czech one, few and other; Japanese one form)', () => {
+		const session = sessions[0]!;
+		const dm = (language: 'cs' | 'ja' | 'de', count: number) => checkinDm(session, 'Europe/Prague', count, language);
+		expect([dm('cs', 1), dm('cs', 3), dm('cs', 5)].map((text) => /začíná za (.+?)\./.exec(text)![1])).to.deep.equal(['1 minutu', '3 minuty', '5 minut']);
+		expect(dm('ja', 1)).to.include('あと1分です');
+		expect([dm('de', 1), dm('de', 15)].map((text) => /beginnt in (.+?)\./.exec(text)![1])).to.deep.equal(['1 Minute', '15 Minuten']);
+		expect(checkinDm(session, 'Europe/Prague', 1)).to.include(' starts in 1 minute.\n');
+		const many = Array.from({ length: 200 }, (_, index) => ({ userId: String(10n ** 17n + BigInt(index)), names: ['A very long speaker name, with a title'] }));
+		for (const language of ['en-US', 'de', 'fr', 'es-ES', 'it', 'pt-BR', 'cs', 'ja'] as const) expect(deskNag(session, 'Europe/Prague', 15, many, language).length, language).to.be.at.most(2000);
+		expect(deskNag(session, 'Europe/Prague', 15, many, 'cs').split('\n').at(-1)).to.match(/^… a \d+ dalších$/);
 	});
 });

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { languages } from '#lib/i18n/language';
 import type { NotificationJobs } from '#lib/programme/NotificationJobs';
 import type { Session } from '#lib/programme/Session';
 import { CheckIns } from '#lib/speakers/CheckIns';
@@ -123,5 +124,40 @@ describe('speakers/SpeakerDesk', () => {
 		await desk.link('org', 'u3', false, 'code:P3');
 		expect(desk.list()).to.equal('**Speaker links** (1):\n- **@\u200beveryone** → <@u3>: Packaging (Wed 11:00)');
 		expect(desk.status()).to.equal('**Speaker check-in**, next sessions:\n- **Packaging** at 11:00 in Forum Hall: ⏳ <@u3>');
+	});
+
+	it("answers organizers in their language: German link, unlink, list and board; Japanese refusals", async () => {
+		expect((await desk.link('org', 'u1', false, 'code:P1', 'de')).split('\n')).to.deep.equal([
+			'✅ <@u1> ist jetzt mit **Zoë Ünal** verknüpft: Taming asyncio (Mi 11:00), Profiling \\*pandas\\* (Mi 11:00).',
+			'Die Rolle Speakers ist vergeben.',
+			'Vor jeder Session bekommt die Person eine DM mit einem „Ich bin da“-Button.'
+		]);
+		expect(await desk.link('org', 'u1', false, 'code:P1', 'de')).to.equal('<@u1> ist schon mit **Zoë Ünal** verknüpft; nichts geändert.');
+		expect(desk.list('de')).to.equal('**Speaker-Verknüpfungen** (1):\n- **Zoë Ünal** → <@u1>: Taming asyncio (Mi 11:00), Profiling \\*pandas\\* (Mi 11:00)');
+		expect(desk.status('de')).to.equal('**Speaker-Check-in**, nächste Sessions:\n- **Taming asyncio** um 11:00 in Forum Hall: ⏳ <@u1>\n- **Profiling \\*pandas\\*** um 11:00 in Forum Hall: ⏳ <@u1>');
+		role.refuse = 'Discord hat eine Anfrage abgelehnt (403: Missing Permissions)';
+		expect(await desk.unlink('org', 'u1', null, 'de')).to.equal('✅ Verknüpfung von <@u1> mit **Zoë Ünal** aufgehoben.\n⚠️ Die Rolle Speakers wurde nicht entzogen (Discord hat eine Anfrage abgelehnt (403: Missing Permissions)).');
+		expect(await desk.link('org', 'u2', true, 'code:P2', 'ja')).to.equal('ボットは登壇者にできません。メンバー本人のアカウントを選んでください。');
+		expect(await desk.link('org', 'u2', false, 'Nobody *here*', 'ja')).to.equal('プログラムに登壇者「Nobody \\*here\\*」はいません。名前を入力し始めて、一覧から選んでください。');
+		role.refuse = null;
+		expect((await desk.link('org', 'u3', false, 'code:P3', 'ja')).split('\n')[0]).to.equal('✅ <@u3>を登壇者**@\u200beveryone**と紐づけました：Packaging (水) 11:00。');
+		expect(await desk.unlink('org', 'u2', null, 'ja')).to.equal('<@u2>はどの登壇者とも紐づいていません。変更はありません。');
+		expect(desk.list('ja')).to.equal('**登壇者の紐づけ**（1件）：\n- **@\u200beveryone** → <@u3>：Packaging (水) 11:00');
+		links.unlink('u3');
+		expect(desk.list('ja')).to.equal('登壇者と紐づいたメンバーはまだいません。`/speaker link` で紐づけられます。');
+		expect(desk.status('ja')).to.equal('これからのセッションに紐づいた登壇者はいません。`/speaker link` で紐づけられます。');
+	});
+
+	it('keeps a long list and board within one message in every language, the rest counted in that language', async () => {
+		const crowd = Array.from({ length: 60 }, (_, index) => talk(`L${index}`, `Talk ${index} ${'with a long title '.repeat(4)}`, [{ name: `Speaker ${index} ${'x'.repeat(40)}`, code: `Q${index}` }]));
+		sessions.push(...crowd);
+		for (const [index] of crowd.entries()) await desk.link('org', `m${index}`, false, `code:Q${index}`);
+		for (const language of languages) {
+			expect(desk.list(language).length, language).to.be.at.most(2000);
+			expect(desk.status(language).length, language).to.be.at.most(2000);
+		}
+		expect(desk.list('de').split('\n').at(-1)).to.match(/^… und \d+ weitere$/);
+		expect(desk.list('cs').split('\n').at(-1)).to.match(/^… a \d+ dalších$/);
+		sessions.splice(3);
 	});
 });

@@ -2,8 +2,8 @@ import { expect } from 'chai';
 import { Bookmarks } from '#lib/agenda/Bookmarks';
 import type { InterestedEvent } from '#lib/programme/ScheduledEventMirror';
 import type { Session } from '#lib/programme/Session';
-import { programmeNotLoaded, ProgrammeStats, type ProgrammeStatsOptions } from '#lib/statistics/ProgrammeStats';
-import { programmeStatsTexts } from '#lib/statistics/programmeReport';
+import { ProgrammeStats, type ProgrammeStatsOptions } from '#lib/statistics/ProgrammeStats';
+import { statisticsTexts } from '#lib/statistics/text';
 import { openDatabase, type SqliteDatabase } from '#lib/store/Database';
 
 describe('statistics/ProgrammeStats', () => {
@@ -40,17 +40,23 @@ describe('statistics/ProgrammeStats', () => {
 	});
 
 	it('says scheduled events are off when there is no mirror', async () => {
-		expect((await stats().report()).content).to.include(programmeStatsTexts.interestedOff);
+		expect((await stats().report()).content).to.include(statisticsTexts()('interestedOff'));
 	});
 
 	it('still reports the bookmarks when Discord does not list the events, and says the counts are missing', async () => {
 		const report = await stats({ scheduledEvents: { interested: () => Promise.reject(new Error('Discord 503')) } }).report();
-		expect(report.content).to.include(programmeStatsTexts.interestedUnavailable).and.include('🔖 Bookmarks: 3');
+		expect(report.content).to.include(statisticsTexts()('interestedUnavailable')).and.include('🔖 Bookmarks: 3');
 		expect(warnings).to.have.length(1);
 		expect(warnings[0]).to.include('Discord 503');
 	});
 
 	it('answers that the programme is not loaded yet when there is none', async () => {
-		expect(await stats({ sessions: () => [] }).report()).to.deep.equal({ content: programmeNotLoaded, embeds: [], files: [] });
+		expect(await stats({ sessions: () => [] }).report()).to.deep.equal({ content: statisticsTexts()('programmeNotLoaded'), embeds: [], files: [] });
+	});
+
+	it("answers in the organizer's language, the programme not loaded included", async () => {
+		expect((await stats({ sessions: () => [] }).report('de')).content).to.equal('Das Programm ist noch nicht geladen, daher gibt es noch keine Programmstatistik. Bitte versuch es in einer Minute noch einmal.');
+		expect((await stats().report('ja')).content).to.include('⭐ サーバーイベントはオフです');
+		expect((await stats({ sessions: () => [] }).report()).content).to.equal('The programme is not loaded yet, so there are no programme statistics. Please try again in a minute.');
 	});
 });

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { decode } from 'fast-png';
-import { niceTicks, renderBookmarksChart, renderFunnelChart, renderRegistrationsChart, type HourlyPoint } from '#lib/statistics/charts';
+import { bookmarksChartSvg, funnelChartSvg, niceTicks, registrationsChartSvg, renderBookmarksChart, renderFunnelChart, renderRegistrationsChart, textWidth, type HourlyPoint } from '#lib/statistics/charts';
 
 const hours = (count: number, from: string): HourlyPoint[] =>
 	Array.from({ length: count }, (_, i) => ({ start: new Date(Date.parse(from) + i * 3_600_000), count: (i * 7) % 13 }));
@@ -64,5 +64,21 @@ describe('statistics/charts', () => {
 		expect(niceTicks(1)).to.deep.equal([0, 1]);
 		expect(niceTicks(7)).to.deep.equal([0, 2, 4, 6, 8]);
 		expect(niceTicks(230)).to.deep.equal([0, 50, 100, 150, 200, 250]);
+	});
+
+	it("titles, legends and day names in the organizer's language, each legend label after the previous one however long", () => {
+		const german = registrationsChartSvg(hours(30, '2026-07-12T20:00:00Z'), { tz: 'Europe/Prague', language: 'de' });
+		expect(german).to.include('>Registrierungen pro Stunde (Europe/Prague)</text>').and.include('>Mo 13. Jul</text>');
+		expect(registrationsChartSvg([], { language: 'ja' })).to.include('>まだ登録はありません</text>');
+		const legendX = (svg: string) => [...svg.matchAll(/<rect x="([\d.]+)" y="50"/g)].map((match) => Number(match[1]));
+		const funnel = funnelChartSvg([{ ticketType: 'Business', sold: 1234, registered: 1000, notRegistered: 234 }], { language: 'de' });
+		expect(funnel).to.include('>Verkaufte und auf Discord registrierte Tickets nach Ticketart</text>').and.include('>1.000 / 1.234 (81 %)</text>');
+		// "verkauft" is twice as long as "sold": the second swatch moves right instead of covering it.
+		expect(legendX(funnel)[1]! - legendX(funnel)[0]!).to.be.greaterThan(legendX(funnelChartSvg([]))[1]! - legendX(funnelChartSvg([]))[0]!);
+		const japanese = bookmarksChartSvg([{ label: '水 09:10 Keynote', bookmarks: 40, seats: 30 }], { language: 'ja' });
+		expect(japanese).to.include('>40 / 30席</text>').and.include('>登録数が席数を超過</text>');
+		expect(legendX(japanese)[1]).to.be.at.least(24 + 20 + textWidth('アジェンダ登録', 14));
+		expect([textWidth('予約', 14), textWidth('sold', 10)]).to.deep.equal([28, 24]);
+		expect(funnelChartSvg([])).to.include('>sold</text>').and.include('>Tickets sold and registered on Discord, by ticket type</text>');
 	});
 });

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { languages } from '#lib/i18n/language';
 import { formatMemberStats, memberStats, type MemberSnapshot, type RoleSnapshot } from '#lib/statistics/memberStats';
 
 const now = new Date('2026-07-13T08:45:00Z');
@@ -82,5 +83,24 @@ describe('statistics/memberStats', () => {
 		const reply = formatMemberStats(memberStats(members, roles, now));
 		expect(reply.split('\n').filter((line) => line.startsWith('• '))).to.have.length(5);
 		expect(reply).to.not.include('more roles');
+	});
+
+	it('answers in the organizer\'s language: German with its grouping, Japanese full-width punctuation, English unchanged', () => {
+		const big: MemberSnapshot[] = Array.from({ length: 1234 }, (_, i) => ({ id: `m${i}`, bot: i === 0, roleIds: [], joinedAt: null }));
+		const german = formatMemberStats(memberStats(big, roles, now), 'de');
+		expect(german.split('\n').slice(0, 3)).to.deep.equal(['**Mitglieder auf dem Server: 1.234** (1.233 Personen, 1 Bot)', 'Personen ohne Rolle: 1.233', 'Beigetreten: 0 in den letzten 24 Std., 0 in den letzten 7 Tagen']);
+		expect(german).to.include('**Mitglieder pro Rolle** (höchste Rolle zuerst)\n• Organisers: 0');
+		const japanese = formatMemberStats(memberStats(members, roles, now), 'ja');
+		expect(japanese.split('\n')[0]).to.equal('**サーバーのメンバー：7**（6人、ボット1）');
+		expect(japanese).to.include('• Participants：3');
+		expect(formatMemberStats(memberStats(big, roles, now), 'en-US').split('\n')[0]).to.equal('**Server members: 1,234** (1,233 people, 1 bot)');
+	});
+
+	it('stays within 2000 characters in every language, the summary counted in that language (Czech few and many)', () => {
+		const many: RoleSnapshot[] = Array.from({ length: 300 }, (_, i) => ({ id: `r${i}`, name: `Role number ${i} with a long name`, position: 300 - i }));
+		const holders: MemberSnapshot[] = [{ id: 'm', bot: false, roleIds: many.map((r) => r.id), joinedAt: null }];
+		for (const language of languages) expect(formatMemberStats(memberStats(holders, many, now), language).length, language).to.be.at.most(2000);
+		const czech = formatMemberStats(memberStats(holders, many, now), 'cs').split('\n').at(-1);
+		expect(czech).to.match(/^… a \d+ dalších rolí \(\d+ přidělení rolí\)$/);
 	});
 });

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { decode } from 'fast-png';
-import { countWithSeats, programmeReport, programmeStatsTexts, seatsOf, SHOWN_PER_SLOT, type ProgrammeReportInput } from '#lib/statistics/programmeReport';
+import { countWithSeats, programmeReport, seatsOf, SHOWN_PER_SLOT, type ProgrammeReportInput } from '#lib/statistics/programmeReport';
+import { languages } from '#lib/i18n/language';
 import type { Session } from '#lib/programme/Session';
 
 const TZ = 'Europe/Prague';
@@ -66,11 +67,11 @@ describe('statistics/programmeReport', () => {
 
 	it('says plainly when scheduled events are off or Discord did not list them, and when no seats are configured', async () => {
 		const off = await programmeReport(input({ interested: { kind: 'off' }, roomCapacity: {} }));
-		expect(off.content).to.include(programmeStatsTexts.interestedOff).and.include(programmeStatsTexts.noSeats);
+		expect(off.content).to.include('⭐ Scheduled events are off (`[programme] scheduled_events = "off"`, or a rehearsal), so there are no "Interested" counts.').and.include('🪑 No seats in the config (`[programme.room_capacity]`), so the counts stand without them.');
 		expect(off.embeds[0]!.description).to.equal('🔖 52 bookmarks');
 		expect(off.embeds[0]!.fields![0]!.value).to.equal(['🔖 40 · **Taming asyncio** · South Hall 2A', '🔖 12 · **Keynote: Python in 2026** · Forum Hall'].join('\n'));
 		const unavailable = await programmeReport(input({ interested: { kind: 'unavailable' } }));
-		expect(unavailable.content).to.include(programmeStatsTexts.interestedUnavailable);
+		expect(unavailable.content).to.include('⭐ Discord did not list the scheduled events just now, so the "Interested" counts are missing. Please try again in a minute.');
 		const none = await programmeReport(input({ bookmarks: new Map(), members: 0, interested: { kind: 'off' } }));
 		expect(none.content).to.include('🔖 Bookmarks: none yet.');
 		expect(none.embeds).to.deep.equal([]);
@@ -141,5 +142,50 @@ describe('statistics/programmeReport', () => {
 		expect(countWithSeats(30, 30)).to.equal('30 / 30 seats');
 		expect(countWithSeats(1234, 30)).to.equal('1,234 / 30 seats ⚠️ over capacity');
 		expect(countWithSeats(3, undefined)).to.equal('3');
+	});
+
+	it("reports in the organizer's language: German and Japanese days, slots, seats and sentences", async () => {
+		const german = await programmeReport(input({ language: 'de' }));
+		expect(german.embeds.map((embed) => embed.title)).to.deep.equal(['Mittwoch, 15. Juli', 'Donnerstag, 16. Juli']);
+		expect(german.embeds[0]!.description).to.equal('🔖 52 Vormerkungen · ⭐ 5 Interessiert');
+		expect(german.embeds[0]!.fields![0]).to.deep.equal({
+			name: '09:10 · 2 Sessions',
+			value: ['🔖 40 / 30 Plätze ⚠️ überbucht · **Taming asyncio** · South Hall 2A', '🔖 12 / 600 Plätze · **Keynote: Python in 2026** · Forum Hall', '⭐ 5 / 600 Plätze · **Keynote: Python in 2026** · Forum Hall'].join('\n')
+		});
+		expect(german.embeds[1]!.fields![0]!.name).to.equal('09:00 · 1 Session');
+		expect(german.content.split('\n')).to.deep.equal([
+			'**Programmstatistik** (Zeiten in Europe/Prague; Slots ohne Vormerkung und ohne „Interessiert“ fehlen)',
+			'🔖 Vormerkungen: 57 für 3 Sessions, von 7 Mitgliedern (2 davon für Sessions, die nicht mehr im Programm sind).',
+			'⭐ „Interessiert“ bei den Server-Events auf Discord: 5 auf 1 Event.',
+			'✉️ DM-Erinnerungen: 9 gesendet, 2 abgelehnt (das Mitglied hat DMs geschlossen).',
+			'🪑 ⚠️ 1 Session hat mehr Vormerkungen als Plätze.'
+		]);
+		const japanese = await programmeReport(input({ language: 'ja', interested: { kind: 'off' }, roomCapacity: {} }));
+		expect(japanese.embeds[0]!.title).to.equal('7月15日(水曜日)');
+		expect(japanese.content).to.include('🔖 アジェンダ登録：3セッションに計57件（メンバー7人）。うち2件はプログラムから外れたセッションです。');
+		expect(japanese.content).to.include('⭐ サーバーイベントはオフです（`[programme] scheduled_events = "off"`、またはリハーサル中）。');
+		expect(countWithSeats(1234, 30, 'de')).to.equal('1.234 / 30 Plätze ⚠️ überbucht');
+	});
+
+	it("stays within Discord's limits for a big programme in every language", async () => {
+		const big: Session[] = [];
+		for (let day = 1; day <= 3; day++)
+			for (let slot = 0; slot < 30; slot++)
+				for (let room = 0; room < 5; room++) big.push(session(`D${day}S${slot}R${room}`, day, `${String(8 + Math.floor(slot / 4)).padStart(2, '0')}:${String((slot % 4) * 15).padStart(2, '0')}`, [`Room ${room}`], { title: `${'Long title '.repeat(8)}${day}-${slot}-${room}` }));
+		const bookmarks = new Map(big.map((talk, index) => [talk.code, 1 + (index % 50)]));
+		for (const language of languages) {
+			const report = await programmeReport(input({ sessions: big, bookmarks, interested: { kind: 'counts', bySession: new Map(big.map((talk) => [talk.code, 2])) }, language }));
+			let total = 0;
+			for (const embed of report.embeds) {
+				expect(embed.fields!.length, language).to.be.at.most(25);
+				total += (embed.title?.length ?? 0) + (embed.description?.length ?? 0);
+				for (const field of embed.fields!) {
+					expect(field.value.length, language).to.be.at.most(1024);
+					total += field.name.length + field.value.length;
+				}
+			}
+			expect(total, language).to.be.at.most(6000);
+			expect(report.content.length, language).to.be.at.most(2000);
+		}
 	});
 });

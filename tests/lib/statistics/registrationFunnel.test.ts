@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { languages } from '#lib/i18n/language';
 import { formatFunnel, registrationFunnel } from '#lib/statistics/registrationFunnel';
 
 describe('statistics/registrationFunnel', () => {
@@ -48,5 +49,29 @@ describe('statistics/registrationFunnel', () => {
 		expect(reply.length).to.be.at.most(2000);
 		const hidden = 200 - reply.split('\n').filter((line) => line.startsWith('• ')).length;
 		expect(reply.split('\n').at(-1)).to.equal(`…and ${hidden} more ticket types (${hidden * 2} sold)`);
+	});
+
+	it('formats the funnel in German and Japanese, and within the limit in every language', () => {
+		const german = formatFunnel(registrationFunnel(input), 'de');
+		expect(german.split('\n')).to.deep.equal([
+			'**Registrierungstrichter**',
+			'Verkaufte Tickets: 20 → auf Discord registriert: 14 (70 %) → noch nicht: 7',
+			'Personen auf dem Server, die sich nie registriert haben: 2',
+			'Registrierte Konten, die nicht mehr auf dem Server sind: 1',
+			'',
+			'**Pro Ticketart** (verkauft → registriert)',
+			'• Business: 10 → 7 (70 %)',
+			'• Personal: 6 → 6 (100 %)',
+			'• Remote Participation Ticket: 4 → 0 (0 %)',
+			'• Cancelled Type: 0 → 1 (–)'
+		]);
+		expect(formatFunnel(registrationFunnel(input), 'ja')).to.include('販売チケット：20 → Discordで登録済み：14（70 %）→ 未登録：7');
+		const sold = new Map(Array.from({ length: 200 }, (_, i) => [`Ticket type ${String(i).padStart(3, '0')}`, 2000] as const));
+		for (const language of languages) {
+			const reply = formatFunnel(registrationFunnel({ ...input, soldByTicketType: sold, registeredByTicketType: new Map() }), language);
+			expect(reply.length, language).to.be.at.most(2000);
+		}
+		const lastGerman = formatFunnel(registrationFunnel({ ...input, soldByTicketType: sold, registeredByTicketType: new Map() }), 'de').split('\n').at(-1);
+		expect(lastGerman).to.match(/^… und \d+ weitere Ticketarten \(\d{1,3}(\.\d{3})* verkauft\)$/);
 	});
 });

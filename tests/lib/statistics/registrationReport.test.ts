@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { decode } from 'fast-png';
 import { positionKey, type Registration } from '#lib/registration/ClaimLedger';
+import { languages } from '#lib/i18n/language';
 import { registrationReport } from '#lib/statistics/registrationReport';
 
 function registration(userId: string, itemName: string, variationName: string | null = null): Registration {
@@ -73,5 +74,18 @@ describe('statistics/registrationReport', () => {
 	it('shows how many wait for their roles and how long the last one has to go', async () => {
 		const { content } = await registrationReport({ ...input, roleQueue: { waiting: 340, etaSeconds: 345 } });
 		expect(content).to.include('**Waiting for roles**: 340 (Discord lets a bot update about 10 members every 10 seconds); the last one in about 5 minutes 45 seconds.');
+	});
+
+	it('reports in the organizer\'s language: German day names, reasons and waits; Japanese dates; within the limit in every language', async () => {
+		const german = await registrationReport({ ...input, roleQueue: { waiting: 340, etaSeconds: 345 }, language: 'de' });
+		expect(german.content).to.include('**Registrierungen im Zeitverlauf**: 2 in den letzten 2 Stunden; Spitzenstunde Mo 13. Jul, 09:00 (2).');
+		expect(german.content).to.include('**Fehlgeschlagene Versuche** (letzte 7 Tage), häufigste zuerst\n• falscher Name: 4\n• unbekanntes Ticket: 1');
+		expect(german.content).to.include('die letzte Person ist in etwa 5 Minuten 45 Sekunden dran.');
+		const quiet = await registrationReport({ ...input, registrations: [], failureReasons: [], perHour: [{ start: input.perHour[0]!.start, count: 0 }], language: 'de' });
+		expect(quiet.content).to.include('**Registrierungen im Zeitverlauf**: keine in der letzten 1 Stunde.');
+		const japanese = await registrationReport({ ...input, language: 'ja' });
+		expect(japanese.content).to.include('**登録の推移**：過去2時間で2件。最も多かったのは7月13日(月) 09:00台（2件）。');
+		const many = { ...input, sold: Array.from({ length: 80 }, (_, i) => ({ type: `Ticket type ${i} ${'x'.repeat(40)}`, count: 1000 + i })) };
+		for (const language of languages) expect((await registrationReport({ ...many, language, roleQueue: { waiting: 12_345, etaSeconds: 4000 } })).content.length, language).to.be.at.most(2000);
 	});
 });
