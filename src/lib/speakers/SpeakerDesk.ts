@@ -49,7 +49,7 @@ export class SpeakerDesk {
 		const speaker = this.find(speakerInput);
 		if (!speaker) return notFound(speakerInput);
 		const { links, role, roleName, clock } = this.options;
-		const added = links.link({ userId, speakerKey: speaker.key, speakerName: speaker.name, linkedBy: organizerId, linkedAt: clock.now().toISOString() });
+		const added = links.link({ userId, speakerKey: speaker.key, speakerName: speaker.name, linkedBy: organizerId, linkedAt: clock.now().toISOString(), how: 'organizer' });
 		const who = `<@${userId}>`;
 		const name = `**${escapeLine(speaker.name)}**`;
 		if (!added) return `${who} is already linked to ${name}; nothing changed.`;
@@ -60,11 +60,12 @@ export class SpeakerDesk {
 	}
 
 	public async unlink(organizerId: string, userId: string, speakerInput: string | null): Promise<string> {
-		const { links, role, roleName } = this.options;
+		const { links, role, roleName, clock } = this.options;
 		const speaker = speakerInput === null ? undefined : this.find(speakerInput);
 		const key = speakerInput === null ? undefined : (speaker?.key ?? links.linksOf(userId).find((link) => link.speakerKey === speakerInput || foldForSearch(link.speakerName) === foldForSearch(speakerInput))?.speakerKey);
 		if (speakerInput !== null && !key) return `<@${userId}> is not linked to a speaker “${escapeLine(speakerInput)}”. \`/speaker list\` shows the links.`;
-		const removed = links.unlink(userId, key);
+		// Remembered, so matching the member's ticket name never links them again.
+		const removed = links.unlink(userId, key, { by: organizerId, at: clock.now() });
 		if (!removed.length && speaker) return `<@${userId}> is not linked to **${escapeLine(speaker.name)}**; nothing changed.`;
 		if (!removed.length) return `<@${userId}> is not linked to any speaker; nothing changed.`;
 		void this.options.checkin.sync();
