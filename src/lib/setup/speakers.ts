@@ -58,6 +58,7 @@ export function installSpeakers(config: BotConfig, { schedule, clock, namespace 
 		links,
 		sessions: () => schedule.sessions,
 		registered: () => (config.registration.enabled ? registeredMembers(container.ledger.all()) : []),
+		ticketHolders: () => (config.registration.enabled ? container.tickets.peopleByName() : new Map()),
 		discord: speakerRoleAccess(config.speakers.role),
 		fromTicket: (userId, roleId) => container.memberRoles.fromTicket(userId, roleId),
 		roleName: config.speakers.role,

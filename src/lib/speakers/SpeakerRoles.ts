@@ -24,6 +24,8 @@ export interface SpeakerRolesOptions {
 	sessions: () => readonly Session[];
 	/** Registered members and their tickets' names (and emails); none when registration is off. */
 	registered: () => RegisteredMember[];
+	/** How many people pretix has tickets for under each normalised name (`TicketIndex.peopleByName`). */
+	ticketHolders: () => ReadonlyMap<string, number>;
 	discord: SpeakerRoleAccess;
 	/** True when one of the member's tickets gives the role: then it stays whatever the programme says. */
 	fromTicket(userId: string, roleId: string): boolean;
@@ -136,11 +138,12 @@ export class SpeakerRoles implements SpeakerRole {
 
 	/** Drops automatic links to speakers gone from the programme and makes the unambiguous new matches. */
 	private linkMatches(): void {
-		const { links, sessions, registered, texts, now, logger } = this.options;
+		const { links, sessions, registered, ticketHolders, texts, now, logger } = this.options;
 		const speakers = programmeSpeakers(sessions());
 		const dropped = links.dropAutomatic(new Set(speakers.map((speaker) => speaker.key)));
 		for (const link of dropped) logger.info(`Speakers: ${link.userId}'s automatic link to ${link.speakerName} dropped (no session in the programme).`);
-		const matches = matchSpeakers({ speakers, members: registered(), links: links.all(), refused: links.refusals() });
+		const holders = ticketHolders();
+		const matches = matchSpeakers({ speakers, members: registered(), links: links.all(), refused: links.refusals(), ticketHolders: (name) => holders.get(name) ?? 0 });
 		let linked = 0;
 		for (const match of matches) {
 			if (!links.link({ ...match, linkedBy: 'usher', linkedAt: now().toISOString(), how: 'automatic' })) continue;

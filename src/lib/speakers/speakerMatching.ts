@@ -27,17 +27,23 @@ export interface MatchInput {
 	links: readonly Pick<SpeakerLink, 'userId' | 'speakerKey'>[];
 	/** `refusalKey` pairs an organizer unlinked. */
 	refused: ReadonlySet<string>;
+	/**
+	 * How many people pretix holds tickets for under a name (`normalizeName`), registered or not: with two, the one who
+	 * registered first is no likelier to be the speaker.
+	 */
+	ticketHolders?: (normalizedName: string) => number;
 }
 
 const emailKey = (email: string) => email.trim().toLowerCase();
 
 /**
  * The links to make automatically: a speaker whose name (case, accents, spacing and punctuation aside) is on exactly one
- * member's ticket, and that member matching no other speaker. Where both sides have an email it must agree as well, so a
- * namesake with another address is no candidate. Speakers already linked (an organizer chose) and pairs an organizer
- * unlinked are left alone; ambiguity is judged before refusals, so unlinking one namesake never links the other.
+ * member's ticket, and that member matching no other speaker. An email on both sides tells namesakes apart: the ones
+ * whose address agrees are the candidates, those with another address never are. Without one, a second person in pretix
+ * under the name is doubt enough. Speakers already linked (an organizer chose) and pairs an organizer unlinked are left
+ * alone; ambiguity is judged before refusals, so unlinking one namesake never links the other.
  */
-export function matchSpeakers({ speakers, members, links, refused }: MatchInput): SpeakerMatch[] {
+export function matchSpeakers({ speakers, members, links, refused, ticketHolders = () => 1 }: MatchInput): SpeakerMatch[] {
 	const membersByName = new Map<string, RegisteredMember[]>();
 	for (const member of members) {
 		for (const name of new Set(member.names.map(normalizeName))) {
@@ -45,10 +51,14 @@ export function matchSpeakers({ speakers, members, links, refused }: MatchInput)
 		}
 	}
 	const candidatesOf = (speaker: MatchableSpeaker): RegisteredMember[] => {
-		const named = membersByName.get(normalizeName(speaker.name)) ?? [];
-		if (!speaker.email) return named;
+		const name = normalizeName(speaker.name);
+		const named = membersByName.get(name) ?? [];
+		const unsure = ticketHolders(name) > 1;
+		if (!speaker.email) return unsure ? [] : named;
 		const wanted = emailKey(speaker.email);
-		return named.filter((member) => !member.emails.length || member.emails.some((email) => emailKey(email) === wanted));
+		const confirmed = named.filter((member) => member.emails.some((email) => emailKey(email) === wanted));
+		if (confirmed.length) return confirmed;
+		return unsure ? [] : named.filter((member) => !member.emails.length);
 	};
 	const pairs = speakers.map((speaker) => ({ speaker, candidates: candidatesOf(speaker) }));
 	const speakersPerMember = new Map<string, number>();

@@ -52,12 +52,14 @@ describe('speakers/SpeakerRoles', () => {
 	let members: RegisteredMember[];
 	let ticketRoles: Map<string, string[]>;
 	let log: string[];
+	let pretixPeople: Map<string, number>;
 	let linksChanged: number;
 	const make = () =>
 		new SpeakerRoles({
 			links,
 			sessions: () => sessions,
 			registered: () => members,
+			ticketHolders: () => pretixPeople,
 			discord: guild,
 			fromTicket: (userId, roleId) => (ticketRoles.get(userId) ?? []).includes(roleId),
 			roleName: 'Speakers',
@@ -82,6 +84,7 @@ describe('speakers/SpeakerRoles', () => {
 		ticketRoles = new Map([['u-zoe', ['r-sponsors']]]);
 		log = [];
 		linksChanged = 0;
+		pretixPeople = new Map([['zoeunal', 1]]);
 	});
 	afterEach(() => db.close());
 
@@ -210,6 +213,13 @@ describe('speakers/SpeakerRoles', () => {
 		await make().sync();
 		expect(guild.changes).to.deep.equal(['+u-zoe']);
 		expect(log).to.have.length(1);
+	});
+
+	it('a namesake in pretix who has not registered yet keeps the one who did from being linked', async () => {
+		pretixPeople.set('zoeunal', 2);
+		await make().sync();
+		expect(links.all()).to.deep.equal([]);
+		expect(guild.changes).to.deep.equal([]);
 	});
 
 	it('a speaker who left the server is skipped and keeps their record for when they come back', async () => {

@@ -29,6 +29,14 @@ describe('speakers/speakerMatching', () => {
 		expect(match({ speakers: twins, members: [member('u1', ['Anna Novák'])] })).to.deep.equal([]);
 	});
 
+	it('a second person in pretix under the name, not registered yet, is doubt enough; an agreeing email is not in doubt', () => {
+		const holders = (name: string) => (name === 'annanovak' ? 2 : 1);
+		expect(match({ speakers: [{ key: 'code:P1', name: 'Anna Novák' }], members: [member('u1', ['Anna Novák'])], ticketHolders: holders })).to.deep.equal([]);
+		expect(match({ speakers: [{ key: 'code:P1', name: 'Anna Novák', email: 'anna@example.org' }], members: [member('u1', ['Anna Novák'], ['anna@example.org'])], ticketHolders: holders })).to.deep.equal(['u1→code:P1']);
+		expect(match({ speakers: [{ key: 'code:P1', name: 'Anna Novák', email: 'anna@example.org' }], members: [member('u1', ['Anna Novák'])], ticketHolders: holders })).to.deep.equal([]);
+		expect(match({ speakers: [{ key: 'code:P2', name: 'Ada Lovelace' }], members: [member('u2', ['Ada Lovelace'])], ticketHolders: holders })).to.deep.equal(['u2→code:P2']);
+	});
+
 	it('the same member with the name on two tickets is still one candidate', () => {
 		expect(match({ speakers: [{ key: 'code:P1', name: 'Ada Lovelace' }], members: [member('u1', ['Ada Lovelace', 'ADA LOVELACE'])] })).to.deep.equal(['u1→code:P1']);
 	});
@@ -38,7 +46,8 @@ describe('speakers/speakerMatching', () => {
 		expect(match({ speakers, members: [member('u1', ['Anna Novák'], ['other@example.org']), member('u2', ['Anna Novak'], ['anna@example.org'])] })).to.deep.equal(['u2→code:P1']);
 		expect(match({ speakers, members: [member('u1', ['Anna Novák'], ['other@example.org'])] })).to.deep.equal([]);
 		expect(match({ speakers, members: [member('u1', ['Anna Novák'])] }), 'no email on the ticket').to.deep.equal(['u1→code:P1']);
-		expect(match({ speakers, members: [member('u1', ['Anna Novák']), member('u2', ['Anna Novak'], ['anna@example.org'])] }), 'the one without an email could be her too').to.deep.equal([]);
+		expect(match({ speakers, members: [member('u1', ['Anna Novák']), member('u2', ['Anna Novak'], ['anna@example.org'])] }), 'the address agrees with one').to.deep.equal(['u2→code:P1']);
+		expect(match({ speakers, members: [member('u1', ['Anna Novák']), member('u2', ['Anna Novak'])] }), 'neither has one').to.deep.equal([]);
 		expect(match({ speakers: [{ key: 'code:P1', name: 'Anna Novák' }], members: [member('u1', ['Anna Novák'], ['x@example.org'])] }), 'no email from pretalx').to.deep.equal(['u1→code:P1']);
 	});
 
