@@ -125,15 +125,18 @@ export class SpeakerRoles implements SpeakerRole {
 			return;
 		}
 		const speaking = new Set(links.all().map((link) => link.userId).filter((userId) => this.speaking(userId)));
+		let given = 0;
+		let taken = 0;
 		for (const userId of speaking) {
 			if (this.stopping) return;
-			await this.keep(userId, roleId);
+			if (await this.keep(userId, roleId)) given += 1;
 		}
 		this.justRegistered.clear();
 		for (const userId of links.holders()) {
 			if (this.stopping) return;
-			if (!speaking.has(userId)) await this.letGo(userId, roleId);
+			if (!speaking.has(userId) && (await this.letGo(userId, roleId))) taken += 1;
 		}
+		logger.info(`Speakers' role: ${speaking.size} speakers of the programme linked, ${given} given, ${taken} taken back.`);
 	}
 
 	/** Drops automatic links to speakers gone from the programme and makes the unambiguous new matches. */
@@ -153,30 +156,32 @@ export class SpeakerRoles implements SpeakerRole {
 		if (dropped.length || linked) this.options.onLinksChanged();
 	}
 
-	/** A speaker holds the role: recorded first, then given if Discord does not show it. */
-	private async keep(userId: string, roleId: string): Promise<void> {
+	/** A speaker holds the role: recorded first, then given if Discord does not show it. True when given now. */
+	private async keep(userId: string, roleId: string): Promise<boolean> {
 		const { links, discord, now, logger } = this.options;
 		if (!links.isHolder(userId)) links.hold(userId, now());
 		const holds = await discord.holds(userId, roleId, this.justRegistered.has(userId));
 		// Not in the server: a registration when they come back carries the role (MemberRoles).
-		if (holds !== false) return;
+		if (holds !== false) return false;
 		const refused = await discord.add(userId, roleId, 'usher: a speaker of the programme');
 		if (refused) logger.warn(`Speakers' role: not given to ${userId} (${refused}); the next refresh tries again.`);
+		return !refused;
 	}
 
-	/** A member who held the role for speaking has no session left: taken back, unless a ticket gives it. */
-	private async letGo(userId: string, roleId: string): Promise<void> {
+	/** A member who held the role for speaking has no session left: taken back, unless a ticket gives it. True when taken now. */
+	private async letGo(userId: string, roleId: string): Promise<boolean> {
 		const { links, discord, texts, roleName, logger } = this.options;
 		if (this.options.fromTicket(userId, roleId)) {
 			links.letGo(userId);
-			return;
+			return false;
 		}
 		const refused = await discord.remove(userId, roleId, 'usher: no session in the programme any more');
 		if (refused) {
 			logger.warn(`Speakers' role: not taken back from ${userId} (${refused}); the next refresh tries again.`);
-			return;
+			return false;
 		}
 		links.letGo(userId);
 		this.options.log(texts('roleTaken', { user: `<@${userId}>`, role: escapeLine(roleName) }));
+		return true;
 	}
 }
