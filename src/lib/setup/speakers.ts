@@ -16,6 +16,7 @@ import { SpeakerLinks } from '#lib/speakers/SpeakerLinks';
 import { SpeakerRoles, type SpeakerRoleAccess } from '#lib/speakers/SpeakerRoles';
 import type { RegisteredMember } from '#lib/speakers/speakerMatching';
 import type { Registration } from '#lib/registration/ClaimLedger';
+import type { TicketIndex } from '#lib/registration/TicketIndex';
 import { postToLog } from '#lib/discord/logChannel';
 import { publicTexts } from '#lib/i18n/replyTexts';
 
@@ -57,7 +58,7 @@ export function installSpeakers(config: BotConfig, { schedule, clock, namespace 
 	const roles = new SpeakerRoles({
 		links,
 		sessions: () => schedule.sessions,
-		registered: () => (config.registration.enabled ? registeredMembers(container.ledger.all()) : []),
+		registered: () => (config.registration.enabled ? registeredMembers(container.ledger.all(), container.tickets) : []),
 		ticketHolders: () => (config.registration.enabled ? container.tickets.peopleByName() : new Map()),
 		discord: speakerRoleAccess(config.speakers.role),
 		fromTicket: (userId, roleId) => container.memberRoles.fromTicket(userId, roleId),
@@ -79,11 +80,17 @@ export function installSpeakers(config: BotConfig, { schedule, clock, namespace 
 	container.speakerDesk = new SpeakerDesk({ links, checkin, role: roles, roleName: config.speakers.role, sessions: () => schedule.sessions, clock, timezone });
 }
 
-/** The members the ledger holds tickets for, with the tickets' attendee names. */
-function registeredMembers(registrations: readonly Registration[]): RegisteredMember[] {
-	const byUser = new Map<string, string[]>();
-	for (const registration of registrations) byUser.set(registration.userId, [...(byUser.get(registration.userId) ?? []), registration.attendeeName]);
-	return [...byUser].map(([userId, names]) => ({ userId, names, emails: [] }));
+/** The members the ledger holds tickets for, with the tickets' attendee names and the emails pretix has for them. */
+function registeredMembers(registrations: readonly Registration[], tickets: TicketIndex): RegisteredMember[] {
+	const byUser = new Map<string, { names: string[]; emails: Set<string> }>();
+	for (const registration of registrations) {
+		const member = byUser.get(registration.userId) ?? { names: [], emails: new Set<string>() };
+		member.names.push(registration.attendeeName);
+		const ticket = tickets.lookup(registration.orderCode, registration.attendeeName).find((candidate) => candidate.positionId === registration.positionId);
+		if (ticket?.email) member.emails.add(ticket.email);
+		byUser.set(registration.userId, member);
+	}
+	return [...byUser].map(([userId, { names, emails }]) => ({ userId, names, emails: [...emails] }));
 }
 
 /** Single-role PUT and DELETE: never a PATCH of the whole list from a cache that may lag behind a registration. */

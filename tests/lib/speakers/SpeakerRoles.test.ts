@@ -222,6 +222,13 @@ describe('speakers/SpeakerRoles', () => {
 		expect(guild.changes).to.deep.equal([]);
 	});
 
+	it('the email pretalx gives a speaker and pretix an attendee tells namesakes apart', async () => {
+		sessions = sessions.map((session) => (session.code === 'S3' ? { ...session, speakers: [{ name: 'Anna Novák', code: 'P3', email: 'anna@example.org' }] } : session));
+		members = members.map((member) => (member.userId === 'u-anna1' ? { ...member, emails: ['other@example.org'] } : member.userId === 'u-anna2' ? { ...member, emails: ['ANNA@example.org'] } : member));
+		await make().sync();
+		expect(links.all().map((link) => `${link.userId} ${link.speakerKey}`)).to.deep.equal(['u-anna2 code:P3', 'u-zoe code:P1']);
+	});
+
 	it('a speaker who left the server is skipped and keeps their record for when they come back', async () => {
 		guild.members.delete('u-zoe');
 		await make().sync();
