@@ -18,7 +18,7 @@ export interface Ticket {
 	attendeeName: string;
 	admission: boolean;
 	status: TicketStatus;
-	/** The attendee's email when pretix has one; kept in memory only, to tell a speaker from a namesake. */
+	/** The attendee's email when pretix has one (kept with the order's snapshot); only ever compared, to tell a speaker from a namesake. */
 	email?: string;
 }
 
