@@ -64,7 +64,8 @@ export class SpeakerRoles implements SpeakerRole {
 
 	/** Matches speakers to members, then gives and takes the role so that it follows the programme. One run at a time. */
 	public sync(): Promise<void> {
-		return this.runs.run();
+		// A registration finishing during shutdown must not start a run over a closing database.
+		return this.stopping ? Promise.resolve() : this.runs.run();
 	}
 
 	/** A member's ticket roles were just given: match them, and make sure the PATCH left their speaker role in place. */

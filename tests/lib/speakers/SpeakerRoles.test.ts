@@ -229,6 +229,14 @@ describe('speakers/SpeakerRoles', () => {
 		expect(links.all().map((link) => `${link.userId} ${link.speakerKey}`)).to.deep.equal(['u-anna2 code:P3', 'u-zoe code:P1']);
 	});
 
+	it('starts no run once stopped', async () => {
+		const roles = make();
+		await roles.stop();
+		await roles.sync();
+		expect(links.all()).to.deep.equal([]);
+		expect(guild.changes).to.deep.equal([]);
+	});
+
 	it('a speaker who left the server is skipped and keeps their record for when they come back', async () => {
 		guild.members.delete('u-zoe');
 		await make().sync();
