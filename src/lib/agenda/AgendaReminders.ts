@@ -7,7 +7,7 @@ import { chooseLanguage, fallbackLanguage, type Language } from '#lib/i18n/langu
 import type { Clock } from '#lib/programme/Clock';
 import type { ScheduleChange } from '#lib/programme/diff';
 import type { NotificationJobs } from '#lib/programme/NotificationJobs';
-import { reconcileJobs } from '#lib/programme/reconcile';
+import { applyJobPlan, requeueIfEarly } from '#lib/programme/plannedJobs';
 import type { Session } from '#lib/programme/Session';
 import type { AgendaReminderHooks } from './AgendaDesk';
 import type { AgendaMembers } from './AgendaMembers';
@@ -165,11 +165,8 @@ export class AgendaReminders implements AgendaReminderHooks {
 		const { clock, bookmarks, ledger, members, jobs, defaultLeadMinutes } = this.options;
 		const wave = this.plan().find((planned) => planned.id === id);
 		if (!wave) return { kind: 'gone' };
-		if (clock.now().getTime() < wave.notifyAt.getTime() - 1000) {
-			const retryInMs = clock.realDelayUntil(wave.notifyAt);
-			await jobs.schedule(wave, retryInMs, `${id}_early${Date.now()}`);
-			return { kind: 'early', retryInMs };
-		}
+		const retryInMs = await requeueIfEarly(wave, clock, jobs, 1000);
+		if (retryInMs !== null) return { kind: 'early', retryInMs };
 		const session = this.options.sessions().find((candidate) => candidate.code === wave.sessionCode)!;
 		if (clock.now().getTime() >= session.start.getTime()) return { kind: 'late' };
 		const deliveries: Array<Promise<Delivery>> = [];
@@ -211,24 +208,13 @@ export class AgendaReminders implements AgendaReminderHooks {
 	private async syncOnce(): Promise<void> {
 		const { jobs, clock, ledger } = this.options;
 		if (!this.options.sessions().length) return;
-		const now = clock.now();
-		const waves = this.plan();
 		const existing = (await jobs.list()).filter((job) => job.id.startsWith(this.head));
-		const result = reconcileJobs(waves, existing, now);
-		for (const job of result.remove) await jobs.remove(job.id);
-		for (const wave of result.move) {
-			await jobs.remove(wave.id);
-			await jobs.schedule(wave, clock.realDelayUntil(wave.notifyAt));
-		}
-		for (const wave of result.create) await jobs.schedule(wave, clock.realDelayUntil(wave.notifyAt));
 		// Due while no job held it (the bot was down, Redis lost it, a late bookmark): run now if anyone still waits for it.
-		for (const wave of result.missed) {
-			const occasion = wave.startsAt.toISOString();
-			const waiting = this.options.bookmarks
+		await applyJobPlan(this.plan(), existing, jobs, clock, (wave) =>
+			this.options.bookmarks
 				.reminderRecipients(wave.sessionCode, wave.leadMinutes, this.options.defaultLeadMinutes)
-				.some((userId) => !ledger.settled({ userId, sessionCode: wave.sessionCode, kind: 'reminder', occasion }));
-			if (waiting) await jobs.schedule(wave, 0);
-		}
+				.some((userId) => !ledger.settled({ userId, sessionCode: wave.sessionCode, kind: 'reminder', occasion: wave.startsAt.toISOString() }))
+		);
 	}
 
 	private requestSync(delayMs = this.options.syncDelayMs ?? 2000): void {

@@ -144,6 +144,23 @@ const speakersSection = z
 	})
 	.strict();
 
+const qaSection = z
+	.object({
+		// A Q&A thread per session on the room channel's post; needs the programme and room channels.
+		enabled: z.boolean().default(false),
+		// Minutes before a session its thread opens; the room post is usually out by then (`programme.lead_minutes`).
+		open_minutes: z.number().int().min(0).max(120).default(5),
+		// Minutes after a session ends its summary is posted and the thread archived.
+		archive_minutes: z.number().int().min(0).max(24 * 60).default(15),
+		// Members may ask without their name shown; organizers can still see who asked.
+		anonymous: z.boolean().default(true),
+		// Besides organizers and the session's linked speakers, members with this role chair every session's Q&A.
+		chair_role: discordRef.default('Session Chairs'),
+		// Seconds a member waits between two questions.
+		question_cooldown_seconds: z.number().int().min(0).max(3600).default(30)
+	})
+	.strict();
+
 const permissionName = z.enum(Object.keys(PermissionFlagsBits) as [keyof typeof PermissionFlagsBits]);
 // Role name (or "@everyone") → what that role may and may not do in the channel.
 const overwrites = z.record(
@@ -218,6 +235,7 @@ export const configSchema = z
 		programme: programmeSection,
 		agenda: agendaSection.default({ reminder_minutes: 10, morning_post: '08:00', retention_days: 30 }),
 		speakers: speakersSection.default({ enabled: false, role: 'Speakers', channel: 'speakers', desk_channel: 'speaker-desk', checkin_minutes: [60, 30, 15] }),
+		qa: qaSection.default({ enabled: false, open_minutes: 5, archive_minutes: 15, anonymous: true, chair_role: 'Session Chairs', question_cooldown_seconds: 30 }),
 		// Optional: without it usher only checks the channels and roles named above.
 		guild: guildSection.optional()
 	})

@@ -1,4 +1,5 @@
-import { DiscordAPIError, RESTJSONErrorCodes, Routes, type Client, type RESTPostAPIChannelMessageJSONBody } from 'discord.js';
+import { isDiscordError } from './apiErrors';
+import { RESTJSONErrorCodes, Routes, type Client, type RESTPostAPIChannelMessageJSONBody } from 'discord.js';
 
 /** Where a member's DM channel id is kept once opened. */
 export interface DmChannelStore {
@@ -35,21 +36,17 @@ export class DirectMessages {
 			await this.client().rest.post(Routes.channelMessages(await this.open(userId)), { body: message });
 			return 'sent';
 		} catch (error) {
-			if (isCode(error, RESTJSONErrorCodes.CannotSendMessagesToThisUser)) return 'closed';
-			if (!isCode(error, RESTJSONErrorCodes.UnknownChannel)) throw error;
+			if (isDiscordError(error, RESTJSONErrorCodes.CannotSendMessagesToThisUser)) return 'closed';
+			if (!isDiscordError(error, RESTJSONErrorCodes.UnknownChannel)) throw error;
 			// The kept channel is gone: open a fresh one, once.
 			this.store.forgetDmChannel(userId);
 			try {
 				await this.client().rest.post(Routes.channelMessages(await this.open(userId)), { body: message });
 				return 'sent';
 			} catch (retryError) {
-				if (isCode(retryError, RESTJSONErrorCodes.CannotSendMessagesToThisUser)) return 'closed';
+				if (isDiscordError(retryError, RESTJSONErrorCodes.CannotSendMessagesToThisUser)) return 'closed';
 				throw retryError;
 			}
 		}
 	}
-}
-
-function isCode(error: unknown, code: number): boolean {
-	return error instanceof DiscordAPIError && error.code === code;
 }

@@ -22,7 +22,7 @@ export const ChannelKeys = {
 /** Resolves everything the config names in the guild and collects the problems into one report. */
 export function checkGuild(guild: Guild, config: BotConfig): GuildDirectory {
 	const directory = new GuildDirectory(guild);
-	const { SendMessages, ViewChannel, EmbedLinks, ManageChannels } = PermissionFlagsBits;
+	const { SendMessages, ViewChannel, EmbedLinks, ManageChannels, CreatePublicThreads, SendMessagesInThreads, ManageThreads } = PermissionFlagsBits;
 	directory.requireTextChannel({ key: ChannelKeys.log, ref: config.discord.log_channel });
 	config.discord.organizer_roles.forEach((ref, i) => directory.requireRole({ key: `discord.organizer_roles[${i}]`, ref }));
 
@@ -39,8 +39,10 @@ export function checkGuild(guild: Guild, config: BotConfig): GuildDirectory {
 
 	if (config.programme.enabled) {
 		directory.requireTextChannel({ key: ChannelKeys.programmeMain, ref: config.programme.main_channel }, [ViewChannel, SendMessages, EmbedLinks]);
+		// Q&A threads: created on the room posts, written in, then archived and locked.
+		const threadRights = config.qa.enabled ? [CreatePublicThreads, SendMessagesInThreads, ManageThreads] : [];
 		for (const [room, ref] of Object.entries(config.programme.rooms))
-			directory.requireTextChannel({ key: ChannelKeys.room(room), ref }, [ViewChannel, SendMessages, EmbedLinks, ManageChannels]);
+			directory.requireTextChannel({ key: ChannelKeys.room(room), ref }, [ViewChannel, SendMessages, EmbedLinks, ManageChannels, ...threadRights]);
 	}
 
 	if (config.speakers.enabled && config.programme.enabled) {

@@ -10,6 +10,7 @@ import type { NotificationJobs } from './NotificationJobs';
 import type { NotificationLedger } from './NotificationLedger';
 import type { PlannedNotification } from './NotificationPlanner';
 import type { ReadinessGate } from './ReadinessGate';
+import { requeueIfEarly } from './plannedJobs';
 import { latePolicy, type LateDecision } from './reconcile';
 import type { ScheduleSync } from './ScheduleSync';
 
@@ -74,14 +75,9 @@ export class SessionPoster {
 		const notification = schedule.notification(id);
 		// Cancelled, moved or already started since the job was made: nothing to say.
 		if (!notification) return { kind: 'gone' };
+		const retryInMs = await requeueIfEarly(notification, clock, jobs);
+		if (retryInMs !== null) return { kind: 'early', retryInMs };
 		const now = clock.now();
-		if (now.getTime() < notification.notifyAt.getTime()) {
-			// Fired before its time (a job delayed for another clock): wait again. The running job still holds the id, so
-			// the new one gets its own; the next refresh swaps it for a job under the plain id, and the ledger dedups.
-			const retryInMs = clock.realDelayUntil(notification.notifyAt);
-			await jobs.schedule(notification, retryInMs, `${id}_early${Date.now()}`);
-			return { kind: 'early', retryInMs };
-		}
 		const decision = latePolicy(notification, schedule.sessions, now, this.options.texts);
 		if (!ledger.claim(id, { kind: notification.kind, channelKey: notification.channelKey, sessionCodes: notification.sessionCodes })) return { kind: 'duplicate' };
 		const sent: string[] = [];

@@ -1,4 +1,5 @@
-import { DiscordAPIError, RESTJSONErrorCodes, type Guild, type GuildMember } from 'discord.js';
+import { isDiscordError } from '#lib/discord/apiErrors';
+import { RESTJSONErrorCodes, type Guild, type GuildMember } from 'discord.js';
 import { errorText } from '#lib/errorText';
 
 export type ApplyResult =
@@ -11,7 +12,7 @@ export type MemberApplier = (roleIds: string[], nickname: string | null) => Prom
 /** The applier for a member of `guild`, or null when Discord says they are not in it; other errors throw (callers retry). */
 export async function memberApplier(guild: Guild, userId: string, reason: string): Promise<MemberApplier | null> {
 	const member = await guild.members.fetch(userId).catch((error: unknown) => {
-		if (error instanceof DiscordAPIError && error.code === RESTJSONErrorCodes.UnknownMember) return null;
+		if (isDiscordError(error, RESTJSONErrorCodes.UnknownMember)) return null;
 		throw error;
 	});
 	return member && ((roleIds, nickname) => applyToMember(member, roleIds, nickname, reason));
@@ -56,11 +57,11 @@ export async function applyToMember(member: GuildMember, roleIds: readonly strin
 }
 
 function isMissingPermissions(error: unknown): boolean {
-	return error instanceof DiscordAPIError && error.code === RESTJSONErrorCodes.MissingPermissions;
+	return isDiscordError(error, RESTJSONErrorCodes.MissingPermissions);
 }
 
 function failure(error: unknown): ApplyResult {
 	if (isMissingPermissions(error)) return { ok: false, reason: 'missing-permissions', detail: 'Missing Permissions' };
-	if (error instanceof DiscordAPIError && error.code === RESTJSONErrorCodes.UnknownMember) return { ok: false, reason: 'unknown-member', detail: 'Unknown Member' };
+	if (isDiscordError(error, RESTJSONErrorCodes.UnknownMember)) return { ok: false, reason: 'unknown-member', detail: 'Unknown Member' };
 	return { ok: false, reason: 'error', detail: errorText(error) };
 }

@@ -16,6 +16,7 @@ import { ScheduleSnapshotRepository } from '#lib/programme/ScheduleSnapshotRepos
 import { ScheduleSync } from '#lib/programme/ScheduleSync';
 import { TaskQueueJobs } from '#lib/programme/TaskQueueJobs';
 import { installAgenda } from './agenda';
+import { installQa } from './qa';
 import { installSpeakers } from './speakers';
 import { FileSource, FrabJsonSource, PretalxApiSource, type ScheduleSource } from '#lib/programme/sources/ScheduleSource';
 
@@ -59,10 +60,11 @@ export function installProgramme(config: BotConfig): void {
 					clock,
 					logger: container.logger
 				});
+	// Real time, not the rehearsal clock: the stale-claim window is about crashed processes.
+	const ledger = new NotificationLedger(container.db, () => new Date(), { idPrefix: notificationPrefix });
 	container.programme = new Programme({
 		schedule,
-		// Real time, not the rehearsal clock: the stale-claim window is about crashed processes.
-		ledger: new NotificationLedger(container.db, () => new Date(), { idPrefix: notificationPrefix }),
+		ledger,
 		jobs: new TaskQueueJobs(() => container.tasks),
 		clock,
 		rehearsal,
@@ -80,6 +82,7 @@ export function installProgramme(config: BotConfig): void {
 	});
 	installAgenda(config, { schedule, clock, namespace: notificationPrefix, ...(livestreams ? { livestreams } : {}), ...(scheduledEvents ? { scheduledEvents } : {}) });
 	if (config.speakers.enabled) installSpeakers(config, { schedule, clock, namespace: notificationPrefix });
+	if (config.qa.enabled) installQa(config, { schedule, clock, ledger, namespace: notificationPrefix });
 	if (programme.simulated_start) container.logger.info(`Programme rehearsal: clock at ${clock.now().toISOString()}, running ${programme.speed}× real time.`);
 }
 

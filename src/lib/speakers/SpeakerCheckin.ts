@@ -5,7 +5,7 @@ import { RerunOnce } from '#lib/lifecycle/RerunOnce';
 import { fallbackLanguage, type Language } from '#lib/i18n/language';
 import type { Clock } from '#lib/programme/Clock';
 import type { NotificationJobs } from '#lib/programme/NotificationJobs';
-import { reconcileJobs } from '#lib/programme/reconcile';
+import { applyJobPlan, requeueIfEarly } from '#lib/programme/plannedJobs';
 import type { Session } from '#lib/programme/Session';
 import type { CheckIns } from './CheckIns';
 import { CHECKIN_NAG_HEAD, linkedSpeakersOf, planCheckinNags, type CheckinNag } from './checkinNags';
@@ -94,11 +94,8 @@ export class SpeakerCheckin {
 		const { clock, jobs } = this.options;
 		const nag = this.plan().find((planned) => planned.id === id);
 		if (!nag) return { kind: 'gone' };
-		if (clock.now().getTime() < nag.notifyAt.getTime() - 1000) {
-			const retryInMs = clock.realDelayUntil(nag.notifyAt);
-			await jobs.schedule(nag, retryInMs, `${id}_early${Date.now()}`);
-			return { kind: 'early', retryInMs };
-		}
+		const retryInMs = await requeueIfEarly(nag, clock, jobs, 1000);
+		if (retryInMs !== null) return { kind: 'early', retryInMs };
 		const session = this.options.sessions().find((candidate) => candidate.code === nag.sessionCode)!;
 		return nag.kind === 'speakers' ? this.nagSpeakers(nag, session) : this.nagDesk(nag, session);
 	}
@@ -192,18 +189,9 @@ export class SpeakerCheckin {
 	private async syncOnce(): Promise<void> {
 		const { jobs, clock, sessions } = this.options;
 		if (!sessions().length) return;
-		const now = clock.now();
-		const nags = this.plan();
 		const existing = (await jobs.list()).filter((job) => job.id.startsWith(this.head));
-		const result = reconcileJobs(nags, existing, now);
-		for (const job of result.remove) await jobs.remove(job.id);
-		for (const nag of result.move) {
-			await jobs.remove(nag.id);
-			await jobs.schedule(nag, clock.realDelayUntil(nag.notifyAt));
-		}
-		for (const nag of result.create) await jobs.schedule(nag, clock.realDelayUntil(nag.notifyAt));
 		// Due while no job held it (the bot was down, a late link): run now unless it went out already.
-		for (const nag of result.missed) if (!this.settledNag(nag)) await jobs.schedule(nag, 0);
+		await applyJobPlan(this.plan(), existing, jobs, clock, (nag) => !this.settledNag(nag));
 	}
 
 	private settledNag(nag: CheckinNag): boolean {

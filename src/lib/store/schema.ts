@@ -283,5 +283,53 @@ export const migrations: Migration[] = [
 			INSERT INTO speaker_role_holders (user_id, since) SELECT user_id, MIN(linked_at) FROM speaker_links GROUP BY user_id;
 		`
 	},
+	{
+		id: '600-qa',
+		sql: `
+			-- A session's Q&A thread: claimed before it is created, so a retry or restart never opens two; a rehearsal keeps its own namespace.
+			CREATE TABLE qa_threads (
+				namespace TEXT NOT NULL,
+				session_code TEXT NOT NULL,
+				status TEXT NOT NULL CHECK (status IN ('claimed', 'open', 'closed', 'skipped')),
+				thread_id TEXT,
+				parent_channel_id TEXT,
+				-- The bot's first message in the thread, with the ask buttons.
+				intro_message_id TEXT,
+				summary_message_id TEXT,
+				note TEXT,
+				updated_at TEXT NOT NULL,
+				PRIMARY KEY (namespace, session_code)
+			);
+			CREATE UNIQUE INDEX qa_threads_by_thread ON qa_threads (thread_id);
+			CREATE TABLE qa_questions (
+				id INTEGER PRIMARY KEY AUTOINCREMENT,
+				thread_id TEXT NOT NULL,
+				asker_id TEXT NOT NULL,
+				-- The display name the message shows, so an edit can draw it again.
+				asker_name TEXT NOT NULL,
+				text TEXT NOT NULL,
+				anonymous INTEGER NOT NULL DEFAULT 0,
+				-- Null until Discord has the message.
+				message_id TEXT,
+				asked_at TEXT NOT NULL,
+				answered_at TEXT,
+				answered_by TEXT,
+				hidden_at TEXT,
+				hidden_by TEXT,
+				-- What the message shows, so a restart knows which counts to bring up to date; -1: unknown.
+				shown_votes INTEGER NOT NULL DEFAULT 0,
+				shown_state TEXT NOT NULL DEFAULT 'open'
+			);
+			CREATE INDEX qa_questions_by_thread ON qa_questions (thread_id);
+			CREATE INDEX qa_questions_by_asker ON qa_questions (asker_id, asked_at);
+			-- One vote per member and question.
+			CREATE TABLE qa_votes (
+				question_id INTEGER NOT NULL REFERENCES qa_questions (id) ON DELETE CASCADE,
+				user_id TEXT NOT NULL,
+				voted_at TEXT NOT NULL,
+				PRIMARY KEY (question_id, user_id)
+			);
+		`
+	},
 	// MIGRATIONS-END: append new migrations above this line.
 ];

@@ -9,6 +9,8 @@ import type { SyncWatch } from '#lib/http/SyncWatch';
 import type { ShutdownCoordinator } from '#lib/lifecycle/ShutdownCoordinator';
 import type { NotifyPayload } from '#lib/programme/NotificationJobs';
 import type { Programme } from '#lib/programme/Programme';
+import type { QaDesk } from '#lib/qa/QaDesk';
+import type { QaThreads } from '#lib/qa/QaThreads';
 import type { SpeakerCheckin } from '#lib/speakers/SpeakerCheckin';
 import type { SpeakerDesk } from '#lib/speakers/SpeakerDesk';
 import type { SpeakerRoles } from '#lib/speakers/SpeakerRoles';
@@ -83,6 +85,12 @@ declare module '@sapphire/pieces' {
 		/** The speakers' role on top of the tickets' roles: matched or linked speakers of the programme hold it. */
 		speakerRoles: SpeakerRoles;
 
+		// Q&A (installed when `[qa] enabled` and the programme is).
+		/** A thread per session: opened before it, summarised and archived after it. */
+		qaThreads: QaThreads;
+		/** Questions, votes and the chair's list. */
+		qa: QaDesk;
+
 		/** /stats (always installed; the registration report says so when registration is off). */
 		statsDesk: StatsDesk;
 	}
@@ -98,6 +106,7 @@ declare module '@sapphire/plugin-scheduled-tasks' {
 		programmeNotify: NotifyPayload;
 		programmeRefresh: never;
 		speakerCheckin: NotifyPayload;
+		qaThreads: NotifyPayload;
 	}
 }
 

@@ -6,11 +6,10 @@ import { Bookmarks } from '#lib/agenda/Bookmarks';
 import { ReminderLedger } from '#lib/agenda/ReminderLedger';
 import type { DmOutcome } from '#lib/discord/DirectMessages';
 import { SendPace } from '#lib/discord/SendPace';
-import type { NotificationJobs, PlannedJob } from '#lib/programme/NotificationJobs';
-import type { ExistingJob } from '#lib/programme/reconcile';
 import type { Session } from '#lib/programme/Session';
 import { openDatabase, type SqliteDatabase } from '#lib/store/Database';
 import { ManualClock } from '../../helpers/ManualClock';
+import { RecordingJobs } from '../../mocks/jobs';
 
 const session = (code: string, start: string, rooms = ['Forum Hall']): Session => ({
 	code,
@@ -21,19 +20,6 @@ const session = (code: string, start: string, rooms = ['Forum Hall']): Session =
 	speakers: [{ name: 'Ada' }] as Session['speakers'],
 	isBreak: false
 });
-
-class RecordingJobs implements NotificationJobs {
-	public readonly jobs = new Map<string, { runAt: Date; delayMs: number }>();
-	public async list(): Promise<ExistingJob[]> {
-		return [...this.jobs].map(([id, job]) => ({ id, runAt: job.runAt }));
-	}
-	public async schedule(job: PlannedJob, delayMs: number, jobId = job.id): Promise<void> {
-		if (!this.jobs.has(jobId)) this.jobs.set(jobId, { runAt: job.notifyAt, delayMs });
-	}
-	public async remove(id: string): Promise<void> {
-		this.jobs.delete(id);
-	}
-}
 
 /** Discord's side of DMs: who has them closed, which sends fail for a while, what arrived. */
 class FakeDms implements DmSender {

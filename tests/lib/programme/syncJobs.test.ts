@@ -1,31 +1,17 @@
 import { expect } from 'chai';
-import type { NotificationJobs } from '#lib/programme/NotificationJobs';
 import { NotificationLedger } from '#lib/programme/NotificationLedger';
 import { NotificationPlanner, type PlannedNotification } from '#lib/programme/NotificationPlanner';
-import type { ExistingJob } from '#lib/programme/reconcile';
 import { programmeTime } from '#lib/programme/rehearsal';
 import { syncJobs } from '#lib/programme/syncJobs';
 import { openDatabase, type SqliteDatabase } from '#lib/store/Database';
 import { KeyValueStore } from '#lib/store/KeyValueStore';
 import { ManualClock } from '../../helpers/ManualClock';
+import { RecordingJobs } from '../../mocks/jobs';
 
 /**
  * NotificationJobs in memory, remembering each job's real delay, which is what syncJobs decides. The BullMQ adapter
  * itself is tested on a throwaway Redis (TaskQueueJobs.test.ts); its worker would run a due job here with no bot.
  */
-class RecordingJobs implements NotificationJobs {
-	public readonly jobs = new Map<string, { runAt: Date; delayMs: number }>();
-	public async list(): Promise<ExistingJob[]> {
-		return [...this.jobs].map(([id, job]) => ({ id, runAt: job.runAt }));
-	}
-	public async schedule(notification: PlannedNotification, delayMs: number): Promise<void> {
-		if (!this.jobs.has(notification.id)) this.jobs.set(notification.id, { runAt: notification.notifyAt, delayMs });
-	}
-	public async remove(id: string): Promise<void> {
-		this.jobs.delete(id);
-	}
-}
-
 const at = (iso: string) => new Date(iso);
 const planned = (id: string, notifyAt: string, startsAt: string): PlannedNotification => ({
 	id,

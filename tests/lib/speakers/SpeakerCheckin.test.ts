@@ -1,8 +1,6 @@
 import { expect } from 'chai';
 import type { RESTPostAPIChannelMessageJSONBody } from 'discord.js';
 import type { DmOutcome } from '#lib/discord/DirectMessages';
-import type { NotificationJobs, PlannedJob } from '#lib/programme/NotificationJobs';
-import type { ExistingJob } from '#lib/programme/reconcile';
 import type { Session } from '#lib/programme/Session';
 import { CheckIns } from '#lib/speakers/CheckIns';
 import { NagLedger } from '#lib/speakers/NagLedger';
@@ -11,21 +9,9 @@ import { SpeakerLinks } from '#lib/speakers/SpeakerLinks';
 import { hereButtonSession } from '#lib/speakers/speakerIds';
 import { openDatabase, type SqliteDatabase } from '#lib/store/Database';
 import { ManualClock } from '../../helpers/ManualClock';
+import { RecordingJobs } from '../../mocks/jobs';
 
 const MINUTE = 60_000;
-
-class RecordingJobs implements NotificationJobs {
-	public readonly jobs = new Map<string, { runAt: Date; delayMs: number }>();
-	public async list(): Promise<ExistingJob[]> {
-		return [...this.jobs].map(([id, job]) => ({ id, runAt: job.runAt }));
-	}
-	public async schedule(job: PlannedJob, delayMs: number, jobId = job.id): Promise<void> {
-		if (!this.jobs.has(jobId)) this.jobs.set(jobId, { runAt: job.notifyAt, delayMs });
-	}
-	public async remove(id: string): Promise<void> {
-		this.jobs.delete(id);
-	}
-}
 
 /** Discord's side: closed DMs, a channel that fails for a while, and what arrived where. */
 class FakeSender implements CheckinSender {

@@ -12,6 +12,7 @@ import { GuildApi, type MessageView, type StandInCore } from './guildApi';
 import { LayoutApi } from './layoutApi';
 import { RestPipeline, writeReply, type RecordedRequest, type RestHandler } from './http';
 import { ScheduledEventsApi, type ScheduledEventView } from './scheduledEventsApi';
+import { DEFAULT_ACTIVE_THREAD_CAP, ThreadService, type ThreadView } from './threadsApi';
 import { findComponent, InteractionTracker, modalFieldValues, type CommandInput, type InteractionResult, type ModalView } from './interactions';
 import { SpecValidator, type SpecIssue } from './openapi';
 import { demoGuild, type GuildSeed, type MemberSeed } from './seed';
@@ -43,6 +44,8 @@ export interface DiscordStandInOptions {
 	validateResponses?: boolean;
 	/** Privileged intents the application has enabled (default: all three). */
 	allowedPrivilegedIntents?: number;
+	/** Active threads the guild may have before Discord answers 160006 (default Discord's ~1000; tests reach it with a handful). */
+	activeThreadCap?: number;
 }
 
 /** A user in the stand-in guild, as returned by addMember/user(). */
@@ -83,6 +86,7 @@ export class DiscordStandIn {
 	readonly #core: StandInCore;
 	readonly #api: GuildApi;
 	readonly #scheduledEvents: ScheduledEventsApi;
+	readonly #threads: ThreadService;
 	readonly #interactions: InteractionTracker;
 	readonly #pipeline: RestPipeline;
 	readonly #faults: FaultInjector;
@@ -119,7 +123,8 @@ export class DiscordStandIn {
 			gatewayUrl: () => this.gatewayUrl,
 			attachmentBaseUrl: () => `http://127.0.0.1:${this.port}/attachments`
 		};
-		this.#api = new GuildApi(this.#core);
+		this.#threads = new ThreadService(this.#core, () => this.#api.messages, options.activeThreadCap ?? DEFAULT_ACTIVE_THREAD_CAP);
+		this.#api = new GuildApi(this.#core, this.#threads);
 		this.#scheduledEvents = new ScheduledEventsApi(this.#core);
 		const model = options.rateLimits && 'model' in options.rateLimits ? new DiscordRateModel({ scale: options.rateLimits.scale }, clock) : undefined;
 		this.rateModel = model;
@@ -128,7 +133,10 @@ export class DiscordStandIn {
 			ackTimeoutMs: options.ackTimeoutMs ?? 3000,
 			tokenLifetimeMs: options.tokenLifetimeMs ?? TOKEN_LIFETIME_MS / (model?.scale ?? 1)
 		});
-		const routes = new Map<string, RestHandler>(Object.entries({ ...this.#api.routes, ...new LayoutApi(this.#core).routes, ...this.#scheduledEvents.routes, ...this.#interactions.routes }));
+		const channelRoutes = { ...this.#api.routes, ...new LayoutApi(this.#core).routes };
+		const routes = new Map<string, RestHandler>(
+			Object.entries({ ...channelRoutes, ...this.#scheduledEvents.routes, ...this.#interactions.routes, ...this.#threads.routes(channelRoutes) })
+		);
 		this.#faults = new FaultInjector(clock);
 		this.#pipeline = new RestPipeline({
 			token: this.token,
@@ -138,7 +146,11 @@ export class DiscordStandIn {
 			rateLimiter: model ?? (options.rateLimits && !('model' in options.rateLimits) ? new RateLimiter(options.rateLimits, clock) : undefined),
 			validateResponses: options.validateResponses ?? true,
 			clock,
-			route: (method, route) => routes.get(`${method} ${route}`),
+			route: (method, route) => {
+				const handler = routes.get(`${method} ${route}`);
+				// Every answer sees the threads Discord would have auto-archived by now.
+				return handler && ((call) => (this.#threads.sweep(), handler(call)));
+			},
 			limits: (call) => this.#api.limits(call)
 		});
 		server.on('request', (req: IncomingMessage, res: ServerResponse) => this.#onRequest(req, res));
@@ -234,11 +246,11 @@ export class DiscordStandIn {
 			.map(({ name, color, hoist, mentionable, permissions, position }) => ({ name, color, hoist, mentionable, permissions, position }));
 	}
 
-	/** Guild channels with their category's name and overwrites by role name. */
+	/** Guild channels (threads are listed by `threadsIn`) with their category's name and overwrites by role name. */
 	public channels(): Array<{ id: string; name: string; type: number; category: string | null; topic: string | null; overwrites: Record<string, { allow: bigint; deny: bigint }> }> {
 		const state = this.#state;
-		return [...state.channels.values()]
-			.filter((channel) => channel.guildId)
+		return state
+			.guildChannels()
 			.map((channel) => ({
 				id: channel.id,
 				name: channel.name,
@@ -345,6 +357,39 @@ export class DiscordStandIn {
 		return this.#state.messages.get(this.channel(channelName).id)!.map((message) => this.#api.messages.view(message));
 	}
 
+	/** Threads of a text or announcement channel, oldest first, with their archive state as of the stand-in's clock. */
+	public threadsIn(channelName: string): ThreadView[] {
+		this.#threads.sweep();
+		const parentId = this.channel(channelName).id;
+		return this.#state
+			.threads()
+			.filter((channel) => channel.parentId === parentId)
+			.map((channel) => this.#threads.view(channel));
+	}
+
+	public thread(id: string): ThreadView | undefined {
+		this.#threads.sweep();
+		const channel = this.#state.channels.get(id);
+		return channel?.thread ? this.#threads.view(channel) : undefined;
+	}
+
+	/** Messages in a thread, oldest first. */
+	public messagesInThread(threadId: string): MessageView[] {
+		if (!this.#state.channels.get(threadId)?.thread) throw new Error(`Discord stand-in: no thread ${threadId}`);
+		return this.#state.messages.get(threadId)!.map((message) => this.#api.messages.view(message));
+	}
+
+	/** Threads not archived, public and private, in the guild. */
+	public activeThreadCount(): number {
+		this.#threads.sweep();
+		return this.#threads.activeCount();
+	}
+
+	/** How many active threads the guild may have before Discord answers 160006 (Discord's is about 1000). */
+	public setActiveThreadCap(cap: number): void {
+		this.#threads.setActiveCap(cap);
+	}
+
 	/** The DM conversation between the bot and `ref`, oldest first. */
 	public dmsWith(ref: UserRef | string): MessageView[] {
 		const channel = this.#state.dmChannelOf(this.#resolve(ref).id);
@@ -377,14 +422,17 @@ export class DiscordStandIn {
 		this.#scheduledEvents.markInterested(eventId, refs.map((ref) => this.#resolve(ref).id));
 	}
 
-	/** A user's plain message in a channel (dispatched as MESSAGE_CREATE). */
+	/** A user's plain message in a channel, or in a thread given by id (dispatched as MESSAGE_CREATE; it unarchives an archived, unlocked thread). */
 	public postMessage(ref: UserRef | string, channelName: string, content: string): MessageView {
-		const message = this.#api.messages.create(this.channel(channelName).id, this.#resolve(ref).id, { content }, []);
+		this.#threads.sweep();
+		const thread = this.#state.channels.get(channelName)?.thread ? channelName : undefined;
+		const message = this.#api.messages.create(thread ?? this.channel(channelName).id, this.#resolve(ref).id, { content }, []);
 		return this.#api.messages.view(message);
 	}
 
 	/** Runs a registered slash command as `ref` and resolves with its final visible response. */
 	public runCommand(ref: UserRef | string, name: string, input: CommandInput & { timeoutMs?: number } = {}): Promise<InteractionResult> {
+		this.#threads.sweep();
 		return this.#await(this.#interactions.command(this.#user(ref), name, input), input.timeoutMs);
 	}
 
@@ -398,6 +446,7 @@ export class DiscordStandIn {
 	 * `customId`, or with `{ label }` as a person would (the first button showing that label).
 	 */
 	public clickButton(ref: UserRef | string, message: MessageLike, button: string | { label: string }, options: { timeoutMs?: number } = {}): Promise<InteractionResult> {
+		this.#threads.sweep();
 		const record = this.#message(message);
 		const customId = typeof button === 'string' ? button : findComponent(record.components, (c) => c.type === ComponentType.Button && c.label === button.label)?.custom_id;
 		if (customId === undefined) throw new Error(`Discord stand-in: message ${record.id} has no button labelled "${(button as { label: string }).label}"`);
@@ -445,7 +494,7 @@ export class DiscordStandIn {
 				geo_ordered_rtc_regions: ['rotterdam'],
 				application: { id: state.applicationId, flags: NO_APPLICATION_FLAGS }
 			},
-			guildCreate: state.gatewayGuild()
+			guildCreate: (this.#threads.sweep(), state.gatewayGuild())
 		};
 	}
 

@@ -19,6 +19,8 @@ export type StandInEvent = { at: Date } & (
 	| { kind: 'nick'; userId: string; username: string; before: string | null; after: string | null }
 	| { kind: 'member.join' | 'member.leave'; userId: string; username: string }
 	| { kind: 'topic'; channelId: string; where: string; topic: string | null }
+	/** A thread created, archived, unarchived, locked, renamed or deleted; `where` is `#parent › thread name`. */
+	| { kind: 'thread'; channelId: string; where: string; change: string }
 	| { kind: 'interaction'; interactionId: string; username: string; summary: string }
 	| { kind: 'modal'; interactionId: string; username: string; customId: string; title: string }
 	| { kind: 'commands'; scope: 'global' | 'guild'; names: string[] }
@@ -101,6 +103,8 @@ export function formatEvent(event: StandInEvent): string {
 			return `@${event.username} left the server`;
 		case 'topic':
 			return `${event.where} topic → ${quote(event.topic?.replaceAll('\n', ' ⏎ ') ?? null)}`;
+		case 'thread':
+			return `${event.where}  thread ${event.change}`;
 		case 'interaction':
 			return `@${event.username} ${event.summary}`;
 		case 'modal':

@@ -3,6 +3,7 @@ import {
 	ApplicationIntegrationType,
 	GatewayDispatchEvents,
 	GatewayIntentBits as I,
+	MessageType,
 	PermissionFlagsBits as P,
 	type APIApplication,
 	type APIApplicationCommand,
@@ -34,6 +35,7 @@ import type { Reply } from './faults';
 import type { DispatchData, GatewayServer, MemberRequest } from './gateway';
 import { DiscordApiError, missingAccess, missingPermissions, unknown, type RestCall, type RestHandler, type UploadedFile } from './http';
 import type { Clock, SnowflakeFactory } from './snowflake';
+import type { ThreadService } from './threadsApi';
 import { NO_APPLICATION_FLAGS, type ChannelRecord, type CommandRecord, type GuildState, type MessagePayload, type MessageRecord, type StoredAttachment } from './state';
 
 /** What the route handlers share: state, the gateway to announce changes, the event log, ids and URLs. */
@@ -81,6 +83,8 @@ export interface MessageView {
 	pinned: boolean;
 	createdAt: Date;
 	editedAt: Date | null;
+	/** Discord's message type: 0 for ordinary messages, 18 THREAD_CREATED and 21 THREAD_STARTER_MESSAGE for what threads bring, 20 for command replies. */
+	type: number;
 }
 
 export const EPHEMERAL = 64;
@@ -88,6 +92,12 @@ export const LOADING = 128;
 const MAX_CONTENT = 2000;
 
 const ok = (body: unknown, status = 200): Reply => ({ status, body });
+const systemMessage = () => new DiscordApiError(400, 50021, 'Cannot execute action on a system message');
+
+/** How a transcript shows a thread's system message, which has no content of its own (THREAD_CREATED's is the thread's name). */
+function systemText(message: MessageRecord): string {
+	return message.type === MessageType.ThreadStarterMessage ? `(thread started from message ${message.reference?.messageId})` : `(started a thread: ${message.content})`;
+}
 
 /**
  * The spec's PrivateApplicationResponse: it requires `type`, `explicit_content_filter` and `eligible_oauth2_scopes`,
@@ -101,7 +111,10 @@ export class MessageService {
 	/** Ephemeral interaction responses live outside the channel history, like on Discord. */
 	public readonly ephemeral = new Map<string, MessageRecord>();
 
-	public constructor(private readonly core: StandInCore) {}
+	public constructor(
+		private readonly core: StandInCore,
+		private readonly threads: ThreadService
+	) {}
 
 	public api(message: MessageRecord): MessagePayload {
 		return this.core.state.apiMessage(message, this.core.attachmentBaseUrl());
@@ -111,6 +124,7 @@ export class MessageService {
 	public view(message: MessageRecord): MessageView {
 		const channel = this.core.state.channels.get(message.channelId)!;
 		const author = this.core.state.users.get(message.authorId)!;
+		const type = this.core.state.messageType(message);
 		return {
 			id: message.id,
 			channelId: message.channelId,
@@ -125,7 +139,8 @@ export class MessageService {
 			ephemeral: Boolean(message.flags & EPHEMERAL),
 			pinned: message.pinned,
 			createdAt: message.createdAt,
-			editedAt: message.editedAt
+			editedAt: message.editedAt,
+			type
 		};
 	}
 
@@ -138,8 +153,11 @@ export class MessageService {
 		authorId: string,
 		input: MessageInput,
 		files: UploadedFile[],
-		extra: Partial<Pick<MessageRecord, 'webhookId' | 'interaction'>> = {}
+		extra: Partial<Pick<MessageRecord, 'webhookId' | 'interaction' | 'type' | 'reference'>> = {}
 	): MessageRecord {
+		const channel = this.core.state.channels.get(channelId)!;
+		const ephemeral = Boolean((input.flags ?? 0) & EPHEMERAL);
+		if (channel.thread && !ephemeral) this.threads.beforeMessage(channel, authorId);
 		const now = this.core.clock();
 		const message: MessageRecord = {
 			id: this.core.ids.next(),
@@ -157,8 +175,9 @@ export class MessageService {
 		};
 		if (message.flags & EPHEMERAL) this.ephemeral.set(message.id, message);
 		else {
+			if (channel.thread) this.threads.recordMessage(channel, message);
 			this.core.state.messages.get(channelId)!.push(message);
-			this.core.state.channels.get(channelId)!.lastMessageId = message.id;
+			channel.lastMessageId = message.id;
 			this.#dispatch(GatewayDispatchEvents.MessageCreate, message, this.#gatewayMessage(message));
 		}
 		this.#log('message.create', message);
@@ -184,11 +203,13 @@ export class MessageService {
 		const list = this.core.state.messages.get(message.channelId)!;
 		list.splice(list.indexOf(message), 1);
 		const channel = this.core.state.channels.get(message.channelId)!;
+		if (channel.thread) this.threads.recordDeletion(channel);
 		this.#dispatch(GatewayDispatchEvents.MessageDelete, message, { id: message.id, channel_id: message.channelId, ...(channel.guildId ? { guild_id: channel.guildId } : {}) });
 		this.core.events.push({ kind: 'message.delete', at: this.core.clock(), channelId: message.channelId, where: this.where(channel), messageId: message.id });
 	}
 
 	public where(channel: ChannelRecord): string {
+		if (channel.thread) return `#${this.core.state.channels.get(channel.parentId!)?.name ?? '?'} › ${channel.name}`;
 		return channel.guildId ? `#${channel.name}` : `DM @${this.core.state.users.get(channel.recipientId!)!.username}`;
 	}
 
@@ -212,7 +233,7 @@ export class MessageService {
 			where: this.where(channel),
 			messageId: message.id,
 			author: state.users.get(message.authorId)!.username,
-			content: message.flags & LOADING ? '(thinking…)' : message.content,
+			content: message.flags & LOADING ? '(thinking…)' : message.type ? systemText(message) : message.content,
 			embedTitles: message.embeds.map((embed) => String(embed.title ?? embed.description ?? 'embed')),
 			attachmentNames: message.attachments.map((attachment) => attachment.filename),
 			...(message.flags & EPHEMERAL && message.interaction ? { visibleTo: state.users.get(message.interaction.userId)!.username } : {}),
@@ -243,8 +264,11 @@ export class MessageService {
 export class GuildApi {
 	public readonly messages: MessageService;
 
-	public constructor(private readonly core: StandInCore) {
-		this.messages = new MessageService(core);
+	public constructor(
+		private readonly core: StandInCore,
+		private readonly threads: ThreadService
+	) {
+		this.messages = new MessageService(core, threads);
 	}
 
 	public get routes(): Record<string, RestHandler> {
@@ -285,7 +309,8 @@ export class GuildApi {
 			},
 			'GET /guilds/{guild_id}/channels': ({ params }) => {
 				this.#guild(params);
-				return ok([...state.channels.values()].filter((channel) => channel.guildId).map((channel) => state.apiGuildChannel(channel)) satisfies RESTGetAPIGuildChannelsResult);
+				// Discord lists threads elsewhere (GET /guilds/{guild_id}/threads/active).
+				return ok(state.guildChannels().map((channel) => state.apiGuildChannel(channel)) satisfies RESTGetAPIGuildChannelsResult);
 			},
 			'GET /channels/{channel_id}': ({ params }) => ok(state.apiChannel(this.#channel(params.channel_id, P.ViewChannel))),
 			'GET /guilds/{guild_id}/members/{user_id}': ({ params }) => {
@@ -321,7 +346,9 @@ export class GuildApi {
 			},
 			'GET /channels/{channel_id}/messages': ({ params, query }) => this.#listMessages(params.channel_id, query),
 			'POST /channels/{channel_id}/messages': ({ params, body, files }) => {
-				const channel = this.#channel(params.channel_id, P.ViewChannel | P.SendMessages);
+				// SEND_MESSAGES has no effect in threads: they take SEND_MESSAGES_IN_THREADS (Discord's docs, "Permissions").
+				const send = state.channels.get(params.channel_id)?.thread ? P.SendMessagesInThreads : P.SendMessages;
+				const channel = this.#channel(params.channel_id, P.ViewChannel | send);
 				if (files.length > 0 && channel.guildId) this.#channel(params.channel_id, P.AttachFiles);
 				this.#requireSomething(body, files);
 				if (!channel.guildId) this.#mayDirectMessage(channel.recipientId!);
@@ -335,11 +362,16 @@ export class GuildApi {
 				this.#channel(params.channel_id, P.ViewChannel);
 				const message = this.#message(params.channel_id, params.message_id);
 				if (message.authorId !== state.botUserId) throw new DiscordApiError(403, 50005, 'Cannot edit a message authored by another user');
+				if (message.type) throw systemMessage();
+				const channel = state.channels.get(params.channel_id)!;
+				if (channel.thread) this.threads.checkEdit(channel);
 				return ok(this.messages.api(this.messages.edit(message, body, files)) satisfies RESTPatchAPIChannelMessageResult);
 			},
 			'DELETE /channels/{channel_id}/messages/{message_id}': ({ params }) => {
 				this.#channel(params.channel_id, P.ViewChannel);
 				const message = this.#message(params.channel_id, params.message_id);
+				// A thread's starter message cannot be deleted; a THREAD_CREATED notice can, like any message.
+				if (message.type === MessageType.ThreadStarterMessage) throw systemMessage();
 				if (message.authorId !== state.botUserId) this.#channel(params.channel_id, P.ManageMessages);
 				this.messages.remove(message);
 				return noContent();

@@ -8,3 +8,4 @@ export type { SpecIssue } from './openapi';
 export { EventStatus, MAX_UNCOMPLETED_EVENTS, type ScheduledEventView } from './scheduledEventsApi';
 export { demoGuild, emptyGuild, largeGuild, type ChannelSeed, type GuildSeed, type MemberSeed, type RoleSeed } from './seed';
 export { SnowflakeFactory, type Clock } from './snowflake';
+export { DEFAULT_ACTIVE_THREAD_CAP, type ThreadView } from './threadsApi';

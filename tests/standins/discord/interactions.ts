@@ -76,7 +76,7 @@ export interface CommandInput {
 	subcommand?: string;
 	group?: string;
 	options?: Record<string, OptionValue>;
-	/** Channel name the command is run in (default: the first text channel the user can see). */
+	/** Channel name, or a thread's id, the command is run in (default: the first text channel the user can see). */
 	channel?: string;
 }
 
@@ -169,6 +169,8 @@ export class InteractionTracker {
 		if (!command) throw new Error(`Discord stand-in: /${name} is not registered (registered: ${state.commands.map((c) => `/${c.body.name}`).join(' ') || 'none'})`);
 		const required = command.body.default_member_permissions;
 		const channel = this.#channelFor(user, input.channel);
+		// Discord's client offers no commands in an archived thread (docs, "Active & Archived Threads").
+		if (state.channels.get(channel)?.thread?.archived) throw new Error(`Discord stand-in: @${user.username} cannot run /${name} in an archived thread`);
 		if (typeof required === 'string' && required !== '' && (state.channelPermissions(user.id, channel) & BigInt(required)) !== BigInt(required)) {
 			throw new Error(`Discord stand-in: @${user.username} cannot see /${name} (default_member_permissions ${required})`);
 		}
@@ -327,7 +329,7 @@ export class InteractionTracker {
 			? {
 					guild_id: state.guildId,
 					guild: { id: state.guildId, locale: state.preferredLocale, features: [] },
-					channel: state.apiGuildChannel(channel),
+					channel: state.apiInteractionChannel(channel),
 					member: { ...state.apiMember(user.id), permissions: state.channelPermissions(user.id, channelId).toString() },
 					app_permissions: state.channelPermissions(state.botUserId, channelId).toString(),
 					guild_locale: state.preferredLocale,
@@ -502,8 +504,10 @@ export class InteractionTracker {
 	#channelFor(user: UserRecord, name: string | undefined): string {
 		const { state } = this.core;
 		if (name !== undefined) {
-			const channel = state.channelByName(name);
+			const thread = state.channels.get(name)?.thread ? state.channels.get(name) : undefined;
+			const channel = thread ?? state.channelByName(name);
 			if (!channel) throw new Error(`Discord stand-in: no channel #${name}`);
+			if (thread && !(state.channelPermissions(user.id, thread.id) & PermissionFlagsBits.ViewChannel)) throw new Error(`Discord stand-in: @${user.username} cannot see thread "${thread.name}"`);
 			return channel.id;
 		}
 		for (const channel of state.channels.values()) {
@@ -547,11 +551,15 @@ export class InteractionTracker {
 		return { options: nested, resolved: Object.keys(resolved).length > 0 ? resolved : undefined, label };
 	}
 
-	/** Discord's docs give a resolved channel id, name, type and permissions; the stand-in also sends parent_id. */
+	/** Discord's docs give a resolved channel id, name, type and permissions, a thread also its metadata; the stand-in also sends parent_id. */
 	#resolvedChannel(channel: ChannelRecord): APIInteractionDataResolvedChannel & { parent_id: string | null } {
-		// The stand-in has no threads, the only channels whose resolved form differs.
+		const permissions = '0';
+		if (channel.thread) {
+			const { type, parent_id, thread_metadata } = this.core.state.apiThread(channel);
+			return { id: channel.id, name: channel.name, type, parent_id, thread_metadata, permissions };
+		}
 		const type = channel.type as Exclude<ChannelType, ThreadChannelType>;
-		return { id: channel.id, name: channel.name, type, parent_id: channel.parentId, permissions: '0' };
+		return { id: channel.id, name: channel.name, type, parent_id: channel.parentId, permissions };
 	}
 
 	#optionValue(definition: Record<string, any>, value: OptionValue, resolved: APIInteractionDataResolved): string | number | boolean {

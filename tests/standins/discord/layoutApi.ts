@@ -129,7 +129,8 @@ export class LayoutApi {
 	#createChannel(body: { name: string; type?: number | null; parent_id?: string | null; topic?: string | null; permission_overwrites?: OverwriteInput[] | null }): RESTPostAPIGuildChannelResult {
 		const { state } = this.core;
 		this.#requireGuildPermission(P.ManageChannels);
-		const guildChannels = [...state.channels.values()].filter((channel) => channel.guildId);
+		// Threads do not count against the channel limit (Discord's docs, "Active & Archived Threads").
+		const guildChannels = state.guildChannels();
 		if (guildChannels.length >= MAX_CHANNELS) throw maxChannels();
 		const type = (body.type ?? ChannelType.GuildText) as ChannelType;
 		if (!GUILD_TYPES.has(type)) throw invalidField('type', 'BASE_TYPE_CHOICES', `Value must be one of ${[...GUILD_TYPES].join(', ')}.`);
@@ -173,8 +174,13 @@ export class LayoutApi {
 		const api = state.apiGuildChannel(channel);
 		state.channels.delete(id);
 		state.messages.delete(id);
-		// Channels of a deleted category stay, at the top level.
-		for (const child of state.channels.values()) if (child.parentId === id) child.parentId = null;
+		for (const child of state.channels.values()) {
+			// A channel's threads go with it; channels of a deleted category stay, at the top level.
+			if (child.thread && child.parentId === id) {
+				state.channels.delete(child.id);
+				state.messages.delete(child.id);
+			} else if (child.parentId === id) child.parentId = null;
+		}
 		this.core.gateway.dispatch(GatewayDispatchEvents.ChannelDelete, api, I.Guilds);
 		return api;
 	}

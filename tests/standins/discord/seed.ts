@@ -60,7 +60,12 @@ const conferenceRoles: RoleSeed[] = [
 	{ name: 'Speakers', color: 0xe67e22, hoist: true, mentionable: true },
 	{ name: 'Volunteers', color: 0x1abc9c, hoist: true, mentionable: true },
 	{ name: 'Organisers', color: 0xe74c3c, hoist: true, mentionable: true, permissions: P.ManageMessages },
-	{ name: 'usher', permissions: P.ManageRoles | P.ManageNicknames | P.ManageChannels | P.ManageMessages | P.ViewChannel | P.SendMessages },
+	// The thread bits: a Q&A thread per session is started, posted in and archived by the bot.
+	{
+		name: 'usher',
+		permissions:
+			P.ManageRoles | P.ManageNicknames | P.ManageChannels | P.ManageMessages | P.ViewChannel | P.SendMessages | P.CreatePublicThreads | P.SendMessagesInThreads | P.ManageThreads
+	},
 	{ name: 'Admin', color: 0x9b59b6, permissions: P.Administrator }
 ];
 

@@ -10,6 +10,7 @@ import {
 	GuildPremiumTier,
 	GuildVerificationLevel,
 	InteractionType,
+	MessageReferenceType,
 	MessageType,
 	PermissionFlagsBits as P,
 	VideoQualityMode,
@@ -27,6 +28,8 @@ import {
 	type APIOverwrite,
 	type APIRole,
 	type APITextChannel,
+	type APIThreadChannel,
+	type APIThreadMember,
 	type APIUser,
 	type ApplicationFlags,
 	type ChannelFlags,
@@ -36,6 +39,8 @@ import {
 	type Locale,
 	type RESTPostAPIApplicationCommandsJSONBody,
 	type RoleFlags,
+	type ThreadChannelType,
+	type ThreadMemberFlags,
 	type UserFlags
 } from 'discord-api-types/v10';
 import type { ChannelKind, GuildSeed } from './seed';
@@ -88,6 +93,31 @@ export interface ChannelRecord {
 	/** The other user of a DM channel. */
 	recipientId?: string;
 	lastMessageId: string | null;
+	/** Set on threads, whose `parentId` is the text or announcement channel they are in. */
+	thread?: ThreadRecord;
+}
+
+export interface ThreadRecord {
+	ownerId: string;
+	/** The message it was started from (same id as the thread), null for a thread started without one. */
+	starterMessageId: string | null;
+	archived: boolean;
+	locked: boolean;
+	autoArchiveMinutes: number;
+	/** Discord moves it on creating, archiving, unarchiving and changing auto_archive_duration. */
+	archiveTimestamp: Date;
+	createdAt: Date;
+	/** Sending a message, unarchiving or changing the auto-archive time; the auto-archive counts from here. */
+	lastActivityAt: Date;
+	/** Private threads only: whether non-moderators may add others. */
+	invitable?: boolean;
+	/** Messages now in the thread (deletions count down). */
+	messageCount: number;
+	/** Messages ever sent (deletions do not count down), the starter message left out; with it, the next message's position. */
+	totalMessageSent: number;
+	rateLimitPerUser: number;
+	/** Thread members and when they joined: the creator, then whoever posts. */
+	members: Map<string, Date>;
 }
 
 export interface StoredAttachment {
@@ -110,10 +140,18 @@ export interface MessageRecord {
 	pinned: boolean;
 	createdAt: Date;
 	editedAt: Date | null;
+	/** Messages in threads carry their place in the thread, counted from 0. */
+	position?: number;
+	/** The system messages threads bring: THREAD_CREATED in the parent, THREAD_STARTER_MESSAGE first in a thread started from a message. */
+	type?: SystemMessageType;
+	/** What a system message points at: the new thread (THREAD_CREATED) or the message the thread was started from. */
+	reference?: { channelId: string; messageId?: string };
 	/** Set on interaction responses: they are sent through the application's webhook. */
 	webhookId?: string;
 	interaction?: { id: string; type: number; userId: string };
 }
+
+export type SystemMessageType = MessageType.ThreadCreated | MessageType.ThreadStarterMessage;
 
 export interface CommandRecord {
 	id: string;
@@ -160,6 +198,21 @@ export type DMChannelPayload = Omit<APIDMChannel, 'name'> & { flags: ChannelFlag
  * guild messages also carry their author's member (without user), which APIMessage and the spec leave out.
  */
 export type MessagePayload = APIMessage & Required<Pick<APIMessage, 'flags' | 'components'>> & { member?: MemberNoUserPayload };
+
+/** A thread as the spec's ThreadResponse has it: these are always there, though optional in discord-api-types. */
+export type ThreadPayload = APIThreadChannel &
+	Required<Pick<APIThreadChannel, 'guild_id' | 'parent_id' | 'owner_id' | 'thread_metadata' | 'message_count' | 'member_count' | 'total_message_sent' | 'last_message_id' | 'rate_limit_per_user'>> & {
+		flags: ChannelFlags;
+	};
+
+/** The thread member of the spec's ThreadMemberResponse: `id` and `user_id` always there. */
+export type ThreadMemberPayload = APIThreadMember & Required<Pick<APIThreadMember, 'id' | 'user_id'>>;
+
+/** Discord's message flag for a message a thread was started from. */
+export const HAS_THREAD = 1 << 5;
+/** Discord's count of a thread's members stops at 50. */
+const MEMBER_COUNT_CAP = 50;
+const NO_THREAD_MEMBER_FLAGS = 0 as ThreadMemberFlags;
 
 /** The spec's GuildResponse: it requires `home_header` and `nsfw`, which discord-api-types lacks, and has no `hub_type`. */
 export type GuildPayload = Omit<APIGuild, 'hub_type'> & { home_header: string | null; nsfw: boolean };
@@ -268,8 +321,18 @@ export class GuildState {
 	}
 
 	public channelByName(name: string): ChannelRecord | undefined {
-		for (const channel of this.channels.values()) if (channel.name === name && channel.guildId) return channel;
+		for (const channel of this.channels.values()) if (channel.name === name && channel.guildId && !channel.thread) return channel;
 		return undefined;
+	}
+
+	/** Guild channels that are not threads: what the channel list, GUILD_CREATE's `channels` and the channel limit count. */
+	public guildChannels(): ChannelRecord[] {
+		return [...this.channels.values()].filter((channel) => channel.guildId && !channel.thread);
+	}
+
+	/** Threads, oldest first (snowflakes grow with time). */
+	public threads(): ChannelRecord[] {
+		return [...this.channels.values()].filter((channel) => channel.thread).sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
 	}
 
 	public dmChannelOf(userId: string): ChannelRecord {
@@ -305,9 +368,17 @@ export class GuildState {
 		return permissions & P.Administrator ? ALL_PERMISSIONS : permissions;
 	}
 
-	/** Discord's overwrite order: @everyone, then role overwrites together, then the member's own overwrite. */
+	/**
+	 * Discord's overwrite order: @everyone, then role overwrites together, then the member's own overwrite. A thread
+	 * has its parent's permissions; a private one is seen only by its members and those who may manage threads.
+	 */
 	public channelPermissions(userId: string, channelId: string): bigint {
 		const channel = this.channels.get(channelId);
+		if (channel?.thread) {
+			const inherited = this.channelPermissions(userId, channel.parentId!);
+			const hidden = channel.type === ChannelType.PrivateThread && !channel.thread.members.has(userId) && !(inherited & P.ManageThreads);
+			return hidden ? inherited & ~P.ViewChannel : inherited;
+		}
 		if (!channel?.guildId) return channel?.recipientId === userId || userId === this.botUserId ? ALL_PERMISSIONS : 0n;
 		let permissions = this.guildPermissions(userId);
 		if (permissions & P.Administrator) return ALL_PERMISSIONS;
@@ -386,8 +457,48 @@ export class GuildState {
 		};
 	}
 
-	public apiChannel(channel: ChannelRecord): GuildChannelPayload | DMChannelPayload {
+	public apiChannel(channel: ChannelRecord): GuildChannelPayload | DMChannelPayload | ThreadPayload {
+		if (channel.thread) return this.apiThread(channel, this.botUserId);
 		return channel.guildId ? this.apiGuildChannel(channel) : this.apiDMChannel(channel);
+	}
+
+	/** A thread; with `memberOf`, its `member` for that user when they are in it (what REST answers and GUILD_CREATE carry for the bot). */
+	public apiThread(channel: ChannelRecord, memberOf?: string): ThreadPayload {
+		const thread = channel.thread!;
+		const member = memberOf === undefined ? undefined : this.apiThreadMember(channel, memberOf);
+		return {
+			id: channel.id,
+			type: channel.type as ThreadChannelType,
+			guild_id: this.guildId,
+			parent_id: channel.parentId!,
+			owner_id: thread.ownerId,
+			name: channel.name,
+			last_message_id: channel.lastMessageId,
+			message_count: thread.messageCount,
+			member_count: Math.min(thread.members.size, MEMBER_COUNT_CAP),
+			total_message_sent: thread.totalMessageSent,
+			rate_limit_per_user: thread.rateLimitPerUser,
+			flags: NO_CHANNEL_FLAGS,
+			thread_metadata: {
+				archived: thread.archived,
+				auto_archive_duration: thread.autoArchiveMinutes,
+				archive_timestamp: thread.archiveTimestamp.toISOString(),
+				locked: thread.locked,
+				create_timestamp: thread.createdAt.toISOString(),
+				...(thread.invitable === undefined ? {} : { invitable: thread.invitable })
+			},
+			...(member ? { member } : {})
+		};
+	}
+
+	public apiThreadMember(channel: ChannelRecord, userId: string): ThreadMemberPayload | undefined {
+		const joined = channel.thread?.members.get(userId);
+		return joined ? { id: channel.id, user_id: userId, join_timestamp: joined.toISOString(), flags: NO_THREAD_MEMBER_FLAGS } : undefined;
+	}
+
+	/** The channel object an interaction carries: a thread comes with its metadata and parent, like on Discord. */
+	public apiInteractionChannel(channel: ChannelRecord): GuildChannelPayload | ThreadPayload {
+		return channel.thread ? this.apiThread(channel) : this.apiGuildChannel(channel);
 	}
 
 	public apiDMChannel(channel: ChannelRecord): DMChannelPayload {
@@ -429,10 +540,14 @@ export class GuildState {
 
 	public apiMessage(message: MessageRecord, attachmentBaseUrl: string): MessagePayload {
 		const channel = this.channels.get(message.channelId);
+		// A thread started from a message shares its id; the message then carries it and the HAS_THREAD flag.
+		const started = this.channels.get(message.id);
+		const thread = started?.thread?.starterMessageId === message.id ? started : undefined;
+		const type = this.messageType(message);
 		return {
 			id: message.id,
 			channel_id: message.channelId,
-			type: message.interaction && message.interaction.type === InteractionType.ApplicationCommand ? MessageType.ChatInputCommand : MessageType.Default,
+			type,
 			content: message.content,
 			author: this.apiUser(message.authorId),
 			attachments: message.attachments.map((attachment) => ({
@@ -453,8 +568,21 @@ export class GuildState {
 			tts: false,
 			timestamp: message.createdAt.toISOString(),
 			edited_timestamp: message.editedAt?.toISOString() ?? null,
-			flags: message.flags,
+			flags: thread ? message.flags | HAS_THREAD : message.flags,
 			components: message.components,
+			...(message.position === undefined ? {} : { position: message.position }),
+			...(message.reference
+				? {
+						message_reference: {
+							type: MessageReferenceType.Default,
+							channel_id: message.reference.channelId,
+							...(message.reference.messageId ? { message_id: message.reference.messageId } : {}),
+							guild_id: this.guildId
+						}
+					}
+				: {}),
+			...(type === MessageType.ThreadStarterMessage ? { referenced_message: this.#referenced(message, attachmentBaseUrl) } : {}),
+			...(thread ? { thread: this.apiThread(thread) } : {}),
 			...(channel?.guildId && !message.webhookId && this.members.has(message.authorId) ? { member: this.apiMemberNoUser(message.authorId) } : {}),
 			...(message.webhookId ? { webhook_id: message.webhookId, application_id: this.applicationId } : {}),
 			...(message.interaction
@@ -468,6 +596,19 @@ export class GuildState {
 					}
 				: {})
 		};
+	}
+
+	public messageType(message: MessageRecord): MessageType {
+		return message.type ?? (message.interaction && message.interaction.type === InteractionType.ApplicationCommand ? MessageType.ChatInputCommand : MessageType.Default);
+	}
+
+	/** The message a thread starter points at, as Discord nests it: without `member`, null once deleted. */
+	#referenced(message: MessageRecord, attachmentBaseUrl: string): MessagePayload | null {
+		const { channelId, messageId } = message.reference!;
+		const starter = this.messages.get(channelId)?.find((candidate) => candidate.id === messageId);
+		if (!starter) return null;
+		const { member: _member, ...nested } = this.apiMessage(starter, attachmentBaseUrl);
+		return nested;
 	}
 
 	public apiGuild(): GuildPayload {
@@ -527,8 +668,11 @@ export class GuildState {
 			unavailable: false,
 			member_count: this.members.size,
 			members: memberIds.map((id) => this.apiMember(id)),
-			channels: [...this.channels.values()].filter((channel) => channel.guildId).map((channel) => this.apiGuildChannel(channel)),
-			threads: [],
+			channels: this.guildChannels().map((channel) => this.apiGuildChannel(channel)),
+			// Active threads the bot can see, each with the bot's thread member where it is in one (Discord's GUILD_CREATE).
+			threads: this.threads()
+				.filter((channel) => !channel.thread!.archived && this.channelPermissions(this.botUserId, channel.id) & P.ViewChannel)
+				.map((channel) => this.apiThread(channel, this.botUserId)),
 			presences: [],
 			voice_states: [],
 			stage_instances: [],
