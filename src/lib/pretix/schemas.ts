@@ -25,6 +25,8 @@ export const PositionSchema = z.object({
 	item: z.number().int(),
 	variation: z.number().int().nullable().optional().default(null),
 	attendee_name: z.string().nullable().optional().default(null),
+	// The attendee's own address when pretix asks for one; never the buyer's, which is one person's for a whole group.
+	attendee_email: z.string().nullable().optional().default(null),
 	canceled: z.boolean().optional().default(false),
 	// pretix lists the reasons a position is blocked (e.g. ["admin"]); null or [] means usable.
 	blocked: z.array(z.string()).nullable().optional().default(null),

@@ -3,6 +3,8 @@ export interface Speaker {
 	name: string;
 	avatarUrl?: string;
 	code?: string;
+	/** Given by pretalx to an organiser token only; used to match the speaker to a member, never shown. */
+	email?: string;
 }
 
 /** A programme item in the bot's own model, whatever source it came from. Times are absolute instants. */

@@ -1,4 +1,5 @@
 import type { ClaimLedger, Registration } from './ClaimLedger';
+import type { MemberRoles } from './MemberRoles';
 import { normalizeName, normalizeOrderCode } from './normalize';
 import type { TicketFinder } from './RegistrationFlow';
 
@@ -24,7 +25,7 @@ export interface UnlinkTarget {
 
 export interface UnlinkResult {
 	released: Registration[];
-	/** Per account: role ids the released tickets gave that no remaining ticket still gives. */
+	/** Per account: role ids the released tickets gave that neither a remaining ticket nor another feature (Speakers) still gives. */
 	rolesNoLongerGranted: Map<string, string[]>;
 }
 
@@ -32,6 +33,8 @@ export interface OrganizerRegistrationsDeps {
 	// Organizers see the raw lookup; only members need the reason behind a miss.
 	finder: Pick<TicketFinder, 'hasOrder'>;
 	ledger: ClaimLedger;
+	/** Roles other features want a member to hold (a linked speaker's): never listed as no longer granted. */
+	memberRoles?: Pick<MemberRoles, 'extras'>;
 	now(): Date;
 }
 
@@ -71,7 +74,7 @@ export class OrganizerRegistrations {
 		});
 		const rolesNoLongerGranted = new Map<string, string[]>();
 		for (const userId of new Set(released.map((registration) => registration.userId))) {
-			const kept = new Set(ledger.ticketsOf(userId).flatMap((registration) => registration.roles));
+			const kept = new Set([...ledger.ticketsOf(userId).flatMap((registration) => registration.roles), ...(this.deps.memberRoles?.extras(userId) ?? [])]);
 			const freed = new Set(released.filter((registration) => registration.userId === userId).flatMap((registration) => registration.roles));
 			rolesNoLongerGranted.set(userId, [...freed].filter((roleId) => !kept.has(roleId)));
 		}

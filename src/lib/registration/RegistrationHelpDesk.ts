@@ -38,7 +38,12 @@ export class RegistrationHelpDesk {
 			for (const [userId, roleIds] of result.rolesNoLongerGranted) {
 				const holder = await interaction.guild.members.fetch(userId).catch(() => null);
 				if (!holder || !roleIds.length) continue;
-				await holder.roles.remove(roleIds, `usher: ${interaction.user.username} unlinked the ticket`).catch((error: unknown) => notRemoved.push({ userId, cause: failureCause(error, textsFor(language, 'common')) }));
+				try {
+					// One DELETE per role, never a PATCH of the list from the cache, which could drop a role given a moment ago.
+					for (const roleId of roleIds) await interaction.guild.members.removeRole({ user: userId, role: roleId, reason: `usher: ${interaction.user.username} unlinked the ticket` });
+				} catch (error) {
+					notRemoved.push({ userId, cause: failureCause(error, textsFor(language, 'common')) });
+				}
 			}
 		}
 		await interaction.editReply({ content: formatUnlink(result, removeRoles, notRemoved, t), allowedMentions: { parse: [] } });

@@ -1,6 +1,7 @@
 import { isStorageFailure } from '#lib/store/errors';
 import type { MemberApplier } from './applyToMember';
 import type { ClaimLedger } from './ClaimLedger';
+import type { MemberRoles } from './MemberRoles';
 import { GrantPace, type GrantLane } from './GrantPace';
 import type { ReplyTarget, RoleJob, RolePurpose, RoleQueue } from './RoleQueue';
 
@@ -49,6 +50,11 @@ export interface RoleGrantsDeps {
 	bucketResetAt?(lane: GrantLane): number | undefined;
 	/** Pause after a transient failure before the head of the line is tried again. */
 	retryDelayMs?: number;
+	/**
+	 * The roles the member PATCH carries beyond the job's ticket roles (the Speakers role of a linked speaker): the PATCH
+	 * sets the whole list from a cache that may not show a role given a moment ago, so it must carry every role usher wants.
+	 */
+	memberRoles?: Pick<MemberRoles, 'withExtras'>;
 }
 
 export interface RoleQueueStatus {
@@ -232,7 +238,8 @@ export class RoleGrants {
 			if (keys.length) ledger.release(keys, { actor: 'usher', reason: 'the member left before their roles were given', now: now() });
 			return { kind: 'left', job };
 		}
-		const applied = await apply(job.roleIds, job.nickname);
+		// The ledger records only the tickets' roles: a speaker's role is the speakers feature's to give and take.
+		const applied = await apply(this.deps.memberRoles?.withExtras(job.userId, job.roleIds) ?? job.roleIds, job.nickname);
 		if (!applied.ok) {
 			if (applied.reason === 'error') throw new Error(applied.detail);
 			// Only what this attempt claimed is released: an earlier, working registration stays.

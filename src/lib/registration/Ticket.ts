@@ -18,6 +18,8 @@ export interface Ticket {
 	attendeeName: string;
 	admission: boolean;
 	status: TicketStatus;
+	/** The attendee's email when pretix has one (kept with the order's snapshot); only ever compared, to tell a speaker from a namesake. */
+	email?: string;
 }
 
 /** What is said about a ticket once it is claimed: in replies, log entries and the role queue. */
@@ -119,7 +121,8 @@ export function ticketsFromOrder(order: PretixOrder, catalog: Catalog): { ticket
 			variationName: variation?.name ?? null,
 			attendeeName,
 			admission: item.admission,
-			status: standing.status
+			status: standing.status,
+			...(position.attendee_email?.trim() ? { email: position.attendee_email.trim() } : {})
 		});
 	}
 	return { tickets, refused, skipped };

@@ -99,6 +99,17 @@ export class TicketIndex {
 		this.keysByOrder.delete(code);
 	}
 
+	/** How many people (an order and a name) hold tickets under each normalised name. */
+	public peopleByName(): Map<string, number> {
+		const counts = new Map<string, number>();
+		for (const key of this.byKey.keys()) {
+			// Order codes have no dash: the name is everything after the first one.
+			const name = key.slice(key.indexOf('-') + 1);
+			counts.set(name, (counts.get(name) ?? 0) + 1);
+		}
+		return counts;
+	}
+
 	/**
 	 * All tickets of the person named in that order. Accepts order codes as typed (`#abc12-1`) and names in any word
 	 * order, accents and case; returns [] when nothing matches.

@@ -55,10 +55,14 @@ export function installRegistration(config: BotConfig): void {
 		queue: container.roleQueue,
 		ledger: container.ledger,
 		memberOf: (userId, auditReason) => memberApplier(container.guild!, userId, auditReason),
-		onDone: (result, reply, interrupted) => container.registrationDesk.grantDone(result, reply, interrupted),
+		onDone: async (result, reply, interrupted) => {
+			if (result.kind === 'granted') container.memberRoles.registered(result.job.userId);
+			await container.registrationDesk.grantDone(result, reply, interrupted);
+		},
 		onError: (error) => container.logger.warn(`Roles not given yet, will retry: ${errorText(error)}`),
 		now,
 		bucketResetAt: (lane) => container.kv.get<number>(bucketResetKey(lane)),
+		memberRoles: container.memberRoles,
 		...(config.registration.access_role ? { access: accessLane(config.registration.access_role) } : {})
 	});
 	// The buckets' headers tell the pace Discord allows right now (members are told their wait from it) and when the
@@ -79,7 +83,7 @@ export function installRegistration(config: BotConfig): void {
 		onQueued: () => container.roleGrants.wake(),
 		now
 	});
-	container.organizerRegistrations = new OrganizerRegistrations({ finder, ledger: container.ledger, now });
+	container.organizerRegistrations = new OrganizerRegistrations({ finder, ledger: container.ledger, memberRoles: container.memberRoles, now });
 	container.registrationHelpDesk = new RegistrationHelpDesk();
 	container.registrationDesk = new RegistrationDesk();
 }

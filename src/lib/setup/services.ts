@@ -2,6 +2,7 @@ import { container } from '@sapphire/framework';
 import type { BotConfig } from '#lib/config/schema';
 import { drainLogs } from '#lib/discord/logChannel';
 import type { ShutdownCoordinator } from '#lib/lifecycle/ShutdownCoordinator';
+import { MemberRoles } from '#lib/registration/MemberRoles';
 import { openDatabase } from '#lib/store/Database';
 import { StatsDesk } from '#lib/statistics/StatsDesk';
 import { KeyValueStore } from '#lib/store/KeyValueStore';
@@ -23,6 +24,8 @@ export function installServices(config: BotConfig, shutdown: ShutdownCoordinator
 	container.lastPretixSync = null;
 	container.statsDesk = new StatsDesk();
 	installHttp(config);
+	// Before the features: registration and speakers both ask it which roles a member should hold.
+	container.memberRoles = new MemberRoles((userId) => (config.registration.enabled ? container.ledger.ticketsOf(userId).flatMap((registration) => registration.roles) : []));
 	if (config.registration.enabled) installRegistration(config);
 	if (config.programme.enabled) installProgramme(config);
 }

@@ -1,5 +1,5 @@
 import { container } from '@sapphire/framework';
-import { Routes } from 'discord.js';
+import { DiscordAPIError, RESTJSONErrorCodes, Routes } from 'discord.js';
 import type { BotConfig } from '#lib/config/schema';
 import { ChannelKeys } from '#lib/discord/checkGuild';
 import { DirectMessages } from '#lib/discord/DirectMessages';
@@ -13,8 +13,14 @@ import { TaskQueueJobs } from '#lib/programme/TaskQueueJobs';
 import { CheckIns } from '#lib/speakers/CheckIns';
 import { NagLedger } from '#lib/speakers/NagLedger';
 import { SpeakerCheckin } from '#lib/speakers/SpeakerCheckin';
-import { SpeakerDesk, type SpeakerRole } from '#lib/speakers/SpeakerDesk';
+import { SpeakerDesk } from '#lib/speakers/SpeakerDesk';
 import { SpeakerLinks } from '#lib/speakers/SpeakerLinks';
+import { SpeakerRoles, type SpeakerRoleAccess } from '#lib/speakers/SpeakerRoles';
+import type { RegisteredMember } from '#lib/speakers/speakerMatching';
+import type { Registration } from '#lib/registration/ClaimLedger';
+import type { TicketIndex } from '#lib/registration/TicketIndex';
+import { postToLog } from '#lib/discord/logChannel';
+import { publicTexts } from '#lib/i18n/replyTexts';
 
 export interface SpeakersSetup {
 	schedule: ScheduleSync;
@@ -54,30 +60,72 @@ export function installSpeakers(config: BotConfig, { schedule, clock, namespace 
 		languageOf: (userId) => container.agendaReminders.languageOf(userId)
 	});
 	container.speakerCheckin = checkin;
-	container.programme.refresh.onRefreshed(() => void checkin.sync());
-	container.shutdown.add('speakers', () => checkin.stop());
-	container.speakerDesk = new SpeakerDesk({ links, checkin, role: speakerRole(config), roleName: config.speakers.role, sessions: () => schedule.sessions, clock, timezone });
+	const roles = new SpeakerRoles({
+		links,
+		sessions: () => schedule.sessions,
+		registered: () => (config.registration.enabled ? registeredMembers(container.ledger.all(), container.tickets) : []),
+		ticketHolders: () => (config.registration.enabled ? container.tickets.peopleByName() : new Map()),
+		discord: speakerRoleAccess(config.speakers.role),
+		fromTicket: (userId, roleId) => container.memberRoles.fromTicket(userId, roleId),
+		roleName: config.speakers.role,
+		log: (entry) => void postToLog(entry),
+		texts: publicTexts('speakers'),
+		onLinksChanged: () => void checkin.sync(),
+		now: () => clock.now(),
+		logger: container.logger
+	});
+	container.speakerRoles = roles;
+	container.memberRoles.addSource('speakers', (userId) => roles.rolesOf(userId));
+	container.memberRoles.onRegistered((userId) => void roles.registered(userId));
+	container.programme.refresh.onRefreshed(() => {
+		void checkin.sync();
+		void roles.sync();
+	});
+	container.shutdown.add('speakers', () => Promise.all([checkin.stop(), roles.stop()]).then(() => undefined));
+	container.speakerDesk = new SpeakerDesk({ links, checkin, role: roles, roleName: config.speakers.role, sessions: () => schedule.sessions, clock, timezone });
 }
 
-function speakerRole(config: BotConfig): SpeakerRole {
-	const roleId = () => (container.guild ? findRole(container.guild, config.speakers.role)?.id : undefined);
-	const change = async (userId: string, reason: string, how: 'add' | 'remove', language: Language): Promise<string | null> => {
-		const id = roleId();
-		if (!id || !container.guild) return textsFor(language, 'speakers')('roleMissing', { role: config.speakers.role });
+/** The members the ledger holds tickets for, with the tickets' attendee names and the emails pretix has for them. */
+function registeredMembers(registrations: readonly Registration[], tickets: TicketIndex): RegisteredMember[] {
+	const byUser = new Map<string, { names: string[]; emails: Set<string> }>();
+	for (const registration of registrations) {
+		const member = byUser.get(registration.userId) ?? { names: [], emails: new Set<string>() };
+		member.names.push(registration.attendeeName);
+		const ticket = tickets.lookup(registration.orderCode, registration.attendeeName).find((candidate) => candidate.positionId === registration.positionId);
+		if (ticket?.email) member.emails.add(ticket.email);
+		byUser.set(registration.userId, member);
+	}
+	return [...byUser].map(([userId, { names, emails }]) => ({ userId, names, emails: [...emails] }));
+}
+
+/** Single-role PUT and DELETE: never a PATCH of the whole list from a cache that may lag behind a registration. */
+function speakerRoleAccess(ref: string): SpeakerRoleAccess {
+	const guild = () => {
+		if (!container.guild) throw new Error('the guild is not ready');
+		return container.guild;
+	};
+	const change = async (how: 'addRole' | 'removeRole', userId: string, roleId: string, reason: string, language: Language = fallbackLanguage): Promise<string | null> => {
 		try {
-			const member = await container.guild.members.fetch(userId);
-			await member.roles[how](id, reason);
+			await guild().members[how]({ user: userId, role: roleId, reason: reason.slice(0, 512) });
 			return null;
 		} catch (error) {
+			// A member who left has no role to take away.
+			if (how === 'removeRole' && error instanceof DiscordAPIError && error.code === RESTJSONErrorCodes.UnknownMember) return null;
 			return failureCause(error, textsFor(language, 'common'));
 		}
 	};
 	return {
-		give: (userId, reason, language = fallbackLanguage) => change(userId, reason, 'add', language),
-		take: (userId, reason, language = fallbackLanguage) => change(userId, reason, 'remove', language),
-		fromTicket: (userId) => {
-			const id = roleId();
-			return !!id && config.registration.enabled && container.ledger.ticketsOf(userId).some((registration) => registration.roles.includes(id));
-		}
+		roleId: () => (container.guild ? findRole(container.guild, ref)?.id : undefined),
+		holds: async (userId, roleId, fresh) => {
+			const member = await guild()
+				.members.fetch({ user: userId, force: fresh })
+				.catch((error: unknown) => {
+					if (error instanceof DiscordAPIError && error.code === RESTJSONErrorCodes.UnknownMember) return null;
+					throw error;
+				});
+			return member ? member.roles.cache.has(roleId) : null;
+		},
+		add: (userId, roleId, reason, language) => change('addRole', userId, roleId, reason, language),
+		remove: (userId, roleId, reason, language) => change('removeRole', userId, roleId, reason, language)
 	};
 }

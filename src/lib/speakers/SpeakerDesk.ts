@@ -51,7 +51,7 @@ export class SpeakerDesk {
 		const speaker = this.find(speakerInput);
 		if (!speaker) return t('notFound', { input: escapeLine(clip(speakerInput, 100)) });
 		const { links, role, roleName, clock } = this.options;
-		const added = links.link({ userId, speakerKey: speaker.key, speakerName: speaker.name, linkedBy: organizerId, linkedAt: clock.now().toISOString() });
+		const added = links.link({ userId, speakerKey: speaker.key, speakerName: speaker.name, linkedBy: organizerId, linkedAt: clock.now().toISOString(), how: 'organizer' });
 		const values = { member: `<@${userId}>`, speaker: escapeLine(speaker.name), role: escapeLine(roleName) };
 		if (!added) return t('alreadyLinked', values);
 		void this.options.checkin.sync();
@@ -63,12 +63,13 @@ export class SpeakerDesk {
 
 	public async unlink(organizerId: string, userId: string, speakerInput: string | null, language: Language = fallbackLanguage): Promise<string> {
 		const t = speakerTexts(language);
-		const { links, role, roleName } = this.options;
+		const { links, role, roleName, clock } = this.options;
 		const speaker = speakerInput === null ? undefined : this.find(speakerInput);
 		const key = speakerInput === null ? undefined : (speaker?.key ?? links.linksOf(userId).find((link) => link.speakerKey === speakerInput || foldForSearch(link.speakerName) === foldForSearch(speakerInput))?.speakerKey);
 		const values = { member: `<@${userId}>`, role: escapeLine(roleName) };
 		if (speakerInput !== null && !key) return t('notLinkedToInput', { ...values, input: escapeLine(speakerInput) });
-		const removed = links.unlink(userId, key);
+		// Remembered, so matching the member's ticket name never links them again.
+		const removed = links.unlink(userId, key, { by: organizerId, at: clock.now() });
 		if (!removed.length && speaker) return t('notLinkedToSpeaker', { ...values, speaker: escapeLine(speaker.name) });
 		if (!removed.length) return t('notLinkedToAny', values);
 		void this.options.checkin.sync();

@@ -4,6 +4,8 @@ import type { Session, Speaker } from '#lib/programme/Session';
 export interface ProgrammeSpeaker {
 	key: string;
 	name: string;
+	/** When pretalx gives it (an organiser token). */
+	email?: string;
 	sessions: Session[];
 }
 
@@ -20,8 +22,10 @@ export function programmeSpeakers(sessions: readonly Session[]): ProgrammeSpeake
 		for (const speaker of session.speakers) {
 			const key = speakerKey(speaker);
 			const known = byKey.get(key);
-			if (known) known.sessions.push(session);
-			else byKey.set(key, { key, name: speaker.name, sessions: [session] });
+			if (known) {
+				known.sessions.push(session);
+				known.email ??= speaker.email;
+			} else byKey.set(key, { key, name: speaker.name, ...(speaker.email ? { email: speaker.email } : {}), sessions: [session] });
 		}
 	}
 	return [...byKey.values()].sort((a, b) => a.name.localeCompare(b.name) || a.key.localeCompare(b.key));

@@ -262,6 +262,28 @@ export const migrations: Migration[] = [
 		`
 	},
 	{
+		id: '501-speaker-roles',
+		sql: `
+			-- How a link was made: by an organizer's /speaker link, or by usher matching a registration's ticket name.
+			ALTER TABLE speaker_links ADD COLUMN how TEXT NOT NULL DEFAULT 'organizer' CHECK (how IN ('organizer', 'automatic'));
+			-- An organizer's /speaker unlink, remembered so that the next automatic match does not link them again.
+			CREATE TABLE speaker_link_refusals (
+				user_id TEXT NOT NULL,
+				speaker_key TEXT NOT NULL,
+				refused_by TEXT NOT NULL,
+				refused_at TEXT NOT NULL,
+				PRIMARY KEY (user_id, speaker_key)
+			);
+			-- Members usher gave the Speakers role for speaking: the ones it takes back when they lose their last session.
+			CREATE TABLE speaker_role_holders (
+				user_id TEXT PRIMARY KEY,
+				since TEXT NOT NULL
+			);
+			-- Links made before this migration gave the role.
+			INSERT INTO speaker_role_holders (user_id, since) SELECT user_id, MIN(linked_at) FROM speaker_links GROUP BY user_id;
+		`
+	},
+	{
 		id: '600-qa',
 		sql: `
 			-- A session's Q&A thread: claimed before it is created, so a retry or restart never opens two; a rehearsal keeps its own namespace.

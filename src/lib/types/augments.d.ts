@@ -13,10 +13,12 @@ import type { QaDesk } from '#lib/qa/QaDesk';
 import type { QaThreads } from '#lib/qa/QaThreads';
 import type { SpeakerCheckin } from '#lib/speakers/SpeakerCheckin';
 import type { SpeakerDesk } from '#lib/speakers/SpeakerDesk';
+import type { SpeakerRoles } from '#lib/speakers/SpeakerRoles';
 import type { SyncReport } from '#lib/pretix/TicketSync';
 import type { TicketSync } from '#lib/pretix/TicketSync';
 import type { AttemptLimiter } from '#lib/registration/AttemptLimiter';
 import type { ClaimLedger } from '#lib/registration/ClaimLedger';
+import type { MemberRoles } from '#lib/registration/MemberRoles';
 import type { RegistrationDesk } from '#lib/registration/RegistrationDesk';
 import type { RegistrationHelpDesk } from '#lib/registration/RegistrationHelpDesk';
 import type { OrganizerRegistrations } from '#lib/registration/OrganizerRegistrations';
@@ -55,6 +57,8 @@ declare module '@sapphire/pieces' {
 		roleMapping: RoleMapping;
 		registration: RegistrationFlow;
 		registrationDesk: RegistrationDesk;
+		/** Which roles a member should hold: their tickets' and the speakers' role (always installed). */
+		memberRoles: MemberRoles;
 		/** Members whose roles wait for Discord's member bucket, and the worker that gives them. */
 		roleQueue: RoleQueue;
 		roleGrants: RoleGrants;
@@ -78,6 +82,8 @@ declare module '@sapphire/pieces' {
 		speakerCheckin: SpeakerCheckin;
 		/** /speaker link|unlink|list and /checkin status. */
 		speakerDesk: SpeakerDesk;
+		/** The speakers' role on top of the tickets' roles: matched or linked speakers of the programme hold it. */
+		speakerRoles: SpeakerRoles;
 
 		// Q&A (installed when `[qa] enabled` and the programme is).
 		/** A thread per session: opened before it, summarised and archived after it. */

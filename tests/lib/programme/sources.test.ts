@@ -147,6 +147,15 @@ describe('programme/sources', () => {
 			expect(schedule.sessions).to.have.length(1);
 		});
 
+		it('keeps a speaker’s email when pretalx gives it (an organiser token), and leaves it out otherwise', () => {
+			const document = v2Fixture();
+			const talk = document.slots.find((slot: { submission?: { speakers?: unknown[] } }) => typeof slot.submission === 'object' && slot.submission?.speakers?.length);
+			talk.submission.speakers[0].email = 'speaker@example.org';
+			const sessions = parsePretalxV2Schedule(document).sessions;
+			const speakers = sessions.flatMap((session) => session.speakers);
+			expect(speakers.filter((speaker) => speaker.email).map((speaker) => [speaker.name, speaker.email])).to.deep.equal([[talk.submission.speakers[0].name, 'speaker@example.org']]);
+		});
+
 		it('parseScheduleDocument tells the two formats apart', () => {
 			expect(parseScheduleDocument(v2Fixture()).sessions.map((session) => session.code)).to.include('JPTYPE');
 			expect(parseScheduleDocument(frabFixture()).sessions.map((session) => session.code)).to.include('SPRNT1');

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { ClaimLedger, positionKey } from '#lib/registration/ClaimLedger';
 import { formatLookup, formatManualRegistration } from '#lib/registration/organizerReplies';
+import { MemberRoles } from '#lib/registration/MemberRoles';
 import { OrganizerRegistrations } from '#lib/registration/OrganizerRegistrations';
 import { attendeeKey, type Ticket } from '#lib/registration/Ticket';
 import { openDatabase, type SqliteDatabase } from '#lib/store/Database';
@@ -55,6 +56,18 @@ describe('registration/OrganizerRegistrations', () => {
 		expect([...all.rolesNoLongerGranted]).to.deep.equal([['u1', ['r-participant']]]);
 		expect(ledger.history({ userId: 'u1' }).filter((e) => e.kind === 'organizer-unlink').map((e) => e.detail)).to.deep.equal(['duplicate', 'left']);
 		expect(tools.unlink({ userId: 'u1' }, { actor: 'organizer', reason: 'again' }).released).to.deep.equal([]);
+	});
+
+	it('never lists a role another feature still gives: a linked speaker keeps Speakers when the ticket that also gave it is unlinked', () => {
+		const memberRoles = new MemberRoles((userId) => ledger.ticketsOf(userId).flatMap((registration) => registration.roles));
+		memberRoles.addSource('speakers', (userId) => (userId === 'u1' ? ['r-speakers'] : []));
+		const withSpeakers = new OrganizerRegistrations({ finder: { hasOrder: () => true }, ledger, memberRoles, now: () => now });
+		ledger.claim('u1', [ada], { source: 'self', now });
+		ledger.setAppliedRoles('u1', [positionKey(ada)], ['r-participant', 'r-speakers'], null, now);
+		ledger.claim('u2', [grace], { source: 'self', now });
+		ledger.setAppliedRoles('u2', [positionKey(grace)], ['r-participant', 'r-speakers'], null, now);
+		expect([...withSpeakers.unlink({ userId: 'u1' }, { actor: 'organizer', reason: 'wrong ticket' }).rolesNoLongerGranted]).to.deep.equal([['u1', ['r-participant']]]);
+		expect([...withSpeakers.unlink({ userId: 'u2' }, { actor: 'organizer', reason: 'wrong ticket' }).rolesNoLongerGranted]).to.deep.equal([['u2', ['r-participant', 'r-speakers']]]);
 	});
 
 	it('unlinks one attendee of a group order without touching the other', () => {

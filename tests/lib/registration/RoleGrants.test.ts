@@ -1,13 +1,14 @@
 import { expect } from 'chai';
 import type { ApplyResult } from '#lib/registration/applyToMember';
 import { ClaimLedger, positionKey } from '#lib/registration/ClaimLedger';
-import { RoleGrants, type AccessLane, type GrantResult } from '#lib/registration/RoleGrants';
+import { MemberRoles } from '#lib/registration/MemberRoles';
+import { RoleGrants, type AccessLane, type GrantResult, type RoleGrantsDeps } from '#lib/registration/RoleGrants';
 import { RoleQueue } from '#lib/registration/RoleQueue';
 import { openDatabase } from '#lib/store/Database';
 
 const ticket = (userId: string) => ({ key: `ABC12-${userId}`, orderCode: 'ABC12', positionId: Number(userId.replace(/\D/g, '')) || 1, itemName: 'Business', variationName: null, attendeeName: `Person ${userId}` });
 
-function rig(apply: (userId: string) => Promise<ApplyResult | null>, access?: AccessLane, bucketResetAt?: () => number) {
+function rig(apply: (userId: string, roleIds: string[]) => Promise<ApplyResult | null>, access?: AccessLane, bucketResetAt?: () => number, memberRoles?: RoleGrantsDeps['memberRoles']) {
 	const db = openDatabase(':memory:');
 	const now = () => new Date();
 	const ledger = new ClaimLedger(db);
@@ -18,9 +19,9 @@ function rig(apply: (userId: string) => Promise<ApplyResult | null>, access?: Ac
 		queue,
 		ledger,
 		memberOf: async (userId) => {
-			return async () => {
+			return async (roleIds) => {
 				applied.push(userId);
-				const result = await apply(userId);
+				const result = await apply(userId, roleIds);
 				if (!result) throw new Error('unreachable');
 				return result;
 			};
@@ -30,7 +31,8 @@ function rig(apply: (userId: string) => Promise<ApplyResult | null>, access?: Ac
 		now,
 		retryDelayMs: 5,
 		...(access ? { access } : {}),
-		...(bucketResetAt ? { bucketResetAt } : {})
+		...(bucketResetAt ? { bucketResetAt } : {}),
+		...(memberRoles ? { memberRoles } : {})
 	});
 	const enqueue = (userId: string, roleIds = ['r1']) => {
 		const claim = ledger.claim(userId, [ticket(userId)], { source: 'self', now: now() });
@@ -59,6 +61,28 @@ describe('registration/RoleGrants', () => {
 		expect(most, 'one request in flight').to.equal(1);
 		expect(queue.depth).to.equal(0);
 		expect(ledger.ticketsOf('u3')[0]?.roles).to.deep.equal(['r1']);
+	});
+
+	it('the member PATCH carries the Speakers role of a linked speaker on top of the ticket’s roles; the ledger records only the ticket’s', async () => {
+		const speakers = new Set(['u1']);
+		const memberRoles = new MemberRoles(() => []);
+		memberRoles.addSource('speakers', (userId) => (speakers.has(userId) ? ['r-speakers'] : []));
+		const patched = new Map<string, string[]>();
+		const { grants, ledger, enqueue } = rig(
+			async (userId, roleIds) => (patched.set(userId, roleIds), { ok: true, nicknameSet: true, addedRoleIds: roleIds }),
+			undefined,
+			undefined,
+			memberRoles
+		);
+		enqueue('u1', ['r-sponsors']);
+		enqueue('u2', ['r-sponsors']);
+		const last = grants.whenDone('u2');
+		grants.start();
+		await last;
+		await grants.stop();
+		expect(patched.get('u1')).to.deep.equal(['r-sponsors', 'r-speakers']);
+		expect(patched.get('u2')).to.deep.equal(['r-sponsors']);
+		expect(ledger.ticketsOf('u1')[0]?.roles).to.deep.equal(['r-sponsors']);
 	});
 
 	it('releases the claim when Discord refuses the roles, and keeps a member in line through a transient failure', async () => {

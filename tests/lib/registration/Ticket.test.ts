@@ -20,6 +20,15 @@ describe('registration/ticketsFromOrder', () => {
 		expect(new Set(result.map((ticket) => ticket.positionId)).size).to.equal(2);
 	});
 
+	it('carries the attendee’s own email when pretix has one, never the buyer’s', () => {
+		const group = order('GRP34');
+		group.positions[0]!.attendee_email = ' zoe@example.org ';
+		expect(tickets(group).map((ticket) => [ticket.attendeeName, ticket.email])).to.deep.equal([
+			['Zoë Ünal', 'zoe@example.org'],
+			['山田太郎', undefined]
+		]);
+	});
+
 	it('counts pending orders only when pretix marks them valid_if_pending', () => {
 		expect(tickets(order('PEND1')).map((ticket) => ticket.status)).to.deep.equal(['pending']);
 		expect(tickets(order('PEND2'))).to.deep.equal([]);

@@ -30,6 +30,14 @@ describe('registration/TicketIndex', () => {
 		expect(index.lookup('RMT56', 'Петрова Ольга')).to.have.length(1);
 	});
 
+	it('counts the people under each name: a person with several tickets in one order once, the same name in two orders twice', () => {
+		expect(index.peopleByName().get('adalovelace')).to.equal(1);
+		expect(index.peopleByName().get('zoeunal')).to.equal(1);
+		const again = structuredClone(event.orders.find((order) => order.code === 'ABC12')!);
+		index.upsertOrder({ ...again, code: 'ABC99' });
+		expect(index.peopleByName().get('adalovelace')).to.equal(2);
+	});
+
 	it('returns only the named person of a group order', () => {
 		expect(index.lookup('GRP34', 'Zoë Ünal').map((ticket) => ticket.attendeeName)).to.deep.equal(['Zoë Ünal']);
 	});

@@ -58,7 +58,7 @@ describe('speakers/SpeakerCheckin', () => {
 			logger: { info: () => undefined, warn: () => undefined, debug: () => undefined },
 			...options
 		});
-	const link = (userId: string, code: string, name: string) => links.link({ userId, speakerKey: `code:${code}`, speakerName: name, linkedBy: 'org', linkedAt: clock.now().toISOString() });
+	const link = (userId: string, code: string, name: string) => links.link({ userId, speakerKey: `code:${code}`, speakerName: name, linkedBy: 'org', linkedAt: clock.now().toISOString(), how: 'organizer' });
 	const at = (minutesBefore: number) => clock.set(new Date(start.getTime() - minutesBefore * MINUTE));
 	const idOf = (checkin: SpeakerCheckin, offset: number) => checkin.plan().find((nag) => nag.offsetMinutes === offset)!.id;
 	const deskTexts = () => send.posts.filter((post) => post.channel === 'desk').map((post) => String(post.body.content));
@@ -121,9 +121,9 @@ describe('speakers/SpeakerCheckin', () => {
 		expect(send.posts.every((post) => JSON.stringify(post.body.allowed_mentions) === '{"parse":[]}'), 'the desk names, never pings').to.equal(true);
 		expect(checkin.checkIn('u-bob', 'S1').kind).to.equal('checked-in');
 		// Unlinked after checking in: the count is of the speakers linked now.
-		links.unlink('u-ada');
+		links.unlink('u-ada', undefined, { by: 'org', at: clock.now() });
 		expect(await checkin.runNag(idOf(checkin, 60)), 'the T-60 nag run again').to.deep.equal({ kind: 'done', sent: 0, pinged: 0, missing: 0 });
-		links.link({ userId: 'u-ada', speakerKey: 'code:P1', speakerName: 'Ada', linkedBy: 'org', linkedAt: '' });
+		links.link({ userId: 'u-ada', speakerKey: 'code:P1', speakerName: 'Ada', linkedBy: 'org', linkedAt: '', how: 'organizer' });
 		expect(checkin.board(10)[0]!.speakers.map((speaker) => [speaker.userId, speaker.checkedIn])).to.deep.equal([
 			['u-ada', true],
 			['u-bob', true]
@@ -140,7 +140,7 @@ describe('speakers/SpeakerCheckin', () => {
 		expect(send.posts).to.deep.equal([]);
 		expect(checkin.checkIn('u-eve', 'S1').kind).to.equal('not-yours');
 		expect(checkin.checkIn('u-ada', 'NOPE').kind).to.equal('gone');
-		links.link({ userId: 'u-late', speakerKey: 'code:P1', speakerName: 'Ada', linkedBy: 'org', linkedAt: '' });
+		links.link({ userId: 'u-late', speakerKey: 'code:P1', speakerName: 'Ada', linkedBy: 'org', linkedAt: '', how: 'organizer' });
 		clock.set(new Date(start.getTime() + 31 * MINUTE));
 		expect(checkin.checkIn('u-late', 'S1').kind).to.equal('over');
 	});

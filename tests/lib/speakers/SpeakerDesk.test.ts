@@ -143,7 +143,7 @@ describe('speakers/SpeakerDesk', () => {
 		expect((await desk.link('org', 'u3', false, 'code:P3', 'ja')).split('\n')[0]).to.equal('✅ <@u3>を登壇者**@\u200beveryone**と紐づけました：Packaging (水) 11:00。');
 		expect(await desk.unlink('org', 'u2', null, 'ja')).to.equal('<@u2>はどの登壇者とも紐づいていません。変更はありません。');
 		expect(desk.list('ja')).to.equal('**登壇者の紐づけ**（1件）：\n- **@\u200beveryone** → <@u3>：Packaging (水) 11:00');
-		links.unlink('u3');
+		links.unlink('u3', undefined, { by: 'org', at: new Date() });
 		expect(desk.list('ja')).to.equal('登壇者と紐づいたメンバーはまだいません。`/speaker link` で紐づけられます。');
 		expect(desk.status('ja')).to.equal('これからのセッションに紐づいた登壇者はいません。`/speaker link` で紐づけられます。');
 	});

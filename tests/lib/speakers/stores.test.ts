@@ -2,16 +2,18 @@ import { expect } from 'chai';
 import { CheckIns } from '#lib/speakers/CheckIns';
 import { DESK_TARGET, NagLedger } from '#lib/speakers/NagLedger';
 import { SpeakerLinks } from '#lib/speakers/SpeakerLinks';
-import { openDatabase, type SqliteDatabase } from '#lib/store/Database';
+import { applyMigrations, openDatabase, type SqliteDatabase } from '#lib/store/Database';
+import { migrations } from '#lib/store/schema';
 
 describe('speakers/stores', () => {
 	let db: SqliteDatabase;
 	beforeEach(() => (db = openDatabase(':memory:')));
 	afterEach(() => db.close());
+	const refusal = { by: 'org', at: new Date('2026-07-15T07:30:00Z') };
 
 	it('SpeakerLinks: links once, lists by speaker, unlinks one or all', () => {
 		const links = new SpeakerLinks(db);
-		const link = (userId: string, speakerKey: string, speakerName: string) => links.link({ userId, speakerKey, speakerName, linkedBy: 'org', linkedAt: '2026-07-15T07:00:00.000Z' });
+		const link = (userId: string, speakerKey: string, speakerName: string) => links.link({ userId, speakerKey, speakerName, linkedBy: 'org', linkedAt: '2026-07-15T07:00:00.000Z', how: 'organizer' });
 		expect(link('u1', 'code:P1', 'Ada')).to.equal(true);
 		expect(link('u1', 'code:P1', 'Ada'), 'the same link again').to.equal(false);
 		link('u1', 'code:P2', 'Grace');
@@ -20,10 +22,50 @@ describe('speakers/stores', () => {
 			['code:P1', ['u1']],
 			['code:P2', ['u1', 'u2']]
 		]);
-		expect(links.unlink('u1', 'code:P2').map((l) => l.speakerName)).to.deep.equal(['Grace']);
+		expect(links.unlink('u1', 'code:P2', refusal).map((l) => l.speakerName)).to.deep.equal(['Grace']);
 		expect(links.linksOf('u1').map((l) => l.speakerKey)).to.deep.equal(['code:P1']);
-		expect(links.unlink('u2').map((l) => l.speakerKey)).to.deep.equal(['code:P2']);
-		expect(links.unlink('u2')).to.deep.equal([]);
+		expect(links.unlink('u2', undefined, refusal).map((l) => l.speakerKey)).to.deep.equal(['code:P2']);
+		expect(links.unlink('u2', undefined, refusal)).to.deep.equal([]);
+	});
+
+	it('SpeakerLinks: an organizer unlink is remembered until an organizer links the pair again; automatic links to speakers gone are dropped', () => {
+		const links = new SpeakerLinks(db);
+		const link = (userId: string, speakerKey: string, how: 'organizer' | 'automatic') => links.link({ userId, speakerKey, speakerName: speakerKey, linkedBy: how === 'organizer' ? 'org' : 'usher', linkedAt: '2026-07-15T07:00:00.000Z', how });
+		link('u1', 'code:P1', 'automatic');
+		link('u2', 'code:P2', 'automatic');
+		link('u3', 'code:P3', 'organizer');
+		expect(links.linksOf('u1').map((l) => l.how)).to.deep.equal(['automatic']);
+		links.unlink('u1', undefined, refusal);
+		expect([...links.refusals()]).to.deep.equal(['u1 code:P1']);
+		link('u1', 'code:P1', 'automatic');
+		expect([...links.refusals()], 'matching does not lift it').to.deep.equal(['u1 code:P1']);
+		link('u1', 'code:P1', 'organizer');
+		expect([...links.refusals()], 'an organizer does').to.deep.equal([]);
+		expect(links.dropAutomatic(new Set(['code:P1'])).map((l) => l.userId)).to.deep.equal(['u2']);
+		expect(links.all().map((l) => `${l.userId} ${l.how}`)).to.deep.equal(['u1 automatic', 'u3 organizer']);
+		expect(links.dropAutomatic(new Set()).map((l) => l.userId), 'organizer links stay').to.deep.equal(['u1']);
+	});
+
+	it('SpeakerLinks: role holders are kept once each until let go', () => {
+		const links = new SpeakerLinks(db);
+		links.hold('u2', new Date());
+		links.hold('u1', new Date());
+		links.hold('u1', new Date());
+		expect(links.holders()).to.deep.equal(['u1', 'u2']);
+		expect(links.isHolder('u1')).to.equal(true);
+		links.letGo('u1');
+		expect(links.holders()).to.deep.equal(['u2']);
+		expect(links.isHolder('u1')).to.equal(false);
+	});
+
+	it('migration 501: links made before it are organizers\' and their members hold the role', () => {
+		const older = openDatabase(':memory:', migrations.filter((migration) => migration.id < '501'));
+		older.prepare("INSERT INTO speaker_links (user_id, speaker_key, speaker_name, linked_by, linked_at) VALUES ('u1', 'code:P1', 'Ada', 'org', '2026-07-01T00:00:00Z')").run();
+		applyMigrations(older, migrations);
+		const links = new SpeakerLinks(older);
+		expect(links.all().map((l) => l.how)).to.deep.equal(['organizer']);
+		expect(links.holders()).to.deep.equal(['u1']);
+		older.close();
 	});
 
 	it('SpeakerLinks keeps DM channels for DirectMessages', () => {

@@ -12,7 +12,7 @@ export const PRETALX_SCHEDULE_EXPAND =
 const i18nSchema = z.union([z.string(), z.record(z.string(), z.string().nullish())]).nullish();
 const namedSchema = z.object({ name: i18nSchema }).nullish();
 
-const speakerSchema = z.object({ code: z.string().nullish(), name: z.string().nullish(), avatar_url: z.string().nullish() });
+const speakerSchema = z.object({ code: z.string().nullish(), name: z.string().nullish(), avatar_url: z.string().nullish(), email: z.string().nullish() });
 
 const submissionSchema = z.object({
 	code: z.string(),
@@ -108,7 +108,14 @@ function readSlot(raw: unknown, options: PretalxV2ParseOptions): Session | Skipp
 		rooms: [room],
 		speakers: (submission.speakers ?? []).flatMap((speaker) =>
 			typeof speaker === 'object' && speaker.name
-				? [{ name: speaker.name, ...(speaker.code ? { code: speaker.code } : {}), ...(speaker.avatar_url ? { avatarUrl: speaker.avatar_url } : {}) }]
+				? [
+						{
+							name: speaker.name,
+							...(speaker.code ? { code: speaker.code } : {}),
+							...(speaker.avatar_url ? { avatarUrl: speaker.avatar_url } : {}),
+							...(speaker.email ? { email: speaker.email } : {})
+						}
+					]
 				: []
 		),
 		...(track ? { track } : {}),
