@@ -3,6 +3,7 @@ import { benchBotStartup } from './botStartup';
 import { benchLoad } from './load';
 import { benchPlanner } from './planner';
 import { benchProgrammeRehearsal } from './programmeRehearsal';
+import { benchQa } from './qa';
 import { benchRegistrationCalls } from './registrationCalls';
 import { benchRush } from './rush';
 import { benchStatistics } from './statistics';
@@ -37,5 +38,6 @@ export const benches: Record<string, Bench> = {
 		needsBot: true
 	},
 	agenda: { title: 'Agenda: 2,000 members bookmark one keynote; every DM reminder before it starts, under Discord’s real limits (0 × 429)', run: benchAgenda },
+	qa: { title: 'Q&A: 50 sessions at once, 2,000 members asking and voting under Discord’s real limits (every vote once, 0 × 429, counts a few seconds behind at most)', run: benchQa },
 	load: { title: 'Registration rush: 2,000 people in 60 s (10 min simulated), Discord rate limits on (ack misses must be 0)', run: benchLoad }
 };

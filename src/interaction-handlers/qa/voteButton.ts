@@ -18,6 +18,6 @@ export class ButtonHandler extends InteractionHandler {
 	public override async run(interaction: ButtonInteraction, questionId: InteractionHandler.ParseResult<this>) {
 		const answer = this.container.qa.vote(questionId, interaction.user.id, memberQaTexts(interaction));
 		if (answer.kind === 'refused') return interaction.reply({ content: answer.content, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
-		return this.container.qa.showVote(answer.question, () => interaction.update({ ...answer.message, allowedMentions: { parse: [] } }));
+		return this.container.qa.showVote(answer.question, (message) => interaction.update({ ...message, allowedMentions: { parse: [] } }));
 	}
 }

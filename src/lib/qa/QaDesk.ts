@@ -34,7 +34,7 @@ export interface QaDeskOptions {
 }
 
 export type Reply = { content: string };
-export type VoteAnswer = { kind: 'counted'; question: Question; message: QuestionMessage } | ({ kind: 'refused' } & Reply);
+export type VoteAnswer = { kind: 'counted'; question: Question } | ({ kind: 'refused' } & Reply);
 export type ChairAnswer = ({ kind: 'list' } & QuestionMessage) | ({ kind: 'refused' } & Reply);
 
 /** Questions, votes and the chair's list; the member-facing half of Q&A. Every answer is in the asker's language (`t`). */
@@ -85,13 +85,12 @@ export class QaDesk {
 		if (before.state === 'answered') return { kind: 'refused', content: t('voteAnswered') };
 		if (before.askerId === userId) return { kind: 'refused', content: t('voteOwn') };
 		if (!store.vote(questionId, userId)) return { kind: 'refused', content: t('voteAgain', { count: before.votes }) };
-		const question = store.question(questionId)!;
-		return { kind: 'counted', question, message: questionMessage(this.options.publicTexts, question) };
+		return { kind: 'counted', question: store.question(questionId)! };
 	}
 
-	/** Shows `message` for `question` through `show` (the click's answer), keeping the display's books. */
-	public showVote<T>(question: Question, show: () => Promise<T>): Promise<T> {
-		return this.options.display.show(question, show);
+	/** Shows the question's message as it stands through `send` (the click's answer), keeping the display's books. */
+	public showVote<T>(question: Question, send: (message: QuestionMessage) => Promise<T>): Promise<T> {
+		return this.options.display.show(question.id, (current) => send(questionMessage(this.options.publicTexts, current)));
 	}
 
 	/** The chair's ranked list for the thread; `notice` tops it after an action. */

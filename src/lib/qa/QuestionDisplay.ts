@@ -4,6 +4,9 @@ import { errorText } from '#lib/errorText';
 import type { QuestionMessage } from './qaTexts';
 import type { Question, QaStore } from './QaStore';
 
+/** How long a click's answer waits for the one before it on the same question: well inside Discord's 3 s. */
+const ORDER_WAIT_MS = 1000;
+
 export interface QuestionDisplayOptions {
 	store: QaStore;
 	/** Draws a question's message as it stands. */
@@ -19,13 +22,15 @@ export interface QuestionDisplayOptions {
 
 /**
  * Keeps each question's message showing its count and state. A voter's click updates the message through the
- * interaction's own answer (no rate limit), so counts are usually right at once; when two answers overlap, their order
- * at Discord is unknown, so the question is redrawn with the stored truth once things settle, one edit at a time per
- * thread. What each message shows is stored, so a restart redraws what it left behind.
+ * interaction's own answer (no rate limit), one answer per question at a time, so counts are right at once; an answer
+ * that failed, or overlapped another, leaves the message unknown, and the question is redrawn with the stored truth,
+ * one edit at a time per thread. What each message shows is stored, so a restart redraws what it left behind.
  */
 export class QuestionDisplay {
 	private readonly pending = new Map<string, Set<number>>();
 	private readonly loops = new Map<string, Promise<void>>();
+	/** The last send of each question, which the next one waits for. */
+	private readonly chains = new Map<number, Promise<void>>();
 	/** Shows of each question in flight: the click answers and the edits. */
 	private readonly inFlight = new Map<number, number>();
 	private readonly raced = new Set<number>();
@@ -33,18 +38,36 @@ export class QuestionDisplay {
 
 	public constructor(private readonly options: QuestionDisplayOptions) {}
 
-	/** Runs `show`, which puts `question` as it is now on its message, and notes what the message shows after it. */
-	public async show<T>(question: Question, show: () => Promise<T>): Promise<T> {
-		const flying = (this.inFlight.get(question.id) ?? 0) + 1;
-		this.inFlight.set(question.id, flying);
-		if (flying > 1) this.raced.add(question.id);
+	/**
+	 * Runs `send`, which puts the question as the store has it at that moment on its message, and notes what the message
+	 * shows after it. Sends for one question go one after the other, each with the count of its moment, so the last to
+	 * arrive shows the latest count; one that waited too long for the one before goes anyway, and is redrawn after.
+	 */
+	public async show<T>(questionId: number, send: (question: Question) => Promise<T>): Promise<T> {
+		const before = this.chains.get(questionId);
+		let release!: () => void;
+		const mine = new Promise<void>((resolve) => (release = resolve));
+		this.chains.set(questionId, mine);
+		let timer: NodeJS.Timeout | undefined;
+		const inOrder = !before || (await Promise.race([before.then(() => true), new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), ORDER_WAIT_MS)))]));
+		clearTimeout(timer);
+		const question = this.options.store.question(questionId);
+		if (!question) {
+			release();
+			throw new Error(`question ${questionId} is gone`);
+		}
+		const flying = (this.inFlight.get(questionId) ?? 0) + 1;
+		this.inFlight.set(questionId, flying);
+		if (flying > 1 || !inOrder) this.raced.add(questionId);
 		let ok = false;
 		try {
-			const result = await show();
+			const result = await send(question);
 			ok = true;
 			return result;
 		} finally {
 			this.settle(question, ok);
+			release();
+			if (this.chains.get(questionId) === mine) this.chains.delete(questionId);
 		}
 	}
 
@@ -114,7 +137,7 @@ export class QuestionDisplay {
 			const question = store.question(id);
 			if (!question?.messageId || (question.shownVotes === question.votes && question.shownState === question.state)) continue;
 			try {
-				await this.show(question, () => edit(threadId, question.messageId!, render(question)));
+				await this.show(id, (current) => edit(threadId, current.messageId!, render(current)));
 			} catch (error) {
 				if (isDiscordError(error, RESTJSONErrorCodes.UnknownMessage) || isDiscordError(error, RESTJSONErrorCodes.InvalidActionOnArchivedThread) || isDiscordError(error, RESTJSONErrorCodes.UnknownChannel)) {
 					// Deleted by a moderator, or the thread is archived: nothing left to show it on.

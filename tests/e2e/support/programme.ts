@@ -6,21 +6,22 @@ import type { RehearsalAnchor } from '#lib/programme/rehearsal';
 import { rehearsalPrefix, REHEARSAL_KEY } from '#lib/programme/rehearsal';
 
 export const ROOMS = ['Forum Hall', 'South Hall 2A', 'South Hall 2B', 'Terrace 2A', 'Terrace 2B', 'Exhibit Hall'] as const;
-export type RoomName = (typeof ROOMS)[number];
 
 export interface SlotSpec {
 	code: string | null;
 	title: string;
 	/** Conference-local `HH:mm` on the conference day. */
 	at: string;
-	rooms: RoomName[];
+	/** Rooms of the day: the six of the demo guild unless the day lists its own. */
+	rooms: string[];
 	minutes?: number;
 	kind?: 'talk' | 'keynote' | 'break';
 }
 
 /** A hand-written conference day for the stand-in: every slot's time and room chosen by the test. */
-export function conferenceDay(options: { date: string; timezone: string; slots: SlotSpec[] }): StandinConference {
+export function conferenceDay(options: { date: string; timezone: string; slots: SlotSpec[]; rooms?: readonly string[] }): StandinConference {
 	const { date, timezone } = options;
+	const rooms: readonly string[] = options.rooms ?? ROOMS;
 	let id = 0;
 	const slots: StandinSlot[] = options.slots.map((spec) => {
 		const [hour, minute] = spec.at.split(':').map(Number);
@@ -30,7 +31,10 @@ export function conferenceDay(options: { date: string; timezone: string; slots: 
 			code: spec.code,
 			title: spec.title,
 			...(spec.kind === 'break' ? { breakText: { en: spec.title } } : {}),
-			roomIds: spec.rooms.map((room) => ROOMS.indexOf(room) + 1),
+			roomIds: spec.rooms.map((room) => {
+				if (!rooms.includes(room)) throw new Error(`conferenceDay: no room "${room}"`);
+				return rooms.indexOf(room) + 1;
+			}),
 			start: DateTime.fromISO(date, { zone: timezone }).set({ hour, minute }).toISO()!,
 			durationMinutes: spec.minutes ?? 30,
 			speakers: spec.kind === 'break' ? [] : [{ code: `P${id}`, name: `Speaker ${id}`, avatarUrl: null, biography: 'Pythonista.' }],
@@ -49,7 +53,7 @@ export function conferenceDay(options: { date: string; timezone: string; slots: 
 		scheduleId: 1,
 		startDate: date,
 		days: 1,
-		rooms: ROOMS.map((name, index) => ({ id: index + 1, name: { en: name }, guid: uuidFor(1, index + 1), capacity: 300 })),
+		rooms: rooms.map((name, index) => ({ id: index + 1, name: { en: name }, guid: uuidFor(1, index + 1), capacity: 300 })),
 		tracks: [{ id: 1, name: { en: 'Python Core' }, color: '#224466' }],
 		types: [
 			{ id: 1, name: { en: 'Talk' }, defaultDuration: 30 },

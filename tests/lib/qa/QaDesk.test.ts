@@ -129,7 +129,7 @@ describe('qa/QaDesk', () => {
 		expect(desk.vote(third!, 'v1', t)).to.deep.equal({ kind: 'refused', content: t('voteAgain', { count: 2 }) });
 		expect(desk.vote(first!, 'u1', t)).to.deep.equal({ kind: 'refused', content: t('voteOwn') });
 		const counted = desk.vote(first!, 'v3', t);
-		expect(counted.kind === 'counted' && buttonOf(counted.message).label).to.equal('1');
+		expect(counted.kind === 'counted' && (await desk.showVote(counted.question, async (message) => buttonOf(message).label))).to.equal('1');
 		expect(store.ranked(THREAD).map((question) => [question.text, question.votes])).to.deep.equal([
 			['Third?', 2],
 			['First?', 1],

@@ -46,21 +46,39 @@ describe('qa/QuestionDisplay', () => {
 		const display = make();
 		const id = question('m1');
 		store.vote(id, 'v1');
-		await display.show(store.question(id)!, async () => undefined);
+		await display.show(id, async () => undefined);
 		await display.flush(THREAD);
 		expect(edits).to.deep.equal([]);
 		expect(store.question(id)!.shownVotes).to.equal(1);
 	});
 
-	it('redraws with the stored count once when click answers overlap, whatever order Discord applied them in', async () => {
+	it('sends the answers for one question in order, each with the count of its moment, and so needs no redraw', async () => {
 		const display = make();
 		const id = question('m1');
 		let release!: () => void;
 		const held = new Promise<void>((resolve) => (release = resolve));
+		const sent: number[] = [];
 		store.vote(id, 'v1');
-		const first = display.show(store.question(id)!, () => held);
+		const first = display.show(id, (current) => (sent.push(current.votes), held));
 		store.vote(id, 'v2');
-		await display.show(store.question(id)!, async () => undefined);
+		const second = display.show(id, async (current) => void sent.push(current.votes));
+		store.vote(id, 'v3');
+		release();
+		await Promise.all([first, second]);
+		await display.flush(THREAD);
+		expect(sent).to.deep.equal([1, 3]);
+		expect(edits).to.deep.equal([]);
+		expect(store.question(id)!.shownVotes).to.equal(3);
+	});
+
+	it('lets an answer go without the one before when that one hangs, then redraws the stored count once', async () => {
+		const display = make();
+		const id = question('m1');
+		store.vote(id, 'v1');
+		let release!: () => void;
+		const first = display.show(id, () => new Promise<void>((resolve) => (release = resolve)));
+		store.vote(id, 'v2');
+		await display.show(id, async () => undefined);
 		release();
 		await first;
 		await display.flush(THREAD);
@@ -76,8 +94,8 @@ describe('qa/QuestionDisplay', () => {
 		store.vote(b, 'v1');
 		failEdits.set('m1', [new Error('503')]);
 		failEdits.set('m2', [new DiscordAPIError({ code: RESTJSONErrorCodes.UnknownMessage, message: 'Unknown Message' }, RESTJSONErrorCodes.UnknownMessage, 404, 'PATCH', '/x', {})]);
-		await display.show(store.question(a)!, () => Promise.reject(new Error('10062 Unknown interaction'))).catch(() => undefined);
-		await display.show(store.question(b)!, () => Promise.reject(new Error('timeout'))).catch(() => undefined);
+		await display.show(a, () => Promise.reject(new Error('10062 Unknown interaction'))).catch(() => undefined);
+		await display.show(b, () => Promise.reject(new Error('timeout'))).catch(() => undefined);
 		await display.flush(THREAD);
 		expect(edits).to.deep.equal([{ messageId: 'm1', label: '1' }]);
 		expect(store.question(b)!.shownVotes).to.equal(1);
