@@ -14,7 +14,15 @@ const baseKeys = (table: Record<string, string>) => [...new Set(Object.keys(tabl
 // Markdown a text may use on purpose: **bold** around a value or a few words, `code` spans; anything else would render or break.
 const stripIntended = (text: string) => text.replace(/\*\*[^*\n]+\*\*/g, '').replace(/`[^`\n]*`/g, '');
 // Modal fields: title and label 45 characters, description and placeholder 100.
-const modalLimits: Record<string, number> = { modalTitle: 45, orderLabel: 45, nameLabel: 45, orderHint: 100, nameHint: 100, orderPlaceholder: 100, namePlaceholder: 100 };
+const modalLimits: Record<string, Record<string, number>> = {
+	registration: { modalTitle: 45, orderLabel: 45, nameLabel: 45, orderHint: 100, nameHint: 100, orderPlaceholder: 100, namePlaceholder: 100 },
+	qa: { modalTitle: 45, modalTitleAnonymous: 45, modalLabel: 45, modalPlaceholder: 100 }
+};
+// Button labels and select placeholders: 80 and 150 characters.
+const componentLimits: Record<string, Record<string, number>> = {
+	qa: { askButton: 80, askAnonymousButton: 80, refreshButton: 80, answerPlaceholder: 150, hidePlaceholder: 150 },
+	speakers: { hereLabel: 80 }
+};
 
 describe('i18n/resources: every language says everything English says, within the rules', () => {
 	it('has a folder for each language, and nothing else', () => {
@@ -56,7 +64,8 @@ describe('i18n/resources: every language says everything English says, within th
 						expect(filled.length, `${namespace}:${key}`).to.be.at.most(MESSAGE_LIMIT);
 						// Slash command and option descriptions: 100 characters.
 						if (namespace === 'commands' && key.endsWith('Description')) expect(text.length, key).to.be.at.most(100);
-						if (namespace === 'registration' && key in modalLimits) expect(text.replace(/\{\{\w+\}\}/g, '').length, key).to.be.at.most(modalLimits[key]!);
+						const fieldLimit = modalLimits[namespace]?.[key] ?? componentLimits[namespace]?.[key];
+						if (fieldLimit !== undefined) expect(text.replace(/\{\{\w+\}\}/g, '').length, `${namespace}:${key}`).to.be.at.most(fieldLimit);
 					}
 			});
 
