@@ -33,13 +33,14 @@ describe('faults: commands and components always answer, whatever fails under th
 
 	it('/registration unlink remove_roles: Discord 500s on the role removal → the ticket is freed and the answer says the roles stayed', async () => {
 		const { discord } = rig;
-		const memberPatches = () => discord.requests.filter((request) => request.method === 'PATCH' && request.path.endsWith(`/members/${sean.id}`)).length;
-		const before = memberPatches();
-		discord.failNext({ route: new RegExp(`^PATCH /guilds/\\d+/members/${sean.id}$`), status: 500, times: DISCORD_ATTEMPTS });
+		// One DELETE per role (never a PATCH of the whole list from a cache): the first one fails every attempt.
+		const roleDeletes = () => discord.requests.filter((request) => request.method === 'DELETE' && request.path.includes(`/members/${sean.id}/roles/`)).length;
+		const before = roleDeletes();
+		discord.failNext({ route: new RegExp(`^DELETE /guilds/\\d+/members/${sean.id}/roles/\\d+$`), status: 500, times: DISCORD_ATTEMPTS });
 		const result = await discord.runCommand('olivia', 'registration', { subcommand: 'unlink', options: { member: { id: sean.id }, remove_roles: true, reason: 'moved to another account' } });
 		expect(result.content).to.include('Freed 1 ticket from');
 		expect(result.content).to.include(`But I could not remove the roles of <@${sean.id}> (Discord did not answer (500))`);
-		expect(memberPatches() - before, 'every injected failure was consumed').to.equal(DISCORD_ATTEMPTS);
+		expect(roleDeletes() - before, 'every injected failure was consumed, and no other role was tried after it').to.equal(DISCORD_ATTEMPTS);
 		expect(discord.member(sean).roles).to.include('Participants');
 		expect(rig.ledger().map((row) => row.discord_user_id)).not.to.include(sean.id);
 	});
