@@ -144,7 +144,7 @@ describe('e2e: a personal agenda with /agenda (real bot, Discord + pretalx stand
 		expect(JSON.stringify([reply.content, reply.embeds])).not.to.include(discord.user('sara').id);
 	});
 
-	describe('retention: every agenda row deleted by the daily task once the conference is 30 days over', () => {
+	describe('retention: every agenda, speaker and Q&A row deleted by the daily task once the conference is 30 days over', () => {
 		const others = ['111111111111111111', '222222222222222222'];
 		const rowCount = (table: string) => {
 			const db = new Database(bot.databaseFile, { readonly: true });
@@ -174,6 +174,11 @@ describe('e2e: a personal agenda with /agenda (real bot, Discord + pretalx stand
 			try {
 				const insert = db.prepare("INSERT INTO agenda_bookmarks (user_id, session_code, created_at) VALUES (?, ?, '2026-07-15T05:00:00.000Z')");
 				for (const user of others) for (const code of ['K1', 'S1']) insert.run(user, code);
+				// A speaker's link and a Q&A question with its vote, as those features would have kept them.
+				db.prepare("INSERT INTO speaker_links (user_id, speaker_key, speaker_name, linked_by, linked_at) VALUES (?, 'code:P1', 'Zoë Ünal', 'usher', 'x')").run(others[0]);
+				db.prepare("INSERT INTO qa_threads (namespace, session_code, status, thread_id, updated_at) VALUES ('', 'S1', 'closed', '333333333333333333', 'x')").run();
+				const question = db.prepare("INSERT INTO qa_questions (thread_id, asker_id, asker_name, text, asked_at) VALUES ('333333333333333333', ?, 'Zoë', 'Why asyncio?', 'x')").run(others[0]).lastInsertRowid;
+				db.prepare("INSERT INTO qa_votes (question_id, user_id, voted_at) VALUES (?, ?, 'x')").run(question, others[1]);
 			} finally {
 				db.close();
 			}
@@ -181,11 +186,11 @@ describe('e2e: a personal agenda with /agenda (real bot, Discord + pretalx stand
 
 		it('a rehearsal deletes nothing, though the real conference ended long ago', async () => {
 			expect(storedBookmarks()).to.have.length(5);
-			await runRetention(/Agenda retention: a rehearsal never deletes agenda data\./);
+			await runRetention(/Personal data retention: a rehearsal never deletes personal data\./);
 			expect(storedBookmarks()).to.have.length(5);
 		});
 
-		it('the live bot deletes every agenda row of every member, logging only counts', async () => {
+		it('the live bot deletes every agenda, speaker and Q&A row of every member, logging only counts', async () => {
 			await bot.kill();
 			bot = await boot(false);
 			// The live programme is the same July day: over, and its retention too, once the bot has the programme again.
@@ -198,10 +203,13 @@ describe('e2e: a personal agenda with /agenda (real bot, Discord + pretalx stand
 			// The members who bookmarked by command have a DM channel kept for their reminders: personal data too.
 			const settings = rowCount('agenda_members');
 			expect(settings, 'reminder settings stored').to.be.above(0);
-			await runRetention(new RegExp(`Agenda retention: deleted ${5 + settings} rows \\(agenda_bookmarks 5, agenda_members ${settings}, agenda_dms 0\\), 30 days after the last session\\.`));
+			const emptySpeakerTables = 'speaker_link_refusals 0, speaker_role_holders 0, speaker_dm_channels 0, speaker_checkins 0, speaker_nags 0';
+			await runRetention(
+				new RegExp(`Personal data retention: deleted ${9 + settings} rows \\(agenda_bookmarks 5, agenda_members ${settings}, agenda_dms 0, speaker_links 1, ${emptySpeakerTables}, qa_votes 1, qa_questions 1, qa_threads 1\\), 30 days after the last session\\.`)
+			);
 			expect(storedBookmarks()).to.deep.equal([]);
-			expect(rowCount('agenda_members') + rowCount('agenda_dms')).to.equal(0);
-			const lines = bot.output().split('\n').filter((line) => line.includes('Agenda retention'));
+			for (const table of ['agenda_members', 'agenda_dms', 'speaker_links', 'qa_votes', 'qa_questions', 'qa_threads']) expect(rowCount(table), table).to.equal(0);
+			const lines = bot.output().split('\n').filter((line) => line.includes('Personal data retention'));
 			for (const id of [...others, discord.user('sara').id]) expect(lines.join('\n')).not.to.include(id);
 			expect((await agenda('sara', 'list', { when: 'upcoming' })).content).to.match(/^Your agenda is empty/);
 		});

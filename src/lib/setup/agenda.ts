@@ -2,7 +2,6 @@ import { container } from '@sapphire/framework';
 import { AgendaDesk } from '#lib/agenda/AgendaDesk';
 import { AgendaMembers } from '#lib/agenda/AgendaMembers';
 import { AgendaReminders } from '#lib/agenda/AgendaReminders';
-import { AgendaRetention } from '#lib/agenda/AgendaRetention';
 import { Bookmarks } from '#lib/agenda/Bookmarks';
 import { ReminderLedger } from '#lib/agenda/ReminderLedger';
 import { REMINDER_SENDS_PER_SECOND } from '#lib/agenda/reminderWaves';
@@ -27,7 +26,7 @@ export interface AgendaSetup {
 	scheduledEvents?: ScheduledEventMirror;
 }
 
-/** The personal agenda over the programme the programme feature keeps: its DM reminders, statistics and retention. */
+/** The personal agenda over the programme the programme feature keeps: its DM reminders and statistics. */
 export function installAgenda(config: BotConfig, { schedule, clock, namespace, livestreams, scheduledEvents }: AgendaSetup): void {
 	const { timezone } = config.programme;
 	const sessions = () => schedule.sessions;
@@ -65,16 +64,6 @@ export function installAgenda(config: BotConfig, { schedule, clock, namespace, l
 		reminders,
 		roomCapacity: config.programme.room_capacity,
 		timezone,
-		logger: container.logger
-	});
-	container.agendaRetention = new AgendaRetention({
-		db: container.db,
-		sessions,
-		fetched: () => schedule.status().fetchedAt !== undefined,
-		rehearsal: config.programme.simulated_start !== undefined,
-		retentionDays: config.agenda.retention_days,
-		// Real time, not the rehearsal clock: the data is the live conference's.
-		now: () => container.now(),
 		logger: container.logger
 	});
 }

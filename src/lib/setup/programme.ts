@@ -10,6 +10,7 @@ import { NotificationLedger } from '#lib/programme/NotificationLedger';
 import { plannerOptionsFrom } from '#lib/programme/plannerOptions';
 import { Programme } from '#lib/programme/Programme';
 import { programmeTime } from '#lib/programme/rehearsal';
+import { PersonalDataRetention } from '#lib/retention/PersonalDataRetention';
 import { ScheduledEventMirror } from '#lib/programme/ScheduledEventMirror';
 import { ScheduledEventRepository } from '#lib/programme/ScheduledEventRepository';
 import { ScheduleSnapshotRepository } from '#lib/programme/ScheduleSnapshotRepository';
@@ -81,6 +82,16 @@ export function installProgramme(config: BotConfig): void {
 		metrics: container.metrics,
 		onFetched: () => container.syncs.record('pretalx', container.now()),
 		texts: publicProgrammeTexts
+	});
+	container.personalDataRetention = new PersonalDataRetention({
+		db: container.db,
+		sessions: () => schedule.sessions,
+		fetched: () => schedule.status().fetchedAt !== undefined,
+		rehearsal,
+		retentionDays: config.agenda.retention_days,
+		// Real time, not the rehearsal clock: the data is the live conference's.
+		now: () => container.now(),
+		logger: container.logger
 	});
 	installAgenda(config, { schedule, clock, namespace: notificationPrefix, ...(livestreams ? { livestreams } : {}), ...(scheduledEvents ? { scheduledEvents } : {}) });
 	if (config.speakers.enabled) installSpeakers(config, { schedule, clock, namespace: notificationPrefix });

@@ -70,6 +70,7 @@ export function installSpeakers(config: BotConfig, { schedule, clock, namespace 
 		roleName: config.speakers.role,
 		log: (entry) => void postToLog(entry),
 		texts: publicTexts('speakers'),
+		retired: () => container.personalDataRetention.due(),
 		onLinksChanged: () => void checkin.sync(),
 		now: () => clock.now(),
 		logger: container.logger

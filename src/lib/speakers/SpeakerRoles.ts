@@ -37,6 +37,8 @@ export interface SpeakerRolesOptions {
 	log(entry: string): void;
 	/** The speakers' texts in `[bot] language`, as the log channel speaks. */
 	texts: Texts;
+	/** True once the retention after the conference is due: its links are deleted, so none is made, nor any role given or taken. */
+	retired(): boolean;
 	/** Links were made or dropped: the check-in plans again. */
 	onLinksChanged(): void;
 	now(): Date;
@@ -122,6 +124,8 @@ export class SpeakerRoles implements SpeakerRole {
 		const { links, sessions, discord, logger } = this.options;
 		// Not read yet after a start: nobody is judged on an empty programme.
 		if (!sessions().length) return;
+		// Matching again would bring back the links the retention deleted, and their absence would take every role back.
+		if (this.options.retired()) return;
 		this.linkMatches();
 		const roleId = discord.roleId();
 		if (!roleId) {

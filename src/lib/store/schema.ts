@@ -1,5 +1,6 @@
 // The one module that owns the SQLite schema. Migrations are append-only and applied in order by id;
 // never edit one that has shipped: add a new one instead.
+// A table holding a member's id goes on one of the lists in ./personalData.ts: tests/lib/store/personalData.test.ts checks.
 export interface Migration {
 	/** Unique, sortable id such as `001-core`; recorded in `schema_migrations` once applied. */
 	id: string;

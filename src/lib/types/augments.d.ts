@@ -1,7 +1,6 @@
 import type { Guild } from 'discord.js';
 import type { AgendaDesk } from '#lib/agenda/AgendaDesk';
 import type { AgendaReminders } from '#lib/agenda/AgendaReminders';
-import type { AgendaRetention } from '#lib/agenda/AgendaRetention';
 import type { BotConfig } from '#lib/config/schema';
 import type { GuildDirectory } from '#lib/discord/GuildDirectory';
 import type { Metrics } from '#lib/http/Metrics';
@@ -27,6 +26,7 @@ import type { RoleGrants } from '#lib/registration/RoleGrants';
 import type { RoleMapping } from '#lib/registration/RoleMapping';
 import type { RoleQueue } from '#lib/registration/RoleQueue';
 import type { TicketIndex } from '#lib/registration/TicketIndex';
+import type { PersonalDataRetention } from '#lib/retention/PersonalDataRetention';
 import type { ProgrammeStats } from '#lib/statistics/ProgrammeStats';
 import type { StatsDesk } from '#lib/statistics/StatsDesk';
 import type { SqliteDatabase } from '#lib/store/Database';
@@ -69,8 +69,8 @@ declare module '@sapphire/pieces' {
 		agenda: AgendaDesk;
 		/** DM reminders of bookmarked sessions, and DMs when one moves or is cancelled. */
 		agendaReminders: AgendaReminders;
-		/** Deletes every member's agenda data once the conference and its retention days are over (a daily task). */
-		agendaRetention: AgendaRetention;
+		/** Empties every table of members' personal data (agenda, speakers, Q&A) once the conference and its retention days are over (a daily task). */
+		personalDataRetention: PersonalDataRetention;
 		/** `/stats programme`: bookmarks and "Interested" per day and slot, beside the rooms' seats. */
 		programmeStats: ProgrammeStats;
 		/** The help desk's /registration lookup, unlink and register: the ledger's queries, and their Discord side. */

@@ -54,6 +54,7 @@ describe('speakers/SpeakerRoles', () => {
 	let log: string[];
 	let pretixPeople: Map<string, number>;
 	let linksChanged: number;
+	let retired: boolean;
 	const make = () =>
 		new SpeakerRoles({
 			links,
@@ -65,6 +66,7 @@ describe('speakers/SpeakerRoles', () => {
 			roleName: 'Speakers',
 			log: (entry) => void log.push(entry),
 			texts: textsFor('en-US', 'speakers'),
+			retired: () => retired,
 			onLinksChanged: () => void (linksChanged += 1),
 			now: () => at(7),
 			logger: { info: () => undefined, warn: () => undefined }
@@ -72,6 +74,7 @@ describe('speakers/SpeakerRoles', () => {
 
 	beforeEach(() => {
 		db = openDatabase(':memory:');
+		retired = false;
 		links = new SpeakerLinks(db);
 		guild = new FakeGuild();
 		sessions = [talk('S1', [{ name: 'Zoë Ünal', code: 'P1' }]), talk('S2', [{ name: 'Zoë Ünal', code: 'P1' }], 11), talk('S3', [{ name: 'Anna Novák', code: 'P3' }]), talk('S4', [{ name: 'Grace Hopper', code: 'P4' }])];
@@ -154,6 +157,21 @@ describe('speakers/SpeakerRoles', () => {
 		expect(links.all()).to.deep.equal([]);
 		expect(guild.holders.has('u-zoe')).to.equal(false);
 		expect(guild.changes).to.deep.equal(['+u-zoe', '-u-zoe']);
+	});
+
+	it('once the retention after the conference is due and has emptied the tables, links nobody again and gives or takes no role', async () => {
+		const roles = make();
+		links.link({ userId: 'u-grace', speakerKey: 'code:P4', speakerName: 'Grace Hopper', linkedBy: 'org', linkedAt: '', how: 'organizer' });
+		await roles.sync();
+		expect(guild.changes).to.have.members(['+u-zoe', '+u-grace']);
+		retired = true;
+		for (const table of ['speaker_links', 'speaker_role_holders', 'speaker_link_refusals']) db.exec(`DELETE FROM ${table}`);
+		const logged = log.length;
+		await roles.sync();
+		expect(links.all(), 'the ticket name still matches, but no link comes back').to.deep.equal([]);
+		expect(links.holders()).to.deep.equal([]);
+		expect(guild.changes, 'nobody loses the role for the deleted links').to.have.length(2);
+		expect(log).to.have.length(logged);
 	});
 
 	it('judges nobody on an empty programme (not read yet): holders keep the role, and MemberRoles keeps counting it', async () => {

@@ -20,7 +20,7 @@ export type RetentionDecision =
 	| { kind: 'keep'; deleteFrom: Date }
 	| { kind: 'delete'; deleteFrom: Date };
 
-/** When the agenda's personal data goes: `retentionDays` after the last session's end, never without a programme or in a rehearsal. */
+/** When members' personal data goes: `retentionDays` after the last session's end, never without a programme or in a rehearsal. */
 export function retentionDecision(input: RetentionInput): RetentionDecision {
 	if (input.rehearsal) return { kind: 'rehearsal' };
 	// An outage or a first start without a saved copy leaves no programme: its "last session" would be no date at all.

@@ -1,8 +1,8 @@
 import { expect } from 'chai';
-import { retentionDecision, type RetentionInput } from '#lib/agenda/retention';
+import { retentionDecision, type RetentionInput } from '#lib/retention/retention';
 import type { Session } from '#lib/programme/Session';
 
-describe('agenda/retention', () => {
+describe('retention/retention', () => {
 	const session = (code: string, start: string, end: string): Session => ({ code, title: code, start: new Date(start), end: new Date(end), rooms: ['Forum Hall'], speakers: [], isBreak: false });
 	// The last session ends on the 17th at 18:00 UTC, though it is not the last in the list.
 	const sessions = [session('S1', '2026-07-15T07:00:00Z', '2026-07-15T08:00:00Z'), session('S3', '2026-07-17T17:00:00Z', '2026-07-17T18:00:00Z'), session('S2', '2026-07-16T09:00:00Z', '2026-07-16T10:00:00Z')];
