@@ -10,6 +10,8 @@ export interface PersonalDataRetentionOptions {
 	fetched: () => boolean;
 	rehearsal: boolean;
 	retentionDays: number;
+	/** See `RetentionInput.minimumAfterEndMs`. */
+	minimumAfterEndMs?: number;
 	now: () => Date;
 	logger: ProgrammeLogger;
 	tables?: readonly string[];
@@ -59,6 +61,7 @@ export class PersonalDataRetention {
 			fetched: this.options.fetched(),
 			rehearsal: this.options.rehearsal,
 			retentionDays: this.options.retentionDays,
+			...(this.options.minimumAfterEndMs ? { minimumAfterEndMs: this.options.minimumAfterEndMs } : {}),
 			now: this.options.now()
 		});
 	}

@@ -10,6 +10,8 @@ export interface RetentionInput {
 	/** A rehearsal (`[programme] simulated_start`) runs against the same database as the live conference. */
 	rehearsal: boolean;
 	retentionDays: number;
+	/** Work that still runs after the last session (Q&A summaries and archives) needs its data until at least this long after. */
+	minimumAfterEndMs?: number;
 	/** Real time: the rule is about the real conference, never a rehearsal's clock. */
 	now: Date;
 }
@@ -26,6 +28,6 @@ export function retentionDecision(input: RetentionInput): RetentionDecision {
 	// An outage or a first start without a saved copy leaves no programme: its "last session" would be no date at all.
 	if (!input.fetched || input.sessions.length === 0) return { kind: 'no-programme' };
 	const lastEnd = Math.max(...input.sessions.map((session) => session.end.getTime()));
-	const deleteFrom = new Date(lastEnd + input.retentionDays * DAY_MS);
+	const deleteFrom = new Date(lastEnd + Math.max(input.retentionDays * DAY_MS, input.minimumAfterEndMs ?? 0));
 	return input.now.getTime() >= deleteFrom.getTime() ? { kind: 'delete', deleteFrom } : { kind: 'keep', deleteFrom };
 }

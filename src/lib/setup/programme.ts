@@ -89,6 +89,8 @@ export function installProgramme(config: BotConfig): void {
 		fetched: () => schedule.status().fetchedAt !== undefined,
 		rehearsal,
 		retentionDays: config.agenda.retention_days,
+		// The last Q&A threads get their summary and archive first, even with retention_days = 0.
+		minimumAfterEndMs: config.qa.enabled ? (config.qa.archive_minutes + 60) * 60_000 : 0,
 		// Real time, not the rehearsal clock: the data is the live conference's.
 		now: () => container.now(),
 		logger: container.logger

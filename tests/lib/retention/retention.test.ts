@@ -22,6 +22,14 @@ describe('retention/retention', () => {
 		expect(retentionDecision(input({ retentionDays: 0, now: end }))).to.deep.equal({ kind: 'delete', deleteFrom: end });
 	});
 
+	it('with Q&A still closing its last threads, waits for that however short the retention days', () => {
+		const end = new Date('2026-07-17T18:00:00Z');
+		const afterClose = new Date(end.getTime() + 75 * 60_000);
+		expect(retentionDecision(input({ retentionDays: 0, minimumAfterEndMs: 75 * 60_000, now: end }))).to.deep.equal({ kind: 'keep', deleteFrom: afterClose });
+		expect(retentionDecision(input({ retentionDays: 0, minimumAfterEndMs: 75 * 60_000, now: afterClose }))).to.deep.equal({ kind: 'delete', deleteFrom: afterClose });
+		expect(retentionDecision(input({ minimumAfterEndMs: 75 * 60_000, now: afterClose })).kind, 'the 30 days still rule').to.equal('keep');
+	});
+
 	it('never deletes without a programme: empty, or not fetched yet, however late it is', () => {
 		const late = new Date('2030-01-01T00:00:00Z');
 		expect(retentionDecision(input({ sessions: [], now: late }))).to.deep.equal({ kind: 'no-programme' });
