@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { expect } from 'chai';
+import { Locale } from 'discord.js';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,7 +15,7 @@ import { eventually, startBot, type RunningBot } from './support/startBot';
 const TIMEZONE = 'Europe/Prague';
 const DATE = '2026-07-15';
 // Two real seconds per simulated minute: the room post and its thread at 09:58 (+16 s, the room lead), the session
-// ends at 10:30 (+80 s), the summary and the archive at 10:32 (+84 s).
+// ends at 10:10 (+40 s), the summary and the archive at 10:12 (+44 s).
 const SPEED = 30;
 const t = qaTexts(fallbackLanguage);
 
@@ -61,9 +62,9 @@ describe('e2e: a Q&A thread per session, questions ranked by votes, the chair’
 	before(async () => {
 		redis = await ThrowawayRedis.start();
 		discord = await DiscordStandIn.start({ rateLimits: { model: 'discord' } });
-		for (const username of ['ann', 'bob', 'cat', 'dan', 'eve']) discord.addMember({ username, roles: ['Participants'] });
+		for (const username of ['ann', 'bob', 'cat', 'dan', 'eve', 'fritz']) discord.addMember({ username, roles: ['Participants'] });
 		pretalx = await new PretalxStandin(
-			conferenceDay({ date: DATE, timezone: TIMEZONE, slots: [{ code: 'S1', title: 'Taming asyncio', at: '10:00', rooms: ['Forum Hall'], minutes: 30 }] })
+			conferenceDay({ date: DATE, timezone: TIMEZONE, slots: [{ code: 'S1', title: 'Taming asyncio', at: '10:00', rooms: ['Forum Hall'], minutes: 10 }] })
 		).start();
 		bot = await boot();
 		await eventually(() => /Programme 1\.0: \d+ sessions/.test(bot.output()), 'the first refresh', 30_000);
@@ -97,6 +98,9 @@ describe('e2e: a Q&A thread per session, questions ranked by votes, the chair’
 		expect((await ask('bob', 'How do you cancel a task group?', true)).content).to.equal(t('askedAnonymously'));
 		expect((await ask('cat', 'What about uvloop?')).content).to.equal(t('asked'));
 		expect((await discord.runCommand(discord.user('cat'), 'ask', { options: { question: 'Here?' }, channel: 'hallway' })).content).to.equal(t('notQaThread'));
+		// A German client hears it in German; the thread itself speaks `[bot] language`.
+		discord.setLocale(discord.user('fritz'), Locale.German);
+		expect((await discord.runCommand(discord.user('fritz'), 'ask', { options: { question: 'Here?' }, channel: 'hallway' })).content).to.equal(qaTexts('de')('notQaThread'));
 		await eventually(() => questions().length === 3, 'three questions posted');
 		expect(questions().map((message) => message.content)).to.deep.equal([
 			'❓ **ann** asks:\nDoes it work with @\u200beveryone \\*\\*trio\\*\\*?',
@@ -148,7 +152,7 @@ describe('e2e: a Q&A thread per session, questions ranked by votes, the chair’
 		await eventually(() => !!thread()?.archived, 'the thread archived', 120_000);
 		const summaries = inThread().filter((message) => message.content.startsWith('📋'));
 		expect(summaries).to.have.length(1);
-		expect(summaries[0]!.createdAt.getTime(), 'not before 10:32').to.be.at.least(timeline.real('10:32') - 1000);
+		expect(summaries[0]!.createdAt.getTime(), 'not before 10:12').to.be.at.least(timeline.real('10:12') - 1000);
 		expect(summaries[0]!.content.split('\n')).to.deep.equal([
 			t('summaryTitle', { title: 'Taming asyncio' }),
 			t('summaryCounts', { questions: 3, votes: 8, answered: 1 }),
