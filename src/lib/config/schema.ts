@@ -155,7 +155,7 @@ const qaSection = z
 		// Members may ask without their name shown; organizers can still see who asked.
 		anonymous: z.boolean().default(true),
 		// Besides organizers and the session's linked speakers, members with this role chair every session's Q&A.
-		chair_role: discordRef.default('Session Chairs'),
+		chair_role: discordRef.optional(),
 		// Seconds a member waits between two questions.
 		question_cooldown_seconds: z.number().int().min(0).max(3600).default(30)
 	})
@@ -235,7 +235,7 @@ export const configSchema = z
 		programme: programmeSection,
 		agenda: agendaSection.default({ reminder_minutes: 10, morning_post: '08:00', retention_days: 30 }),
 		speakers: speakersSection.default({ enabled: false, role: 'Speakers', channel: 'speakers', desk_channel: 'speaker-desk', checkin_minutes: [60, 30, 15] }),
-		qa: qaSection.default({ enabled: false, archive_minutes: 15, anonymous: true, chair_role: 'Session Chairs', question_cooldown_seconds: 30 }),
+		qa: qaSection.default({ enabled: false, archive_minutes: 15, anonymous: true, question_cooldown_seconds: 30 }),
 		// Optional: without it usher only checks the channels and roles named above.
 		guild: guildSection.optional()
 	})

@@ -45,6 +45,8 @@ export function checkGuild(guild: Guild, config: BotConfig): GuildDirectory {
 			directory.requireTextChannel({ key: ChannelKeys.room(room), ref }, [ViewChannel, SendMessages, EmbedLinks, ManageChannels, ...threadRights]);
 	}
 
+	if (config.qa.enabled && config.programme.enabled && config.qa.chair_role) directory.requireRole({ key: 'qa.chair_role', ref: config.qa.chair_role });
+
 	if (config.speakers.enabled && config.programme.enabled) {
 		directory.requireTextChannel({ key: ChannelKeys.speakers, ref: config.speakers.channel });
 		directory.requireTextChannel({ key: ChannelKeys.speakerDesk, ref: config.speakers.desk_channel });

@@ -94,7 +94,7 @@ export function installQa(config: BotConfig, { schedule, clock, ledger, namespac
 		publicTexts,
 		anonymous: qa.anonymous,
 		cooldownSeconds: qa.question_cooldown_seconds,
-		chairRoleId: () => (container.guild ? findRole(container.guild, qa.chair_role)?.id : undefined),
+		chairRoleId: () => (container.guild && qa.chair_role ? findRole(container.guild, qa.chair_role)?.id : undefined),
 		speakersOf: (session) => linkedSpeakersOf(session, links.membersBySpeaker()),
 		now: () => new Date(),
 		logger: container.logger
