@@ -19,6 +19,8 @@ describe('deploy files', () => {
 		expect(runtime.find((line) => line.startsWith('VOLUME'))).to.include('/app/data');
 		expect(runtime.find((line) => line.startsWith('CMD'))).to.include('dist/index.js');
 		expect(read('Dockerfile')).to.not.match(/TOKEN|SECRET/);
+		// The charts' text needs fonts in the slim image, Japanese a CJK one.
+		expect(runtime.find((line) => line.startsWith('RUN apt-get'))).to.include('fonts-dejavu-core').and.to.include('fonts-noto-cjk');
 	});
 
 	it('compose runs the bot with secrets from .secrets and redis:7 with persistence', () => {
