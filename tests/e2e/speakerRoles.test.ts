@@ -96,8 +96,8 @@ describe('e2e: the Speakers role on top of the ticket’s, for speakers matched 
 		}
 	};
 	const roleChanges = () => discord.requests.filter((request) => /^\/guilds\/\d+\/members\/\d+(\/roles\/\d+)?$/.test(request.path) && ['PUT', 'PATCH', 'DELETE'].includes(request.method));
-	const reconciled = (times: number) => (bot.output().match(/Speakers' role: \d+ speakers of the programme linked/g) ?? []).length >= times;
-	const reconciledTimes = () => (bot.output().match(/Speakers' role: \d+ speakers of the programme linked/g) ?? []).length;
+	const reconciled = (times: number) => (bot.output().match(/Speakers' role: linked speakers of the programme \d+/g) ?? []).length >= times;
+	const reconciledTimes = () => (bot.output().match(/Speakers' role: linked speakers of the programme \d+/g) ?? []).length;
 	const organizer = (command: string, subcommand: string, options: Record<string, OptionValue> = {}) => discord.runCommand(discord.user('olivia'), command, { subcommand, options, channel: 'organisers' });
 
 	before(async () => {
@@ -170,7 +170,9 @@ describe('e2e: the Speakers role on top of the ticket’s, for speakers matched 
 		await eventually(() => reconciled(runs + 1) && !roles(zoe).includes('Speakers'), 'Zoë’s Speakers role taken back');
 		expect(roles(zoe)).to.include.members(['Participants', 'Onsite Participants', 'Sponsors']);
 		expect(roles(ada), 'still in S3').to.include('Speakers');
-		expect(links().map((link) => link.user_id)).to.deep.equal([ada.id, radia.id]);
+		// Radia's match stood on the ticket an organizer freed: it goes at this refresh, and her Speakers role with it.
+		expect(links().map((link) => link.user_id)).to.deep.equal([ada.id]);
+		await eventually(() => !roles(radia).includes('Speakers'), 'Radia’s Speakers role taken back');
 		await eventually(() => logEntries(discord).includes(`🎤 <@${zoe.id}> has no session left in the programme, so the Speakers role was taken back.`), 'the log line');
 	});
 
@@ -182,13 +184,12 @@ describe('e2e: the Speakers role on top of the ticket’s, for speakers matched 
 		await bot.kill();
 		bot = await boot();
 		await eventually(() => reconciled(1), 'matching after the restart', 30_000);
-		expect(bot.output()).to.match(/Speakers' role: 2 speakers of the programme linked, 0 given, 0 taken back\./);
+		expect(bot.output()).to.match(/Speakers' role: linked speakers of the programme 1, given 0, taken back 0\./);
 		expect(roleChanges().length).to.equal(changes);
 		expect(logEntries(discord).length).to.equal(entries);
 		expect([roles(zoe), roles(ada), roles(yamada), roles(radia)]).to.deep.equal(before);
 		expect(links()).to.deep.equal([
-			{ user_id: ada.id, speaker_key: 'code:ADA', how: 'automatic' },
-			{ user_id: radia.id, speaker_key: 'code:RADIA', how: 'automatic' }
+			{ user_id: ada.id, speaker_key: 'code:ADA', how: 'automatic' }
 		]);
 		expect(discord.specViolations).to.deep.equal([]);
 	});

@@ -87,8 +87,9 @@ export class SpeakerLinks implements DmChannelStore {
 	}
 
 	/** Drops the automatic links to speakers no longer in the programme; returns them. Organizers' links stay. */
-	public dropAutomatic(speakerKeysInProgramme: ReadonlySet<string>): SpeakerLink[] {
-		const gone = this.all().filter((link) => link.how === 'automatic' && !speakerKeysInProgramme.has(link.speakerKey));
+	public dropAutomatic(speakerKeysInProgramme: ReadonlySet<string>, registeredUserIds: ReadonlySet<string>): SpeakerLink[] {
+		// A match stands on the programme's speaker and the member's ticket: without either, it goes.
+		const gone = this.all().filter((link) => link.how === 'automatic' && (!speakerKeysInProgramme.has(link.speakerKey) || !registeredUserIds.has(link.userId)));
 		for (const link of gone) this.statements.unlinkOne.run(link.userId, link.speakerKey);
 		return gone;
 	}

@@ -144,17 +144,18 @@ export class SpeakerRoles implements SpeakerRole {
 			if (this.stopping) return;
 			if (!speaking.has(userId) && (await this.letGo(userId, roleId))) taken += 1;
 		}
-		logger.info(`Speakers' role: ${speaking.size} speakers of the programme linked, ${given} given, ${taken} taken back.`);
+		logger.info(`Speakers' role: linked speakers of the programme ${speaking.size}, given ${given}, taken back ${taken}.`);
 	}
 
-	/** Drops automatic links to speakers gone from the programme and makes the unambiguous new matches. */
+	/** Drops automatic links to speakers gone from the programme or of members whose ticket was freed, and makes the unambiguous new matches. */
 	private linkMatches(): void {
 		const { links, sessions, registered, ticketHolders, texts, now, logger } = this.options;
 		const speakers = programmeSpeakers(sessions());
-		const dropped = links.dropAutomatic(new Set(speakers.map((speaker) => speaker.key)));
-		for (const link of dropped) logger.info(`Speakers: ${link.userId}'s automatic link to ${link.speakerName} dropped (no session in the programme).`);
+		const members = registered();
+		const dropped = links.dropAutomatic(new Set(speakers.map((speaker) => speaker.key)), new Set(members.map((member) => member.userId)));
+		for (const link of dropped) logger.info(`Speakers: ${link.userId}'s automatic link to ${link.speakerName} dropped (no session in the programme, or no ticket any more).`);
 		const holders = ticketHolders();
-		const matches = matchSpeakers({ speakers, members: registered(), links: links.all(), refused: links.refusals(), ticketHolders: (name) => holders.get(name) ?? 0 });
+		const matches = matchSpeakers({ speakers, members, links: links.all(), refused: links.refusals(), ticketHolders: (name) => holders.get(name) ?? 0 });
 		let linked = 0;
 		for (const match of matches) {
 			if (!links.link({ ...match, linkedBy: 'usher', linkedAt: now().toISOString(), how: 'automatic' })) continue;

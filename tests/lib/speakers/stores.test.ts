@@ -28,7 +28,7 @@ describe('speakers/stores', () => {
 		expect(links.unlink('u2', undefined, refusal)).to.deep.equal([]);
 	});
 
-	it('SpeakerLinks: an organizer unlink is remembered until an organizer links the pair again; automatic links to speakers gone are dropped', () => {
+	it('SpeakerLinks: an organizer unlink is remembered until an organizer links the pair again; automatic links to speakers gone, or of members without a ticket, are dropped', () => {
 		const links = new SpeakerLinks(db);
 		const link = (userId: string, speakerKey: string, how: 'organizer' | 'automatic') => links.link({ userId, speakerKey, speakerName: speakerKey, linkedBy: how === 'organizer' ? 'org' : 'usher', linkedAt: '2026-07-15T07:00:00.000Z', how });
 		link('u1', 'code:P1', 'automatic');
@@ -41,9 +41,12 @@ describe('speakers/stores', () => {
 		expect([...links.refusals()], 'matching does not lift it').to.deep.equal(['u1 code:P1']);
 		link('u1', 'code:P1', 'organizer');
 		expect([...links.refusals()], 'an organizer does').to.deep.equal([]);
-		expect(links.dropAutomatic(new Set(['code:P1'])).map((l) => l.userId)).to.deep.equal(['u2']);
+		const registered = new Set(['u1', 'u2', 'u3']);
+		expect(links.dropAutomatic(new Set(['code:P1', 'code:P3']), registered).map((l) => l.userId)).to.deep.equal(['u2']);
 		expect(links.all().map((l) => `${l.userId} ${l.how}`)).to.deep.equal(['u1 automatic', 'u3 organizer']);
-		expect(links.dropAutomatic(new Set()).map((l) => l.userId), 'organizer links stay').to.deep.equal(['u1']);
+		expect(links.dropAutomatic(new Set(['code:P1', 'code:P3']), new Set(['u3'])).map((l) => l.userId), 'a freed ticket takes its match along').to.deep.equal(['u1']);
+		link('u1', 'code:P1', 'automatic');
+		expect(links.dropAutomatic(new Set(), new Set()).map((l) => l.userId), 'organizer links stay').to.deep.equal(['u1']);
 	});
 
 	it('SpeakerLinks: role holders are kept once each until let go', () => {
