@@ -47,7 +47,7 @@ export async function benchAgenda(): Promise<Record<string, unknown>> {
 	const opened = () => {
 		const db = new Database(bot.databaseFile, { readonly: true });
 		try {
-			return (db.prepare('SELECT COUNT(*) AS n FROM agenda_members WHERE dm_channel_id IS NOT NULL').get() as { n: number }).n;
+			return (db.prepare('SELECT COUNT(*) AS n FROM dm_channels').get() as { n: number }).n;
 		} finally {
 			db.close();
 		}

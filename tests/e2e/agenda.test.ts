@@ -202,13 +202,16 @@ describe('e2e: a personal agenda with /agenda (real bot, Discord + pretalx stand
 			expect(list.content, 'the live bot has the programme').not.to.equal(agendaReplies.noProgramme);
 			// The members who bookmarked by command have a DM channel kept for their reminders: personal data too.
 			const settings = rowCount('agenda_members');
-			expect(settings, 'reminder settings stored').to.be.above(0);
-			const emptySpeakerTables = 'speaker_link_refusals 0, speaker_role_holders 0, speaker_dm_channels 0, speaker_checkins 0, speaker_nags 0';
+			const channels = rowCount('dm_channels');
+			expect(channels, 'DM channels kept').to.be.above(0);
+			const emptySpeakerTables = 'speaker_link_refusals 0, speaker_role_holders 0, speaker_checkins 0, speaker_nags 0';
 			await runRetention(
-				new RegExp(`Personal data retention: deleted ${9 + settings} rows \\(agenda_bookmarks 5, agenda_members ${settings}, agenda_dms 0, speaker_links 1, ${emptySpeakerTables}, qa_votes 1, qa_questions 1, qa_threads 1\\), 30 days after the last session\\.`)
+				new RegExp(
+					`Personal data retention: deleted ${9 + settings + channels} rows \\(agenda_bookmarks 5, agenda_members ${settings}, agenda_dms 0, speaker_links 1, ${emptySpeakerTables}, qa_votes 1, qa_questions 1, qa_threads 1, dm_channels ${channels}\\), 30 days after the last session\\.`
+				)
 			);
 			expect(storedBookmarks()).to.deep.equal([]);
-			for (const table of ['agenda_members', 'agenda_dms', 'speaker_links', 'qa_votes', 'qa_questions', 'qa_threads']) expect(rowCount(table), table).to.equal(0);
+			for (const table of ['agenda_members', 'agenda_dms', 'speaker_links', 'qa_votes', 'qa_questions', 'qa_threads', 'dm_channels']) expect(rowCount(table), table).to.equal(0);
 			const lines = bot.output().split('\n').filter((line) => line.includes('Personal data retention'));
 			for (const id of [...others, discord.user('sara').id]) expect(lines.join('\n')).not.to.include(id);
 			expect((await agenda('sara', 'list', { when: 'upcoming' })).content).to.match(/^Your agenda is empty/);

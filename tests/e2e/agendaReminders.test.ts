@@ -88,8 +88,8 @@ describe('e2e: DM reminders of bookmarked sessions (real bot, Discord + pretalx 
 		await agenda('dan', 'add', { session: 'K1' });
 		expect((await agenda('cat', 'clear')).content).to.match(/1 bookmark/);
 		// Opening a DM channel sends nothing; it is kept so the rush before a keynote costs one request per member.
-		await eventually(() => rows('SELECT user_id FROM agenda_members WHERE dm_channel_id IS NOT NULL').length >= 2, 'the DM channels opened ahead');
-		const opened = rows('SELECT user_id FROM agenda_members WHERE dm_channel_id IS NOT NULL').map((row) => row.user_id);
+		await eventually(() => rows('SELECT user_id FROM dm_channels').length >= 2, 'the DM channels opened ahead');
+		const opened = rows('SELECT user_id FROM dm_channels').map((row) => row.user_id);
 		expect(opened).to.include.members([discord.user('ann').id, discord.user('bob').id]);
 		expect(opened, 'reminders off: no DM channel').to.not.include(discord.user('dan').id);
 		expect(dms('ann')).to.deep.equal([]);

@@ -1,31 +1,32 @@
+import { DmChannels } from '#lib/discord/DmChannels';
 import type { SqliteDatabase } from '#lib/store/Database';
 
-/** Per-member agenda settings: the reminder lead, the DM channel once opened, whether Discord refused a DM, the member's locale. */
+/** Per-member agenda settings: the reminder lead, whether Discord refused a DM, the member's locale; and their DM channel, in the shared table. */
 export class AgendaMembers {
 	private readonly statements;
+	private readonly dmChannels: DmChannels;
 
 	public constructor(
 		db: SqliteDatabase,
 		/** `[agenda] reminder_minutes`: the lead of members who never chose one. */
 		private readonly defaultLeadMinutes: number
 	) {
+		this.dmChannels = new DmChannels(db);
 		const upsert = (column: string) =>
 			db.prepare<[string, number | string | null]>(`INSERT INTO agenda_members (user_id, ${column}) VALUES (?, ?) ON CONFLICT (user_id) DO UPDATE SET ${column} = excluded.${column}`);
 		this.statements = {
-			get: db.prepare<[string], { reminder_minutes: number | null; dm_channel_id: string | null; dms_closed_at: string | null; locale: string | null }>(
-				'SELECT reminder_minutes, dm_channel_id, dms_closed_at, locale FROM agenda_members WHERE user_id = ?'
+			get: db.prepare<[string], { reminder_minutes: number | null; dms_closed_at: string | null; locale: string | null }>(
+				'SELECT reminder_minutes, dms_closed_at, locale FROM agenda_members WHERE user_id = ?'
 			),
 			setLocale: upsert('locale'),
 			forgetLocale: db.prepare<[string]>('UPDATE agenda_members SET locale = NULL WHERE user_id = ? AND locale IS NOT NULL'),
 			setLead: upsert('reminder_minutes'),
-			setChannel: upsert('dm_channel_id'),
 			setClosed: upsert('dms_closed_at'),
 			takeClosed: db.prepare<[string]>('UPDATE agenda_members SET dms_closed_at = NULL WHERE user_id = ? AND dms_closed_at IS NOT NULL'),
 			forget: db.prepare<[string]>('DELETE FROM agenda_members WHERE user_id = ?'),
-			forgetChannel: db.prepare<[string]>('UPDATE agenda_members SET dm_channel_id = NULL WHERE user_id = ?'),
 			withoutChannel: db.prepare<[number], { user_id: string }>(
-				`SELECT DISTINCT b.user_id FROM agenda_bookmarks b LEFT JOIN agenda_members m ON m.user_id = b.user_id
-				 WHERE m.dm_channel_id IS NULL AND COALESCE(m.reminder_minutes, ?) > 0 ORDER BY b.created_at`
+				`SELECT DISTINCT b.user_id FROM agenda_bookmarks b LEFT JOIN agenda_members m ON m.user_id = b.user_id LEFT JOIN dm_channels d ON d.user_id = b.user_id
+				 WHERE d.user_id IS NULL AND COALESCE(m.reminder_minutes, ?) > 0 ORDER BY b.created_at`
 			)
 		};
 	}
@@ -40,21 +41,13 @@ export class AgendaMembers {
 	}
 
 	public dmChannel(userId: string): string | undefined {
-		return this.statements.get.get(userId)?.dm_channel_id ?? undefined;
-	}
-
-	public rememberDmChannel(userId: string, channelId: string): void {
-		this.statements.setChannel.run(userId, channelId);
+		return this.dmChannels.dmChannel(userId);
 	}
 
 	/** Deletes the member's setting, DM channel and locale (`/agenda clear`). */
 	public forget(userId: string): void {
 		this.statements.forget.run(userId);
-	}
-
-	/** The stored DM channel is gone (Discord answered Unknown Channel): open a new one next time. */
-	public forgetDmChannel(userId: string): void {
-		this.statements.forgetChannel.run(userId);
+		this.dmChannels.forgetDmChannel(userId);
 	}
 
 	public markDMsClosed(userId: string, at: Date): void {

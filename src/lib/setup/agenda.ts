@@ -8,6 +8,7 @@ import { REMINDER_SENDS_PER_SECOND } from '#lib/agenda/reminderWaves';
 import type { BotConfig } from '#lib/config/schema';
 import { ChannelKeys } from '#lib/discord/checkGuild';
 import { DirectMessages } from '#lib/discord/DirectMessages';
+import { DmChannels } from '#lib/discord/DmChannels';
 import { SendPace } from '#lib/discord/SendPace';
 import type { Clock } from '#lib/programme/Clock';
 import { livestreamFor, type LivestreamWatcher } from '#lib/programme/livestreams';
@@ -45,7 +46,7 @@ export function installAgenda(config: BotConfig, { schedule, clock, namespace, l
 		idPrefix: namespace,
 		speed: config.programme.simulated_start ? config.programme.speed : 1,
 		defaultLeadMinutes,
-		dms: new DirectMessages(() => container.client, members),
+		dms: new DirectMessages(() => container.client, new DmChannels(container.db)),
 		pace: new SendPace(REMINDER_SENDS_PER_SECOND),
 		ready: () => container.programme.ready(),
 		livestream: (session) => session.rooms.map((room) => livestreamFor(livestreams?.table() ?? new Map(), room, session.start, timezone)).find((url) => !!url),

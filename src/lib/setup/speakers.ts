@@ -3,6 +3,7 @@ import { DiscordAPIError, RESTJSONErrorCodes, Routes } from 'discord.js';
 import type { BotConfig } from '#lib/config/schema';
 import { ChannelKeys } from '#lib/discord/checkGuild';
 import { DirectMessages } from '#lib/discord/DirectMessages';
+import { DmChannels } from '#lib/discord/DmChannels';
 import { failureCause } from '#lib/discord/failureAnswer';
 import { findRole } from '#lib/discord/roles';
 import { chooseLanguage, fallbackLanguage, type Language } from '#lib/i18n/language';
@@ -33,7 +34,7 @@ export interface SpeakersSetup {
 export function installSpeakers(config: BotConfig, { schedule, clock, namespace }: SpeakersSetup): void {
 	const { timezone } = config.programme;
 	const links = new SpeakerLinks(container.db);
-	const dms = new DirectMessages(() => container.client, links);
+	const dms = new DirectMessages(() => container.client, new DmChannels(container.db));
 	const checkin = new SpeakerCheckin({
 		links,
 		checkIns: new CheckIns(container.db, namespace),

@@ -1,4 +1,3 @@
-import type { DmChannelStore } from '#lib/discord/DirectMessages';
 import type { SqliteDatabase } from '#lib/store/Database';
 
 /** `organizer`: `/speaker link`; `automatic`: usher matched the member's ticket name to the speaker. */
@@ -26,7 +25,7 @@ interface LinkRow {
  * Members linked to the programme's speakers (by organizers or by matching), the organizers' unlinks that matching
  * must respect, the members usher gave the speakers' role, and the DM channels of linked speakers once opened.
  */
-export class SpeakerLinks implements DmChannelStore {
+export class SpeakerLinks {
 	private readonly statements;
 
 	public constructor(db: SqliteDatabase) {
@@ -47,10 +46,7 @@ export class SpeakerLinks implements DmChannelStore {
 			hold: db.prepare<[string, string]>('INSERT INTO speaker_role_holders (user_id, since) VALUES (?, ?) ON CONFLICT DO NOTHING'),
 			letGo: db.prepare<[string]>('DELETE FROM speaker_role_holders WHERE user_id = ?'),
 			holders: db.prepare<[], { user_id: string }>('SELECT user_id FROM speaker_role_holders ORDER BY user_id'),
-			isHolder: db.prepare<[string], { user_id: string }>('SELECT user_id FROM speaker_role_holders WHERE user_id = ?'),
-			getChannel: db.prepare<[string], { channel_id: string }>('SELECT channel_id FROM speaker_dm_channels WHERE user_id = ?'),
-			setChannel: db.prepare<[string, string]>('INSERT INTO speaker_dm_channels (user_id, channel_id) VALUES (?, ?) ON CONFLICT (user_id) DO UPDATE SET channel_id = excluded.channel_id'),
-			forgetChannel: db.prepare<[string]>('DELETE FROM speaker_dm_channels WHERE user_id = ?')
+			isHolder: db.prepare<[string], { user_id: string }>('SELECT user_id FROM speaker_role_holders WHERE user_id = ?')
 		};
 		this.unlinkTransaction = db.transaction((userId: string, speakerKey: string | undefined, refusedBy: string, at: string) => {
 			const removed = this.linksOf(userId).filter((link) => speakerKey === undefined || link.speakerKey === speakerKey);
@@ -131,18 +127,6 @@ export class SpeakerLinks implements DmChannelStore {
 
 	public isHolder(userId: string): boolean {
 		return this.statements.isHolder.get(userId) !== undefined;
-	}
-
-	public dmChannel(userId: string): string | undefined {
-		return this.statements.getChannel.get(userId)?.channel_id;
-	}
-
-	public rememberDmChannel(userId: string, channelId: string): void {
-		this.statements.setChannel.run(userId, channelId);
-	}
-
-	public forgetDmChannel(userId: string): void {
-		this.statements.forgetChannel.run(userId);
 	}
 }
 

@@ -12,14 +12,13 @@ export interface TableReason {
 export const PERSONAL_DATA_TABLES = {
 	agenda: [
 		{ table: 'agenda_bookmarks', reason: "members' bookmarked sessions" },
-		{ table: 'agenda_members', reason: "members' reminder settings, locales and DM channels" },
+		{ table: 'agenda_members', reason: "members' reminder settings and locales" },
 		{ table: 'agenda_dms', reason: 'every reminder and change notice sent to a member, with its text' }
 	],
 	speakers: [
 		{ table: 'speaker_links', reason: 'which member is which speaker, and the organizer who linked them' },
 		{ table: 'speaker_link_refusals', reason: "organizers' unlinks of a member from a speaker" },
 		{ table: 'speaker_role_holders', reason: 'the members usher gave the Speakers role for speaking' },
-		{ table: 'speaker_dm_channels', reason: "speakers' DM channels" },
 		{ table: 'speaker_checkins', reason: 'when each speaker said "I\'m here"' },
 		{ table: 'speaker_nags', reason: 'every check-in nag, addressed by the speaker’s id' }
 	],
@@ -27,7 +26,8 @@ export const PERSONAL_DATA_TABLES = {
 		{ table: 'qa_votes', reason: 'who voted for which question (before qa_questions, which it references)' },
 		{ table: 'qa_questions', reason: "askers' ids, names and questions, and who answered or hid them" },
 		{ table: 'qa_threads', reason: 'not personal, but its rows stand for the questions deleted with them' }
-	]
+	],
+	directMessages: [{ table: 'dm_channels', reason: "each member's DM channel id, opened for agenda reminders or the speaker check-in" }]
 } as const satisfies Record<string, readonly TableReason[]>;
 
 /** The tables the retention run empties, in order. */

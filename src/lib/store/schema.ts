@@ -332,5 +332,19 @@ export const migrations: Migration[] = [
 			);
 		`
 	},
+	{
+		id: '700-dm-channels',
+		sql: `
+			-- One home for DM channel ids, whichever feature opened them (agenda reminders, speaker check-in).
+			CREATE TABLE dm_channels (
+				user_id TEXT PRIMARY KEY,
+				channel_id TEXT NOT NULL
+			);
+			INSERT INTO dm_channels (user_id, channel_id) SELECT user_id, dm_channel_id FROM agenda_members WHERE dm_channel_id IS NOT NULL;
+			INSERT INTO dm_channels (user_id, channel_id) SELECT user_id, channel_id FROM speaker_dm_channels WHERE true ON CONFLICT (user_id) DO NOTHING;
+			DROP TABLE speaker_dm_channels;
+			ALTER TABLE agenda_members DROP COLUMN dm_channel_id;
+		`
+	},
 	// MIGRATIONS-END: append new migrations above this line.
 ];

@@ -10,6 +10,7 @@ import type { Session } from '#lib/programme/Session';
 import { openDatabase, type SqliteDatabase } from '#lib/store/Database';
 import { ManualClock } from '../../helpers/ManualClock';
 import { RecordingJobs } from '../../mocks/jobs';
+import { DmChannels } from '#lib/discord/DmChannels';
 
 const session = (code: string, start: string, rooms = ['Forum Hall']): Session => ({
 	code,
@@ -175,7 +176,7 @@ describe('agenda/AgendaReminders', () => {
 	it('opens the DM channels of members who bookmarked before a restart and have none yet', async () => {
 		bookmark('u1', 'K1');
 		bookmark('u2', 'K1');
-		members.rememberDmChannel('u2', 'dm-u2');
+		new DmChannels(db).rememberDmChannel('u2', 'dm-u2');
 		reminders.start();
 		await reminders.whenIdle();
 		expect(dms.opened).to.deep.equal(['u1']);
@@ -222,7 +223,7 @@ describe('agenda/AgendaReminders', () => {
 	it('forgets everything stored about a member on /agenda clear: setting, DM channel and DM records, in every namespace', async () => {
 		bookmark('u1', 'K1');
 		members.setLeadMinutes('u1', 15);
-		members.rememberDmChannel('u1', 'dm-u1');
+		new DmChannels(db).rememberDmChannel('u1', 'dm-u1');
 		const [wave] = reminders.plan();
 		clock.set(wave!.notifyAt);
 		await reminders.runWave(wave!.id);

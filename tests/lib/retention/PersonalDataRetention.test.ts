@@ -35,12 +35,12 @@ describe('retention/PersonalDataRetention', () => {
 		speaker_links: 2,
 		speaker_link_refusals: 1,
 		speaker_role_holders: 1,
-		speaker_dm_channels: 1,
 		speaker_checkins: 1,
 		speaker_nags: 2,
 		qa_votes: 2,
 		qa_questions: 2,
-		qa_threads: 1
+		qa_threads: 1,
+		dm_channels: 1
 	};
 
 	beforeEach(() => {
@@ -52,12 +52,12 @@ describe('retention/PersonalDataRetention', () => {
 		bookmarks.add(ZOE, 'S2', new Date('2026-07-15T07:00:00Z'));
 		bookmarks.add(ADA, 'S1', new Date('2026-07-15T07:00:00Z'));
 		// A reminder setting with its DM channel, and the reminder that went out: personal too.
-		db.prepare('INSERT INTO agenda_members (user_id, reminder_minutes, dm_channel_id) VALUES (?, 15, ?)').run(ZOE, '900900900900900900');
+		db.prepare('INSERT INTO agenda_members (user_id, reminder_minutes) VALUES (?, 15)').run(ZOE);
+		db.prepare('INSERT INTO dm_channels (user_id, channel_id) VALUES (?, ?)').run(ZOE, '900900900900900900');
 		db.prepare(`INSERT INTO agenda_dms (namespace, user_id, session_code, kind, occasion, status, updated_at) VALUES ('', ?, 'S1', 'reminder', 'x', 'sent', 'x')`).run(ZOE);
 		db.prepare(`INSERT INTO speaker_links (user_id, speaker_key, speaker_name, linked_by, linked_at, how) VALUES (?, 'code:P1', 'Zoë Ünal', 'usher', 'x', 'automatic'), (?, 'code:P2', 'Ada Lovelace', ?, 'x', 'organizer')`).run(ZOE, ADA, ORGANIZER);
 		db.prepare(`INSERT INTO speaker_link_refusals (user_id, speaker_key, refused_by, refused_at) VALUES (?, 'code:P3', ?, 'x')`).run(ADA, ORGANIZER);
 		db.prepare(`INSERT INTO speaker_role_holders (user_id, since) VALUES (?, 'x')`).run(ZOE);
-		db.prepare('INSERT INTO speaker_dm_channels (user_id, channel_id) VALUES (?, ?)').run(ZOE, '800800800800800800');
 		db.prepare(`INSERT INTO speaker_checkins (namespace, session_code, user_id, checked_in_at) VALUES ('', 'S1', ?, 'x')`).run(ZOE);
 		db.prepare(`INSERT INTO speaker_nags (namespace, session_code, occasion, offset_minutes, target, status, updated_at) VALUES ('', 'S1', 'x', 60, ?, 'sent', 'x'), ('', 'S1', 'x', 30, 'desk', 'sent', 'x')`).run(ZOE);
 		db.prepare(`INSERT INTO qa_threads (namespace, session_code, status, thread_id, updated_at) VALUES ('', 'S1', 'closed', 't1', 'x')`).run();
@@ -83,7 +83,7 @@ describe('retention/PersonalDataRetention', () => {
 		expect(retention().run()).to.deep.include({ kind: 'delete', deleted: seeded });
 		expect(Object.values(counts(RETENTION_TABLES))).to.deep.equal(RETENTION_TABLES.map(() => 0));
 		expect(logged.at(-1)).to.equal(
-			'info Personal data retention: deleted 18 rows (agenda_bookmarks 3, agenda_members 1, agenda_dms 1, speaker_links 2, speaker_link_refusals 1, speaker_role_holders 1, speaker_dm_channels 1, speaker_checkins 1, speaker_nags 2, qa_votes 2, qa_questions 2, qa_threads 1), 30 days after the last session.'
+			'info Personal data retention: deleted 18 rows (agenda_bookmarks 3, agenda_members 1, agenda_dms 1, speaker_links 2, speaker_link_refusals 1, speaker_role_holders 1, speaker_checkins 1, speaker_nags 2, qa_votes 2, qa_questions 2, qa_threads 1, dm_channels 1), 30 days after the last session.'
 		);
 		expect(logged.join('\n')).not.to.match(new RegExp(`${ZOE}|${ADA}|${ORGANIZER}|900900900900900900|S1|Last talk|Zoë|asyncio`));
 	});

@@ -4,6 +4,8 @@ import { DESK_TARGET, NagLedger } from '#lib/speakers/NagLedger';
 import { SpeakerLinks } from '#lib/speakers/SpeakerLinks';
 import { applyMigrations, openDatabase, type SqliteDatabase } from '#lib/store/Database';
 import { migrations } from '#lib/store/schema';
+import { DmChannels } from '#lib/discord/DmChannels';
+import { AgendaMembers } from '#lib/agenda/AgendaMembers';
 
 describe('speakers/stores', () => {
 	let db: SqliteDatabase;
@@ -71,13 +73,15 @@ describe('speakers/stores', () => {
 		older.close();
 	});
 
-	it('SpeakerLinks keeps DM channels for DirectMessages', () => {
-		const links = new SpeakerLinks(db);
-		links.rememberDmChannel('u1', 'c1');
-		links.rememberDmChannel('u1', 'c2');
-		expect(links.dmChannel('u1')).to.equal('c2');
-		links.forgetDmChannel('u1');
-		expect(links.dmChannel('u1')).to.equal(undefined);
+	it('DmChannels: one channel id per member whichever feature opened it, shared by the agenda and the check-in', () => {
+		const channels = new DmChannels(db);
+		channels.rememberDmChannel('u1', 'c1');
+		channels.rememberDmChannel('u1', 'c2');
+		expect(channels.dmChannel('u1')).to.equal('c2');
+		const agenda = new AgendaMembers(db, 10);
+		expect(agenda.dmChannel('u1'), 'the agenda sees the channel the check-in opened').to.equal('c2');
+		agenda.forget('u1');
+		expect(channels.dmChannel('u1'), '/agenda clear forgets it').to.equal(undefined);
 	});
 
 	it('CheckIns: once per session and speaker, through a new instance (a restart), per namespace', () => {

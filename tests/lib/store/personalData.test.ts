@@ -40,9 +40,9 @@ describe('store/personalData', () => {
 		for (const { table, reason } of [...Object.values(PERSONAL_DATA_TABLES).flat(), ...KEPT_MEMBER_TABLES]) expect(reason.trim(), table).not.to.equal('');
 	});
 
-	it('lists agenda, speakers and Q&A for deletion, and keeps the registrations and the pretix copy', () => {
-		expect(Object.keys(PERSONAL_DATA_TABLES)).to.deep.equal(['agenda', 'speakers', 'qa']);
-		expect(RETENTION_TABLES).to.include.members(['agenda_bookmarks', 'speaker_links', 'speaker_checkins', 'speaker_dm_channels', 'qa_questions', 'qa_votes']);
+	it('lists agenda, speakers, Q&A and DM channels for deletion, and keeps the registrations and the pretix copy', () => {
+		expect(Object.keys(PERSONAL_DATA_TABLES)).to.deep.equal(['agenda', 'speakers', 'qa', 'directMessages']);
+		expect(RETENTION_TABLES).to.include.members(['agenda_bookmarks', 'speaker_links', 'speaker_checkins', 'dm_channels', 'qa_questions', 'qa_votes']);
 		expect(KEPT_MEMBER_TABLES.map(({ table }) => table)).to.include.members(['registrations', 'pretix_orders']);
 	});
 
