@@ -5,7 +5,7 @@
 //   command <user> <name> [subcommand] [option=value …]
 //   wait <n>s | <n>ms
 //   expect <#channel|@user> <text…>      waits (up to 15 s) until a channel message or the user's last reply contains the text
-//   ask <user> <#room-channel> <question…>   /ask in the room's newest open Q&A thread (waits up to 15 s for it to open)
+//   ask <user> <#room-channel> <text…>   /ask in the room's newest open Q&A thread (waits up to 15 s for it to open)
 //   vote <user> <#room-channel> <n>      👍 on the n-th question asked in that thread (1 = the first; waits up to 15 s for it)
 //   qa-top <user> <#room-channel>        /qa top in that thread: the chair's ranked list, in the user's last reply
 import { parseQaId } from '#lib/qa/qaIds';
