@@ -40,10 +40,16 @@ async function main(): Promise<number> {
 	say(`Redis ${redisUrl}${redis ? ' (throwaway)' : ''} · Discord stand-in ${discord.restUrl} · pretix ${pretix.origin} · pretalx ${pretalx.baseUrl} · control API ${controlUrl}`);
 
 	let printed = 0;
-	const printer = setInterval(() => {
+	const printEvents = () => {
 		for (const event of discord.events.slice(printed)) say(discord.readable(formatEvent(event)));
 		printed = discord.events.length;
-	}, 50);
+	};
+	const printer = setInterval(printEvents, 50);
+	// A scripted step is told after what happened before it, so a reply never shows up above its cause.
+	const narrate = (line: string) => {
+		printEvents();
+		say(line);
+	};
 
 	const workDir = join(repoRoot, 'sandbox-out');
 	rmSync(workDir, { recursive: true, force: true });
@@ -60,27 +66,29 @@ async function main(): Promise<number> {
 				http: { enabled: true, port: httpPort },
 				// Rehearsal: the conference day starts minutes from now and runs 20 times faster than real time.
 				programme: { url: pretalx.frabUrl, simulated_start: '2026-07-15T08:53:30+02:00', speed: 20 },
+				// The first sessions' Q&A threads open with their room posts (08:58, some 14 s in); the demo asks in Forum Hall's.
+				qa: { enabled: true },
 				// A sandbox stops in a few seconds, even when Ctrl-C has already taken its throwaway Redis down.
 				bot: { shutdown_timeout_seconds: 4 }
 			}
 		});
 		bot.process.stdout!.on('data', (chunk: Buffer) => chunk.toString().trimEnd().split('\n').forEach((line) => say(`bot │ ${line}`)));
 		say(`usher is ready in "${discord.guild.name}": metrics at http://127.0.0.1:${httpPort}/metrics, data in ${workDir}`);
-		const played = await Promise.race([playScenario(discord, steps, say).then(() => true), interrupted.then(() => false)]);
+		const played = await Promise.race([playScenario(discord, steps, narrate).then(() => true), interrupted.then(() => false)]);
 		if (played && !scriptFile) {
-			say('Demo played. The bot keeps running (programme notifications come as the rehearsal day goes on); Ctrl-C stops it.');
+			narrate('Demo played. The bot keeps running (programme notifications come as the rehearsal day goes on); Ctrl-C stops it.');
 			await interrupted;
 		}
 	} catch (error) {
 		code = fail(error instanceof ScenarioError ? error.message : error instanceof Error ? error.message : String(error));
 	} finally {
 		if (bot) {
-			say('Stopping the bot (SIGTERM)…');
+			narrate('Stopping the bot (SIGTERM)…');
 			await bot.stop();
 		}
 		await new Promise((resolve) => setTimeout(resolve, 200));
 		clearInterval(printer);
-		for (const event of discord.events.slice(printed)) say(discord.readable(formatEvent(event)));
+		printEvents();
 		await control.close();
 		await world.close();
 		await redis?.kill();

@@ -1,5 +1,7 @@
 import { expect } from 'chai';
 import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseScenario, ScenarioError } from './scenario';
 
@@ -21,6 +23,26 @@ describe('sandbox', () => {
 			expect(() => parseScenario('wait soon')).to.throw(ScenarioError, 'line 1: wait needs a duration like 2s or 500ms');
 			expect(() => parseScenario('dance ada')).to.throw(ScenarioError, 'line 1: unknown step "dance"');
 		});
+
+		it('reads the Q&A steps: a question, a vote by number, the chair’s list, each naming its room channel', () => {
+			const steps = parseScenario('ask ada #forum-hall Does it   work with @everyone?\nvote zoe #forum-hall 2\nqa-top dana #forum-hall\n');
+			expect(steps).to.deep.equal([
+				{ kind: 'ask', user: 'ada', room: 'forum-hall', question: 'Does it work with @everyone?', line: 1 },
+				{ kind: 'vote', user: 'zoe', room: 'forum-hall', question: 2, line: 2 },
+				{ kind: 'qa-top', user: 'dana', room: 'forum-hall', line: 3 }
+			]);
+		});
+
+		it('names the line of a bad Q&A step', () => {
+			expect(() => parseScenario('ask ada #forum-hall')).to.throw(ScenarioError, 'line 1: ask needs <user> <#room-channel> <question>');
+			expect(() => parseScenario('join ada\nask ada forum-hall Why?')).to.throw(ScenarioError, 'line 2: ask: "forum-hall" is not a channel; name the room channel like #forum-hall');
+			expect(() => parseScenario('vote zoe #forum-hall')).to.throw(ScenarioError, 'line 1: vote needs <user> <#room-channel> <question number>');
+			expect(() => parseScenario('vote zoe #forum-hall first')).to.throw(ScenarioError, 'line 1: vote needs the question\'s number, 1 for the first asked in the thread, not "first"');
+			expect(() => parseScenario('vote zoe #forum-hall 0')).to.throw(ScenarioError, 'not "0"');
+			expect(() => parseScenario('qa-top dana')).to.throw(ScenarioError, 'line 1: qa-top needs <user> <#room-channel>');
+			expect(() => parseScenario('qa-top dana @forum-hall')).to.throw(ScenarioError, 'line 1: qa-top: "@forum-hall" is not a channel');
+			expect(() => parseScenario('ask@de zoe #forum-hall Warum?')).to.throw(ScenarioError, 'line 1: ask@de: only register takes @<locale>');
+		});
 	});
 
 	it('`npm run sandbox -- --script` boots the real bot, plays the scenario, prints the guild and exits 0', function () {
@@ -34,6 +56,25 @@ describe('sandbox', () => {
 		expect(result.stdout).to.match(/usher is ready in "EuroPython 2026"/);
 		expect(result.stdout).to.include('#registration-log  usher: ✅ @ada registered as **Ada Lovelace**');
 		expect(result.stdout).to.include('Registration is offline for a moment');
+		// The keynote's Q&A thread, a question in it with two votes, and the chair's list, as the transcript shows them.
+		expect(result.stdout).to.include('#forum-hall › Q&A · Keynote: Debugging pandas  thread created');
+		expect(result.stdout).to.include('#forum-hall › Q&A · Keynote: Debugging pandas  usher: ❓ **Ada Lovelace** asks: ⏎ How do I find which line made pandas copy my DataFrame?');
+		expect(result.stdout).to.include('@peter clicked [👍 1] (usher:qa:vote:1)');
+		expect(result.stdout).to.include('(only @dana sees this)  usher: **Top questions: Keynote: Debugging pandas** ⏎ Waiting: 1 · answered: 0 · hidden: 0 ⏎ **1.** 👍 2 ·');
+	});
+
+	it('a Q&A step naming a channel the guild lacks stops the scenario with its line, and the sandbox exits 1', function () {
+		this.timeout(90_000);
+		const script = join(mkdtempSync(join(tmpdir(), 'usher-sandbox-')), 'typo.txt');
+		writeFileSync(script, '# a typo in the room\nask peter #forum-hal Is this the keynote?\n');
+		const result = spawnSync(process.execPath, [require.resolve('tsx/cli'), join(__dirname, 'main.ts'), '--script', script], {
+			encoding: 'utf8',
+			env: { ...process.env, REDIS_URL: '' },
+			timeout: 80_000
+		});
+		expect(result.status, result.stderr + result.stdout).to.equal(1);
+		expect(result.stderr).to.include('sandbox: line 2: there is no channel #forum-hal');
+		expect(result.stdout).to.include('Stopping the bot (SIGTERM)…');
 	});
 
 	it('Ctrl-C (SIGINT to the whole process group) after the first programme posts ends every process it started within 5 s', async function () {

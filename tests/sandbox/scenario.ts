@@ -5,8 +5,13 @@
 //   command <user> <name> [subcommand] [option=value …]
 //   wait <n>s | <n>ms
 //   expect <#channel|@user> <text…>      waits (up to 15 s) until a channel message or the user's last reply contains the text
+//   ask <user> <#room-channel> <text…>   /ask in the room's newest open Q&A thread (waits up to 15 s for it to open)
+//   vote <user> <#room-channel> <n>      👍 on the n-th question asked in that thread (1 = the first; waits up to 15 s for it)
+//   qa-top <user> <#room-channel>        /qa top in that thread: the chair's ranked list, in the user's last reply
+import { parseQaId } from '#lib/qa/qaIds';
 import { Locale } from 'discord.js';
-import type { DiscordStandIn, InteractionResult, UserRef } from '../standins/discord';
+import type { DiscordStandIn, InteractionResult, MessageView, UserRef } from '../standins/discord';
+import type { ThreadView } from '../standins/discord/threadsApi';
 import { register } from '../e2e/support/registration';
 
 export type Step =
@@ -14,7 +19,10 @@ export type Step =
 	| { kind: 'register'; user: string; order: string; name: string; locale?: Locale; line: number }
 	| { kind: 'command'; user: string; name: string; subcommand?: string; options: Record<string, string>; line: number }
 	| { kind: 'wait'; ms: number; line: number }
-	| { kind: 'expect'; target: string; text: string; line: number };
+	| { kind: 'expect'; target: string; text: string; line: number }
+	| { kind: 'ask'; user: string; room: string; question: string; line: number }
+	| { kind: 'vote'; user: string; room: string; question: number; line: number }
+	| { kind: 'qa-top'; user: string; room: string; line: number };
 
 export class ScenarioError extends Error {}
 
@@ -31,6 +39,11 @@ export function parseScenario(text: string): Step[] {
 			throw new ScenarioError(`line ${line}: ${word}: only register takes @<locale>, a Discord locale such as de, ja or pt-BR`);
 		const need = (count: number, usage: string) => {
 			if (rest.length < count) throw new ScenarioError(`line ${line}: ${verb} needs ${usage}`);
+		};
+		// Q&A steps name the room channel as people see it; its thread is found when the step plays.
+		const room = (word: string) => {
+			if (!/^#[^#\s]+$/.test(word)) throw new ScenarioError(`line ${line}: ${verb}: "${word}" is not a channel; name the room channel like #forum-hall`);
+			return word.slice(1);
 		};
 		switch (verb) {
 			case 'join':
@@ -61,8 +74,22 @@ export function parseScenario(text: string): Step[] {
 				need(2, '<#channel|@user> <text>');
 				steps.push({ kind: 'expect', target: rest[0]!, text: rest.slice(1).join(' '), line });
 				break;
+			case 'ask':
+				need(3, '<user> <#room-channel> <question>');
+				steps.push({ kind: 'ask', user: rest[0]!, room: room(rest[1]!), question: rest.slice(2).join(' '), line });
+				break;
+			case 'vote': {
+				need(3, '<user> <#room-channel> <question number>');
+				if (!/^[1-9]\d*$/.test(rest[2]!)) throw new ScenarioError(`line ${line}: vote needs the question's number, 1 for the first asked in the thread, not "${rest[2]}"`);
+				steps.push({ kind: 'vote', user: rest[0]!, room: room(rest[1]!), question: Number(rest[2]), line });
+				break;
+			}
+			case 'qa-top':
+				need(2, '<user> <#room-channel>');
+				steps.push({ kind: 'qa-top', user: rest[0]!, room: room(rest[1]!), line });
+				break;
 			default:
-				throw new ScenarioError(`line ${line}: unknown step "${verb}" (join, leave, rejoin, register, command, wait, expect)`);
+				throw new ScenarioError(`line ${line}: unknown step "${verb}" (join, leave, rejoin, register, command, wait, expect, ask, vote, qa-top)`);
 		}
 	});
 	return steps;
@@ -101,12 +128,70 @@ export async function playScenario(discord: DiscordStandIn, steps: Step[], say: 
 			case 'expect':
 				await expectText(discord, step, lastReply);
 				break;
+			case 'ask': {
+				const thread = await openQaThread(discord, step);
+				say(`▶ @${step.user} runs /ask in #${step.room} › ${thread.name}`);
+				lastReply.set(step.user, await discord.runCommand(userRef(step.user), 'ask', { options: { question: step.question }, channel: thread.id }));
+				break;
+			}
+			case 'vote': {
+				const thread = await openQaThread(discord, step);
+				const { message, voteId } = await nthQuestion(discord, thread, step);
+				say(`▶ @${step.user} presses 👍 on question ${step.question} in #${step.room} › ${thread.name}`);
+				lastReply.set(step.user, await discord.clickButton(userRef(step.user), message, voteId));
+				break;
+			}
+			case 'qa-top': {
+				const thread = await openQaThread(discord, step);
+				say(`▶ @${step.user} runs /qa top in #${step.room} › ${thread.name}`);
+				lastReply.set(step.user, await discord.runCommand(userRef(step.user), 'qa', { subcommand: 'top', channel: thread.id }));
+				break;
+			}
 		}
 	}
 }
 
-async function expectText(discord: DiscordStandIn, step: Extract<Step, { kind: 'expect' }>, lastReply: Map<string, InteractionResult>): Promise<void> {
+type QaStep = Extract<Step, { kind: 'ask' | 'vote' | 'qa-top' }>;
+
+/** Polls every 50 ms until `found` gives something, or throws `failure` after 15 s. */
+async function waitFor<T>(found: () => T | undefined, failure: () => string): Promise<T> {
 	const deadline = Date.now() + 15_000;
+	for (;;) {
+		const value = found();
+		if (value !== undefined) return value;
+		if (Date.now() > deadline) throw new ScenarioError(failure());
+		await new Promise((resolve) => setTimeout(resolve, 50));
+	}
+}
+
+/** The bot's buttons of a Q&A `kind` on a message of its own. */
+function qaButtons(discord: DiscordStandIn, message: MessageView, kind: 'ask' | 'vote'): string[] {
+	if (message.authorId !== discord.botUser.id) return [];
+	const buttons = message.components.flatMap((row) => (row.components ?? []) as Array<{ custom_id?: string }>);
+	return buttons.map((button) => button.custom_id ?? '').filter((customId) => parseQaId(customId)?.kind === kind);
+}
+
+/** The room's newest open Q&A thread: one the bot started that shows its ask buttons (the last thing the bot posts there before it takes questions). */
+function openQaThread(discord: DiscordStandIn, step: QaStep): Promise<ThreadView> {
+	if (!discord.channels().some((channel) => channel.name === step.room)) throw new ScenarioError(`line ${step.line}: there is no channel #${step.room}`);
+	const open = (thread: ThreadView) =>
+		thread.ownerId === discord.botUser.id && !thread.archived && discord.messagesInThread(thread.id).some((message) => qaButtons(discord, message, 'ask').length > 0);
+	return waitFor(
+		() => discord.threadsIn(step.room).filter(open).at(-1),
+		() => `line ${step.line}: no open Q&A thread in #${step.room} within 15 s (one opens with a session's room post, when [qa] is on)`
+	);
+}
+
+/** The step's n-th question in the thread, in the order asked, with its 👍 button. */
+function nthQuestion(discord: DiscordStandIn, thread: ThreadView, step: Extract<Step, { kind: 'vote' }>): Promise<{ message: MessageView; voteId: string }> {
+	const questions = () => discord.messagesInThread(thread.id).flatMap((message) => qaButtons(discord, message, 'vote').map((voteId) => ({ message, voteId })));
+	return waitFor(
+		() => questions()[step.question - 1],
+		() => `line ${step.line}: #${step.room} › ${thread.name} has ${questions().length} question(s) after 15 s, so no question ${step.question} to vote on`
+	);
+}
+
+async function expectText(discord: DiscordStandIn, step: Extract<Step, { kind: 'expect' }>, lastReply: Map<string, InteractionResult>): Promise<void> {
 	const seen = () => {
 		if (step.target.startsWith('@')) {
 			const reply = lastReply.get(step.target.slice(1));
@@ -114,8 +199,8 @@ async function expectText(discord: DiscordStandIn, step: Extract<Step, { kind: '
 		}
 		return discord.messagesIn(step.target.replace(/^#/, '')).some((message) => `${message.content} ${JSON.stringify(message.embeds)}`.includes(step.text));
 	};
-	while (!seen()) {
-		if (Date.now() > deadline) throw new ScenarioError(`line ${step.line}: expected ${step.target} to show "${step.text}" within 15 s`);
-		await new Promise((resolve) => setTimeout(resolve, 50));
-	}
+	await waitFor(
+		() => (seen() ? true : undefined),
+		() => `line ${step.line}: expected ${step.target} to show "${step.text}" within 15 s`
+	);
 }

@@ -235,7 +235,9 @@ export class InteractionTracker {
 		const data: APIMessageButtonInteractionData | APIMessageStringSelectInteractionData = isButton
 			? { custom_id: customId, component_type: ComponentType.Button }
 			: { custom_id: customId, component_type: ComponentType.StringSelect, values: values! };
-		const label = isButton ? `clicked [${component.label ?? customId}] (${customId})` : `chose ${values!.join(', ')} in ${customId}`;
+		// What the member sees on the button: its emoji too (a 👍 whose label is only the vote count).
+		const face = [component.emoji?.name, component.label].filter(Boolean).join(' ') || customId;
+		const label = isButton ? `clicked [${face}] (${customId})` : `chose ${values!.join(', ')} in ${customId}`;
 		return this.#dispatch(user, message.channelId, { type: InteractionType.MessageComponent, data, message: this.messages.api(message) }, label);
 	}
 
