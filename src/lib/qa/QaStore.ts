@@ -85,6 +85,9 @@ export class QaStore {
 				`UPDATE qa_threads SET status = 'open', thread_id = @threadId, parent_channel_id = @parentId, intro_message_id = @introId, updated_at = @now
 				 WHERE namespace = @namespace AND session_code = @code`
 			),
+			intro: db.prepare<{ namespace: string; code: string; introId: string; now: string }>(
+				`UPDATE qa_threads SET intro_message_id = @introId, updated_at = @now WHERE namespace = @namespace AND session_code = @code`
+			),
 			skipped: db.prepare<{ namespace: string; code: string; note: string; now: string }>(
 				`UPDATE qa_threads SET status = 'skipped', note = @note, updated_at = @now WHERE namespace = @namespace AND session_code = @code`
 			),
@@ -125,6 +128,10 @@ export class QaStore {
 
 	public markOpened(sessionCode: string, thread: { threadId: string; parentId: string; introMessageId: string | null }): void {
 		this.statements.opened.run({ namespace: this.namespace, code: sessionCode, threadId: thread.threadId, parentId: thread.parentId, introId: thread.introMessageId, now: this.now().toISOString() });
+	}
+
+	public markIntro(sessionCode: string, introMessageId: string): void {
+		this.statements.intro.run({ namespace: this.namespace, code: sessionCode, introId: introMessageId, now: this.now().toISOString() });
 	}
 
 	public markSkipped(sessionCode: string, note: string): void {

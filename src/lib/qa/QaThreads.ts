@@ -144,12 +144,14 @@ export class QaThreads {
 					return { kind: 'skipped', reason: 'active thread cap' };
 				} else throw error;
 			}
+			// Open before the intro goes out: someone quick with /ask in the new thread is already taken.
+			store.markOpened(session.code, { threadId, parentId: channelId, introMessageId: null });
 			const intro = introMessage(texts, session.title, anonymous);
 			const introId = await discord.send(threadId, { ...intro, allowed_mentions: { parse: [] } }).catch((error: unknown) => {
 				logger.warn(`Q&A: the thread of ${session.code} opened without its ask buttons (${errorText(error)}); /ask works there.`);
 				return null;
 			});
-			store.markOpened(session.code, { threadId, parentId: channelId, introMessageId: introId });
+			if (introId) store.markIntro(session.code, introId);
 			logger.info(`Q&A: thread for ${session.code} opened${postId ? ' on its room post' : ''}.`);
 			return { kind: 'opened', threadId, onPost: !!postId };
 		} catch (error) {

@@ -102,6 +102,7 @@ describe('qa/QaThreads', () => {
 		expect(await threads.runJob(qaJobId('', 'S1', 'open'))).to.deep.equal({ kind: 'opened', threadId: '1500000000000000001', onPost: true });
 		expect(discord.threads).to.deep.equal([{ channelId: 'room-forum', messageId: '1500000000000000001', name: 'Q&A · Talk S1', id: '1500000000000000001' }]);
 		expect(discord.sent[0]!.body.content).to.equal(t('intro', { title: 'Talk S1' }));
+		expect(store.thread('S1')).to.include({ status: 'open', threadId: '1500000000000000001', introMessageId: 'm1' });
 		expect(await threads.runJob(qaJobId('', 'S1', 'open'))).to.deep.equal({ kind: 'gone' });
 		await threads.sync();
 		expect([...jobs.jobs.keys()]).to.include(qaJobId('', 'S1', 'close'));
