@@ -50,6 +50,14 @@ export class ControlApi {
 		this.#route('DELETE', '/members/:user', ({ params }) => (d.removeMember(params.user!), { left: params.user }));
 		this.#route('GET', '/channels/:channel/messages', ({ params }) => d.messagesIn(params.channel!).map(attachments));
 		this.#route('POST', '/channels/:channel/messages', ({ params, body }) => attachments(d.postMessage(String(body.user), params.channel!, String(body.content))));
+		this.#route('GET', '/channels/:channel/threads', ({ params }) => d.threadsIn(params.channel!));
+		this.#route('GET', '/threads/:thread', ({ params }) => {
+			const thread = d.thread(params.thread!);
+			if (!thread) throw new ControlError(`no thread ${params.thread}`);
+			return thread;
+		});
+		this.#route('GET', '/threads/:thread/messages', ({ params }) => d.messagesInThread(params.thread!).map(attachments));
+		this.#route('POST', '/threads/:thread/messages', ({ params, body }) => attachments(d.postMessage(String(body.user), params.thread!, String(body.content))));
 		this.#route('POST', '/click', ({ body }) => this.#click(body));
 		this.#route('GET', '/modal/:user', ({ params }) => this.#modal(params.user!));
 		this.#route('POST', '/submit', ({ body }) => this.#submit(body));
@@ -84,15 +92,16 @@ export class ControlApi {
 		const button = body.customId !== undefined ? String(body.customId) : body.label !== undefined ? { label: String(body.label) } : undefined;
 		if (!button) throw new ControlError('click needs "customId" or "label"');
 		let message: MessageView | undefined;
+		// A thread's messages by its id (`thread`), a channel's by its name (`channel`).
+		const messages = body.thread !== undefined ? d.messagesInThread(String(body.thread)) : d.messagesIn(String(body.channel ?? ''));
 		if (body.messageId) {
-			const channel = String(body.channel ?? '');
-			message = d.messagesIn(channel).find((m) => m.id === body.messageId);
+			message = messages.find((m) => m.id === body.messageId);
 		} else {
 			// Without a message id: the first message in the channel that has that button, as a person scrolling would find it.
 			const wanted = typeof button === 'string' ? (c: Json) => c.custom_id === button : (c: Json) => c.label === button.label;
-			message = d.messagesIn(String(body.channel)).find((m) => findComponent(m.components, wanted) !== undefined);
+			message = messages.find((m) => findComponent(m.components, wanted) !== undefined);
 		}
-		if (!message) throw new ControlError(`no message in #${body.channel} with that button`);
+		if (!message) throw new ControlError(`no message in ${body.thread !== undefined ? `thread ${body.thread}` : `#${body.channel}`} with that button`);
 		return resultJson(await d.clickButton(user, message, button, { timeoutMs: body.timeoutMs }));
 	}
 

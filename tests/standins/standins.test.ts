@@ -111,6 +111,26 @@ describe('npm run standins: the stand-ins in their own process, driven through t
 		expect(events.map((e) => e.text)).to.include('@ada +role Participants');
 	});
 
+	it('lists a channel\'s threads, reads and posts in one, and clicks a button inside it', async () => {
+		const { discord } = standins.handoff;
+		const world = await control('GET', '/world');
+		const help = world.channels.find((c: { name: string }) => c.name === 'registration-help');
+		// The bot's side, as any bot would do it: a thread without a starter message, and a message with a button in it.
+		const asBot = (path: string, body: unknown) =>
+			fetch(`${discord.restBase}${path}`, { method: 'POST', headers: { Authorization: `Bot ${discord.token}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) }).then((r) => r.json() as Promise<any>);
+		const started = await asBot(`/channels/${help.id}/threads`, { name: 'Q&A · Keynote', type: 11, auto_archive_duration: 1440 });
+		await asBot(`/channels/${started.id}/messages`, { content: 'Questions here', components: [{ type: 1, components: [{ type: 2, style: 1, label: 'Ask', custom_id: 'demo:ask' }] }] });
+		const threads: any[] = await control('GET', '/channels/registration-help/threads');
+		expect(threads.map((t) => [t.id, t.name, t.archived])).to.deep.equal([[started.id, 'Q&A · Keynote', false]]);
+		expect((await control('GET', `/threads/${started.id}`)).parentId).to.equal(help.id);
+		await control('POST', `/threads/${started.id}/messages`, { user: 'ada', content: 'Will the slides be online?' });
+		const messages: any[] = await control('GET', `/threads/${started.id}/messages`);
+		expect(messages.map((m) => m.content)).to.deep.equal(['Questions here', 'Will the slides be online?']);
+		// usher has no handler for it, so the click goes unanswered; the stand-in still dispatched it from the thread.
+		const response = await fetch(`${standins.handoff.control}/click`, { method: 'POST', body: JSON.stringify({ user: 'ada', thread: started.id, label: 'Ask', timeoutMs: 500 }) });
+		expect(((await response.json()) as { error?: string }).error).to.match(/never acknowledged/);
+	});
+
 	it('answers a driver mistake with 400 and the stand-in\'s reason', async () => {
 		const response = await fetch(`${standins.handoff.control}/click`, { method: 'POST', body: JSON.stringify({ user: 'nobody', channel: 'registration-form', label: 'Register' }) });
 		expect(response.status).to.equal(400);
