@@ -15,6 +15,8 @@ export interface SpeakerRole {
 	take(userId: string, reason: string, language?: Language): Promise<string | null>;
 	/** True when a registration of the member gave the role through their ticket: unlinking then leaves it. */
 	fromTicket(userId: string): boolean;
+	/** True while the member is linked to a speaker with a session in the programme. */
+	speaking(userId: string): boolean;
 }
 
 export interface SpeakerDeskOptions {
@@ -75,7 +77,8 @@ export class SpeakerDesk {
 		void this.options.checkin.sync();
 		const names = removed.map((link) => `**${escapeLine(link.speakerName)}**`).join(', ');
 		const lines = [t('unlinked', { ...values, speakers: names })];
-		if (links.linksOf(userId).length) lines.push(t('keepsRoleLinked', values));
+		// Links left only to speakers gone from the programme give no role: the next refresh would take it.
+		if (role.speaking(userId)) lines.push(t('keepsRoleLinked', values));
 		else if (role.fromTicket(userId)) lines.push(t('keepsRoleTicket', values));
 		else {
 			const refused = await role.take(userId, `usher: ${organizerId} unlinked them from the programme's speakers`.slice(0, 512), language);
@@ -95,7 +98,7 @@ export class SpeakerDesk {
 			(link) => {
 				const speaker = bySpeaker.get(link.speakerKey);
 				const sessions = speaker ? this.sessionsText(speaker, language) : t('listNoSession');
-				return `- ${t('listLine', { speaker: escapeLine(link.speakerName), member: `<@${link.userId}>`, sessions })}`;
+				return `- ${t('listLine', { speaker: escapeLine(link.speakerName), member: `<@${link.userId}>`, sessions })}${link.how === 'automatic' ? t('listAutomatic') : ''}`;
 			},
 			(rest) => t('andMore', { count: rest.length })
 		);

@@ -9,6 +9,7 @@ import { SpeakerDesk, type SpeakerRole } from '#lib/speakers/SpeakerDesk';
 import { SpeakerLinks } from '#lib/speakers/SpeakerLinks';
 import { openDatabase, type SqliteDatabase } from '#lib/store/Database';
 import { ManualClock } from '../../helpers/ManualClock';
+import { programmeSpeakers } from '#lib/speakers/programmeSpeakers';
 
 const noJobs: NotificationJobs = { list: async () => [], schedule: async () => undefined, remove: async () => undefined };
 
@@ -30,6 +31,8 @@ class FakeRole implements SpeakerRole {
 	public fromTicket(userId: string): boolean {
 		return this.fromTickets.has(userId);
 	}
+	/** Linked to a speaker of the programme, as SpeakerRoles tells it; set by the test. */
+	public speaking: (userId: string) => boolean = () => false;
 }
 
 describe('speakers/SpeakerDesk', () => {
@@ -74,6 +77,10 @@ describe('speakers/SpeakerDesk', () => {
 			ready: async () => undefined,
 			logger: { info: () => undefined, warn: () => undefined, debug: () => undefined }
 		});
+		role.speaking = (userId) => {
+			const inProgramme = new Set(programmeSpeakers(sessions).map((speaker) => speaker.key));
+			return links.linksOf(userId).some((link) => inProgramme.has(link.speakerKey));
+		};
 		desk = new SpeakerDesk({ links, checkin, role, roleName: 'Speakers', sessions: () => sessions, clock, timezone: 'Europe/Prague' });
 	});
 	afterEach(() => db.close());
@@ -116,6 +123,11 @@ describe('speakers/SpeakerDesk', () => {
 		await desk.link('org', 'u2', false, 'code:P2');
 		expect(await desk.unlink('org', 'u2', null)).to.match(/Their ticket gives the Speakers role, so they keep it\.$/);
 		expect(role.holders.has('u2')).to.equal(true);
+
+		// A link left only to a speaker who is no longer in the programme gives no role: it goes now, not at the next refresh.
+		links.link({ userId: 'u4', speakerKey: 'code:GONE', speakerName: 'Left Early', linkedBy: 'org', linkedAt: clock.now().toISOString(), how: 'organizer' });
+		await desk.link('org', 'u4', false, 'code:P1');
+		expect(await desk.unlink('org', 'u4', 'code:P1')).to.equal('✅ Unlinked <@u4> from **Zoë Ünal**.\nThe Speakers role was taken back.');
 	});
 
 	it('lists links and the check-in board with programme text escaped', async () => {
@@ -123,6 +135,10 @@ describe('speakers/SpeakerDesk', () => {
 		expect(desk.status()).to.equal('No session still to come has a linked speaker. `/speaker link` links one.');
 		await desk.link('org', 'u3', false, 'code:P3');
 		expect(desk.list()).to.equal('**Speaker links** (1):\n- **@\u200beveryone** → <@u3>: Packaging (Wed 11:00)');
+		links.link({ userId: 'u5', speakerKey: 'code:P1', speakerName: 'Zoë Ünal', linkedBy: 'usher', linkedAt: clock.now().toISOString(), how: 'automatic' });
+		expect(desk.list().split('\n')[1], 'a match is marked as one').to.equal('- **@\u200beveryone** → <@u3>: Packaging (Wed 11:00)');
+		expect(desk.list().split('\n')[2]).to.equal('- **Zoë Ünal** → <@u5>: Taming asyncio (Wed 11:00), Profiling \\*pandas\\* (Wed 11:00) (matched by ticket name)');
+		links.unlink('u5', undefined, { by: 'org', at: clock.now() });
 		expect(desk.status()).to.equal('**Speaker check-in**, next sessions:\n- **Packaging** at 11:00 in Forum Hall: ⏳ <@u3>');
 	});
 
