@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3';
 import { DateTime } from 'luxon';
 import { ThrowawayRedis } from '../helpers/redisServer';
 import { sleep } from '../helpers/sleep';
@@ -44,14 +43,7 @@ export async function benchAgenda(): Promise<Record<string, unknown>> {
 		},
 		readyTimeoutMs: 60_000
 	});
-	const opened = () => {
-		const db = new Database(bot.databaseFile, { readonly: true });
-		try {
-			return (db.prepare('SELECT COUNT(*) AS n FROM dm_channels').get() as { n: number }).n;
-		} finally {
-			db.close();
-		}
-	};
+	const opened = () => bot.rows<{ n: number }>('SELECT COUNT(*) AS n FROM dm_channels')[0]!.n;
 	try {
 		await eventually(() => /Programme [^:]+: 1 sessions/.test(bot.output()), 'the first refresh', 30_000);
 		const preparationStarted = Date.now();

@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3';
 import { DateTime } from 'luxon';
 import { ThrowawayRedis } from '../helpers/redisServer';
 import { DiscordStandIn, type MessageView, type UserRef } from '../standins/discord';
@@ -54,14 +53,7 @@ export async function benchQa(): Promise<Record<string, unknown>> {
 		},
 		readyTimeoutMs: 60_000
 	});
-	const storedVotes = () => {
-		const db = new Database(bot.databaseFile, { readonly: true });
-		try {
-			return (db.prepare('SELECT COUNT(*) AS n FROM qa_votes').get() as { n: number }).n;
-		} finally {
-			db.close();
-		}
-	};
+	const storedVotes = () => bot.rows<{ n: number }>('SELECT COUNT(*) AS n FROM qa_votes')[0]!.n;
 	try {
 		await eventually(() => /Programme [^:]+: 50 sessions/.test(bot.output()), 'the first refresh', 30_000);
 		const threads = () => rooms.map((room) => discord.threadsIn(channelOf(room))[0]);

@@ -51,14 +51,7 @@ describe('e2e: a personal agenda with /agenda (real bot, Discord + pretalx stand
 	const agenda = (user: string, subcommand: string, options: Record<string, string> = {}) =>
 		discord.runCommand(discord.user(user), 'agenda', { subcommand, ...(Object.keys(options).length ? { options } : {}) });
 	const typeInto = (user: string, subcommand: string, typed: string) => discord.autocomplete(discord.user(user), 'agenda', { subcommand, focused: 'session', typed });
-	const storedBookmarks = () => {
-		const db = new Database(bot.databaseFile, { readonly: true });
-		try {
-			return db.prepare('SELECT user_id, session_code FROM agenda_bookmarks ORDER BY user_id, session_code').all();
-		} finally {
-			db.close();
-		}
-	};
+	const storedBookmarks = () => bot.rows('SELECT user_id, session_code FROM agenda_bookmarks ORDER BY user_id, session_code');
 
 	before(async () => {
 		redis = await ThrowawayRedis.start();
@@ -146,14 +139,7 @@ describe('e2e: a personal agenda with /agenda (real bot, Discord + pretalx stand
 
 	describe('retention: every agenda, speaker and Q&A row deleted by the daily task once the conference is 30 days over', () => {
 		const others = ['111111111111111111', '222222222222222222'];
-		const rowCount = (table: string) => {
-			const db = new Database(bot.databaseFile, { readonly: true });
-			try {
-				return db.prepare(`SELECT COUNT(*) FROM ${table}`).pluck().get() as number;
-			} finally {
-				db.close();
-			}
-		};
+		const rowCount = (table: string) => bot.rows<{ n: number }>(`SELECT COUNT(*) AS n FROM ${table}`)[0]!.n;
 		const runRetention = async (expected: RegExp) => {
 			const queue = new Queue('usher', { connection: { host: '127.0.0.1', port: redis.port } });
 			queue.on('error', () => undefined);

@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3';
 import { expect } from 'chai';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -71,14 +70,7 @@ describe('e2e: 🔔 on programme posts and the morning post (real bot, Discord +
 		expect(post.createdAt.getTime(), `${what} not before ${plannedAt}`).to.be.at.least(timeline.real(plannedAt) - 50);
 		return post;
 	};
-	const bookmarks = () => {
-		const db = new Database(bot.databaseFile, { readonly: true });
-		try {
-			return db.prepare('SELECT user_id, session_code FROM agenda_bookmarks ORDER BY user_id, session_code').all();
-		} finally {
-			db.close();
-		}
-	};
+	const bookmarks = () => bot.rows('SELECT user_id, session_code FROM agenda_bookmarks ORDER BY user_id, session_code');
 	const sara = () => discord.user('sara');
 	const saraHas = (...codes: string[]) => codes.map((code) => ({ user_id: sara().id, session_code: code }));
 

@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3';
 import { expect } from 'chai';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -50,14 +49,7 @@ describe('e2e: DM reminders of bookmarked sessions (real bot, Discord + pretalx 
 		discord.runCommand(discord.user(user), 'agenda', { subcommand, ...(Object.keys(options).length ? { options } : {}) });
 	const dms = (user: string): MessageView[] => discord.dmsWith(discord.user(user)).filter((message) => message.authorId === discord.botUser.id);
 	const reminders = (user: string, title: string) => dms(user).filter((message) => message.content.startsWith('⏰') && message.content.includes(title));
-	const rows = (sql: string, ...params: unknown[]) => {
-		const db = new Database(bot.databaseFile, { readonly: true });
-		try {
-			return db.prepare(sql).all(...params) as Record<string, unknown>[];
-		} finally {
-			db.close();
-		}
-	};
+	const rows = (sql: string, ...params: unknown[]) => bot.rows(sql, ...params);
 	const ledger = (user: string) =>
 		rows('SELECT session_code, kind, status FROM agenda_dms WHERE user_id = ? ORDER BY session_code, kind', discord.user(user).id).map((row) => `${String(row.session_code)} ${String(row.kind)} ${String(row.status)}`);
 

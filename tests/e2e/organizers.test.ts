@@ -1,4 +1,3 @@
-import BetterSqlite3 from 'better-sqlite3';
 import { expect } from 'chai';
 import { parse } from 'csv-parse/sync';
 import { Locale } from 'discord.js';
@@ -29,19 +28,7 @@ describe('e2e: organizer statistics and help-desk commands', function () {
 	});
 	const boot = (workDir?: string, registrationEnabled = true) =>
 		startBot({ discord, redisUrl: redis.url, overrides: overrides(registrationEnabled), secrets: { PRETIX_TOKEN: pretix.token }, workDir });
-	const ledger = () => {
-		const db = new BetterSqlite3(bot.databaseFile, { readonly: true });
-		try {
-			return db.prepare('SELECT order_code, discord_user_id, source, reason FROM registrations').all() as {
-				order_code: string;
-				discord_user_id: string;
-				source: string;
-				reason: string | null;
-			}[];
-		} finally {
-			db.close();
-		}
-	};
+	const ledger = () => bot.rows<{ order_code: string; discord_user_id: string; source: string; reason: string | null }>('SELECT order_code, discord_user_id, source, reason FROM registrations');
 	const allMembers = () => [...demoGuild().members.map((m) => discord.user(m.username)), discord.botUser, ...added].map((u) => discord.member(u));
 	const isBot = (id: string) => id === discord.botUser.id;
 	const logLines = () => logEntries(discord);

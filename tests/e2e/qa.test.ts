@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3';
 import { expect } from 'chai';
 import { Locale } from 'discord.js';
 import { mkdtempSync } from 'node:fs';
@@ -50,14 +49,7 @@ describe('e2e: a Q&A thread per session, questions ranked by votes, the chair’
 	const vote = (user: string, message: MessageView) => discord.clickButton(discord.user(user), message, { label: votesOn(message) });
 	// dana organizes and, as an admin, sees the room channels (olivia does not).
 	const qaTop = (user: string) => discord.runCommand(discord.user(user), 'qa', { subcommand: 'top', channel: thread()!.id });
-	const rows = <T>(sql: string) => {
-		const db = new Database(bot.databaseFile, { readonly: true });
-		try {
-			return db.prepare(sql).all() as T[];
-		} finally {
-			db.close();
-		}
-	};
+	const rows = <T>(sql: string) => bot.rows<T>(sql);
 
 	before(async () => {
 		redis = await ThrowawayRedis.start();

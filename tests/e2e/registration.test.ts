@@ -26,14 +26,7 @@ describe('e2e: registration through the Discord and pretix stand-ins', function 
 		pretix: { base_url: pretix.origin, organizer: 'europython', event: 'ep2026' }
 	});
 	const boot = (workDir?: string) => startBot({ discord, redisUrl: redis.url, overrides: overrides(), secrets: { PRETIX_TOKEN: pretix.token }, workDir });
-	const ledgerRows = () => {
-		const db = new BetterSqlite3(bot.databaseFile, { readonly: true });
-		try {
-			return db.prepare('SELECT order_code, position_id, discord_user_id FROM registrations').all() as { order_code: string; position_id: number; discord_user_id: string }[];
-		} finally {
-			db.close();
-		}
-	};
+	const ledgerRows = () => bot.rows<{ order_code: string; position_id: number; discord_user_id: string }>('SELECT order_code, position_id, discord_user_id FROM registrations');
 	const newcomer = (): UserRef => discord.addMember({ username: `attendee${++counter}` });
 	const logLines = () => logEntries(discord);
 	const pretixCalls = (path: RegExp) => pretix.requests.filter((request) => path.test(request.path)).length;

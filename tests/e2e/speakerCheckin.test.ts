@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3';
 import { expect } from 'chai';
 import { Locale, PermissionFlagsBits as P } from 'discord.js';
 import { mkdtempSync } from 'node:fs';
@@ -74,14 +73,7 @@ describe('e2e: speakers linked to members, and their check-in (real bot, Discord
 	const checkinDms = (user: string) => fromBot(discord.dmsWith(discord.user(user)));
 	const desk = () => fromBot(discord.messagesIn('speaker-desk'));
 	const pings = () => fromBot(discord.messagesIn('speakers'));
-	const nags = () => {
-		const db = new Database(bot.databaseFile, { readonly: true });
-		try {
-			return db.prepare('SELECT session_code, offset_minutes, target, status FROM speaker_nags ORDER BY session_code, offset_minutes DESC, target').all() as NagRow[];
-		} finally {
-			db.close();
-		}
-	};
+	const nags = () => bot.rows<NagRow>('SELECT session_code, offset_minutes, target, status FROM speaker_nags ORDER BY session_code, offset_minutes DESC, target');
 
 	before(async () => {
 		redis = await ThrowawayRedis.start();

@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3';
 import { expect } from 'chai';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -87,14 +86,7 @@ describe('e2e: the Speakers role on top of the ticket’s, for speakers matched 
 			readyTimeoutMs: 60_000
 		});
 	const roles = (user: UserRef) => discord.member(user).roles;
-	const links = () => {
-		const db = new Database(bot.databaseFile, { readonly: true });
-		try {
-			return db.prepare('SELECT user_id, speaker_key, how FROM speaker_links ORDER BY speaker_key').all() as LinkRow[];
-		} finally {
-			db.close();
-		}
-	};
+	const links = () => bot.rows<LinkRow>('SELECT user_id, speaker_key, how FROM speaker_links ORDER BY speaker_key');
 	const roleChanges = () => discord.requests.filter((request) => /^\/guilds\/\d+\/members\/\d+(\/roles\/\d+)?$/.test(request.path) && ['PUT', 'PATCH', 'DELETE'].includes(request.method));
 	const reconciled = (times: number) => (bot.output().match(/Speakers' role: linked speakers of the programme \d+/g) ?? []).length >= times;
 	const reconciledTimes = () => (bot.output().match(/Speakers' role: linked speakers of the programme \d+/g) ?? []).length;

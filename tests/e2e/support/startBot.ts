@@ -1,4 +1,5 @@
 import TOML from '@iarna/toml';
+import Database from 'better-sqlite3';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -36,6 +37,8 @@ export interface RunningBot {
 	stop(): Promise<number | null>;
 	/** A crash: SIGKILL, no shutdown steps run. */
 	kill(): Promise<void>;
+	/** Rows of a query on the bot's database, opened read-only for just this read (the bot may be running). */
+	rows<T = Record<string, unknown>>(sql: string, ...params: unknown[]): T[];
 }
 
 /**
@@ -113,6 +116,14 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
 		kill: async () => {
 			if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
 			await exited;
+		},
+		rows: <T>(sql: string, ...params: unknown[]) => {
+			const db = new Database(join(workDir, 'data', 'usher.sqlite'), { readonly: true });
+			try {
+				return db.prepare(sql).all(...params) as T[];
+			} finally {
+				db.close();
+			}
 		}
 	};
 	try {
