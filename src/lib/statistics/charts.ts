@@ -95,30 +95,25 @@ export async function renderFunnelChart(byType: readonly FunnelRow[], options: F
 export function funnelChartSvg(byType: readonly FunnelRow[], options: FunnelChartOptions = {}): string {
 	const { width = 1000, language = fallbackLanguage } = options;
 	const t = statisticsTexts(language);
-	const title = options.title ?? t('chartFunnelTitle');
-	const rowHeight = 34;
-	const labelWidth = Math.min(300, Math.round(width * 0.3));
-	const plot = { left: labelWidth + 16, right: width - 150, top: 80 };
-	const height = plot.top + Math.max(1, byType.length) * rowHeight + 24;
-	const parts: string[] = [
-		text(24, 34, title, { size: 20, weight: 'bold' }),
-		...legend([
+	return horizontalBarsSvg({
+		width,
+		title: options.title ?? t('chartFunnelTitle'),
+		legend: [
 			[COLORS.soldBar, t('chartSold')],
 			[COLORS.bar, t('chartRegistered')]
-		])
-	];
-	if (byType.length === 0) parts.push(text(width / 2, plot.top + 20, t('chartNoTickets'), { size: 16, anchor: 'middle', color: COLORS.muted }));
-	const max = Math.max(1, ...byType.map((row) => Math.max(row.sold, row.registered)));
-	const scale = (value: number) => ((plot.right - plot.left) * value) / max;
-	byType.forEach((row, index) => {
-		const top = plot.top + index * rowHeight;
-		parts.push(text(labelWidth, top + 21, truncate(row.ticketType, Math.floor(labelWidth / 9)), { anchor: 'end' }));
-		parts.push(rect(plot.left, top + 6, scale(row.sold), rowHeight - 12, COLORS.soldBar));
-		parts.push(rect(plot.left, top + 6, scale(row.registered), rowHeight - 12, COLORS.bar));
-		const label = `${formatCount(row.registered, language)} / ${formatCount(row.sold, language)} (${formatPercent(row.registered, row.sold)})`;
-		parts.push(text(plot.left + scale(Math.max(row.sold, row.registered)) + 8, top + 21, label, { color: COLORS.muted, size: 13 }));
+		],
+		empty: t('chartNoTickets'),
+		layout: { rowHeight: 34, inset: 6, baseline: 21, labelWidth: Math.min(300, Math.round(width * 0.3)), rightMargin: 150, charWidth: 9 },
+		rows: byType.map((row) => ({
+			label: row.ticketType,
+			// Sold behind registered: the gap is who has not registered yet.
+			bars: [
+				{ value: row.sold, color: COLORS.soldBar },
+				{ value: row.registered, color: COLORS.bar }
+			],
+			note: { text: `${formatCount(row.registered, language)} / ${formatCount(row.sold, language)} (${formatPercent(row.registered, row.sold)})`, color: COLORS.muted }
+		}))
 	});
-	return svgDocument(width, height, parts);
 }
 
 /** Horizontal bars of bookmarks per session, one row each in the given order; more bookmarks than seats in red. */
@@ -130,28 +125,61 @@ export async function renderBookmarksChart(rows: readonly SessionBookmarksBar[],
 export function bookmarksChartSvg(rows: readonly SessionBookmarksBar[], options: FunnelChartOptions = {}): string {
 	const { width = 1000, language = fallbackLanguage } = options;
 	const t = statisticsTexts(language);
-	const title = options.title ?? t('chartBookmarksTitle');
-	const rowHeight = 30;
-	const labelWidth = Math.min(440, Math.round(width * 0.44));
-	const plot = { left: labelWidth + 16, right: width - 170, top: 80 };
-	const height = plot.top + Math.max(1, rows.length) * rowHeight + 24;
-	const parts: string[] = [
-		text(24, 34, title, { size: 20, weight: 'bold' }),
-		...legend([
+	return horizontalBarsSvg({
+		width,
+		title: options.title ?? t('chartBookmarksTitle'),
+		legend: [
 			[COLORS.bar, t('chartBookmarks')],
 			[COLORS.overBar, t('chartOverSeats')]
-		])
-	];
-	if (rows.length === 0) parts.push(text(width / 2, plot.top + 20, t('chartNoBookmarks'), { size: 16, anchor: 'middle', color: COLORS.muted }));
-	const max = Math.max(1, ...rows.map((row) => row.bookmarks));
+		],
+		empty: t('chartNoBookmarks'),
+		layout: { rowHeight: 30, inset: 5, baseline: 20, labelWidth: Math.min(440, Math.round(width * 0.44)), rightMargin: 170, charWidth: 8, labelSize: 13 },
+		rows: rows.map((row) => {
+			const color = row.seats !== undefined && row.bookmarks > row.seats ? COLORS.overBar : COLORS.bar;
+			const note = row.seats === undefined ? formatCount(row.bookmarks, language) : t('countWithSeats', { count: row.bookmarks, seats: row.seats });
+			return { label: row.label, bars: [{ value: row.bookmarks, color }], note: { text: note, color: color === COLORS.overBar ? COLORS.overBar : COLORS.muted } };
+		})
+	});
+}
+
+interface BarRow {
+	label: string;
+	/** Drawn in order from the same start, so a later bar lies over an earlier one. */
+	bars: ReadonlyArray<{ value: number; color: string }>;
+	/** After the longest bar. */
+	note: { text: string; color: string };
+}
+
+interface BarsLayout {
+	rowHeight: number;
+	/** Space above and below a row's bars. */
+	inset: number;
+	/** Where in the row its texts stand. */
+	baseline: number;
+	labelWidth: number;
+	rightMargin: number;
+	/** The label's average character width, for where to cut it. */
+	charWidth: number;
+	/** The row label's font size; the default text size when absent. */
+	labelSize?: number;
+}
+
+/** One row of bars per item, labelled on the left, a note after the bars, a legend under the title; the funnel's and the bookmarks' shape. */
+function horizontalBarsSvg(chart: { width: number; title: string; legend: ReadonlyArray<readonly [string, string]>; empty: string; layout: BarsLayout; rows: readonly BarRow[] }): string {
+	const { width, layout, rows } = chart;
+	const { rowHeight, labelWidth, inset, baseline } = layout;
+	const plot = { left: labelWidth + 16, right: width - layout.rightMargin, top: 80 };
+	const height = plot.top + Math.max(1, rows.length) * rowHeight + 24;
+	const parts: string[] = [text(24, 34, chart.title, { size: 20, weight: 'bold' }), ...legend(chart.legend)];
+	if (rows.length === 0) parts.push(text(width / 2, plot.top + 20, chart.empty, { size: 16, anchor: 'middle', color: COLORS.muted }));
+	const max = Math.max(1, ...rows.flatMap((row) => row.bars.map((bar) => bar.value)));
 	const scale = (value: number) => ((plot.right - plot.left) * value) / max;
 	rows.forEach((row, index) => {
 		const top = plot.top + index * rowHeight;
-		const over = row.seats !== undefined && row.bookmarks > row.seats;
-		parts.push(text(labelWidth, top + 20, truncate(row.label, Math.floor(labelWidth / 8)), { anchor: 'end', size: 13 }));
-		parts.push(rect(plot.left, top + 5, scale(row.bookmarks), rowHeight - 10, over ? COLORS.overBar : COLORS.bar));
-		const label = row.seats === undefined ? formatCount(row.bookmarks, language) : t('countWithSeats', { count: row.bookmarks, seats: row.seats });
-		parts.push(text(plot.left + scale(row.bookmarks) + 8, top + 20, label, { color: over ? COLORS.overBar : COLORS.muted, size: 13 }));
+		parts.push(text(labelWidth, top + baseline, truncate(row.label, Math.floor(labelWidth / layout.charWidth)), { anchor: 'end', ...(layout.labelSize ? { size: layout.labelSize } : {}) }));
+		for (const bar of row.bars) parts.push(rect(plot.left, top + inset, scale(bar.value), rowHeight - 2 * inset, bar.color));
+		const longest = Math.max(...row.bars.map((bar) => bar.value));
+		parts.push(text(plot.left + scale(longest) + 8, top + baseline, row.note.text, { color: row.note.color, size: 13 }));
 	});
 	return svgDocument(width, height, parts);
 }
