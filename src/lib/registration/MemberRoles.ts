@@ -8,13 +8,24 @@ export type RoleSource = (userId: string) => readonly string[];
  */
 export class MemberRoles {
 	private readonly sources = new Map<string, RoleSource>();
+	private readonly withholders = new Map<string, RoleSource>();
 	private readonly registeredListeners: Array<(userId: string) => void> = [];
 
 	public constructor(private readonly ticketRoles: RoleSource) {}
 
-	/** A feature that gives roles beyond the tickets'; one source per name. */
-	public addSource(name: string, source: RoleSource): void {
+	/**
+	 * A feature that gives roles beyond the tickets'; one source per name. `withheld` names roles the feature has just
+	 * taken from the member, which a role list built from a cache that still shows them must not put back.
+	 */
+	public addSource(name: string, source: RoleSource, withheld?: RoleSource): void {
 		this.sources.set(name, source);
+		if (withheld) this.withholders.set(name, withheld);
+	}
+
+	/** Roles a PATCH of the member's whole list must leave out, though the cache may still show them. */
+	public withheld(userId: string): string[] {
+		const wanted = new Set(this.wanted(userId));
+		return [...new Set([...this.withholders.values()].flatMap((source) => source(userId)))].filter((roleId) => !wanted.has(roleId));
 	}
 
 	/** Roles the features want the member to hold beyond their tickets'. */

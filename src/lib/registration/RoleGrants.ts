@@ -54,7 +54,7 @@ export interface RoleGrantsDeps {
 	 * The roles the member PATCH carries beyond the job's ticket roles (the Speakers role of a linked speaker): the PATCH
 	 * sets the whole list from a cache that may not show a role given a moment ago, so it must carry every role usher wants.
 	 */
-	memberRoles?: Pick<MemberRoles, 'withExtras'>;
+	memberRoles?: Pick<MemberRoles, 'withExtras' | 'withheld'>;
 }
 
 export interface RoleQueueStatus {
@@ -239,7 +239,7 @@ export class RoleGrants {
 			return { kind: 'left', job };
 		}
 		// The ledger records only the tickets' roles: a speaker's role is the speakers feature's to give and take.
-		const applied = await apply(this.deps.memberRoles?.withExtras(job.userId, job.roleIds) ?? job.roleIds, job.nickname);
+		const applied = await apply(this.deps.memberRoles?.withExtras(job.userId, job.roleIds) ?? job.roleIds, job.nickname, this.deps.memberRoles?.withheld(job.userId) ?? []);
 		if (!applied.ok) {
 			if (applied.reason === 'error') throw new Error(applied.detail);
 			// Only what this attempt claimed is released: an earlier, working registration stays.

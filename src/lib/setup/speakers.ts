@@ -77,7 +77,7 @@ export function installSpeakers(config: BotConfig, { schedule, clock, namespace 
 		logger: container.logger
 	});
 	container.speakerRoles = roles;
-	container.memberRoles.addSource('speakers', (userId) => roles.rolesOf(userId));
+	container.memberRoles.addSource('speakers', (userId) => roles.rolesOf(userId), (userId) => roles.withheldOf(userId));
 	container.memberRoles.onRegistered((userId) => void roles.registered(userId));
 	container.programme.refresh.onRefreshed(() => {
 		void checkin.sync();

@@ -10,6 +10,9 @@ import { matchSpeakers, type RegisteredMember } from './speakerMatching';
 import { fallbackLanguage, type Language } from '#lib/i18n/language';
 import { textsFor } from '#lib/i18n/texts';
 
+/** How long a role just taken stays out of a registration's role list: a cache lags the DELETE by a gateway event, not more. */
+const WITHHELD_MS = 60_000;
+
 /** The speakers' role on Discord. */
 export interface SpeakerRoleAccess {
 	/** The role's id in the guild; undefined until the guild is known, or when no such role exists. */
@@ -55,6 +58,8 @@ export class SpeakerRoles implements SpeakerRole {
 	private stopping = false;
 	/** Members whose registration just finished: their roles are read from Discord, not the cache, once. */
 	private readonly justRegistered = new Set<string>();
+	/** When usher last took the role from each member (real time): see `withheldOf`. */
+	private readonly takenAt = new Map<string, number>();
 	private readonly runs = new RerunOnce(
 		() => this.reconcileOnce().catch((error: unknown) => this.options.logger.warn(`Speakers' role: not brought in line (${errorText(error)}); the next refresh tries again.`)),
 		() => this.stopping
@@ -80,6 +85,13 @@ export class SpeakerRoles implements SpeakerRole {
 	}
 
 	/** The role ids the feature wants the member to hold: `MemberRoles`' source. */
+	/** The Speakers role for a while after usher took it from the member: a registration's PATCH from a stale cache must not restore it. */
+	public withheldOf(userId: string): string[] {
+		const roleId = this.options.discord.roleId();
+		const takenAt = this.takenAt.get(userId);
+		return roleId && takenAt !== undefined && Date.now() - takenAt < WITHHELD_MS ? [roleId] : [];
+	}
+
 	public rolesOf(userId: string): string[] {
 		const roleId = this.options.discord.roleId();
 		return roleId && this.speaking(userId) ? [roleId] : [];
@@ -107,7 +119,10 @@ export class SpeakerRoles implements SpeakerRole {
 		const roleId = this.options.discord.roleId();
 		if (!roleId) return this.noRole(language);
 		const refused = await this.options.discord.remove(userId, roleId, reason, language);
-		if (!refused) this.options.links.letGo(userId);
+		if (!refused) {
+			this.options.links.letGo(userId);
+			this.takenAt.set(userId, Date.now());
+		}
 		return refused;
 	}
 
@@ -190,6 +205,7 @@ export class SpeakerRoles implements SpeakerRole {
 			return false;
 		}
 		links.letGo(userId);
+		this.takenAt.set(userId, Date.now());
 		this.options.log(texts('roleTakenNoSession', { user: `<@${userId}>`, role: escapeLine(roleName) }));
 		return true;
 	}

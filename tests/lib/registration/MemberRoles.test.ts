@@ -29,6 +29,17 @@ describe('registration/MemberRoles', () => {
 		expect(roles().unwanted('u1', ['sponsors', 'speakers', 'volunteers'])).to.deep.equal(['volunteers']);
 	});
 
+	it('withholds a role a feature just took, unless the member is still wanted in it', () => {
+		const memberRoles = new MemberRoles((userId) => tickets.get(userId) ?? []);
+		const justTaken = new Set(['u3', 'u4']);
+		memberRoles.addSource('speakers', () => [], (userId) => (justTaken.has(userId) ? ['speakers'] : []));
+		expect(memberRoles.withheld('u3')).to.deep.equal(['speakers']);
+		expect(memberRoles.withheld('u5')).to.deep.equal([]);
+		tickets.set('u4', ['speakers']);
+		expect(memberRoles.withheld('u4'), 'a ticket that gives it wins').to.deep.equal([]);
+		tickets.delete('u4');
+	});
+
 	it('says whether a ticket gives a role, and tells listeners of a registration', () => {
 		const memberRoles = roles();
 		expect(memberRoles.fromTicket('u1', 'sponsors')).to.equal(true);

@@ -31,6 +31,12 @@ describe('registration/applyToMember (real discord.js member, REST recorded)', (
 	const refuseNicknames = (request: RecordedRequest) =>
 		request.method === 'PATCH' && (request.body as { nick?: unknown }).nick !== undefined ? apiError(403, 50013, 'Missing Permissions') : undefined;
 
+	it('leaves a withheld role out of the PATCH though the cache still shows it (a role just taken)', async () => {
+		const member = createMember(guild, { id: '1002', roles: [SPEAKER] });
+		expect(await applyToMember(member, [ATTENDEE], null, REASON, [SPEAKER])).to.deep.include({ ok: true, addedRoleIds: [ATTENDEE] });
+		expect((memberPatches('1002')[0]!.body as { roles: string[] }).roles).to.deep.equal([ATTENDEE]);
+	});
+
 	it('sends roles and nickname in one PATCH, keeping the roles the member has and leaving out @everyone', async () => {
 		const volunteer = createRole(guild, { name: 'Volunteer' });
 		const member = createMember(guild, { id: '1001', roles: [SPEAKER, volunteer.id] });

@@ -120,6 +120,9 @@ describe('speakers/SpeakerRoles', () => {
 		expect(links.holders()).to.deep.equal([]);
 		expect(log[1]).to.equal('🎤 <@u-zoe> has no session left in the programme, so the Speakers role was taken back.');
 		expect(roles.rolesOf('u-zoe')).to.deep.equal([]);
+		// A registration PATCH built from a cache that still shows it must leave it out.
+		expect(roles.withheldOf('u-zoe')).to.deep.equal([ROLE]);
+		expect(roles.withheldOf('u-ada'), 'never taken').to.deep.equal([]);
 	});
 
 	it('an organizer’s link to a speaker gone from the programme stays, without the role; the speaker back in the programme gets it back', async () => {
