@@ -1,11 +1,12 @@
 import { ScheduledTask } from '@sapphire/plugin-scheduled-tasks';
 import type { NotifyPayload } from '#lib/programme/NotificationJobs';
+import { qaEnabled } from '#lib/qa/qaEnabled';
 
 /** One step of a session's Q&A thread: opening it, or its summary and archive. */
 export class QaThreadsTask extends ScheduledTask {
 	public constructor(context: ScheduledTask.LoaderContext, options: ScheduledTask.Options) {
 		const { config } = context.store.container;
-		super(context, { ...options, enabled: config.programme.enabled && config.qa.enabled });
+		super(context, { ...options, enabled: qaEnabled(config) });
 	}
 
 	public override async run(payload: NotifyPayload) {

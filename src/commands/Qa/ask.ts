@@ -3,12 +3,13 @@ import { MessageFlags } from 'discord.js';
 import { localizedDescription as describe } from '#lib/discord/OrganizerCommand';
 import { memberQaTexts, participantOf } from '#lib/qa/participant';
 import { QUESTION_MAX_LENGTH } from '#lib/qa/qaTexts';
+import { qaEnabled } from '#lib/qa/qaEnabled';
 
 /** `/ask` inside a session's Q&A thread: the same question as the button's form, typed in the command. */
 export class UserCommand extends Command {
 	public constructor(context: Command.LoaderContext, options: Command.Options) {
 		const { config } = context.store.container;
-		super(context, { ...options, description: 'Ask the speaker a question in this Q&A thread.', enabled: config.programme.enabled && config.qa.enabled });
+		super(context, { ...options, description: 'Ask the speaker a question in this Q&A thread.', enabled: qaEnabled(config) });
 	}
 
 	public override registerApplicationCommands(registry: Command.Registry) {

@@ -2,6 +2,7 @@ import { Subcommand } from '@sapphire/plugin-subcommands';
 import { MessageFlags } from 'discord.js';
 import { localizedDescription as describe, subcommandMethods } from '#lib/discord/OrganizerCommand';
 import { memberQaTexts, participantOf } from '#lib/qa/participant';
+import { qaEnabled } from '#lib/qa/qaEnabled';
 
 /** `/qa top` for the session's chair, speakers and organizers: the questions ranked, to mark answered or hide. */
 export class UserCommand extends Subcommand {
@@ -10,7 +11,7 @@ export class UserCommand extends Subcommand {
 		super(context, {
 			...options,
 			description: 'Q&A of the session: the top questions for its chair.',
-			enabled: config.programme.enabled && config.qa.enabled,
+			enabled: qaEnabled(config),
 			subcommands: subcommandMethods('top')
 		});
 	}

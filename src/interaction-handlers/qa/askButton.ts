@@ -3,12 +3,13 @@ import { MessageFlags, type ButtonInteraction } from 'discord.js';
 import { parseQaId } from '#lib/qa/qaIds';
 import { askModal } from '#lib/qa/qaTexts';
 import { memberQaTexts } from '#lib/qa/participant';
+import { qaEnabled } from '#lib/qa/qaEnabled';
 
 /** "Ask a question" (or anonymously) in a Q&A thread: the form, unless the member cannot ask here now. */
 export class ButtonHandler extends InteractionHandler {
 	public constructor(context: InteractionHandler.LoaderContext, options: InteractionHandler.Options) {
 		const { config } = context.store.container;
-		super(context, { ...options, interactionHandlerType: InteractionHandlerTypes.Button, enabled: config.programme.enabled && config.qa.enabled });
+		super(context, { ...options, interactionHandlerType: InteractionHandlerTypes.Button, enabled: qaEnabled(config) });
 	}
 
 	public override parse(interaction: ButtonInteraction) {

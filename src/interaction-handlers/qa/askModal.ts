@@ -3,12 +3,13 @@ import { MessageFlags, type ModalSubmitInteraction } from 'discord.js';
 import { parseQaId } from '#lib/qa/qaIds';
 import { QUESTION_FIELD } from '#lib/qa/qaTexts';
 import { memberQaTexts, participantOf } from '#lib/qa/participant';
+import { qaEnabled } from '#lib/qa/qaEnabled';
 
 /** The ask form sent: the question goes into the thread, the asker hears it did. */
 export class ModalHandler extends InteractionHandler {
 	public constructor(context: InteractionHandler.LoaderContext, options: InteractionHandler.Options) {
 		const { config } = context.store.container;
-		super(context, { ...options, interactionHandlerType: InteractionHandlerTypes.ModalSubmit, enabled: config.programme.enabled && config.qa.enabled });
+		super(context, { ...options, interactionHandlerType: InteractionHandlerTypes.ModalSubmit, enabled: qaEnabled(config) });
 	}
 
 	public override parse(interaction: ModalSubmitInteraction) {

@@ -2,6 +2,7 @@ import { InteractionHandler, InteractionHandlerTypes } from '@sapphire/framework
 import type { ButtonInteraction, StringSelectMenuInteraction } from 'discord.js';
 import { parseQaId, type QaAction } from '#lib/qa/qaIds';
 import { memberQaTexts, participantOf } from '#lib/qa/participant';
+import { qaEnabled } from '#lib/qa/qaEnabled';
 
 type ChairAction = Extract<QaAction, { kind: 'answer' | 'hide' | 'refresh' }>;
 
@@ -9,7 +10,7 @@ type ChairAction = Extract<QaAction, { kind: 'answer' | 'hide' | 'refresh' }>;
 export class ChairListHandler extends InteractionHandler {
 	public constructor(context: InteractionHandler.LoaderContext, options: InteractionHandler.Options) {
 		const { config } = context.store.container;
-		super(context, { ...options, interactionHandlerType: InteractionHandlerTypes.MessageComponent, enabled: config.programme.enabled && config.qa.enabled });
+		super(context, { ...options, interactionHandlerType: InteractionHandlerTypes.MessageComponent, enabled: qaEnabled(config) });
 	}
 
 	public override parse(interaction: ButtonInteraction | StringSelectMenuInteraction) {

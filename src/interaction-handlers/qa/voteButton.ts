@@ -2,12 +2,13 @@ import { InteractionHandler, InteractionHandlerTypes } from '@sapphire/framework
 import { MessageFlags, type ButtonInteraction } from 'discord.js';
 import { parseQaId } from '#lib/qa/qaIds';
 import { memberQaTexts } from '#lib/qa/participant';
+import { qaEnabled } from '#lib/qa/qaEnabled';
 
 /** 👍 on a question: counted once per member, and the click's own answer redraws the count (no rate limit on it). */
 export class ButtonHandler extends InteractionHandler {
 	public constructor(context: InteractionHandler.LoaderContext, options: InteractionHandler.Options) {
 		const { config } = context.store.container;
-		super(context, { ...options, interactionHandlerType: InteractionHandlerTypes.Button, enabled: config.programme.enabled && config.qa.enabled });
+		super(context, { ...options, interactionHandlerType: InteractionHandlerTypes.Button, enabled: qaEnabled(config) });
 	}
 
 	public override parse(interaction: ButtonInteraction) {

@@ -6,6 +6,7 @@ import { describeAction } from '#lib/guild/describe';
 import { planGuild } from '#lib/guild/plan';
 import { mappedRoleEntries } from '#lib/registration/RoleMapping';
 import { GuildDirectory } from './GuildDirectory';
+import { qaEnabled } from '#lib/qa/qaEnabled';
 
 // Channel keys other code looks up in the directory.
 export const ChannelKeys = {
@@ -45,7 +46,7 @@ export function checkGuild(guild: Guild, config: BotConfig): GuildDirectory {
 			directory.requireTextChannel({ key: ChannelKeys.room(room), ref }, [ViewChannel, SendMessages, EmbedLinks, ManageChannels, ...threadRights]);
 	}
 
-	if (config.qa.enabled && config.programme.enabled && config.qa.chair_role) directory.requireRole({ key: 'qa.chair_role', ref: config.qa.chair_role });
+	if (qaEnabled(config) && config.qa.chair_role) directory.requireRole({ key: 'qa.chair_role', ref: config.qa.chair_role });
 
 	if (config.speakers.enabled && config.programme.enabled) {
 		directory.requireTextChannel({ key: ChannelKeys.speakers, ref: config.speakers.channel });

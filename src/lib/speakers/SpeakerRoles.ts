@@ -1,14 +1,13 @@
 import { escapeLine } from '#lib/discord/escape';
 import { errorText } from '#lib/errorText';
-import type { Texts } from '#lib/i18n/texts';
+import { fallbackLanguage, type Language } from '#lib/i18n/language';
+import { textsFor, type Texts } from '#lib/i18n/texts';
 import { RerunOnce } from '#lib/lifecycle/RerunOnce';
 import type { Session } from '#lib/programme/Session';
 import { programmeSpeakers } from './programmeSpeakers';
 import type { SpeakerRole } from './SpeakerDesk';
 import type { SpeakerLinks } from './SpeakerLinks';
 import { matchSpeakers, type RegisteredMember } from './speakerMatching';
-import { fallbackLanguage, type Language } from '#lib/i18n/language';
-import { textsFor } from '#lib/i18n/texts';
 
 /** How long a role just taken stays out of a registration's role list: a cache lags the DELETE by a gateway event, not more. */
 const WITHHELD_MS = 60_000;
@@ -19,8 +18,7 @@ export interface SpeakerRoleAccess {
 	roleId(): string | undefined;
 	/** Whether the member holds the role; null when they are not in the server. `fresh`: ask Discord, not the cache. */
 	holds(userId: string, roleId: string, fresh: boolean): Promise<boolean | null>;
-	/** Resolves with why not when Discord refused, else null. Removing from a member who left counts as done. */
-	/** Why Discord refused (in `language`), else null. */
+	/** Why Discord refused (in `language`), else null. Removing from a member who left counts as done. */
 	add(userId: string, roleId: string, reason: string, language?: Language): Promise<string | null>;
 	remove(userId: string, roleId: string, reason: string, language?: Language): Promise<string | null>;
 }
@@ -60,6 +58,7 @@ export class SpeakerRoles implements SpeakerRole {
 	private readonly justRegistered = new Set<string>();
 	/** When usher last took the role from each member (real time): see `withheldOf`. */
 	private readonly takenAt = new Map<string, number>();
+	private keysOf: { sessions: readonly Session[]; keys: ReadonlySet<string> } | undefined;
 	private readonly runs = new RerunOnce(
 		() => this.reconcileOnce().catch((error: unknown) => this.options.logger.warn(`Speakers' role: not brought in line (${errorText(error)}); the next refresh tries again.`)),
 		() => this.stopping
@@ -84,7 +83,6 @@ export class SpeakerRoles implements SpeakerRole {
 		return this.sync();
 	}
 
-	/** The role ids the feature wants the member to hold: `MemberRoles`' source. */
 	/** The Speakers role for a while after usher took it from the member: a registration's PATCH from a stale cache must not restore it. */
 	public withheldOf(userId: string): string[] {
 		const roleId = this.options.discord.roleId();
@@ -92,6 +90,7 @@ export class SpeakerRoles implements SpeakerRole {
 		return roleId && takenAt !== undefined && Date.now() - takenAt < WITHHELD_MS ? [roleId] : [];
 	}
 
+	/** The role ids the feature wants the member to hold: `MemberRoles`' source. */
 	public rolesOf(userId: string): string[] {
 		const roleId = this.options.discord.roleId();
 		return roleId && this.speaking(userId) ? [roleId] : [];
@@ -104,8 +103,14 @@ export class SpeakerRoles implements SpeakerRole {
 	public speaking(userId: string): boolean {
 		const sessions = this.options.sessions();
 		if (!sessions.length) return this.options.links.isHolder(userId);
-		const keys = new Set(programmeSpeakers(sessions).map((speaker) => speaker.key));
+		const keys = this.speakerKeys(sessions);
 		return this.options.links.linksOf(userId).some((link) => keys.has(link.speakerKey));
+	}
+
+	/** The programme's speaker keys, worked out once per programme read: every registration's PATCH asks. */
+	private speakerKeys(sessions: readonly Session[]): ReadonlySet<string> {
+		if (this.keysOf?.sessions !== sessions) this.keysOf = { sessions, keys: new Set(programmeSpeakers(sessions).map((speaker) => speaker.key)) };
+		return this.keysOf.keys;
 	}
 
 	public async give(userId: string, reason: string, language: Language = fallbackLanguage): Promise<string | null> {
