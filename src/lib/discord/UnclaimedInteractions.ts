@@ -10,7 +10,11 @@ export class UnclaimedInteractions {
 
 	/** One handler passed; true once all `applicable` handlers have, exactly once per interaction. */
 	public passed(interactionId: string, applicable: number, now = Date.now()): boolean {
-		for (const [id, tally] of this.passes) if (now - tally.at > TALLY_MS) this.passes.delete(id);
+		// Tallies are kept in the order they began, so the stale ones are at the front: the hot path touches only those.
+		for (const [id, tally] of this.passes) {
+			if (now - tally.at <= TALLY_MS) break;
+			this.passes.delete(id);
+		}
 		const count = (this.passes.get(interactionId)?.count ?? 0) + 1;
 		if (count < applicable) {
 			this.passes.set(interactionId, { count, at: this.passes.get(interactionId)?.at ?? now });
